@@ -1,0 +1,138 @@
+/**
+ * The campaign plan as data (data/campaign.json). Everything that is a rule of the plan lives in this shape,
+ * so another district, another year or a changed radius needs no code change. Validated by `parseCampaign`.
+ */
+
+/** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
+export type IsoDate = string;
+export type LngLat = [number, number];
+export type BBox = [number, number, number, number];
+
+export interface Named {
+  zh: string;
+  en: string;
+}
+
+export interface Category extends Named {
+  /** Stable code, e.g. `TF2-03`. */
+  code: string;
+  group: 'facility' | 'management' | 'campaign' | 'service' | 'documentation';
+}
+
+/** Kinds of object the data set holds. Anchors are community/market/townSeat; the rest are targets. */
+export type ObjectKind = 'community' | 'market' | 'townSeat' | 'compound' | 'street' | 'station' | 'adsite';
+
+export interface TaskForce extends Named {
+  code: string;
+  no: number;
+  leadUnits: string[];
+  scope: Named;
+  targetKinds: ObjectKind[];
+  categories: Category[];
+}
+
+export type AreaKind = 'builtUp' | 'rural' | 'other';
+
+export interface Subdistrict extends Named {
+  /** NBS 统计用区划代码 of the township unit. */
+  code: string;
+  area: AreaKind;
+  /** Unit code responsible for the subdistrict's own reports, if it is in the plan. */
+  unit: string | null;
+}
+
+export interface ZoneRule extends Named {
+  id: string;
+  taskForce: string;
+  anchorKind: 'community' | 'market' | 'townSeat';
+  /** Only anchors in subdistricts of this area count (e.g. built-up markets only). */
+  anchorArea?: AreaKind;
+  radiusM: number;
+  targetKinds: ObjectKind[];
+  /** Extra restriction on targets, e.g. only back streets. */
+  targetFilter?: { streetClass?: StreetClass };
+  /** Clip the zone to land (island district: a coastal circle must not count the sea). */
+  clipToLand: boolean;
+  color: string;
+}
+
+export type StreetClass = 'back' | 'main';
+
+export interface LifecycleState extends Named {
+  code: DefectState;
+  open: boolean;
+  /** Higher is worse; the object's state is its worst open defect. */
+  severity: number;
+  color: string;
+}
+
+export type DefectState = 'reported' | 'reopened' | 'assigned' | 'in_progress' | 'awaiting_recheck' | 'closed';
+
+export interface DerivedState extends Named {
+  color: string;
+  severity?: number;
+}
+
+export interface Lifecycle {
+  states: LifecycleState[];
+  transitions: [DefectState, DefectState][];
+  /** States in which the defect counts as fixed (so it is not overdue). */
+  fixedStates: DefectState[];
+  derived: {
+    overdue: DerivedState;
+    clean: DerivedState;
+    neverInspected: DerivedState;
+    stale: DerivedState;
+  };
+}
+
+export interface Evaluation extends Named {
+  code: 'provincial' | 'national' | string;
+  date: IsoDate;
+  note?: string;
+}
+
+export interface Phase extends Named {
+  code: string;
+  start?: IsoDate;
+  /** Phase starts the day after this evaluation. */
+  startAfter?: string;
+  /** Phase ends the day before this evaluation. */
+  endBefore?: string;
+}
+
+export interface Unit extends Named {
+  code: string;
+}
+
+export interface PriorityWeights {
+  overdue: number;
+  open: number;
+  reopened: number;
+  stale: number;
+  neverInspected: number;
+}
+
+export interface Campaign {
+  schemaVersion: 1;
+  id: string;
+  name: Named;
+  document: { number: string; issuedDate: IsoDate; issuer: string };
+  district: Named & { adcode: string; center: LngLat; bbox: BBox };
+  /** Unit code of the campaign office (区创建办). */
+  office: string;
+  timezone: string;
+  /** The data's own "today": a 2019 data set is not shown as all overdue. */
+  asOfDate: IsoDate;
+  evaluations: Evaluation[];
+  phases: Phase[];
+  subdistricts: Subdistrict[];
+  taskForces: TaskForce[];
+  zoneRules: ZoneRule[];
+  lifecycle: Lifecycle;
+  /** An object with no inspection for this many days is stale (not the same as clean). */
+  staleDays: number;
+  priority: { formula: string; weights: PriorityWeights };
+  units: Unit[];
+  weeklyReport: Named & { dueWeekday: number; mergeWeekday: number };
+}

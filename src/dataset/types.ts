@@ -1,0 +1,174 @@
+/**
+ * The public/data file formats: written by scripts/refresh.ts in Node, read by the browser app and its worker.
+ * All coordinates are WGS-84 `[lng, lat]`. Every feature made by the sample generator carries `sample: true`.
+ */
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { DefectState, IsoDate, StreetClass } from '../campaign/types';
+
+export const DATASET_SCHEMA_VERSION = 1;
+
+/** Properties every object (anchor or target) carries. */
+export interface BaseProps {
+  id: string;
+  name: string;
+  /** NBS code of the township unit it lies in. */
+  subdistrict: string;
+  /** Responsible unit code. */
+  unit: string;
+  /** Date of the last inspection, or null when never inspected. */
+  lastInspected: IsoDate | null;
+  sample: boolean;
+}
+
+export interface CommunityProps extends BaseProps {
+  /** NBS village-level code of the 社区居委会. */
+  code: string;
+}
+export interface MarketProps extends BaseProps {
+  builtUp: boolean;
+}
+export interface TownSeatProps extends BaseProps {
+  /** Where the position comes from, e.g. GeoNames id. */
+  source: string;
+}
+export interface CompoundProps extends BaseProps {
+  households?: number;
+}
+export interface StreetProps extends BaseProps {
+  streetClass: StreetClass;
+  /** On the 省测/国测 inspection route. */
+  onRoute: boolean;
+}
+export interface StationProps extends BaseProps {
+  stationType: 'leifeng' | 'traffic_post';
+  /** Three-element check (三要素): sign, volunteers present, service content; null = not checked. */
+  hasSign: boolean | null;
+  volunteersPresent: boolean | null;
+  hasServiceContent: boolean | null;
+  /** Spot-check faults found at the last check (category codes of TF7). */
+  faults: string[];
+}
+export interface AdSiteProps extends BaseProps {
+  siteType: string;
+  landscapeFeature: boolean;
+  photosSubmitted: number;
+}
+
+export type CommunityFC = FeatureCollection<Point, CommunityProps>;
+export type MarketFC = FeatureCollection<Point, MarketProps>;
+export type TownSeatFC = FeatureCollection<Point, TownSeatProps>;
+export type CompoundFC = FeatureCollection<Point | Polygon, CompoundProps>;
+export type StreetFC = FeatureCollection<LineString, StreetProps>;
+export type StationFC = FeatureCollection<Point, StationProps>;
+export type AdSiteFC = FeatureCollection<Point, AdSiteProps>;
+export type LandFC = FeatureCollection<Polygon | MultiPolygon, { name?: string }>;
+export type BoundaryFeature = Feature<Polygon | MultiPolygon, { name: string; adcode: string }>;
+
+export interface DefectHistoryEntry {
+  date: IsoDate;
+  from: DefectState | null;
+  to: DefectState;
+  unit: string;
+}
+
+/**
+ * Defects in columnar form: parallel arrays that load straight into typed arrays.
+ * Strings are interned in `tables`; the code columns are indexes into them. Dates are days since 1970-01-01.
+ */
+export interface DefectColumns {
+  count: number;
+  tables: {
+    taskForce: string[];
+    category: string[];
+    state: DefectState[];
+    unit: string[];
+    subdistrict: string[];
+    object: string[];
+  };
+  id: string[];
+  /** Flat `[lng0, lat0, lng1, lat1, …]`, 6 decimals. */
+  coords: number[];
+  taskForce: number[];
+  category: number[];
+  state: number[];
+  unit: number[];
+  subdistrict: number[];
+  /** Index into tables.object, -1 when the defect is not linked to an object. */
+  object: number[];
+  found: number[];
+  deadline: number[];
+  /** Day of the last state change. */
+  updated: number[];
+  sample: boolean;
+}
+
+/** Per-defect details that the map does not need: loaded on demand (history, description, photos). */
+export interface DefectDetails {
+  [id: string]: { description: string; photos: string[]; history: DefectHistoryEntry[] };
+}
+
+/** Door-to-door visits (task force 8): per-community aggregates only, never a resident's data. */
+export interface VisitSummary {
+  community: string;
+  households: number;
+  visited: number;
+  questionnaires: number;
+  /** 0..1, or null when no questionnaire came back. */
+  satisfaction: number | null;
+  stairwells: number;
+  stairwellHeads: number;
+  sample: boolean;
+}
+
+export interface DeclarationEntry {
+  id: string;
+  kind: 'activity_photos' | 'scene_photos' | 'report';
+  entry: string;
+  content: string;
+  units: string[];
+  deadline: IsoDate;
+  status: 'not_started' | 'in_progress' | 'submitted';
+  note?: string;
+}
+
+export interface ManifestFile {
+  path: string;
+  count: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface Manifest {
+  schemaVersion: number;
+  campaignId: string;
+  generatedAt: string;
+  asOfDate: IsoDate;
+  sample: boolean;
+  files: Record<DatasetFileKey, ManifestFile>;
+  attribution: { name: string; source: string; licence: string }[];
+}
+
+export type DatasetFileKey =
+  | 'campaign'
+  | 'boundary'
+  | 'land'
+  | 'divisions'
+  | 'communities'
+  | 'markets'
+  | 'townSeats'
+  | 'compounds'
+  | 'streets'
+  | 'stations'
+  | 'adsites'
+  | 'defects'
+  | 'defectDetails'
+  | 'visits'
+  | 'declarations';
+
+export interface Division {
+  code: string;
+  name: string;
+  level: 'district' | 'township' | 'village';
+  parentCode: string;
+  type: string;
+}

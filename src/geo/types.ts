@@ -1,0 +1,136 @@
+/**
+ * Inputs and outputs of the zone engine (src/geo/engine.ts). The engine is pure: the same code runs in the
+ * browser's Web Worker and in the Node scripts. It takes the loaded data set plus what-if radii and returns
+ * zones, memberships with reasons, per-object states and per-zone/per-rule figures.
+ */
+import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import type { Campaign, DefectState, IsoDate, LngLat, ObjectKind } from '../campaign/types';
+import type {
+  AdSiteFC,
+  CommunityFC,
+  CompoundFC,
+  DefectColumns,
+  LandFC,
+  MarketFC,
+  StationFC,
+  StreetFC,
+  TownSeatFC,
+} from '../dataset/types';
+
+export interface EngineInput {
+  campaign: Campaign;
+  communities: CommunityFC;
+  markets: MarketFC;
+  townSeats: TownSeatFC;
+  compounds: CompoundFC;
+  streets: StreetFC;
+  stations: StationFC;
+  adsites: AdSiteFC;
+  land: LandFC | null;
+  defects: DefectColumns;
+}
+
+export interface EngineOptions {
+  /** What-if radii by rule id; rules not named keep the plan's radius. */
+  radiusOverrides?: Record<string, number>;
+  /** "Today" for overdue/stale; defaults to campaign.asOfDate. */
+  asOfDate?: IsoDate;
+  /** Vertices per circle for display polygons (chord error must stay under 1 m). */
+  circleSteps?: number;
+}
+
+/** One circle of one rule around one anchor. Id is `${ruleId}:${anchorId}`. */
+export interface Zone {
+  id: string;
+  ruleId: string;
+  anchorId: string;
+  anchorName: string;
+  anchorKind: 'community' | 'market' | 'townSeat';
+  subdistrict: string;
+  center: LngLat;
+  radiusM: number;
+}
+
+export interface AnchorHit {
+  zoneId: string;
+  anchorId: string;
+  anchorName: string;
+  /** Geodesic distance from the anchor to the object (nearest point for polygons and lines), metres. */
+  distanceM: number;
+  /** Streets only: length of the street inside this anchor's circle, metres. */
+  insideLengthM?: number;
+}
+
+/** An object that falls in one or more zones of one rule: listed once, with all its anchors. */
+export interface Membership {
+  ruleId: string;
+  objectId: string;
+  kind: ObjectKind;
+  anchors: AnchorHit[];
+  /** Smallest distance over the anchors. */
+  distanceM: number;
+  /** Streets only: length inside the union of this rule's circles (not double-counted), metres. */
+  insideLengthM?: number;
+  /** Streets only: the part of the street inside the rule's zones. */
+  clipped?: LineString | MultiLineString;
+}
+
+/** Inspection state of one object as of the as-of date. */
+export type ObjectState = 'overdue' | DefectState | 'clean' | 'neverInspected';
+
+export interface ObjectStatus {
+  objectId: string;
+  kind: ObjectKind;
+  state: ObjectState;
+  openDefects: number;
+  overdue: number;
+  reopened: number;
+  lastInspected: IsoDate | null;
+  /** Not inspected within campaign.staleDays (or never). */
+  stale: boolean;
+}
+
+export interface Figures {
+  objects: number;
+  /** Objects inspected within campaign.staleDays of the as-of date. */
+  inspectedRecently: number;
+  neverInspected: number;
+  stale: number;
+  openByState: Partial<Record<DefectState, number>>;
+  openDefects: number;
+  overdue: number;
+  reopened: number;
+  closed: number;
+  /** closed / all defects of the members; null when there are none. */
+  verifiedShare: number | null;
+  streetLengthM: number;
+  streetInspectedLengthM: number;
+  /** Priority score (see campaign.priority) and the terms that make it up, for "why". */
+  priority: number;
+  reasons: { term: keyof Campaign['priority']['weights']; count: number; weight: number }[];
+}
+
+export interface ZoneFigures extends Figures {
+  zoneId: string;
+  ruleId: string;
+}
+
+export interface RuleResult {
+  ruleId: string;
+  radiusM: number;
+  zones: Zone[];
+  /** Merged (and, where the rule says, land-clipped) zone polygons for display: one feature per rule. */
+  geometry: Feature<Polygon | MultiPolygon, { ruleId: string }> | null;
+  /** Per-anchor circles, for selection and figures. */
+  circles: FeatureCollection<Polygon, { zoneId: string; ruleId: string }>;
+  memberships: Membership[];
+  figures: Figures;
+  zoneFigures: ZoneFigures[];
+}
+
+export interface EngineResult {
+  asOfDate: IsoDate;
+  rules: RuleResult[];
+  /** State of every object (all kinds), by object id. */
+  status: Record<string, ObjectStatus>;
+}
