@@ -1,0 +1,60 @@
+/**
+ * data/sources.json: the list of source files the office maintains. The refresh script reads each one with the
+ * parser for its format, maps columns to fields, converts coordinates to WGS-84 and validates the result.
+ */
+
+export type SourceKind =
+  | 'boundary'
+  | 'land'
+  | 'divisions'
+  | 'community'
+  | 'market'
+  | 'townSeat'
+  | 'compound'
+  | 'street'
+  | 'station'
+  | 'adsite'
+  | 'defect'
+  | 'visit'
+  | 'declaration';
+
+export type SourceFormat = 'geojson' | 'csv' | 'xlsx' | 'kml';
+export type SourceCrs = 'wgs84' | 'gcj02' | 'bd09';
+
+export interface SourceSpec {
+  /** Stable id, used in error messages next to the path. */
+  id: string;
+  /** Path relative to the data directory. */
+  path: string;
+  kind: SourceKind;
+  format: SourceFormat;
+  /** Coordinate system of the file; converted to WGS-84 on import. */
+  crs: SourceCrs;
+  /** CSV only; 'auto' detects a UTF-8 BOM or falls back to GBK when the bytes are not valid UTF-8. */
+  encoding?: 'utf8' | 'gbk' | 'auto';
+  /** XLSX only: sheet name; the first sheet when absent. */
+  sheet?: string;
+  /**
+   * Tables only: field name → column header. Fields not mapped here are found by their usual Chinese or English
+   * headers (名称/name, 经度/lng, 纬度/lat, 所属街道/subdistrict, 责任单位/unit, 状态/state …).
+   */
+  columns?: Record<string, string>;
+  /** Every feature from this source is synthetic sample data and is labelled so. */
+  sample?: boolean;
+  /** Attribution carried into the app and README for real data. */
+  attribution?: { name: string; source: string; licence: string };
+}
+
+export interface SourcesFile {
+  schemaVersion: 1;
+  sources: SourceSpec[];
+}
+
+/** One problem found in the input: printed as `file:location: field: message`. */
+export interface Problem {
+  file: string;
+  /** `row 12` (1-based, header is row 1) or `feature 3` (0-based index in the collection) or `feature id=X`. */
+  location: string;
+  field: string;
+  message: string;
+}
