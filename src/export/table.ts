@@ -1,0 +1,77 @@
+/**
+ * A table is the common shape every tabular writer (CSV, XLSX) takes: headers plus rows of cells. A cell is a
+ * string, a number or empty. Numbers are ones the export computed (distances, counts, coordinates) and stay
+ * numbers; strings may come from the data and are treated as hostile by every writer.
+ */
+import type { Campaign } from '../campaign/types';
+import { campaignLabels, type ExportLang } from './labels';
+import type { ZoneRow } from './zone-rows';
+
+export type Cell = string | number | null;
+
+export interface Column {
+  /** English header (the machine-readable name). */
+  key: string;
+  zh: string;
+  /** Column width in characters for XLSX. */
+  width: number;
+}
+
+export interface Table {
+  columns: Column[];
+  rows: Cell[][];
+}
+
+/** The zone-list columns, in order. The English keys are the `--lang en` CSV header. */
+export const ZONE_COLUMNS: Column[] = [
+  { key: 'zone_id', zh: '范围编号', width: 22 },
+  { key: 'rule', zh: '规则', width: 24 },
+  { key: 'anchor_id', zh: '中心点编号', width: 14 },
+  { key: 'anchor_name', zh: '中心点名称', width: 18 },
+  { key: 'object_id', zh: '对象编号', width: 14 },
+  { key: 'object_kind', zh: '对象类型', width: 12 },
+  { key: 'object_name', zh: '对象名称', width: 24 },
+  { key: 'subdistrict', zh: '所属街道（镇）', width: 14 },
+  { key: 'unit', zh: '责任单位', width: 20 },
+  { key: 'distance_m', zh: '距离（米）', width: 10 },
+  { key: 'inside_m', zh: '范围内长度（米）', width: 14 },
+  { key: 'state', zh: '状态', width: 12 },
+  { key: 'open_defects', zh: '未结问题数', width: 10 },
+  { key: 'overdue', zh: '超期问题数', width: 10 },
+  { key: 'last_inspected', zh: '最近检查日期', width: 12 },
+  { key: 'lng', zh: '经度', width: 12 },
+  { key: 'lat', zh: '纬度', width: 12 },
+];
+
+export function headerOf(col: Column, lang: ExportLang): string {
+  return lang === 'en' ? col.key : col.zh;
+}
+
+/** Zone rows as a table in one language: codes become labels from the campaign data. */
+export function zoneTable(rows: ZoneRow[], campaign: Campaign, lang: ExportLang): Table {
+  const L = campaignLabels(campaign, lang);
+  const out: Cell[][] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out[i] = [
+      r.zoneId,
+      L.rule(r.ruleId),
+      r.anchorId,
+      r.anchorName,
+      r.objectId,
+      L.kind(r.kind),
+      r.objectName,
+      r.subdistrict ? L.subdistrict(r.subdistrict) : '',
+      r.unit ? L.unit(r.unit) : '',
+      r.distanceM,
+      r.insideM,
+      r.state === null ? null : L.state(r.state),
+      r.openDefects,
+      r.overdue,
+      r.lastInspected,
+      r.lng,
+      r.lat,
+    ];
+  }
+  return { columns: ZONE_COLUMNS, rows: out };
+}

@@ -1,0 +1,131 @@
+/**
+ * XLSX through write-excel-file's universal entry (the same code in the browser, the worker and Node). Strings
+ * are written as string cells, never as formulas, so `=HYPERLINK(…)` from the data is shown, not run; the library
+ * escapes XML and drops characters XML cannot hold. Returns bytes, not a Blob, so the shells decide what to do.
+ */
+import writeXlsxFile from 'write-excel-file/universal';
+import type { Cell as XlsxCell, Row as XlsxRow, Sheet } from 'write-excel-file/universal';
+import type { Campaign, IsoDate } from '../campaign/types';
+import { named, word, type ExportLang } from './labels';
+import { headerOf, type Cell, type Table } from './table';
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface WorkbookSheet {
+  /** Wanted name; made legal and unique by `writeWorkbook`. */
+  name: string;
+  data: XlsxRow[];
+  widths: number[];
+  /** Rows frozen at the top (the header row). */
+  frozenRows?: number;
+}
+
+/** Write sheets to .xlsx bytes. Sheet names are cleaned (Excel: ≤ 31 chars, none of []/\:*?) and de-duplicated. */
+export async function writeWorkbook(sheets: WorkbookSheet[]): Promise<Uint8Array> {
+  if (!sheets.length) throw new Error('a workbook needs at least one sheet');
+  const used = new Set<string>();
+  const specs: Sheet<Blob>[] = sheets.map((s) => ({
+    data: s.data.length ? s.data : [[null]],
+    sheet: uniqueSheetName(s.name, used),
+    columns: s.widths.map((width) => ({ width })),
+    stickyRowsCount: s.frozenRows,
+  }));
+  const blob = await writeXlsxFile(specs, { fontFamily: 'Microsoft YaHei', fontSize: 11 }).toBlob();
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+/** A table as a sheet: bold header row (frozen), typed cells, the columns' widths. */
+export function tableSheet(name: string, table: Table, lang: ExportLang): WorkbookSheet {
+  const header: XlsxRow = table.columns.map((c) => ({
+    value: headerOf(c, lang),
+    type: String,
+    fontWeight: 'bold',
+    backgroundColor: '#E5E7EB',
+    wrap: true,
+  }));
+  const data: XlsxRow[] = new Array(table.rows.length + 1);
+  data[0] = header;
+  for (let i = 0; i < table.rows.length; i++) data[i + 1] = table.rows[i].map(xlsxCell);
+  return { name, data, widths: table.columns.map((c) => c.width), frozenRows: 1 };
+}
+
+export function xlsxCell(v: Cell): XlsxCell {
+  if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return null;
+  return typeof v === 'number' ? { value: v, type: Number } : { value: v, type: String };
+}
+
+export interface CoverInfo {
+  campaign: Campaign;
+  title: string;
+  /** One line per filter applied. */
+  filters: string[];
+  asOfDate: IsoDate;
+  /** The date the states were computed for, when it differs from asOfDate (a what-if "today"). */
+  statusDate?: IsoDate;
+  generatedAt: Date;
+  sample: boolean;
+  /** Extra `[label, value]` lines, e.g. sheet row counts. */
+  extra?: [string, string | number][];
+}
+
+/** The cover sheet (封面): what the file is, the filters, the as-of date, when it was made, sample or not. */
+export function coverSheet(info: CoverInfo, lang: ExportLang): WorkbookSheet {
+  const bold = (value: string): XlsxCell => ({ value, type: String, fontWeight: 'bold' });
+  const line = (label: string, value: string | number): XlsxRow => [bold(label), xlsxCell(value)];
+  const c = info.campaign;
+  const rows: XlsxRow[] = [
+    [{ value: info.title, type: String, fontWeight: 'bold', fontSize: 14 }],
+    [],
+    line(word(lang, 'campaign'), named(lang, c.name)),
+    line(word(lang, 'document'), `${c.document.number} · ${c.document.issuer} · ${c.document.issuedDate}`),
+    ...info.filters.map((f, i) => line(i === 0 ? word(lang, 'filters') : '', f)),
+    line(word(lang, 'asOfDate'), info.asOfDate),
+  ];
+  if (info.statusDate && info.statusDate !== info.asOfDate) rows.push(line(word(lang, 'statusDate'), info.statusDate));
+  rows.push(line(word(lang, 'generatedAt'), formatInTimeZone(info.generatedAt, c.timezone || 'Asia/Shanghai')));
+  rows.push([bold(word(lang, 'dataKind')), { value: word(lang, info.sample ? 'sampleData' : 'realData'), type: String, fontWeight: 'bold', textColor: info.sample ? '#B91C1C' : '#000000' }]);
+  for (const [label, value] of info.extra ?? []) rows.push(line(label, value));
+  return { name: word(lang, 'cover'), data: rows, widths: [22, 90] };
+}
+
+/** `2019-09-12 09:30:00 (Asia/Shanghai)`: wall-clock time of an instant in the campaign's zone. */
+export function formatInTimeZone(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} (${timeZone})`;
+}
+
+const ILLEGAL_SHEET_CHARS = /[[\]/\\:*?]/g;
+
+/** Excel's sheet-name rules: 1–31 characters, none of []/\:*?, no leading/trailing apostrophe, unique (case-insensitive). */
+export function uniqueSheetName(wanted: string, used: Set<string>): string {
+  let base = wanted.replace(ILLEGAL_SHEET_CHARS, '_').replace(/[\u0000-\u001f]/g, ' ').replace(/^'+|'+$/g, '').trim();
+  if (!base) base = 'Sheet';
+  base = clipUtf16(base, 31);
+  let name = base;
+  for (let n = 2; used.has(name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name = clipUtf16(base, 31 - suffix.length) + suffix;
+  }
+  used.add(name.toLowerCase());
+  return name;
+}
+
+/** Cut to at most `max` UTF-16 units (Excel's measure) without splitting a surrogate pair. */
+function clipUtf16(s: string, max: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+/**
+ * The one entry point the app's export buttons and `scripts/export.ts` share: a selection and a format in, a file
+ * (bytes, name, MIME type) out. Nothing here touches the DOM or the file system.
+ */
+import { toCsvBytes } from './csv';
+import { GEOJSON_MIME, toGeoJson, zoneFeatures } from './geojson';
+import { KML_MIME, toKml, zoneKml } from './kml';
+import { campaignLabels, word, type ExportLang } from './labels';
+import { zoneTable } from './table';
+import { XLSX_MIME, coverSheet, tableSheet, writeWorkbook, type WorkbookSheet } from './xlsx';
+import { buildZoneRows, describeSelection, selectedRules, type ExportContext, type RowSelection, type ZoneRow } from './zone-rows';
+
+export const ZONE_FORMATS = ['csv', 'xlsx', 'geojson', 'kml'] as const;
+export type ZoneFormat = (typeof ZONE_FORMATS)[number];
+
+export interface ExportFile {
+  bytes: Uint8Array;
+  filename: string;
+  mime: string;
+}
+
+export interface ZoneExportOptions {
+  /** Header and label language (default zh). */
+  lang?: ExportLang;
+  /** XLSX: one sheet per zone or per rule (default: per zone for a zone selection, else per rule). */
+  sheetPer?: 'zone' | 'rule';
+}
+
+export const CSV_MIME = 'text/csv;charset=utf-8';
+
+const TITLE = { zh: '攻坚范围对象清单', en: 'Campaign zone list' };
+
+/**
+ * Build the rows of a selection and write them in one format.
+ *
+ * @example await exportZoneList(ctx, { by: 'rule', ruleId: 'R300' }, 'xlsx', { lang: 'zh' })
+ */
+export async function exportZoneList(
+  ctx: ExportContext,
+  sel: RowSelection,
+  format: ZoneFormat,
+  { lang = 'zh', sheetPer }: ZoneExportOptions = {},
+): Promise<ExportFile & { rowCount: number }> {
+  const rows = buildZoneRows(ctx, sel);
+  const filters = [describeSelection(ctx, sel, lang)];
+  const filename = zoneFilename(ctx, sel, format);
+  const title = lang === 'en' ? TITLE.en : TITLE.zh;
+  switch (format) {
+    case 'csv':
+      return { bytes: toCsvBytes(zoneTable(rows, ctx.campaign, lang), { lang }), filename, mime: CSV_MIME, rowCount: rows.length };
+    case 'geojson': {
+      const text = toGeoJson(zoneFeatures(rows, ctx.objects, ctx.campaign, lang));
+      return { bytes: new TextEncoder().encode(text), filename, mime: GEOJSON_MIME, rowCount: rows.length };
+    }
+    case 'kml': {
+      const doc = zoneKml(rows, ctx.objects, ctx.campaign, lang, { ...ctx.meta, title, filters });
+      return { bytes: new TextEncoder().encode(toKml(doc)), filename, mime: KML_MIME, rowCount: rows.length };
+    }
+    case 'xlsx': {
+      const per = sheetPer ?? (sel.by === 'zone' ? 'zone' : 'rule');
+      const sheets = zoneSheets(ctx, sel, rows, per, lang);
+      const cover = coverSheet(
+        {
+          campaign: ctx.campaign,
+          title,
+          filters,
+          asOfDate: ctx.meta.asOfDate,
+          statusDate: ctx.engine.asOfDate,
+          generatedAt: ctx.meta.generatedAt,
+          sample: ctx.meta.sample,
+          extra: [
+            ...sheets.map((s): [string, number] => [`${word(lang, 'sheets')}: ${s.name}`, s.data.length - 1]),
+            ['', word(lang, 'representativePoint')],
+          ],
+        },
+        lang,
+      );
+      const bytes = await writeWorkbook([cover, ...sheets]);
+      return { bytes, filename, mime: XLSX_MIME, rowCount: rows.length };
+    }
+  }
+}
+
+function zoneSheets(ctx: ExportContext, sel: RowSelection, rows: ZoneRow[], per: 'zone' | 'rule', lang: ExportLang): WorkbookSheet[] {
+  const L = campaignLabels(ctx.campaign, lang);
+  const groups = new Map<string, { name: string; rows: ZoneRow[] }>();
+  for (const rule of selectedRules(ctx.engine, ctx.campaign, sel)) {
+    if (per === 'rule') groups.set(rule.ruleId, { name: L.rule(rule.ruleId), rows: [] });
+    else if (sel.by === 'zone') {
+      const z = rule.zones.find((x) => x.id === sel.zoneId);
+      if (z) groups.set(z.id, { name: `${z.anchorName} ${rule.ruleId}`, rows: [] });
+    }
+  }
+  for (const r of rows) {
+    const key = per === 'rule' ? r.ruleId : r.zoneId;
+    let g = groups.get(key);
+    if (!g) {
+      g = { name: `${r.anchorName} ${r.ruleId}`, rows: [] };
+      groups.set(key, g);
+    }
+    g.rows.push(r);
+  }
+  return [...groups.values()].map((g) => tableSheet(g.name, zoneTable(g.rows, ctx.campaign, lang), lang));
+}
+
+/** ASCII file name: what was selected, the as-of date, a sample marker. */
+export function zoneFilename(ctx: Pick<ExportContext, 'meta'>, sel: RowSelection, format: ZoneFormat): string {
+  const what =
+    sel.by === 'zone' ? sel.zoneId : sel.by === 'rule' ? sel.ruleId : sel.by === 'taskForce' ? sel.code : sel.by;
+  const safe = what.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'zones';
+  return `zone-list_${safe}_${ctx.meta.asOfDate}${ctx.meta.sample ? '_sample' : ''}.${format}`;
+}
