@@ -1,0 +1,158 @@
+import { kml as kmlToGeoJson } from '@tmcw/togeojson';
+import { DOMParser } from '@xmldom/xmldom';
+import { unzipSync, strFromU8 } from 'fflate';
+import readXlsxFile from 'read-excel-file/universal';
+import { describe, expect, it } from 'vitest';
+import { HOSTILE, campaign, context } from './__fixtures__/zone-fixture';
+import { kmlColor, xmlText } from './kml';
+import { ZONE_COLUMNS, zoneTable } from './table';
+import { uniqueSheetName } from './xlsx';
+import { exportZoneList, zoneFilename } from './zone-export';
+import { buildZoneRows } from './zone-rows';
+
+const ab = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
+const text = (u: Uint8Array) => new TextDecoder().decode(u);
+
+describe('XLSX zone list', () => {
+  it('has a cover sheet (filters, as-of, Shanghai time, 示例数据) and one sheet per rule with Chinese headers', async () => {
+    const file = await exportZoneList(context(true), { by: 'all' }, 'xlsx');
+    expect(file.filename).toBe('zone-list_all_2019-09-12_sample.xlsx');
+    const sheets = await readXlsxFile(ab(file.bytes));
+    expect(sheets.map((s) => s.sheet)).toEqual(['封面', '城市社区周边300米', '建成区农贸市场周边500米']);
+    const cover = sheets[0].data.map((r) => r.filter((c) => c !== null).join(' | '));
+    expect(cover[0]).toBe('攻坚范围对象清单');
+    expect(cover).toContain('筛选条件 | 全部攻坚范围');
+    expect(cover).toContain('数据截至 | 2019-09-12');
+    expect(cover).toContain('生成时间 | 2019-09-12 09:30:00 (Asia/Shanghai)');
+    expect(cover.join('\n')).toContain('示例数据');
+    expect(cover).toContain('工作表: 城市社区周边300米 | 4');
+
+    const r300 = sheets[1].data;
+    expect(r300[0]).toEqual(ZONE_COLUMNS.map((c) => c.zh));
+    expect(r300).toHaveLength(5);
+    expect(r300[2]).toEqual(['R300:C-001', '城市社区周边300米', 'C-001', '东管庙社区', 'K-001', '居民小区', '和平小区', '昌国街道', '昌国街道', 105, null, '超期', 3, 1, '2019-09-10', 122.101, 30.0205]);
+    expect(sheets[2].data[1][10]).toBe(414.6);
+  });
+
+  it('says 正式数据 (not 示例数据) for live data', async () => {
+    const file = await exportZoneList(context(false), { by: 'rule', ruleId: 'R500' }, 'xlsx');
+    const [cover] = await readXlsxFile(ab(file.bytes));
+    const all = cover.data.flat().join(' ');
+    expect(all).toContain('正式数据');
+    expect(all).not.toContain('示例数据');
+  });
+
+  it('freezes the header row and sets column widths', async () => {
+    const file = await exportZoneList(context(), { by: 'zone', zoneId: 'R300:C-001' }, 'xlsx');
+    const zip = unzipSync(file.bytes);
+    const sheet2 = strFromU8(zip['xl/worksheets/sheet2.xml']);
+    expect(sheet2).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+    expect(sheet2).toMatch(/<col [^>]*width="24"/);
+    const sheets = await readXlsxFile(ab(file.bytes));
+    expect(sheets.map((s) => s.sheet)).toEqual(['封面', '东管庙社区 R300']);
+  });
+
+  it('writes hostile names as string cells, never formulas, and reads them back unchanged', async () => {
+    const file = await exportZoneList(context(), { by: 'all' }, 'xlsx', { lang: 'en' });
+    const zip = unzipSync(file.bytes);
+    for (const [name, data] of Object.entries(zip)) {
+      if (name.startsWith('xl/worksheets/')) expect(strFromU8(data)).not.toContain('<f>');
+    }
+    const sheets = await readXlsxFile(ab(file.bytes));
+    const cells = sheets.slice(1).flatMap((s) => s.data.flat());
+    expect(cells).toContain(HOSTILE.formula);
+    expect(cells).toContain(HOSTILE.plus);
+    expect(cells).toContain(HOSTILE.html);
+    expect(sheets[1].data[0]).toEqual(ZONE_COLUMNS.map((c) => c.key));
+    // The mixed name (quote, newline, ]]>, tab) survives the XML round trip.
+    expect(cells).toContain(HOSTILE.mixed);
+  });
+
+  it('cleans sheet names to Excel rules and keeps them unique', () => {
+    const used = new Set<string>();
+    expect(uniqueSheetName('a/b:c*d?[e]\\f', used)).toBe('a_b_c_d__e__f');
+    expect(uniqueSheetName('x'.repeat(40), used)).toHaveLength(31);
+    expect(uniqueSheetName('x'.repeat(40), used)).toBe(`${'x'.repeat(27)} (2)`);
+    expect(uniqueSheetName("'", used)).toBe('Sheet');
+  });
+});
+
+describe('KML zone list', () => {
+  async function parsed(lang: 'zh' | 'en' = 'zh') {
+    const file = await exportZoneList(context(), { by: 'all' }, 'kml', { lang });
+    const xml = text(file.bytes);
+    const dom = new DOMParser({ onError: (level, msg) => { if (level !== 'warning') throw new Error(msg); } }).parseFromString(xml, 'text/xml');
+    return { xml, file, fc: kmlToGeoJson(dom as unknown as Document) };
+  }
+
+  it('parses back with toGeoJSON into the same rows (names, ExtendedData, coordinates)', async () => {
+    const { fc, file } = await parsed();
+    expect(file.mime).toBe('application/vnd.google-earth.kml+xml');
+    const rows = buildZoneRows(context(), { by: 'all' });
+    const table = zoneTable(rows, campaign, 'zh');
+    expect(fc.features).toHaveLength(rows.length);
+    fc.features.forEach((f, i) => {
+      const p = f.properties!;
+      expect(p.name).toBe(rows[i].objectName);
+      ZONE_COLUMNS.forEach((c, j) => expect(p[c.key]).toBe(table.rows[i][j] === null ? '' : String(table.rows[i][j])));
+    });
+    const street = fc.features.find((f) => f.properties!.object_id === 'S-001')!;
+    expect(street.geometry).toEqual({ type: 'LineString', coordinates: [[122.108, 30.015], [122.11, 30.015], [122.11, 30.017]] });
+    const k2 = fc.features.find((f) => f.properties!.object_id === 'K-002')!;
+    expect(k2.geometry!.type).toBe('Polygon');
+    const k1 = fc.features.find((f) => f.properties!.object_id === 'K-001')!;
+    expect(k1.geometry).toEqual({ type: 'Point', coordinates: [122.101, 30.0205] });
+    expect(k1.properties!.styleUrl).toBe('#state-overdue');
+  });
+
+  it('is a Google Earth document: Document, Folder per zone, Placemark, ExtendedData, styles', async () => {
+    const { xml } = await parsed();
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">')).toBe(true);
+    expect(xml.match(/<Folder>/g)).toHaveLength(3);
+    expect(xml.match(/<Placemark>/g)).toHaveLength(5);
+    expect(xml).toContain(`<Style id="state-overdue"><IconStyle><color>${kmlColor(campaign.lifecycle.derived.overdue.color)}</color>`);
+    expect(xml).toContain('<BalloonStyle><text>$[description]</text></BalloonStyle>');
+  });
+
+  it('carries hostile names as text: no live tags, no early CDATA end, HTML-escaped descriptions', async () => {
+    const { xml, fc } = await parsed();
+    expect(xml).not.toContain('<script');
+    expect(xml).not.toContain('<img');
+    expect(xml).not.toContain(']]>');
+    const names = fc.features.map((f) => f.properties!.name);
+    expect(names).toContain(HOSTILE.formula);
+    expect(names).toContain(HOSTILE.mixed);
+    expect(fc.features.map((f) => f.properties!.anchor_name)).toContain(HOSTILE.html);
+    // Google Earth renders descriptions as HTML: after XML parsing they still hold escaped entities, not tags.
+    for (const f of fc.features) {
+      const d = String(f.properties!.description ?? '');
+      expect(d).not.toMatch(/<(script|img)/i);
+    }
+    const k3 = fc.features.find((f) => f.properties!.object_id === 'K-003')!;
+    expect(String(k3.properties!.description)).toContain('He said &quot;hi&quot;, then<br>left ]]&gt; &amp; &#39;quoted&#39;');
+  });
+
+  it('drops characters XML cannot hold and keeps CR', () => {
+    expect(xmlText('a\u0001b\u0000c\r\n<d>')).toBe('abc&#13;\n&lt;d&gt;');
+  });
+});
+
+describe('GeoJSON zone list', () => {
+  it('round-trips rows with object geometries and codes', async () => {
+    const file = await exportZoneList(context(), { by: 'rule', ruleId: 'R300' }, 'geojson', { lang: 'en' });
+    const raw = text(file.bytes);
+    expect(raw).not.toContain('<');
+    const fc = JSON.parse(raw);
+    expect(fc.features).toHaveLength(4);
+    const f = fc.features.find((x: { id: string }) => x.id === 'R300:C-001|K-002');
+    expect(f.geometry.type).toBe('Polygon');
+    expect(f.properties).toMatchObject({ zone_id: 'R300:C-001', rule: '300 m around urban communities', rule_id: 'R300', object_name: HOSTILE.formula, state: 'Never inspected', state_code: 'neverInspected', unit_code: 'U-CG', lng: 122.101, lat: 30.021, inside_m: null });
+    expect(fc.features.map((x: { properties: { anchor_name: string } }) => x.properties.anchor_name)).toContain(HOSTILE.html);
+  });
+});
+
+describe('zoneFilename', () => {
+  it('is ASCII and says what was selected', () => {
+    expect(zoneFilename(context(false), { by: 'zone', zoneId: 'R300:C-001' }, 'csv')).toBe('zone-list_R300-C-001_2019-09-12.csv');
+  });
+});
