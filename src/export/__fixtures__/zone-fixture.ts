@@ -96,7 +96,7 @@ export const objects = indexObjects({
 
 const figures = {
   objects: 0, inspectedRecently: 0, neverInspected: 0, stale: 0, openByState: {}, openDefects: 0, overdue: 0,
-  reopened: 0, closed: 0, verifiedShare: null, streetLengthM: 0, streetInspectedLengthM: 0, priority: 0, reasons: [],
+  reopened: 0, closed: 0, verifiedShare: null, streetLengthM: 0, streetInspectedLengthM: 0, priority: 0, priorityUnits: 1, reasons: [],
 };
 
 export const engine: EngineResult = {

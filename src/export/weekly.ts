@@ -1,0 +1,298 @@
+/**
+ * The weekly progress report (附件1 进度表). Every Wednesday each responsible unit reports, per project (task
+ * force), this week's progress and next week's plan; on Thursday each task force's lead unit merges its units'
+ * rows and forwards them. The figures come from the defect history, for the week Thursday → cut-off Wednesday
+ * (`campaign.weeklyReport.dueWeekday`):
+ *
+ * - found: defects whose found date falls in the week;
+ * - fixed: defects that moved to awaiting_recheck (待复核) in the week;
+ * - verified: defects that moved to closed (已销号) in the week;
+ * - reopened: defects that moved to reopened (返工) in the week;
+ * - overdue: defects open and not fixed at the end of the cut-off day whose deadline had passed (campaign rule);
+ * - due next week: defects open and not fixed at the cut-off whose deadline falls in the next report week.
+ *
+ * A defect counts for its responsible unit (the `unit` column) and its task force. The state at the cut-off is
+ * replayed from `defect-details.json` history; for a defect without history it is its current state when that
+ * was last changed on or before the cut-off, else it is counted as open and unfixed (and reported in `warnings`).
+ * Free text each unit writes is kept outside (`WeeklyNotes`, keyed by `rowKey`) and merged into the texts.
+ */
+import { dayFromIso, isoFromDay, weekdayOfDay } from '../campaign/dates';
+import { isFixedState, isOpenState, reportWeek, type ReportWeek } from '../campaign/model';
+import type { Campaign, DefectState, IsoDate } from '../campaign/types';
+import type { DefectColumns, DefectDetails } from '../dataset/types';
+import { campaignLabels, type ExportLang } from './labels';
+
+export interface WeeklyInput {
+  campaign: Campaign;
+  defects: DefectColumns;
+  /** History per defect; null when defect-details.json is not loaded (figures then come from the columns). */
+  details: DefectDetails | null;
+  /** The cut-off: must fall on the campaign's due weekday (Wednesday). */
+  cutoffDate: IsoDate;
+}
+
+export type WeeklyEvent = 'found' | 'fixed' | 'verified' | 'reopened' | 'overdue' | 'dueNextWeek';
+export const WEEKLY_EVENTS: WeeklyEvent[] = ['found', 'fixed', 'verified', 'reopened', 'overdue', 'dueNextWeek'];
+
+export interface WeeklyRow {
+  /** `${unit}|${taskForce}`: the key free text is stored under. */
+  key: string;
+  unit: string;
+  taskForce: string;
+  /** Defect ids behind each figure, sorted. */
+  ids: Record<WeeklyEvent, string[]>;
+  /** Open (not closed) at the end of the cut-off day. */
+  openAtCutoff: number;
+}
+
+export interface WeeklyItem {
+  id: string;
+  unit: string;
+  taskForce: string;
+  category: string;
+  object: string | null;
+  found: IsoDate;
+  deadline: IsoDate;
+  /** State at the end of the cut-off day. */
+  stateAtCutoff: DefectState;
+  /** Dates of this week's events, by event (found/fixed/verified/reopened). */
+  events: Partial<Record<WeeklyEvent, IsoDate>>;
+}
+
+/** The lead unit's Thursday merge: every unit's rows of the task forces it leads. */
+export interface LeadMerge {
+  leadUnit: string;
+  /** Task forces merged here (a unit can lead several; the first listed lead unit of a task force merges it). */
+  taskForces: string[];
+  /** Co-lead units named in the plan beside this one, by task force. */
+  coLeads: Record<string, string[]>;
+  rows: WeeklyRow[];
+  totals: Record<WeeklyEvent, number>;
+}
+
+export interface WeeklyReport {
+  week: ReportWeek;
+  nextWeek: { startDate: IsoDate; endDate: IsoDate };
+  rows: WeeklyRow[];
+  merges: LeadMerge[];
+  /** Every defect behind a figure, by id. */
+  items: Record<string, WeeklyItem>;
+  warnings: string[];
+}
+
+/** Free text a unit writes for a row: this week's progress and next week's plan. */
+export type WeeklyNotes = Record<string, { progress?: string; plan?: string }>;
+
+export function rowKey(unit: string, taskForce: string): string {
+  return `${unit}|${taskForce}`;
+}
+
+/**
+ * The cut-off date (due weekday) closing the report week that contains `date`: handy as a default in a picker.
+ *
+ * @example cutoffFor(c, '2019-09-12') // '2019-09-18'
+ */
+export function cutoffFor(campaign: Campaign, date: IsoDate): IsoDate {
+  return reportWeek(campaign, date).endDate;
+}
+
+/**
+ * Compute the report for the week ending on `cutoffDate`.
+ *
+ * @example buildWeeklyReport({ campaign, defects, details, cutoffDate: '2019-09-18' })
+ */
+export function buildWeeklyReport({ campaign, defects, details, cutoffDate }: WeeklyInput, notes: WeeklyNotes = {}): WeeklyReport {
+  const week = reportWeek(campaign, cutoffDate);
+  if (week.endDate !== cutoffDate) {
+    const names = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+    throw new Error(
+      `cut-off ${cutoffDate} is a ${names[weekdayOfDay(dayFromIso(cutoffDate))]}; reports are due on ${names[campaign.weeklyReport.dueWeekday]}s — ` +
+        `the week containing ${cutoffDate} is cut off on ${week.endDate}`,
+    );
+  }
+  const startDay = dayFromIso(week.startDate);
+  const endDay = dayFromIso(week.endDate);
+  const nextStart = endDay + 1;
+  const nextEnd = endDay + 7;
+  const T = defects.tables;
+  const rows = new Map<string, WeeklyRow>();
+  const items: Record<string, WeeklyItem> = {};
+  let noHistory = 0;
+
+  const rowFor = (unit: string, tf: string) => {
+    const key = rowKey(unit, tf);
+    let r = rows.get(key);
+    if (!r) {
+      r = { key, unit, taskForce: tf, ids: emptyIds(), openAtCutoff: 0 };
+      rows.set(key, r);
+    }
+    return r;
+  };
+
+  for (let i = 0; i < defects.count; i++) {
+    const found = defects.found[i];
+    if (found > endDay) continue;
+    const id = defects.id[i];
+    const unit = T.unit[defects.unit[i]];
+    const tf = T.taskForce[defects.taskForce[i]];
+    const history = details?.[id]?.history;
+    const events: Partial<Record<WeeklyEvent, IsoDate>> = {};
+    let state: DefectState;
+    if (history && history.length) {
+      state = history[0].to;
+      for (const h of history) {
+        const day = dayFromIso(h.date);
+        if (day > endDay) break;
+        state = h.to;
+        if (day < startDay) continue;
+        if (h.to === 'awaiting_recheck') events.fixed = h.date;
+        else if (h.to === 'closed') events.verified = h.date;
+        else if (h.to === 'reopened') events.reopened = h.date;
+      }
+    } else {
+      noHistory++;
+      const current = T.state[defects.state[i]];
+      const updated = defects.updated[i];
+      state = updated <= endDay ? current : 'reported';
+      if (updated >= startDay && updated <= endDay) {
+        if (current === 'awaiting_recheck') events.fixed = isoFromDay(updated);
+        else if (current === 'closed') events.verified = isoFromDay(updated);
+        else if (current === 'reopened') events.reopened = isoFromDay(updated);
+      }
+    }
+    if (found >= startDay) events.found = isoFromDay(found);
+    const open = isOpenState(campaign, state);
+    const unfixed = open && !isFixedState(campaign, state);
+    const deadline = defects.deadline[i];
+    if (unfixed && endDay > deadline) events.overdue = isoFromDay(deadline);
+    if (unfixed && deadline >= nextStart && deadline <= nextEnd) events.dueNextWeek = isoFromDay(deadline);
+
+    const row = rowFor(unit, tf);
+    if (open) row.openAtCutoff++;
+    const kinds = Object.keys(events) as WeeklyEvent[];
+    for (const k of kinds) row.ids[k].push(id);
+    if (kinds.length) {
+      const obj = defects.object[i];
+      items[id] = {
+        id,
+        unit,
+        taskForce: tf,
+        category: T.category[defects.category[i]],
+        object: obj >= 0 ? T.object[obj] : null,
+        found: isoFromDay(found),
+        deadline: isoFromDay(deadline),
+        stateAtCutoff: state,
+        events,
+      };
+    }
+  }
+  // A unit that wrote free text for a project it has no defects in still gets its row.
+  for (const key of Object.keys(notes)) {
+    const [unit, tf] = key.split('|');
+    if (unit && tf) rowFor(unit, tf);
+  }
+
+  const unitOrder = new Map(campaign.units.map((u, i) => [u.code, i]));
+  const tfOrder = new Map(campaign.taskForces.map((t, i) => [t.code, i]));
+  const sorted = [...rows.values()].sort(
+    (a, b) =>
+      (unitOrder.get(a.unit) ?? 1e6) - (unitOrder.get(b.unit) ?? 1e6) ||
+      a.unit.localeCompare(b.unit) ||
+      (tfOrder.get(a.taskForce) ?? 1e6) - (tfOrder.get(b.taskForce) ?? 1e6),
+  );
+  for (const r of sorted) for (const k of WEEKLY_EVENTS) r.ids[k].sort();
+
+  const warnings: string[] = [];
+  if (noHistory) {
+    warnings.push(
+      `${noHistory} defect(s) have no history in defect-details.json: their state at the cut-off is their current state (or open, when it changed after the cut-off)`,
+    );
+  }
+  return {
+    week,
+    nextWeek: { startDate: isoFromDay(nextStart), endDate: isoFromDay(nextEnd) },
+    rows: sorted,
+    merges: leadMerges(campaign, sorted),
+    items,
+    warnings,
+  };
+}
+
+function leadMerges(campaign: Campaign, rows: WeeklyRow[]): LeadMerge[] {
+  const merges = new Map<string, LeadMerge>();
+  for (const tf of campaign.taskForces) {
+    const lead = tf.leadUnits[0];
+    if (!lead) continue;
+    const tfRows = rows.filter((r) => r.taskForce === tf.code);
+    if (!tfRows.length) continue;
+    let m = merges.get(lead);
+    if (!m) {
+      m = { leadUnit: lead, taskForces: [], coLeads: {}, rows: [], totals: emptyTotals() };
+      merges.set(lead, m);
+    }
+    m.taskForces.push(tf.code);
+    if (tf.leadUnits.length > 1) m.coLeads[tf.code] = tf.leadUnits.slice(1);
+    for (const r of tfRows) {
+      m.rows.push(r);
+      for (const k of WEEKLY_EVENTS) m.totals[k] += r.ids[k].length;
+    }
+  }
+  return [...merges.values()];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Texts of the form's two columns.
+
+const EVENT_LABELS: Record<WeeklyEvent, { zh: string; en: string }> = {
+  found: { zh: '新发现问题', en: 'New defects found' },
+  fixed: { zh: '整改完成待复核', en: 'Fixed, awaiting re-check' },
+  verified: { zh: '复核销号', en: 'Verified and closed' },
+  reopened: { zh: '复核未通过返工', en: 'Reopened after re-check' },
+  overdue: { zh: '截至本周三仍超期未整改', en: 'Still overdue at the cut-off' },
+  dueNextWeek: { zh: '下周到期待整改', en: 'Open, due next week' },
+};
+
+export function eventLabel(event: WeeklyEvent, lang: ExportLang): string {
+  return EVENT_LABELS[event][lang];
+}
+
+/** Ids listed in a text cell before it says "and n more" (the detail sheet lists them all). */
+export const IDS_IN_TEXT = 30;
+
+/** This week's progress: the computed figures with their defect ids, then the unit's own text. */
+export function progressText(row: WeeklyRow, notes: WeeklyNotes, lang: ExportLang): string {
+  const lines = (['found', 'fixed', 'verified', 'reopened', 'overdue'] as WeeklyEvent[]).map((e) => eventLine(row, e, lang));
+  const own = notes[row.key]?.progress?.trim();
+  return own ? `${lines.join('\n')}\n${own}` : lines.join('\n');
+}
+
+/** Next week's plan: open items due next week, then the unit's own text. */
+export function planText(row: WeeklyRow, notes: WeeklyNotes, lang: ExportLang): string {
+  const line = eventLine(row, 'dueNextWeek', lang);
+  const own = notes[row.key]?.plan?.trim();
+  return own ? `${line}\n${own}` : line;
+}
+
+function eventLine(row: WeeklyRow, e: WeeklyEvent, lang: ExportLang): string {
+  const ids = row.ids[e];
+  const n = ids.length;
+  const label = eventLabel(e, lang);
+  if (!n) return lang === 'zh' ? `${label} 0 个` : `${label}: 0`;
+  const shown = ids.slice(0, IDS_IN_TEXT).join(lang === 'zh' ? '、' : ', ');
+  const more = n > IDS_IN_TEXT ? (lang === 'zh' ? ` 等 ${n} 个` : ` and ${n - IDS_IN_TEXT} more`) : '';
+  return lang === 'zh' ? `${label} ${n} 个（${shown}${more}）` : `${label}: ${n} (${shown}${more})`;
+}
+
+/** Unit and project names of a row in one language. */
+export function rowNames(campaign: Campaign, row: WeeklyRow, lang: ExportLang): { unit: string; project: string } {
+  const L = campaignLabels(campaign, lang);
+  return { unit: L.unit(row.unit), project: L.taskForce(row.taskForce) };
+}
+
+function emptyIds(): Record<WeeklyEvent, string[]> {
+  return { found: [], fixed: [], verified: [], reopened: [], overdue: [], dueNextWeek: [] };
+}
+
+function emptyTotals(): Record<WeeklyEvent, number> {
+  return { found: 0, fixed: 0, verified: 0, reopened: 0, overdue: 0, dueNextWeek: 0 };
+}
