@@ -3,7 +3,7 @@
  * All coordinates are WGS-84 `[lng, lat]`. Every feature made by the sample generator carries `sample: true`.
  */
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
-import type { DefectState, IsoDate, StreetClass } from '../campaign/types';
+import type { Campaign, DefectState, IsoDate, StreetClass } from '../campaign/types';
 
 export const DATASET_SCHEMA_VERSION = 1;
 
@@ -171,4 +171,23 @@ export interface Division {
   level: 'district' | 'township' | 'village';
   parentCode: string;
   type: string;
+}
+
+/** The parsed contents of each data set file, as the browser reader returns them. */
+export interface DatasetData {
+  campaign: Campaign;
+  boundary: BoundaryFeature;
+  land: LandFC;
+  divisions: Division[];
+  communities: CommunityFC;
+  markets: MarketFC;
+  townSeats: TownSeatFC;
+  compounds: CompoundFC;
+  streets: StreetFC;
+  stations: StationFC;
+  adsites: AdSiteFC;
+  defects: DefectColumns;
+  defectDetails: DefectDetails;
+  visits: VisitSummary[];
+  declarations: DeclarationEntry[];
 }

@@ -39,6 +39,11 @@ export interface SourceSpec {
    * headers (名称/name, 经度/lng, 纬度/lat, 所属街道/subdistrict, 责任单位/unit, 状态/state …).
    */
   columns?: Record<string, string>;
+  /**
+   * Defect exports only: the date the export was taken, the state date of rows that have no 状态日期 column.
+   * Merging exports replays them by date, so an older export never overwrites a newer state.
+   */
+  asOfDate?: string;
   /** Every feature from this source is synthetic sample data and is labelled so. */
   sample?: boolean;
   /** Attribution carried into the app and README for real data. */

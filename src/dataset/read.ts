@@ -1,0 +1,78 @@
+/**
+ * The browser side of public/data: fetch manifest.json, then every file it lists, each checked against its
+ * sha256 and its shape. One missing or broken file gives an error naming it while the others still load, so the
+ * app can show a banner and draw what it has.
+ */
+import { sha256Hex } from './hash';
+import { SHAPE_CHECKS, checkManifest } from './shape';
+import { DATASET_SCHEMA_VERSION, type DatasetData, type DatasetFileKey, type Manifest } from './types';
+import { DATASET_PATHS, MANIFEST_PATH } from './paths';
+
+export interface DatasetLoadError {
+  /** The file name as the banner should show it, e.g. `markets.geojson`. */
+  file: string;
+  message: string;
+}
+
+export interface LoadedDataset {
+  /** null when manifest.json itself could not be used; then nothing else is loaded. */
+  manifest: Manifest | null;
+  data: Partial<DatasetData>;
+  errors: DatasetLoadError[];
+}
+
+/**
+ * Loads the data set under `baseUrl` (e.g. `${import.meta.env.BASE_URL}data`).
+ *
+ * @example
+ * const { data, errors } = await loadDataset('/data');
+ * if (errors.length) showBanner(errors.map((e) => `${e.file}: ${e.message}`));
+ */
+export async function loadDataset(baseUrl: string, fetchFn: typeof fetch = fetch): Promise<LoadedDataset> {
+  const url = (path: string) => `${baseUrl.replace(/\/+$/, '')}/${path}`;
+  const manifestResult = await fetchJson(fetchFn, url(MANIFEST_PATH), null);
+  const manifestProblem = manifestResult.ok ? checkManifest(manifestResult.value, DATASET_SCHEMA_VERSION) : manifestResult.message;
+  if (manifestProblem !== null) return { manifest: null, data: {}, errors: [{ file: MANIFEST_PATH, message: manifestProblem }] };
+  const manifest = (manifestResult as { value: Manifest }).value;
+
+  const data: Partial<DatasetData> = {};
+  const errors: DatasetLoadError[] = [];
+  await Promise.all(
+    (Object.keys(DATASET_PATHS) as DatasetFileKey[]).map(async (key) => {
+      const entry = manifest.files[key];
+      if (!entry) {
+        errors.push({ file: DATASET_PATHS[key], message: 'not listed in manifest.json' });
+        return;
+      }
+      const result = await fetchJson(fetchFn, url(entry.path), entry.sha256);
+      const problem = result.ok ? SHAPE_CHECKS[key](result.value) : result.message;
+      if (problem !== null) errors.push({ file: entry.path, message: problem });
+      else (data as Record<string, unknown>)[key] = (result as { value: unknown }).value;
+    }),
+  );
+  const order = Object.values(DATASET_PATHS);
+  errors.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file));
+  return { manifest, data, errors };
+}
+
+type JsonResult = { ok: true; value: unknown } | { ok: false; message: string };
+
+async function fetchJson(fetchFn: typeof fetch, url: string, sha256: string | null): Promise<JsonResult> {
+  let bytes: Uint8Array;
+  try {
+    const response = await fetchFn(url);
+    if (!response.ok) return { ok: false, message: `HTTP ${response.status}${response.status === 404 ? ' (missing)' : ''}` };
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (e) {
+    return { ok: false, message: `could not be fetched: ${(e as Error).message}` };
+  }
+  if (sha256 !== null) {
+    const actual = sha256Hex(bytes);
+    if (actual !== sha256) return { ok: false, message: `content does not match manifest.json (sha256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) };
+  } catch (e) {
+    return { ok: false, message: `not valid JSON: ${(e as Error).message}` };
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Builds the contents of public/data from the ingested model: one string per file plus the manifest (schema
+ * version, generated time, as-of date, and count, bytes and sha256 of every file). Pure: the refresh script does
+ * the writing.
+ */
+import { dayFromIso } from '../campaign/dates';
+import type { Campaign } from '../campaign/types';
+import type { IngestedData } from '../ingest/ingest';
+import type { MergedDefect } from '../ingest/defects';
+import { sha256Hex } from './hash';
+import { DATASET_PATHS } from './paths';
+import { DATASET_SCHEMA_VERSION, type DatasetFileKey, type DefectColumns, type DefectDetails, type Manifest } from './types';
+
+/** Decimal places kept in coordinates: 6 is about 0.1 m. */
+const COORD_DECIMALS = 6;
+
+export interface DatasetFile {
+  key: DatasetFileKey;
+  path: string;
+  content: string;
+  count: number;
+}
+
+export interface BuiltDataset {
+  files: DatasetFile[];
+  manifest: Manifest;
+  /** The manifest as written to manifest.json. */
+  manifestContent: string;
+}
+
+/**
+ * The whole data set as file contents. Throws when there is no valid district boundary, since no map can be
+ * drawn without it (even --lenient cannot skip that).
+ *
+ * @example const { files, manifestContent } = buildDataset(data, campaign, { generatedAt: new Date().toISOString() });
+ */
+export function buildDataset(data: IngestedData, campaign: Campaign, options: { generatedAt: string }): BuiltDataset {
+  if (!data.boundary) throw new Error('no valid district boundary: cannot build the data set');
+  const defects = [...data.defects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const defectSample = defects.some((d) => d.sample);
+  const contents: Record<DatasetFileKey, [unknown, number]> = {
+    campaign: [campaign, 1],
+    boundary: [roundCoordinates(data.boundary), 1],
+    land: [roundCoordinates(data.land), data.land.features.length],
+    divisions: [data.divisions, data.divisions.length],
+    communities: [roundCoordinates(data.communities), data.communities.features.length],
+    markets: [roundCoordinates(data.markets), data.markets.features.length],
+    townSeats: [roundCoordinates(data.townSeats), data.townSeats.features.length],
+    compounds: [roundCoordinates(data.compounds), data.compounds.features.length],
+    streets: [roundCoordinates(data.streets), data.streets.features.length],
+    stations: [roundCoordinates(data.stations), data.stations.features.length],
+    adsites: [roundCoordinates(data.adsites), data.adsites.features.length],
+    defects: [toDefectColumns(defects, defectSample), defects.length],
+    defectDetails: [toDefectDetails(defects), defects.length],
+    visits: [data.visits, data.visits.length],
+    declarations: [data.declarations, data.declarations.length],
+  };
+  const files: DatasetFile[] = (Object.keys(DATASET_PATHS) as DatasetFileKey[]).map((key) => ({
+    key,
+    path: DATASET_PATHS[key],
+    content: JSON.stringify(contents[key][0]),
+    count: contents[key][1],
+  }));
+  const encoder = new TextEncoder();
+  const entries = files.map((f) => {
+      const bytes = encoder.encode(f.content);
+    return [f.key, { path: f.path, count: f.count, bytes: bytes.byteLength, sha256: sha256Hex(bytes) }] as const;
+  });
+  const manifest: Manifest = {
+    schemaVersion: DATASET_SCHEMA_VERSION,
+    campaignId: campaign.id,
+    generatedAt: options.generatedAt,
+    asOfDate: campaign.asOfDate,
+    sample: data.sample,
+    files: Object.fromEntries(entries) as Manifest['files'],
+    attribution: data.attribution,
+  };
+  return { files, manifest, manifestContent: `${JSON.stringify(manifest, null, 2)}\n` };
+}
+
+/**
+ * Defects as parallel columns with interned strings, dates as day numbers (see DefectColumns). Input order is
+ * kept; string tables list values in order of first use.
+ */
+export function toDefectColumns(defects: MergedDefect[], sample: boolean): DefectColumns {
+  const tables = { taskForce: [], category: [], state: [], unit: [], subdistrict: [], object: [] } as unknown as DefectColumns['tables'];
+  const indexes = new Map<string, Map<string, number>>();
+  const intern = (table: keyof DefectColumns['tables'], value: string): number => {
+    const index = indexes.get(table) ?? new Map<string, number>();
+    indexes.set(table, index);
+    let i = index.get(value);
+    if (i === undefined) {
+      i = (tables[table] as string[]).push(value) - 1;
+      index.set(value, i);
+    }
+    return i;
+  };
+  const round = (x: number) => Number(x.toFixed(COORD_DECIMALS));
+  const cols: DefectColumns = {
+    count: defects.length,
+    tables,
+    id: [], coords: [], taskForce: [], category: [], state: [], unit: [], subdistrict: [], object: [],
+    found: [], deadline: [], updated: [],
+    sample,
+  };
+  for (const d of defects) {
+    cols.id.push(d.id);
+    cols.coords.push(round(d.lngLat[0]), round(d.lngLat[1]));
+    cols.taskForce.push(intern('taskForce', d.taskForce));
+    cols.category.push(intern('category', d.category));
+    cols.state.push(intern('state', d.state));
+    cols.unit.push(intern('unit', d.unit));
+    cols.subdistrict.push(intern('subdistrict', d.subdistrict));
+    cols.object.push(d.object === null ? -1 : intern('object', d.object));
+    cols.found.push(dayFromIso(d.found));
+    cols.deadline.push(dayFromIso(d.deadline));
+    cols.updated.push(dayFromIso(d.updated));
+  }
+  return cols;
+}
+
+export function toDefectDetails(defects: MergedDefect[]): DefectDetails {
+  const details: DefectDetails = {};
+  for (const d of defects) details[d.id] = { description: d.description, photos: d.photos, history: d.history };
+  return details;
+}
+
+/** A copy with every coordinate rounded to COORD_DECIMALS. */
+function roundCoordinates<T>(value: T): T {
+  const round = (v: unknown): unknown => {
+    if (typeof v === 'number') return Number(v.toFixed(COORD_DECIMALS));
+    if (Array.isArray(v)) return v.map(round);
+    return v;
+  };
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'coordinates' ? round(x) : walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -1,0 +1,308 @@
+/**
+ * The one door: every source file of data/sources.json in, one validated model out, with every problem found.
+ * Bad records are left out and reported; whether problems stop the refresh (strict) or only get reported
+ * (--lenient) is the caller's choice. Pure: bytes in, values out.
+ */
+import type { Feature, Geometry } from 'geojson';
+import { bbox as turfBbox } from '@turf/turf';
+import type { BBox, Campaign } from '../campaign/types';
+import type {
+  AdSiteFC,
+  BoundaryFeature,
+  CommunityFC,
+  CompoundFC,
+  DeclarationEntry,
+  Division,
+  LandFC,
+  MarketFC,
+  StationFC,
+  StreetFC,
+  TownSeatFC,
+  VisitSummary,
+} from '../dataset/types';
+import { campaignCodes } from './codes';
+import { resolveColumns, type FieldSpec } from './columns';
+import { declarationOf, DECLARATION_FIELDS } from './declarations';
+import { defectOf, DEFECT_FIELDS, mergeDefects, type DefectObservation, type MergedDefect } from './defects';
+import { checkGeometry } from './geometry';
+import { divisionOf, DIVISION_FIELDS, FEATURE_KINDS, featureOf, type FeatureKind, type IngestContext } from './objects';
+import { fileProblem } from './problems';
+import { readSource, type RawRecord, type RawSource } from './read-source';
+import { rowOf, type Row } from './row';
+import type { Problem, SourceKind, SourceSpec } from './types';
+import { isBlank, type Cell, type Parsed } from './values';
+import { summarizeVisits, visitOf, visitSummaryOf, VISIT_FIELDS, VISIT_SUMMARY_FIELDS, type HouseholdVisit } from './visits';
+
+export interface SourceInput {
+  spec: SourceSpec;
+  bytes: Uint8Array;
+}
+
+export interface IngestedData {
+  boundary: BoundaryFeature | null;
+  land: LandFC;
+  divisions: Division[];
+  communities: CommunityFC;
+  markets: MarketFC;
+  townSeats: TownSeatFC;
+  compounds: CompoundFC;
+  streets: StreetFC;
+  stations: StationFC;
+  adsites: AdSiteFC;
+  defects: MergedDefect[];
+  visits: VisitSummary[];
+  declarations: DeclarationEntry[];
+  attribution: { name: string; source: string; licence: string }[];
+  /** True when any source is synthetic sample data. */
+  sample: boolean;
+}
+
+export interface SourceStats {
+  id: string;
+  path: string;
+  records: number;
+  kept: number;
+}
+
+export interface IngestResult {
+  data: IngestedData;
+  problems: Problem[];
+  stats: SourceStats[];
+}
+
+const TABLE_FORMATS = new Set(['csv', 'xlsx']);
+const OBJECT_KINDS = ['community', 'market', 'townSeat', 'compound', 'street', 'station', 'adsite'] as const;
+/** Kinds in processing order: objects before the defects and visits that refer to them. */
+const KIND_ORDER: SourceKind[] = ['boundary', 'land', 'divisions', ...OBJECT_KINDS, 'defect', 'visit', 'declaration'];
+
+/**
+ * Reads, maps, converts and validates every source.
+ *
+ * @example const { data, problems } = await ingestSources([{ spec, bytes }], campaign);
+ */
+export async function ingestSources(inputs: SourceInput[], campaign: Campaign): Promise<IngestResult> {
+  const ctx: IngestContext = { campaign, codes: campaignCodes(campaign) };
+  const raws = await Promise.all(inputs.map(async (input) => ({ spec: input.spec, raw: await readSource(input.bytes, input.spec) })));
+  raws.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));
+
+  const problems: Problem[] = [];
+  const stats: SourceStats[] = [];
+  const features = new Map<FeatureKind, Feature[]>();
+  /** Object id → where it was first seen, across all object kinds (defects link to objects by id). */
+  const objectIds = new Map<string, string>();
+  const divisions: Division[] = [];
+  const observations: DefectObservation[] = [];
+  const households: HouseholdVisit[] = [];
+  const visitSummaries: VisitSummary[] = [];
+  /** Community id → the row that summarized it. */
+  const summarized = new Map<string, string>();
+  const declarations: DeclarationEntry[] = [];
+
+  for (const { spec, raw } of raws) {
+    problems.push(...raw.problems);
+    const kept = (n: number) => stats.push({ id: spec.id, path: spec.path, records: raw.records.length, kept: n });
+    if (raw.records.length === 0 && raw.problems.length > 0) {
+      kept(0);
+      continue;
+    }
+    const sample = spec.sample === true;
+    if (spec.kind === 'divisions') {
+      const rows = mapRows(spec, raw, DIVISION_FIELDS, problems);
+      const seen = new Map<string, string>();
+      for (const row of rows) {
+        const d = divisionOf(row);
+        if (d && unique(seen, d.code, row, 'code', spec.path)) divisions.push(d);
+        problems.push(...row.problems);
+      }
+      kept(divisions.length);
+    } else if (spec.kind === 'defect') {
+      const seen = new Map<string, string>();
+      const before = observations.length;
+      for (const { row, geometry } of pointRows(spec, raw, DEFECT_FIELDS, campaign, problems)) {
+        const obs = geometry && defectOf(row, geometry, ctx, { sample, exportDate: spec.asOfDate, file: spec.path });
+        // One export may hold a defect's history (one row per state date), but not two rows for the same date.
+        if (obs && unique(seen, `${obs.id}' on '${obs.date}`, row, 'id', spec.path)) observations.push(obs);
+        problems.push(...row.problems);
+      }
+      kept(observations.length - before);
+    } else if (spec.kind === 'visit') {
+      const resolve = communityResolver(features.get('community') ?? []);
+      if (isSummaryTable(spec, raw)) {
+        const before = visitSummaries.length;
+        for (const row of mapRows(spec, raw, VISIT_SUMMARY_FIELDS, problems)) {
+          const summary = visitSummaryOf(row, resolve, sample);
+          if (summary && unique(summarized, summary.community, row, 'community', spec.path)) visitSummaries.push(summary);
+          problems.push(...row.problems);
+        }
+        kept(visitSummaries.length - before);
+      } else {
+        const before = households.length;
+        for (const row of mapRows(spec, raw, VISIT_FIELDS, problems)) {
+          const visit = visitOf(row, resolve, sample);
+          if (visit) households.push(visit);
+          problems.push(...row.problems);
+        }
+        kept(households.length - before);
+      }
+    } else if (spec.kind === 'declaration') {
+      const seen = new Map(declarations.map((d) => [d.id, 'an earlier source']));
+      const before = declarations.length;
+      for (const row of mapRows(spec, raw, DECLARATION_FIELDS, problems)) {
+        const entry = declarationOf(row, ctx);
+        if (entry && unique(seen, entry.id, row, 'id', spec.path)) declarations.push(entry);
+        problems.push(...row.problems);
+      }
+      kept(declarations.length - before);
+    } else if (spec.kind in FEATURE_KINDS) {
+      const kind = spec.kind as FeatureKind;
+      const list = features.get(kind) ?? [];
+      const before = list.length;
+      for (const { row, geometry } of featureRows(kind, spec, raw, campaign, problems)) {
+        const feature = geometry && featureOf(kind, row, geometry, ctx, sample);
+        const id = feature?.properties?.id as string | undefined;
+        if (feature && (id === undefined || unique(objectIds, id, row, 'id', spec.path))) list.push(feature);
+        problems.push(...row.problems);
+      }
+      features.set(kind, list);
+      kept(list.length - before);
+    } else {
+      problems.push(fileProblem(spec.path, 'kind', `unknown kind '${spec.kind}'`));
+      kept(0);
+    }
+  }
+
+  const boundaries = features.get('boundary') ?? [];
+  if (boundaries.length !== 1) {
+    const where = raws.find((r) => r.spec.kind === 'boundary')?.spec.path ?? 'sources.json';
+    problems.push(fileProblem(where, 'boundary', `expected exactly one district boundary feature, found ${boundaries.length}`));
+  }
+  const defects = mergeDefects(observations);
+  const visits = [...visitSummaries, ...summarizeVisits(households)].sort((a, b) => (a.community < b.community ? -1 : 1));
+  for (let i = 1; i < visits.length; i += 1) {
+    if (visits[i].community === visits[i - 1].community) {
+      problems.push(fileProblem('sources.json', 'visit', `community '${visits[i].community}' has both household records and a summary row`));
+    }
+  }
+  for (const d of defects) {
+    if (d.object !== null && !objectIds.has(d.object)) {
+      const origin = observations.find((o) => o.id === d.id && o.object === d.object)?.origin;
+      problems.push({ file: origin?.file ?? '?', location: origin?.location ?? '?', field: 'object', message: `unknown object id '${d.object}'` });
+    }
+  }
+
+  const fc = <T>(kind: FeatureKind) => ({ type: 'FeatureCollection', features: features.get(kind) ?? [] }) as T;
+  const specs = inputs.map((i) => i.spec);
+  return {
+    data: {
+      boundary: boundaries.length === 1 ? (boundaries[0] as BoundaryFeature) : null,
+      land: { type: 'FeatureCollection', features: (features.get('land') ?? []).filter((f) => intersects(f.geometry, campaign.district.bbox)) } as LandFC,
+      divisions,
+      communities: fc<CommunityFC>('community'),
+      markets: fc<MarketFC>('market'),
+      townSeats: fc<TownSeatFC>('townSeat'),
+      compounds: fc<CompoundFC>('compound'),
+      streets: fc<StreetFC>('street'),
+      stations: fc<StationFC>('station'),
+      adsites: fc<AdSiteFC>('adsite'),
+      defects,
+      visits,
+      declarations,
+      attribution: dedupeAttribution(specs),
+      sample: specs.some((s) => s.sample === true),
+    },
+    problems,
+    stats,
+  };
+}
+
+/** Maps a source's records to rows; column problems go to `problems`. */
+function mapRows(spec: SourceSpec, raw: RawSource, fields: FieldSpec[], problems: Problem[]): Row[] {
+  const where = TABLE_FORMATS.has(spec.format) ? 'row 1' : 'file';
+  const { columns, problems: columnProblems } = resolveColumns(spec, raw.headers, fields, where);
+  problems.push(...columnProblems);
+  if (columnProblems.some((p) => p.message.startsWith('missing required column') || p.message.startsWith('column '))) return [];
+  return raw.records.map((r) => rowOf(r, columns, spec.path));
+}
+
+/** Rows with their checked WGS-84 geometry (null when it failed, with a problem in the row). */
+function featureRows(kind: FeatureKind, spec: SourceSpec, raw: RawSource, campaign: Campaign, problems: Problem[]): { row: Row; geometry: Geometry | null }[] {
+  const def = FEATURE_KINDS[kind];
+  if (TABLE_FORMATS.has(spec.format)) {
+    if (!def.geometry.includes('Point')) {
+      problems.push(fileProblem(spec.path, 'format', `a ${kind} needs ${def.geometry.join(' or ')} geometry: use GeoJSON or KML`));
+      return [];
+    }
+    return pointRows(spec, raw, def.fields, campaign, problems);
+  }
+  return mapRows(spec, raw, def.fields, problems).map((row, i) => ({
+    row,
+    geometry: geometryOf(row, raw.records[i], def.geometry, spec, def.inDistrict ? campaign : null),
+  }));
+}
+
+/** Point rows: a lng/lat column pair in tables, the feature's geometry in GeoJSON/KML. */
+function pointRows(spec: SourceSpec, raw: RawSource, fields: FieldSpec[], campaign: Campaign, problems: Problem[]): { row: Row; geometry: Geometry | null }[] {
+  const table = TABLE_FORMATS.has(spec.format);
+  const rows = mapRows(spec, raw, table ? [...fields, { field: 'lng', required: true }, { field: 'lat', required: true }] : fields, problems);
+  return rows.map((row, i) => {
+    if (!table) return { row, geometry: geometryOf(row, raw.records[i], ['Point'], spec, campaign) };
+    const lng = row.number('lng');
+    const lat = row.number('lat');
+    if (lng === null || lat === null) return { row, geometry: null };
+    const check = checkGeometry({ type: 'Point', coordinates: [lng, lat] }, ['Point'], spec.crs, campaign.district.bbox);
+    if (check.ok) return { row, geometry: check.geometry };
+    for (const reason of check.reasons) row.fail('lng', reason);
+    row.problems.at(-1)!.field = `${row.header('lng')}/${row.header('lat')}`;
+    return { row, geometry: null };
+  });
+}
+
+function geometryOf(row: Row, record: RawRecord, allowed: Geometry['type'][], spec: SourceSpec, campaign: Campaign | null): Geometry | null {
+  const check = checkGeometry(record.geometry, allowed, spec.crs, campaign ? campaign.district.bbox : null);
+  if (check.ok) return check.geometry;
+  for (const reason of check.reasons) row.fail('geometry', reason);
+  return null;
+}
+
+/** Records `key` as seen at this row; false (with a problem) when it was seen before. */
+function unique(seen: Map<string, string>, key: string, row: Row, field: string, file: string): boolean {
+  const first = seen.get(key);
+  if (first !== undefined) {
+    row.fail(field, `duplicate ${field} '${key}' (first at ${first})`);
+    return false;
+  }
+  seen.set(key, `${file}:${row.location}`);
+  return true;
+}
+
+/** A visit table with a households column holds per-community summaries, not household records. */
+function isSummaryTable(spec: SourceSpec, raw: RawSource): boolean {
+  const { columns } = resolveColumns(spec, raw.headers, [{ field: 'households', required: false }], 'file');
+  return columns.households !== undefined;
+}
+
+/** Community id, name or NBS code → community id. */
+function communityResolver(communities: Feature[]): (cell: Cell) => Parsed<string> {
+  const index = new Map<string, string>();
+  for (const f of communities) {
+    const p = f.properties as { id: string; name: string; code: string };
+    for (const key of [p.id, p.name, p.code]) index.set(key, p.id);
+  }
+  return (cell) => {
+    if (isBlank(cell)) return { ok: false, reason: 'missing' };
+    const text = String(cell).trim();
+    const id = index.get(text);
+    return id !== undefined ? { ok: true, value: id } : { ok: false, reason: `unknown community '${text}' (not in any community source)` };
+  };
+}
+
+function intersects(g: Geometry, [w, s, e, n]: BBox): boolean {
+  const [minX, minY, maxX, maxY] = turfBbox(g);
+  return minX <= e && maxX >= w && minY <= n && maxY >= s;
+}
+
+function dedupeAttribution(specs: SourceSpec[]): IngestedData['attribution'] {
+  const seen = new Map<string, IngestedData['attribution'][number]>();
+  for (const s of specs) if (s.attribution) seen.set(`${s.attribution.name}|${s.attribution.source}`, s.attribution);
+  return [...seen.values()];
+}
