@@ -1,0 +1,88 @@
+/**
+ * Header: title and district, the sample-data mark, the settable "today" (defaulting to the data's as-of date),
+ * the current phase, the days left to each evaluation (省测, 国测), and the language switch.
+ */
+import { daysToEvaluations, phaseForDate } from '@/campaign/model';
+import { isIsoDate } from '@/campaign/dates';
+import { useAppStore } from '@/store/store';
+import { selectAsOfDate } from '@/store/selectors';
+import { formatInstant } from './format';
+import { named, useT } from './i18n';
+
+export function Header() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const setLang = useAppStore((s) => s.setLang);
+  const campaign = useAppStore((s) => s.dataset?.data.campaign);
+  const manifest = useAppStore((s) => s.dataset?.manifest);
+  const asOfDate = useAppStore(selectAsOfDate);
+  const overridden = useAppStore((s) => s.todayOverride !== null);
+  const setTodayOverride = useAppStore((s) => s.setTodayOverride);
+  const phase = campaign && asOfDate ? phaseForDate(campaign, asOfDate) : null;
+
+  return (
+    <header className="app-header">
+      <h1>
+        {t('appTitle')}
+        {campaign && <span className="district"> · {named(lang, campaign.district)}</span>}
+      </h1>
+      {manifest?.sample && (
+        <span className="badge sample" data-testid="sample-badge" title={t('sampleDataNote')}>
+          {t('sampleData')}
+        </span>
+      )}
+      {asOfDate && (
+        <label className="as-of">
+          {t('asOfDate')}
+          <input
+            type="date"
+            value={asOfDate}
+            onChange={(e) => isIsoDate(e.target.value) && setTodayOverride(e.target.value)}
+            data-testid="as-of-date"
+          />
+          {overridden && (
+            <button type="button" onClick={() => setTodayOverride(null)} data-testid="as-of-reset">
+              {t('asOfDateReset')}
+            </button>
+          )}
+        </label>
+      )}
+      {campaign && asOfDate && (
+        <>
+          <span className="phase" data-testid="current-phase">
+            <span className="muted">{t('currentPhase')}</span>
+            {phase ? named(lang, phase) : t('noPhase')}
+          </span>
+          {daysToEvaluations(campaign, asOfDate).map(({ evaluation, daysLeft }) => (
+            <span key={evaluation.code} className="countdown" data-testid={`days-to-${evaluation.code}`}>
+              {t('daysLeft', { name: named(lang, evaluation) })}{' '}
+              <strong>
+                {daysLeft > 0
+                  ? t('daysUnit', { n: daysLeft })
+                  : daysLeft === 0
+                    ? t('evaluationToday')
+                    : t('daysPast', { n: -daysLeft })}
+              </strong>
+            </span>
+          ))}
+        </>
+      )}
+      <span className="spacer" />
+      {manifest && campaign && (
+        <span className="muted generated" data-testid="generated-at">
+          {t('generatedAt')} {formatInstant(manifest.generatedAt, lang, campaign.timezone)}
+        </span>
+      )}
+      <button
+        type="button"
+        className="lang-switch"
+        onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+        aria-label={t('languageSwitchLabel')}
+        lang={lang === 'zh' ? 'en' : 'zh'}
+        data-testid="lang-switch"
+      >
+        {t('languageSwitch')}
+      </button>
+    </header>
+  );
+}

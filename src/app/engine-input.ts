@@ -1,0 +1,37 @@
+/**
+ * The zone engine's input from a partly loaded data set. A missing object file counts as empty (its banner says
+ * so), so the rules that do not need it still compute; without the campaign there is nothing to compute.
+ */
+import type { FeatureCollection } from 'geojson';
+import type { DatasetData } from '@/dataset/types';
+import type { EngineInput } from '@/geo/types';
+
+const NO_DEFECTS: EngineInput['defects'] = {
+  count: 0,
+  tables: { state: [], object: [] },
+  state: [],
+  object: [],
+  found: [],
+  deadline: [],
+  updated: [],
+};
+
+function empty<T extends FeatureCollection>(): T {
+  return { type: 'FeatureCollection', features: [] } as FeatureCollection as T;
+}
+
+export function engineInput(data: Partial<DatasetData>): EngineInput | null {
+  if (!data.campaign) return null;
+  return {
+    campaign: data.campaign,
+    communities: data.communities ?? empty(),
+    markets: data.markets ?? empty(),
+    townSeats: data.townSeats ?? empty(),
+    compounds: data.compounds ?? empty(),
+    streets: data.streets ?? empty(),
+    stations: data.stations ?? empty(),
+    adsites: data.adsites ?? empty(),
+    land: data.land ?? null,
+    defects: data.defects ?? NO_DEFECTS,
+  };
+}

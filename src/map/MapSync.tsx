@@ -1,0 +1,223 @@
+/**
+ * Keeps the map in step with the store: pushes source data when it changed, sets layer visibility, switches
+ * the basemap (falling back to the offline one on tile errors), handles clicks and the hover cursor, keeps the
+ * attribution in the current language and raises the ready signal. Renders nothing.
+ */
+import { useEffect, useMemo } from 'react';
+import {
+  AttributionControl,
+  type ErrorEvent,
+  type GeoJSONSource,
+  type Map as MapLibreMap,
+  type MapMouseEvent,
+} from 'maplibre-gl';
+import type { FeatureCollection, Feature, Geometry } from 'geojson';
+import { t } from '@/app/i18n';
+import { useAppStore } from '@/store/store';
+import { findDefectRow, findObject, selectAsOfDate } from '@/store/selectors';
+import { dayFromIso } from '@/campaign/dates';
+import { OBJECT_LAYER_KEYS } from '@/store/view-slice';
+import { defectFeatures, EMPTY_FC, withStatus, zoneFeatures } from './features';
+import { INTERACTIVE_LAYERS, OBJECT_LAYERS, SELECTION_SOURCE, SOURCE, zoneLayerIds, zoneSourceId } from './layers';
+import { useMap } from './map-context';
+import { basemapOfSource, BASE_SOURCE, rasterBasemaps, rasterLayerIds } from './style';
+import { escapeHtml } from './attribution';
+
+declare global {
+  interface Window {
+    /** True once the map has drawn the style, the data and the current zones (for browser tests). */
+    __mapReady?: boolean;
+  }
+}
+
+/** Pixels around a click that still hit a point or a thin line. */
+const CLICK_TOLERANCE_PX = 4;
+
+export function MapSync({ tiandituKey }: { tiandituKey: string | null }) {
+  const map = useMap();
+  useDataSources(map);
+  useVisibility(map);
+  useBasemap(map, tiandituKey);
+  useInteraction(map);
+  useSelectionHighlight(map);
+  useAttribution(map);
+  useReadySignal(map);
+  return null;
+}
+
+function setSourceData(map: MapLibreMap, id: string, data: FeatureCollection | Feature) {
+  map.getSource<GeoJSONSource>(id)?.setData(data);
+}
+
+/** Pushes each source's data once per change of its inputs (each memo is a new object only then). */
+function useDataSources(map: MapLibreMap) {
+  const dataset = useAppStore((s) => s.dataset);
+  const result = useAppStore((s) => s.engineResult);
+  const data = dataset?.data;
+  const status = result?.status ?? null;
+
+  useEffect(() => {
+    setSourceData(map, BASE_SOURCE.land, data?.land ?? EMPTY_FC);
+    setSourceData(map, BASE_SOURCE.boundary, data?.boundary ?? EMPTY_FC);
+  }, [map, data]);
+
+  const objects = useMemo(
+    () => ({
+      [SOURCE.communities]: data?.communities ? withStatus(data.communities, status) : EMPTY_FC,
+      [SOURCE.markets]: data?.markets ? withStatus(data.markets, status) : EMPTY_FC,
+      [SOURCE.townSeats]: data?.townSeats ?? EMPTY_FC,
+      [SOURCE.compounds]: data?.compounds ? withStatus(data.compounds, status) : EMPTY_FC,
+      [SOURCE.streets]: data?.streets ? withStatus(data.streets, status) : EMPTY_FC,
+    }),
+    [data, status],
+  );
+  useEffect(() => {
+    for (const [id, fc] of Object.entries(objects)) setSourceData(map, id, fc);
+  }, [map, objects]);
+
+  const asOfDate = useAppStore(selectAsOfDate);
+  const defects = useMemo(
+    () =>
+      data?.defects && data.campaign && asOfDate
+        ? defectFeatures(data.defects, data.campaign, dayFromIso(asOfDate))
+        : EMPTY_FC,
+    [data, asOfDate],
+  );
+  useEffect(() => setSourceData(map, SOURCE.defects, defects), [map, defects]);
+
+  const rules = data?.campaign?.zoneRules;
+  useEffect(() => {
+    for (const rule of rules ?? []) {
+      setSourceData(map, zoneSourceId(rule.id), zoneFeatures(result?.rules.find((r) => r.ruleId === rule.id)));
+    }
+  }, [map, rules, result]);
+}
+
+function setVisible(map: MapLibreMap, layerId: string, visible: boolean) {
+  if (map.getLayer(layerId)) map.setLayoutProperty(layerId, 'visibility', visible ? 'visible' : 'none');
+}
+
+function useVisibility(map: MapLibreMap) {
+  const layerVisible = useAppStore((s) => s.layerVisible);
+  const zoneHidden = useAppStore((s) => s.zoneHidden);
+  const rules = useAppStore((s) => s.dataset?.data.campaign?.zoneRules);
+  useEffect(() => {
+    for (const key of OBJECT_LAYER_KEYS) for (const id of OBJECT_LAYERS[key]) setVisible(map, id, layerVisible[key]);
+  }, [map, layerVisible]);
+  useEffect(() => {
+    for (const rule of rules ?? []) for (const id of zoneLayerIds(rule.id)) setVisible(map, id, !zoneHidden[rule.id]);
+  }, [map, rules, zoneHidden]);
+}
+
+/** Shows the chosen raster basemap; a tile error from it switches back to the offline basemap. */
+function useBasemap(map: MapLibreMap, tiandituKey: string | null) {
+  const basemap = useAppStore((s) => s.basemap);
+  const failBasemap = useAppStore((s) => s.failBasemap);
+  useEffect(() => {
+    const shown = new Set(rasterLayerIds(basemap, tiandituKey));
+    for (const b of rasterBasemaps(tiandituKey)) for (const l of b.layers) setVisible(map, l.id, shown.has(l.id));
+  }, [map, basemap, tiandituKey]);
+  useEffect(() => {
+    // Tile errors carry the id of the source they came from (MapLibre adds it when bubbling the event up).
+    const onError = (e: ErrorEvent & { sourceId?: string }) => {
+      const failed = e.sourceId ? basemapOfSource(e.sourceId, tiandituKey) : null;
+      if (failed) {
+        failBasemap(failed);
+        return;
+      }
+      console.error(e.error);
+    };
+    map.on('error', onError);
+    return () => {
+      map.off('error', onError);
+    };
+  }, [map, tiandituKey, failBasemap]);
+}
+
+function useInteraction(map: MapLibreMap) {
+  useEffect(() => {
+    const layers = () => Object.keys(INTERACTIVE_LAYERS).filter((id) => map.getLayer(id));
+    const hit = (e: MapMouseEvent) => {
+      const { x, y } = e.point;
+      const box: [[number, number], [number, number]] = [
+        [x - CLICK_TOLERANCE_PX, y - CLICK_TOLERANCE_PX],
+        [x + CLICK_TOLERANCE_PX, y + CLICK_TOLERANCE_PX],
+      ];
+      return map.queryRenderedFeatures(box, { layers: layers() })[0];
+    };
+    const onClick = (e: MapMouseEvent) => {
+      const f = hit(e);
+      const id = f?.properties?.id;
+      if (f && typeof id === 'string') useAppStore.getState().select({ kind: INTERACTIVE_LAYERS[f.layer.id], id });
+      else useAppStore.getState().clearSelection();
+    };
+    // Hover changes every frame: it stays in the map (cursor style), never in React state.
+    const onMove = (e: MapMouseEvent) => {
+      map.getCanvas().style.cursor = hit(e) ? 'pointer' : '';
+    };
+    map.on('click', onClick);
+    map.on('mousemove', onMove);
+    return () => {
+      map.off('click', onClick);
+      map.off('mousemove', onMove);
+    };
+  }, [map]);
+}
+
+function useSelectionHighlight(map: MapLibreMap) {
+  const dataset = useAppStore((s) => s.dataset);
+  const selection = useAppStore((s) => s.selection);
+  useEffect(() => {
+    let geometry: Geometry | null = findObject(dataset, selection)?.geometry ?? null;
+    const row = findDefectRow(dataset, selection);
+    if (row >= 0 && dataset?.data.defects) {
+      const { coords } = dataset.data.defects;
+      geometry = { type: 'Point', coordinates: [coords[2 * row], coords[2 * row + 1]] };
+    }
+    setSourceData(
+      map,
+      SELECTION_SOURCE,
+      geometry ? { type: 'FeatureCollection', features: [{ type: 'Feature', geometry, properties: {} }] } : EMPTY_FC,
+    );
+  }, [map, dataset, selection]);
+}
+
+/** Data credits from the manifest, plus the sample-data note, in the current language (as escaped text). */
+function useAttribution(map: MapLibreMap) {
+  const lang = useAppStore((s) => s.lang);
+  const manifest = useAppStore((s) => s.dataset?.manifest ?? null);
+  useEffect(() => {
+    const credits = (manifest?.attribution ?? []).map((a) => escapeHtml(`${a.name}: ${a.source} (${a.licence})`));
+    if (manifest?.sample) credits.push(escapeHtml(t(lang, 'sampleAttribution')));
+    const control = new AttributionControl({ compact: false, customAttribution: credits });
+    map.addControl(control, 'bottom-right');
+    return () => {
+      map.removeControl(control);
+    };
+  }, [map, lang, manifest]);
+}
+
+/**
+ * Raises `window.__mapReady` (and the store's `mapReady`) on the first 'idle' after the data and the current
+ * engine result (or its failure) have been pushed; lowers it while the engine recomputes.
+ */
+function useReadySignal(map: MapLibreMap) {
+  const dataset = useAppStore((s) => s.dataset);
+  const engineStatus = useAppStore((s) => s.engineStatus);
+  const result = useAppStore((s) => s.engineResult);
+  const setMapReady = useAppStore((s) => s.setMapReady);
+  useEffect(() => {
+    const settled = dataset !== null && (engineStatus === 'done' || engineStatus === 'error');
+    window.__mapReady = false;
+    if (!settled) return;
+    const onIdle = () => {
+      window.__mapReady = true;
+      setMapReady(true);
+    };
+    map.once('idle', onIdle);
+    map.triggerRepaint();
+    return () => {
+      map.off('idle', onIdle);
+    };
+  }, [map, dataset, engineStatus, result, setMapReady]);
+}

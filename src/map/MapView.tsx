@@ -1,0 +1,64 @@
+/**
+ * The one owner of the MapLibre map: created once on a container ref, removed on unmount, shared through
+ * MapContext. The camera is uncontrolled (MapLibre keeps it); data, visibility, basemap and selection are synced
+ * in by <MapSync> only when they change.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { BBox, Campaign } from '@/campaign/types';
+import { useAppStore } from '@/store/store';
+import { withDataLayers } from './layers';
+import { MapContext } from './map-context';
+import { MapSync } from './MapSync';
+import { buildBaseStyle } from './style';
+
+interface MapViewProps {
+  /** The plan (rule and state colours); without it only the basemap is drawn. */
+  campaign: Campaign | null;
+  /** Initial view, `[west, south, east, north]`. */
+  bounds: BBox;
+  tiandituKey: string | null;
+  /** Accessible name of the map region. */
+  label: string;
+}
+
+export function MapView({ campaign, bounds, tiandituKey, label }: MapViewProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  // The style is built once from the first props; later changes flow in through setData, never a new style.
+  const initial = useRef({ campaign, bounds, tiandituKey });
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const { campaign, bounds, tiandituKey } = initial.current;
+    const base = buildBaseStyle({ tiandituKey, basemap: useAppStore.getState().basemap });
+    const instance = new MapLibreMap({
+      container,
+      style: campaign ? withDataLayers(base, campaign) : base,
+      bounds,
+      fitBoundsOptions: { padding: 24 },
+      attributionControl: false,
+      // Labels are drawn locally with the layer's own CJK font stack (the style has no glyphs URL).
+      localIdeographFontFamily: false,
+    });
+    instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    instance.on('load', () => setMap(instance));
+    return () => {
+      setMap(null);
+      instance.remove();
+    };
+  }, []);
+
+  return (
+    <div className="map" ref={containerRef} role="region" aria-label={label} data-testid="map">
+      {map && (
+        <MapContext.Provider value={map}>
+          <MapSync tiandituKey={tiandituKey} />
+        </MapContext.Provider>
+      )}
+    </div>
+  );
+}

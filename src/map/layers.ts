@@ -1,0 +1,293 @@
+/**
+ * The data layers as plain style data: zones of each rule, the campaign objects coloured by inspection state,
+ * defect markers, labels, and the selection highlight. Colours come from the campaign file (rule colours,
+ * lifecycle colours); nothing of the plan is written here.
+ */
+import type { Campaign } from '@/campaign/types';
+import type { ObjectLayerKey } from '@/store/view-slice';
+import type { SelectionKind } from '@/store/selection-slice';
+import { LABEL_FONT } from './style';
+import type { FeatureCollection } from 'geojson';
+import type {
+  ColorSpecification,
+  DataDrivenPropertyValueSpecification,
+  FilterSpecification,
+  LayerSpecification,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+
+/** Drawn while the zone engine has not yet given an object its state. */
+const PENDING_STATE_COLOR = '#64748b';
+const HALO_COLOR = '#ffffff';
+const LABEL_COLOR = '#1f2937';
+const SELECTED_COLOR = '#111827';
+
+type ColorValue = DataDrivenPropertyValueSpecification<ColorSpecification>;
+
+const EMPTY_FC: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Source ids of the data layers. */
+export const SOURCE = {
+  communities: 'communities',
+  markets: 'markets',
+  townSeats: 'townSeats',
+  compounds: 'compounds',
+  streets: 'streets',
+  defects: 'defects',
+} as const satisfies Record<ObjectLayerKey, string>;
+
+/** Holds the geometry of the selected feature, drawn as a highlight above everything but labels. */
+export const SELECTION_SOURCE = 'selection';
+
+export function zoneSourceId(ruleId: string): string {
+  return `zone-${ruleId}`;
+}
+
+/** Layers a user toggles together, by layer-panel entry. */
+export const OBJECT_LAYERS: Record<ObjectLayerKey, string[]> = {
+  communities: ['communities', 'communities-label'],
+  markets: ['markets', 'markets-label'],
+  townSeats: ['townSeats', 'townSeats-label'],
+  compounds: ['compounds-fill', 'compounds-outline', 'compounds-point', 'compounds-label'],
+  streets: ['streets-casing', 'streets', 'streets-label'],
+  defects: ['defects'],
+};
+
+export function zoneLayerIds(ruleId: string): string[] {
+  return [`zone-${ruleId}-fill`, `zone-${ruleId}-line`];
+}
+
+/** Clickable layers and the kind of thing a click on them selects. */
+export const INTERACTIVE_LAYERS: Record<string, SelectionKind> = {
+  defects: 'defect',
+  townSeats: 'townSeat',
+  communities: 'community',
+  markets: 'market',
+  'compounds-point': 'compound',
+  'compounds-fill': 'compound',
+  streets: 'street',
+};
+
+/**
+ * Colour by inspection state (the `state` property: an object's state joined in from the engine's status, or a
+ * defect's own state): overdue, each lifecycle state, clean and never-inspected, all with the campaign's colours.
+ *
+ * @example stateColor(campaign) // ['match', ['get', 'state'], 'overdue', '#7f1d1d', 'reported', '#dc2626', …, '#64748b']
+ */
+export function stateColor(campaign: Campaign): ColorValue {
+  const { states, derived } = campaign.lifecycle;
+  const pairs: string[] = [
+    'overdue',
+    derived.overdue.color,
+    ...states.flatMap((s) => [s.code, s.color]),
+    'clean',
+    derived.clean.color,
+    'neverInspected',
+    derived.neverInspected.color,
+  ];
+  return ['match', ['get', 'state'], ...pairs, PENDING_STATE_COLOR] as unknown as ColorValue;
+}
+
+/** Every data source, empty until the app pushes data with `setData`. */
+export function dataSources(campaign: Campaign): Record<string, SourceSpecification> {
+  const sources: Record<string, SourceSpecification> = {};
+  for (const rule of campaign.zoneRules) sources[zoneSourceId(rule.id)] = { type: 'geojson', data: EMPTY_FC };
+  for (const id of Object.values(SOURCE)) sources[id] = { type: 'geojson', data: EMPTY_FC };
+  sources[SELECTION_SOURCE] = { type: 'geojson', data: EMPTY_FC };
+  return sources;
+}
+
+const isPolygon: FilterSpecification = ['==', ['geometry-type'], 'Polygon'];
+const isPoint: FilterSpecification = ['==', ['geometry-type'], 'Point'];
+
+function label(
+  id: string,
+  source: string,
+  minzoom: number,
+  size: number,
+  extra: Partial<LabelOptions> = {},
+): LayerSpecification {
+  return {
+    id,
+    type: 'symbol',
+    source,
+    minzoom,
+    ...(extra.filter ? { filter: extra.filter } : {}),
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': LABEL_FONT,
+      'text-size': size,
+      'text-offset': extra.placement === 'line' ? [0, 0] : [0, 0.9],
+      'text-anchor': extra.placement === 'line' ? 'center' : 'top',
+      'symbol-placement': extra.placement ?? 'point',
+      'text-optional': true,
+    },
+    paint: { 'text-color': LABEL_COLOR, 'text-halo-color': HALO_COLOR, 'text-halo-width': 1.4 },
+  };
+}
+
+interface LabelOptions {
+  filter: FilterSpecification;
+  placement: 'point' | 'line';
+}
+
+/** Zone fills and outlines, one pair per rule, in the campaign's rule colours. */
+export function zoneLayers(campaign: Campaign): LayerSpecification[] {
+  return campaign.zoneRules.flatMap((rule): LayerSpecification[] => {
+    const [fillId, lineId] = zoneLayerIds(rule.id);
+    return [
+      {
+        id: fillId,
+        type: 'fill',
+        source: zoneSourceId(rule.id),
+        paint: { 'fill-color': rule.color, 'fill-opacity': 0.12 },
+      },
+      {
+        id: lineId,
+        type: 'line',
+        source: zoneSourceId(rule.id),
+        paint: { 'line-color': rule.color, 'line-width': 1.6, 'line-opacity': 0.9 },
+      },
+    ];
+  });
+}
+
+/**
+ * All data layers, bottom to top: zones, streets, compounds, markets, communities, town seats, defects,
+ * the selection highlight, then labels (so no marker hides a name).
+ */
+export function dataLayers(campaign: Campaign): LayerSpecification[] {
+  const byState = stateColor(campaign);
+  return [
+    ...zoneLayers(campaign),
+    {
+      id: 'streets-casing',
+      type: 'line',
+      source: SOURCE.streets,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': HALO_COLOR, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 7] },
+    },
+    {
+      id: 'streets',
+      type: 'line',
+      source: SOURCE.streets,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': byState,
+        'line-width': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          10,
+          ['match', ['get', 'streetClass'], 'main', 1.4, 0.8],
+          16,
+          ['match', ['get', 'streetClass'], 'main', 5, 3],
+        ],
+      },
+    },
+    {
+      id: 'compounds-fill',
+      type: 'fill',
+      source: SOURCE.compounds,
+      filter: isPolygon,
+      paint: { 'fill-color': byState, 'fill-opacity': 0.55 },
+    },
+    {
+      id: 'compounds-outline',
+      type: 'line',
+      source: SOURCE.compounds,
+      filter: isPolygon,
+      paint: { 'line-color': byState, 'line-width': 1 },
+    },
+    {
+      id: 'compounds-point',
+      type: 'circle',
+      source: SOURCE.compounds,
+      filter: isPoint,
+      paint: {
+        'circle-color': byState,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 16, 6],
+        'circle-stroke-color': HALO_COLOR,
+        'circle-stroke-width': 0.8,
+      },
+    },
+    {
+      id: 'markets',
+      type: 'circle',
+      source: SOURCE.markets,
+      paint: {
+        'circle-color': byState,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 4, 16, 9],
+        'circle-stroke-color': SELECTED_COLOR,
+        'circle-stroke-width': 1.5,
+      },
+    },
+    {
+      id: 'communities',
+      type: 'circle',
+      source: SOURCE.communities,
+      paint: {
+        'circle-color': HALO_COLOR,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 7],
+        'circle-stroke-color': campaign.zoneRules.find((r) => r.anchorKind === 'community')?.color ?? LABEL_COLOR,
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: 'townSeats',
+      type: 'circle',
+      source: SOURCE.townSeats,
+      paint: {
+        'circle-color': campaign.zoneRules.find((r) => r.anchorKind === 'townSeat')?.color ?? LABEL_COLOR,
+        'circle-radius': 5,
+        'circle-stroke-color': HALO_COLOR,
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: 'defects',
+      type: 'circle',
+      source: SOURCE.defects,
+      minzoom: 11,
+      paint: {
+        'circle-color': byState,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 1.5, 16, 4],
+        'circle-opacity': 0.85,
+      },
+    },
+    {
+      id: 'highlight-line',
+      type: 'line',
+      source: SELECTION_SOURCE,
+      filter: ['!=', ['geometry-type'], 'Point'],
+      paint: { 'line-color': SELECTED_COLOR, 'line-width': 4, 'line-opacity': 0.6 },
+    },
+    {
+      id: 'highlight-point',
+      type: 'circle',
+      source: SELECTION_SOURCE,
+      filter: isPoint,
+      paint: {
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-radius': 12,
+        'circle-stroke-color': SELECTED_COLOR,
+        'circle-stroke-width': 3,
+      },
+    },
+    label('streets-label', SOURCE.streets, 14, 11, { placement: 'line' }),
+    label('compounds-label', SOURCE.compounds, 15, 11),
+    label('communities-label', SOURCE.communities, 13, 12),
+    label('markets-label', SOURCE.markets, 12, 12),
+    label('townSeats-label', SOURCE.townSeats, 8, 14),
+  ];
+}
+
+/** The base style with the data sources and layers added on top. */
+export function withDataLayers(base: StyleSpecification, campaign: Campaign): StyleSpecification {
+  return {
+    ...base,
+    sources: { ...base.sources, ...dataSources(campaign) },
+    layers: [...base.layers, ...dataLayers(campaign)],
+  };
+}

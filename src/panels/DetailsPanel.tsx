@@ -1,0 +1,211 @@
+/**
+ * Details of the clicked feature: name, kind, subdistrict, unit, inspection state, open defects, the zones it is
+ * in with distances (from the engine's memberships), and the sample-data label. All data text is rendered as
+ * React text nodes, never as HTML.
+ */
+import { useMemo } from 'react';
+import type { Campaign, ObjectKind } from '@/campaign/types';
+import { isoFromDay } from '@/campaign/dates';
+import { categoryByCode, subdistrictByCode, taskForceByCode, unitByCode } from '@/campaign/model';
+import type { DefectColumns } from '@/dataset/types';
+import type { EngineResult, Membership } from '@/geo/types';
+import { named, useT, type MessageKey } from '@/app/i18n';
+import { formatCount, formatDate, formatMetres } from '@/app/format';
+import { useAppStore } from '@/store/store';
+import { findDefectRow, findObject, type ObjectFeature } from '@/store/selectors';
+import type { Lang } from '@/store/view-slice';
+import { stateEntry } from './state-legend';
+
+const KIND_LABEL: Record<ObjectKind, MessageKey> = {
+  community: 'kindCommunity',
+  market: 'kindMarket',
+  townSeat: 'kindTownSeat',
+  compound: 'kindCompound',
+  street: 'kindStreet',
+  station: 'kindStation',
+  adsite: 'kindAdsite',
+};
+
+export function DetailsPanel() {
+  const t = useT();
+  const dataset = useAppStore((s) => s.dataset);
+  const selection = useAppStore((s) => s.selection);
+  const clearSelection = useAppStore((s) => s.clearSelection);
+  const campaign = dataset?.data.campaign;
+  if (!selection || !campaign) return null;
+  const feature = findObject(dataset, selection);
+  const row = findDefectRow(dataset, selection);
+  if (!feature && row < 0) return null;
+  return (
+    <section className="panel details" aria-labelledby="details-title" data-testid="details-panel">
+      <header className="details-head">
+        <h2 id="details-title">{t('detailsTitle')}</h2>
+        <button type="button" onClick={clearSelection} aria-label={t('detailsClose')} data-testid="details-close">
+          ×
+        </button>
+      </header>
+      {feature && selection.kind !== 'defect' && (
+        <ObjectDetails campaign={campaign} feature={feature} kind={selection.kind} />
+      )}
+      {row >= 0 && dataset?.data.defects && (
+        <DefectDetails campaign={campaign} defects={dataset.data.defects} row={row} />
+      )}
+    </section>
+  );
+}
+
+function ObjectDetails({ campaign, feature, kind }: { campaign: Campaign; feature: ObjectFeature; kind: ObjectKind }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const result = useAppStore((s) => s.engineResult);
+  const memberships = useMembershipIndex(result).get(feature.properties.id) ?? [];
+  const p = feature.properties;
+  const status = result?.status[p.id];
+  const state = status ? stateEntry(campaign, status.state) : null;
+  return (
+    <>
+      <h3 className="details-name" data-testid="details-name">
+        {p.name}
+        {p.sample && <SampleBadge />}
+      </h3>
+      <dl className="fields">
+        <Field label={t('detailsKind')}>{t(KIND_LABEL[kind])}</Field>
+        <Field label={t('detailsSubdistrict')}>{subdistrictName(campaign, p.subdistrict, lang)}</Field>
+        <Field label={t('detailsUnit')}>{unitName(campaign, p.unit, lang)}</Field>
+        {kind === 'street' && (
+          <>
+            <Field label={t('detailsStreetClass')}>{t(p.streetClass === 'main' ? 'streetMain' : 'streetBack')}</Field>
+            <Field label={t('detailsOnRoute')}>{t(p.onRoute ? 'yes' : 'no')}</Field>
+          </>
+        )}
+        {state && (
+          <Field label={t('detailsState')}>
+            <span className="swatch" style={{ background: state.color }} aria-hidden="true" />
+            <span data-testid="details-state">{named(lang, state.name)}</span>
+            {status?.stale && <span className="tag">{t('detailsStale')}</span>}
+          </Field>
+        )}
+        {status && (
+          <Field label={t('detailsOpenDefects')}>
+            <span data-testid="details-open-defects">{formatCount(status.openDefects, lang)}</span>
+            {status.overdue > 0 && ` (${t('detailsOverdue')} ${formatCount(status.overdue, lang)})`}
+          </Field>
+        )}
+        <Field label={t('detailsLastInspected')}>
+          {p.lastInspected ? formatDate(p.lastInspected, lang) : t('detailsNeverInspected')}
+        </Field>
+      </dl>
+      <h4>{t('detailsZones')}</h4>
+      {memberships.length === 0 ? (
+        <p className="muted" data-testid="details-no-zones">
+          {result ? t('detailsNoZones') : '…'}
+        </p>
+      ) : (
+        <ul className="plain zones" data-testid="details-zones">
+          {memberships.map((m) => (
+            <MembershipItem key={m.ruleId} campaign={campaign} membership={m} lang={lang} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function MembershipItem({ campaign, membership, lang }: { campaign: Campaign; membership: Membership; lang: Lang }) {
+  const t = useT();
+  const rule = campaign.zoneRules.find((r) => r.id === membership.ruleId);
+  return (
+    <li data-testid={`details-zone-${membership.ruleId}`}>
+      <span className="swatch" style={{ background: rule?.color }} aria-hidden="true" />
+      <strong>{rule ? named(lang, rule) : membership.ruleId}</strong>
+      <ul className="plain anchors">
+        {[...membership.anchors]
+          .sort((a, b) => a.distanceM - b.distanceM)
+          .map((a) => (
+            <li key={a.zoneId}>
+              {t('detailsDistance', { anchor: a.anchorName, m: formatMetres(a.distanceM, lang) })}
+              {a.insideLengthM !== undefined && ` · ${t('detailsInside', { m: formatMetres(a.insideLengthM, lang) })}`}
+            </li>
+          ))}
+      </ul>
+    </li>
+  );
+}
+
+function DefectDetails({ campaign, defects, row }: { campaign: Campaign; defects: DefectColumns; row: number }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const { tables } = defects;
+  const taskForce = taskForceByCode(campaign, tables.taskForce[defects.taskForce[row]]);
+  const categoryCode = tables.category[defects.category[row]];
+  const category = categoryByCode(campaign, categoryCode)?.category;
+  const state = stateEntry(campaign, tables.state[defects.state[row]]);
+  return (
+    <>
+      <h3 className="details-name" data-testid="details-name">
+        {category ? named(lang, category) : categoryCode}
+        {defects.sample && <SampleBadge />}
+      </h3>
+      <dl className="fields">
+        <Field label={t('detailsKind')}>{t('kindDefect')}</Field>
+        <Field label={t('detailsTaskForce')}>{taskForce ? named(lang, taskForce) : t('unknown')}</Field>
+        {state && (
+          <Field label={t('detailsState')}>
+            <span className="swatch" style={{ background: state.color }} aria-hidden="true" />
+            <span data-testid="details-state">{named(lang, state.name)}</span>
+          </Field>
+        )}
+        <Field label={t('detailsSubdistrict')}>
+          {subdistrictName(campaign, tables.subdistrict[defects.subdistrict[row]], lang)}
+        </Field>
+        <Field label={t('detailsUnit')}>{unitName(campaign, tables.unit[defects.unit[row]], lang)}</Field>
+        <Field label={t('detailsFound')}>{formatDate(isoFromDay(defects.found[row]), lang)}</Field>
+        <Field label={t('detailsDeadline')}>{formatDate(isoFromDay(defects.deadline[row]), lang)}</Field>
+      </dl>
+    </>
+  );
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+function SampleBadge() {
+  const t = useT();
+  return (
+    <span className="badge sample" data-testid="details-sample">
+      {t('sampleData')}
+    </span>
+  );
+}
+
+/** Memberships by object id, built once per engine result. */
+function useMembershipIndex(result: EngineResult | null): Map<string, Membership[]> {
+  return useMemo(() => {
+    const index = new Map<string, Membership[]>();
+    for (const rule of result?.rules ?? []) {
+      for (const m of rule.memberships) {
+        const list = index.get(m.objectId);
+        if (list) list.push(m);
+        else index.set(m.objectId, [m]);
+      }
+    }
+    return index;
+  }, [result]);
+}
+
+/** Name of a subdistrict by NBS code; the bare code when the plan does not list it (e.g. 临城, 千岛). */
+function subdistrictName(campaign: Campaign, code: string, lang: Lang): string {
+  const s = subdistrictByCode(campaign, code);
+  return s ? named(lang, s) : code;
+}
+
+function unitName(campaign: Campaign, code: string, lang: Lang): string {
+  const u = unitByCode(campaign, code);
+  return u ? named(lang, u) : code;
+}

@@ -1,0 +1,39 @@
+/** Legend: inspection-state colours and zone colours, from the campaign file; says when the data are samples. */
+import { named, useT } from '@/app/i18n';
+import { useAppStore } from '@/store/store';
+import { stateLegend } from './state-legend';
+
+export function Legend() {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const campaign = useAppStore((s) => s.dataset?.data.campaign);
+  const sample = useAppStore((s) => s.dataset?.manifest?.sample === true);
+  if (!campaign) return null;
+  return (
+    <section className="panel" aria-labelledby="legend-title" data-testid="legend">
+      <h2 id="legend-title">{t('legendTitle')}</h2>
+      <ul className="plain legend">
+        {stateLegend(campaign).map((entry) => (
+          <li key={entry.code} data-testid={`legend-state-${entry.code}`}>
+            <span className="swatch" style={{ background: entry.color }} aria-hidden="true" />
+            {named(lang, entry.name)}
+          </li>
+        ))}
+      </ul>
+      <h3>{t('legendZones')}</h3>
+      <ul className="plain legend">
+        {campaign.zoneRules.map((rule) => (
+          <li key={rule.id}>
+            <span className="swatch swatch-zone" style={{ borderColor: rule.color }} aria-hidden="true" />
+            {named(lang, rule)}
+          </li>
+        ))}
+      </ul>
+      {sample && (
+        <p className="sample-note" data-testid="legend-sample">
+          {t('sampleDataNote')}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * The loaded data set and the zone engine's latest result. Written by the app's data pipeline (src/app), read
+ * by the map and the panels. Large objects are replaced, never mutated, so selectors can compare by reference.
+ */
+import type { StateCreator } from 'zustand';
+import type { EngineResult } from '@/geo/types';
+import type { LoadedDataset } from '@/dataset/read';
+import type { AppState } from './store';
+
+export type EngineStatus = 'idle' | 'computing' | 'done' | 'error';
+
+export interface DataSlice {
+  loading: boolean;
+  dataset: LoadedDataset | null;
+  engineStatus: EngineStatus;
+  engineResult: EngineResult | null;
+  engineError: string | null;
+  /** The map has drawn the data and the zones of the latest result (see src/map/ready-signal). */
+  mapReady: boolean;
+  setDataset: (dataset: LoadedDataset) => void;
+  startEngine: () => void;
+  finishEngine: (result: EngineResult) => void;
+  failEngine: (message: string) => void;
+  setMapReady: (ready: boolean) => void;
+}
+
+export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
+  loading: true,
+  dataset: null,
+  engineStatus: 'idle',
+  engineResult: null,
+  engineError: null,
+  mapReady: false,
+  setDataset: (dataset) => set({ dataset, loading: false }),
+  startEngine: () => set({ engineStatus: 'computing', engineError: null, mapReady: false }),
+  finishEngine: (engineResult) => set({ engineStatus: 'done', engineResult, engineError: null }),
+  failEngine: (engineError) => set({ engineStatus: 'error', engineError }),
+  setMapReady: (mapReady) => set({ mapReady }),
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from './store';
+
+describe('view slice', () => {
+  it('starts in Chinese on the offline basemap with every layer shown', () => {
+    const s = createAppStore().getState();
+    expect(s.lang).toBe('zh');
+    expect(s.basemap).toBe('offline');
+    expect(Object.values(s.layerVisible).every(Boolean)).toBe(true);
+  });
+
+  it('toggles one layer and one rule without touching the others', () => {
+    const store = createAppStore();
+    store.getState().setLayerVisible('defects', false);
+    store.getState().setZoneVisible('R500', false);
+    const s = store.getState();
+    expect(s.layerVisible.defects).toBe(false);
+    expect(s.layerVisible.compounds).toBe(true);
+    expect(s.zoneHidden).toEqual({ R500: true });
+    s.setZoneVisible('R500', true);
+    expect(store.getState().zoneHidden.R500).toBe(false);
+  });
+
+  it('falls back to the offline basemap and says which one failed', () => {
+    const store = createAppStore();
+    store.getState().setBasemap('osm');
+    store.getState().failBasemap('osm');
+    expect(store.getState().basemap).toBe('offline');
+    expect(store.getState().basemapFailed).toBe('osm');
+    store.getState().setBasemap('tianditu');
+    expect(store.getState().basemapFailed).toBeNull();
+  });
+
+  it('ignores a late tile error from a basemap the user already left', () => {
+    const store = createAppStore();
+    store.getState().setBasemap('osm');
+    store.getState().setBasemap('tianditu');
+    store.getState().failBasemap('osm');
+    expect(store.getState().basemap).toBe('tianditu');
+    expect(store.getState().basemapFailed).toBeNull();
+  });
+});
+
+describe('what-if slice', () => {
+  it('sets and resets a radius per rule', () => {
+    const store = createAppStore();
+    store.getState().setRadius('R500', 650);
+    store.getState().setRadius('R300', 250);
+    expect(store.getState().radiusOverrides).toEqual({ R500: 650, R300: 250 });
+    store.getState().resetRadius('R500');
+    expect(store.getState().radiusOverrides).toEqual({ R300: 250 });
+  });
+
+  it('keeps the same object when resetting a rule that has no override', () => {
+    const store = createAppStore();
+    const before = store.getState().radiusOverrides;
+    store.getState().resetRadius('R1000');
+    expect(store.getState().radiusOverrides).toBe(before);
+  });
+
+  it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('refuses radius %s', (r) => {
+    const store = createAppStore();
+    expect(() => store.getState().setRadius('R300', r)).toThrow('radiusM must be a positive number');
+    expect(store.getState().radiusOverrides).toEqual({});
+  });
+});
+
+describe('selection and data slices', () => {
+  it('selects and clears', () => {
+    const store = createAppStore();
+    store.getState().select({ kind: 'compound', id: 'C-1' });
+    expect(store.getState().selection).toEqual({ kind: 'compound', id: 'C-1' });
+    store.getState().clearSelection();
+    expect(store.getState().selection).toBeNull();
+  });
+
+  it('marks the map not ready while the engine recomputes, and keeps the last result until the new one', () => {
+    const store = createAppStore();
+    const result = { asOfDate: '2019-09-12', rules: [], status: {} };
+    store.getState().finishEngine(result);
+    store.getState().setMapReady(true);
+    store.getState().startEngine();
+    expect(store.getState().mapReady).toBe(false);
+    expect(store.getState().engineStatus).toBe('computing');
+    expect(store.getState().engineResult).toBe(result);
+    store.getState().failEngine('boom');
+    expect(store.getState()).toMatchObject({ engineStatus: 'error', engineError: 'boom' });
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * The app's one store, built from slices. Components select single values (`useAppStore((s) => s.lang)`) and
+ * use `useShallow` for derived arrays; fast-changing values (camera, hover) are not kept here.
+ */
+import { create } from 'zustand';
+import { createDataSlice, type DataSlice } from './data-slice';
+import { createSelectionSlice, type SelectionSlice } from './selection-slice';
+import { createViewSlice, type ViewSlice } from './view-slice';
+import { createWhatIfSlice, type WhatIfSlice } from './what-if-slice';
+
+export type AppState = ViewSlice & SelectionSlice & WhatIfSlice & DataSlice;
+
+/** A fresh store; the app uses `useAppStore`, tests make their own. */
+export function createAppStore() {
+  return create<AppState>()((...a) => ({
+    ...createViewSlice(...a),
+    ...createSelectionSlice(...a),
+    ...createWhatIfSlice(...a),
+    ...createDataSlice(...a),
+  }));
+}
+
+export const useAppStore = createAppStore();
