@@ -18,8 +18,10 @@ import type { LngLat } from '../campaign/types';
 import { destination, EARTH_RADIUS_M, MAX_CHORD_ERROR_M, stepsForChordError } from './geodesy';
 
 export interface CircleUnionOptions {
-  /** Largest allowed gap between a ring edge and the true circle, metres. */
+  /** Largest allowed gap between a ring edge and the true circle, metres; sets the vertices per full circle. */
   maxChordErrorM?: number;
+  /** Vertices per full circle instead of the count derived from `maxChordErrorM`. */
+  steps?: number;
 }
 
 export interface CircleSpec {
@@ -119,7 +121,7 @@ export function unionCircles(circles: CircleSpec[], options: CircleUnionOptions 
     }
   }
 
-  const rings = traceRings(arcs, arcsByCircle, { x: mx, y: my, r: mr }, circles, maxChordErrorM);
+  const rings = traceRings(arcs, arcsByCircle, { x: mx, y: my, r: mr }, circles, maxChordErrorM, options.steps);
   return { type: 'MultiPolygon', coordinates: assemblePolygons(rings) };
 }
 
@@ -165,10 +167,12 @@ function traceRings(
   m: Mercator,
   circles: CircleSpec[],
   maxChordErrorM: number,
+  fixedSteps: number | undefined,
 ): Position[][] {
   const rings: Position[][] = [];
   const stepsByCircle = new Map<number, number>();
   const steps = (c: number) => {
+    if (fixedSteps !== undefined) return fixedSteps;
     let s = stepsByCircle.get(c);
     if (s === undefined) {
       s = stepsForChordError(circles[c].radiusM, maxChordErrorM);

@@ -27,7 +27,23 @@ export interface EngineInput {
   stations: StationFC;
   adsites: AdSiteFC;
   land: LandFC | null;
-  defects: DefectColumns;
+  defects: DefectColumnsLike;
+}
+
+/**
+ * The defect columns the engine reads. `DefectColumns` as loaded from JSON fits, and so does the worker's form
+ * where the numeric columns are typed arrays transferred from the main thread (ids and coordinates stay behind).
+ */
+export interface DefectColumnsLike {
+  count: number;
+  tables: Pick<DefectColumns['tables'], 'state' | 'object'>;
+  state: ArrayLike<number>;
+  /** Index into tables.object, -1 when the defect is not linked to an object. */
+  object: ArrayLike<number>;
+  /** Days since 1970-01-01. */
+  found: ArrayLike<number>;
+  deadline: ArrayLike<number>;
+  updated: ArrayLike<number>;
 }
 
 export interface EngineOptions {
@@ -105,8 +121,10 @@ export interface Figures {
   verifiedShare: number | null;
   streetLengthM: number;
   streetInspectedLengthM: number;
-  /** Priority score (see campaign.priority) and the terms that make it up, for "why". */
+  /** Priority score (see campaign.priority and `priorityOf` in figures.ts) and the terms that make it up, for "why". */
   priority: number;
+  /** What the weighted sum was divided by: non-street objects plus kilometres of street, at least 1. */
+  priorityUnits: number;
   reasons: { term: keyof Campaign['priority']['weights']; count: number; weight: number }[];
 }
 
