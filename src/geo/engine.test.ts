@@ -1,5 +1,5 @@
 import { area, booleanPointInPolygon, pointToLineDistance, lineString } from '@turf/turf';
-import type { LineString, Point, Polygon } from 'geojson';
+import type { LineString, MultiLineString, Point, Polygon } from 'geojson';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LngLat } from '../campaign/types';
@@ -111,7 +111,7 @@ describe('street clipping', () => {
 
   it('keeps the two inside stretches of a street that enters and leaves twice', () => {
     expect(m.clipped?.type).toBe('MultiLineString');
-    const pieces = (m.clipped as { coordinates: LngLat[][] }).coordinates;
+    const pieces = (m.clipped as MultiLineString).coordinates as LngLat[][];
     expect(pieces).toHaveLength(2);
     for (const piece of pieces) {
       expect(haversineM(CENTER, piece[0])).toBeCloseTo(500, 0);
@@ -287,7 +287,7 @@ describe('agreement with brute force on seeded random data', () => {
     for (let j = 0; j < 2 + Math.floor(rnd() * 5); j++) coords.push(destination(coords[j], 50 + rnd() * 400, rnd() * 360));
     return feat(line(coords), obj(`S${k}`, { streetClass: 'back', onRoute: false }));
   });
-  const input = emptyInput({ communities: fc(communities), compounds: fc(compounds), markets: fc(markets), streets: fc(streets) });
+  const input = emptyInput({ communities: fc(communities), compounds: fc<Point | Polygon>(compounds), markets: fc(markets), streets: fc(streets) });
   const result = computeEngine(input);
 
   function nearestM(anchor: LngLat, g: Point | Polygon | LineString): number {
