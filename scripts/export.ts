@@ -171,7 +171,7 @@ async function run(args: Args, now: Date): Promise<{ file: ExportFile; summary: 
   if (job.kind === 'weekly') {
     const { manifest, data } = loadData(args.data, ['campaign', 'defects'], ['defectDetails']);
     const d = data as DatasetData;
-    const report = buildWeeklyReport({ campaign: d.campaign, defects: d.defects, details: data.defectDetails ?? null, cutoffDate: job.cutoff });
+    const report = buildWeeklyReport({ campaign: d.campaign, defects: d.defects, details: data.defectDetails ?? null, cutoffDate: job.cutoff, asOfDate: manifest.asOfDate });
     const file = await exportWeeklyReport(report, d.campaign, {}, { asOfDate: manifest.asOfDate, sample: manifest.sample, generatedAt: now }, args.lang);
     for (const w of report.warnings) console.warn(`note: ${w}`);
     return { file, summary: `${report.rows.length} unit/project row(s), week ${report.week.startDate} … ${report.week.endDate}` };

@@ -108,8 +108,12 @@ describe('buildWeeklyReport', () => {
     expect(r.merges[0].totals).toEqual({ found: 1, fixed: 2, verified: 2, reopened: 1, overdue: 2, dueNextWeek: 1 });
   });
 
-  it('warns when figures come from columns without history', () => {
+  it('warns when figures come from columns without history, and when the cut-off is past the data', () => {
+    expect(report().warnings).toHaveLength(1);
     expect(report().warnings[0]).toMatch(/^1 defect\(s\) have no history/);
+    const { defects, details } = columns(HAND);
+    const late = buildWeeklyReport({ campaign, defects, details, cutoffDate: '2019-09-18', asOfDate: '2019-09-12' });
+    expect(late.warnings).toContain('the data runs to 2019-09-12, before the cut-off 2019-09-18: changes after 2019-09-12 are not in these figures');
   });
 
   it('refuses a cut-off that is not the due weekday and names the right one', () => {

@@ -29,6 +29,8 @@ export interface WeeklyInput {
   details: DefectDetails | null;
   /** The cut-off: must fall on the campaign's due weekday (Wednesday). */
   cutoffDate: IsoDate;
+  /** The data's as-of date: a cut-off after it gets a warning (the days in between are not in the data). */
+  asOfDate?: IsoDate;
 }
 
 export type WeeklyEvent = 'found' | 'fixed' | 'verified' | 'reopened' | 'overdue' | 'dueNextWeek';
@@ -101,7 +103,7 @@ export function cutoffFor(campaign: Campaign, date: IsoDate): IsoDate {
  *
  * @example buildWeeklyReport({ campaign, defects, details, cutoffDate: '2019-09-18' })
  */
-export function buildWeeklyReport({ campaign, defects, details, cutoffDate }: WeeklyInput, notes: WeeklyNotes = {}): WeeklyReport {
+export function buildWeeklyReport({ campaign, defects, details, cutoffDate, asOfDate }: WeeklyInput, notes: WeeklyNotes = {}): WeeklyReport {
   const week = reportWeek(campaign, cutoffDate);
   if (week.endDate !== cutoffDate) {
     const names = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -203,6 +205,9 @@ export function buildWeeklyReport({ campaign, defects, details, cutoffDate }: We
   for (const r of sorted) for (const k of WEEKLY_EVENTS) r.ids[k].sort();
 
   const warnings: string[] = [];
+  if (asOfDate && asOfDate < cutoffDate) {
+    warnings.push(`the data runs to ${asOfDate}, before the cut-off ${cutoffDate}: changes after ${asOfDate} are not in these figures`);
+  }
   if (noHistory) {
     warnings.push(
       `${noHistory} defect(s) have no history in defect-details.json: their state at the cut-off is their current state (or open, when it changed after the cut-off)`,

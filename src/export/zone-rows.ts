@@ -178,6 +178,6 @@ function round1(x: number): number {
 }
 
 function listIds(ids: string[]): string {
-  const MAX = 30;
+  const MAX = 200;
   return ids.length > MAX ? `${ids.slice(0, MAX).join(', ')} … (${ids.length} in all)` : ids.join(', ');
 }
