@@ -35,7 +35,7 @@ export interface BuiltDataset {
  * @example const { files, manifestContent } = buildDataset(data, campaign, { generatedAt: new Date().toISOString() });
  */
 export function buildDataset(data: IngestedData, campaign: Campaign, options: { generatedAt: string }): BuiltDataset {
-  if (!data.boundary) throw new Error('no valid district boundary: cannot build the data set');
+  if (!data.boundary) throw new Error('no valid district boundary (a source of kind "boundary" with one feature): cannot build the data set');
   const defects = [...data.defects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const defectSample = defects.some((d) => d.sample);
   const contents: Record<DatasetFileKey, [unknown, number]> = {

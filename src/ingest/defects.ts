@@ -46,10 +46,10 @@ export const DEFECT_FIELDS: FieldSpec[] = [
 ];
 
 /**
- * Reads one export row. `exportDate` is the date the whole export was taken (SourceSpec.asOfDate), used when the
+ * Reads one export row (`geometry` null when it already failed; the other fields are still checked). `exportDate` is the date the whole export was taken (SourceSpec.asOfDate), used when the
  * row has no state date of its own.
  */
-export function defectOf(row: Row, geometry: Geometry, ctx: IngestContext, options: { sample: boolean; exportDate?: IsoDate; file: string }): DefectObservation | null {
+export function defectOf(row: Row, geometry: Geometry | null, ctx: IngestContext, options: { sample: boolean; exportDate?: IsoDate; file: string }): DefectObservation | null {
   const id = row.text('id', true);
   const taskForce = row.lookup('taskForce', true, ctx.codes.taskForce);
   const category = taskForce ? row.lookup('category', true, (c) => ctx.codes.category(c, taskForce)) : null;
@@ -63,7 +63,7 @@ export function defectOf(row: Row, geometry: Geometry, ctx: IngestContext, optio
   if (found && updated && updated < found) row.fail('updated', `${updated} is before the found date ${found}`);
   const object = row.text('object', false) || null;
   const photos = (row.text('photos', false) ?? '').split(/[,，;；\s]+/).filter(Boolean);
-  if (!id || !taskForce || !category || !state || !unit || !subdistrict || !found || !deadline || updated === null || row.problems.length > 0) return null;
+  if (!geometry || !id || !taskForce || !category || !state || !unit || !subdistrict || !found || !deadline || updated === null || row.problems.length > 0) return null;
   const [lng, lat] = (geometry as Point).coordinates;
   return {
     id,

@@ -92,7 +92,8 @@ export function checkGeometry(geometry: Geometry | null | undefined, allowed: Ge
     if (outside >= 0) {
       const raw = positions(geometry)[outside];
       const swapped = inBBox([raw[1], raw[0]], bbox, SWAP_HINT_MARGIN_DEG);
-      return { ok: false, reasons: [`${formatPosition(raw)} is outside the district bbox [${bbox.join(', ')}]${swapped ? '; lng and lat look swapped' : ''}`] };
+      const converted = crs === 'wgs84' ? '' : ` (${crs.toUpperCase()}; WGS-84 ${formatPosition(positions(out)[outside].map((x) => Number(x.toFixed(6))))})`;
+      return { ok: false, reasons: [`${formatPosition(raw)}${converted} is outside the district bbox [${bbox.join(', ')}]${swapped ? '; lng and lat look swapped' : ''}`] };
     }
   }
   return { ok: true, geometry: out };

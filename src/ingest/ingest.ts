@@ -119,7 +119,7 @@ export async function ingestSources(inputs: SourceInput[], campaign: Campaign): 
       const seen = new Map<string, string>();
       const before = observations.length;
       for (const { row, geometry } of pointRows(spec, raw, DEFECT_FIELDS, campaign, problems)) {
-        const obs = geometry && defectOf(row, geometry, ctx, { sample, exportDate: spec.asOfDate, file: spec.path });
+        const obs = defectOf(row, geometry, ctx, { sample, exportDate: spec.asOfDate, file: spec.path });
         // One export may hold a defect's history (one row per state date), but not two rows for the same date.
         if (obs && unique(seen, `${obs.id}' on '${obs.date}`, row, 'id', spec.path)) observations.push(obs);
         problems.push(...row.problems);
@@ -158,7 +158,7 @@ export async function ingestSources(inputs: SourceInput[], campaign: Campaign): 
       const list = features.get(kind) ?? [];
       const before = list.length;
       for (const { row, geometry } of featureRows(kind, spec, raw, campaign, problems)) {
-        const feature = geometry && featureOf(kind, row, geometry, ctx, sample);
+        const feature = featureOf(kind, row, geometry, ctx, sample);
         const id = feature?.properties?.id as string | undefined;
         if (feature && (id === undefined || unique(objectIds, id, row, 'id', spec.path))) list.push(feature);
         problems.push(...row.problems);
@@ -172,9 +172,9 @@ export async function ingestSources(inputs: SourceInput[], campaign: Campaign): 
   }
 
   const boundaries = features.get('boundary') ?? [];
-  if (boundaries.length !== 1) {
-    const where = raws.find((r) => r.spec.kind === 'boundary')?.spec.path ?? 'sources.json';
-    problems.push(fileProblem(where, 'boundary', `expected exactly one district boundary feature, found ${boundaries.length}`));
+  const boundarySource = raws.find((r) => r.spec.kind === 'boundary');
+  if (boundarySource && boundaries.length > 1) {
+    problems.push(fileProblem(boundarySource.spec.path, 'boundary', `expected one district boundary feature, found ${boundaries.length}`));
   }
   const defects = mergeDefects(observations);
   const visits = [...visitSummaries, ...summarizeVisits(households)].sort((a, b) => (a.community < b.community ? -1 : 1));

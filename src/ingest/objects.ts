@@ -159,10 +159,13 @@ export function divisionOf(row: Row): Division | null {
   return { code, name, level: level as Division['level'], parentCode, type: row.text('type', false) ?? '' };
 }
 
-/** Builds one feature; null (with problems in `row`) when the record is bad. */
-export function featureOf(kind: FeatureKind, row: Row, geometry: Geometry, ctx: IngestContext, sample: boolean): Feature | null {
+/**
+ * Builds one feature; null (with problems in `row`) when the record is bad. The properties are checked even when
+ * the geometry already failed, so one pass reports every fault of the record.
+ */
+export function featureOf(kind: FeatureKind, row: Row, geometry: Geometry | null, ctx: IngestContext, sample: boolean): Feature | null {
   const props = FEATURE_KINDS[kind].props(row, ctx, sample);
-  if (!props || row.problems.length > 0) return null;
+  if (!props || !geometry || row.problems.length > 0) return null;
   return { type: 'Feature', geometry, properties: props as Record<string, unknown> };
 }
 
