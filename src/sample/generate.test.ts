@@ -184,6 +184,15 @@ describe('sample contents', () => {
     for (const r of rows) expect(onLand([Number(r['经度']), Number(r['纬度'])]), r['编号']).toBe(true);
   });
 
+  it('has objects never inspected and objects not inspected for longer than staleDays, and none inspected after the as-of date', () => {
+    const compounds = geojson<FeatureCollection<Point | Polygon, { lastInspected: string | null }>>(SAMPLE_PATHS.compounds).features;
+    const asOf = dayFromIso(campaign.asOfDate);
+    const days = compounds.map((c) => c.properties.lastInspected).filter((d): d is string => d !== null).map(dayFromIso);
+    expect(compounds.length - days.length).toBeGreaterThan(20);
+    expect(days.filter((d) => asOf - d > campaign.staleDays).length).toBeGreaterThan(10);
+    expect(Math.max(...days)).toBeLessThanOrEqual(asOf);
+  });
+
   it('has ad sites, 8 of them landscape features', () => {
     const sites = geojson<FeatureCollection<Point, { landscapeFeature: boolean }>>(SAMPLE_PATHS.adsites).features;
     expect(sites.filter((s) => s.properties.landscapeFeature)).toHaveLength(8);

@@ -86,8 +86,12 @@ export const DEFAULT_OPTIONS = {
   /** Share of closed or re-checked defects that went through one rework loop (返工) before. */
   reworkShare: 0.12,
   deadlineDays: [3, 21] as [number, number],
-  /** Share of objects without defects that were never inspected. */
-  neverInspectedShare: 0.3,
+  /**
+   * Inspection history of the objects: a share never inspected (no defects, grey on the map) and a share whose
+   * last inspection is older than campaign.staleDays (stale is not the same as clean).
+   */
+  neverInspectedShare: 0.18,
+  staleShare: 0.1,
   /** DOS time stamped into the XLSX archive so that the bytes do not depend on when the generator ran. */
   xlsxTime: { year: 2019, month: 9, day: 12 },
 };
@@ -206,7 +210,7 @@ export async function generateSample(inputs: SampleInputs, options: SampleOption
     ...adsites.map((f) => toSampleObject('adsite', f)),
   ];
   const defects = makeDefects(inputs, geo, rnd, objects, townSeats, { startDay, asOfDay }, opts);
-  setLastInspected(objects, defects, rnd, { startDay, asOfDay }, opts.neverInspectedShare);
+  setLastInspected(objects, defects, rnd, { startDay, asOfDay, lastStaleDay: asOfDay - campaign.staleDays - 1 });
   const visits = makeVisits(rnd, communities);
 
   const label = labeller(campaign);
@@ -751,6 +755,7 @@ interface SampleObject {
   kind: SampleObjectKind;
   feature: Feature<Point | Polygon | LineString, BaseLikeProps>;
   rural: boolean;
+  inspection: 'never' | 'stale' | 'recent';
 }
 
 interface BaseLikeProps {
@@ -763,7 +768,7 @@ interface BaseLikeProps {
 }
 
 function toSampleObject(kind: SampleObjectKind, feature: Feature<Point | Polygon | LineString, BaseLikeProps>): SampleObject {
-  return { kind, feature, rural: false };
+  return { kind, feature, rural: false, inspection: 'recent' };
 }
 
 export interface SampleDefect {
@@ -791,7 +796,11 @@ function makeDefects(
   opts: typeof DEFAULT_OPTIONS,
 ): SampleDefect[] {
   const ruralCodes = new Set(campaign.subdistricts.filter((s) => s.area === 'rural').map((s) => s.code));
-  for (const o of objects) o.rural = ruralCodes.has(o.feature.properties.subdistrict);
+  const lastStaleDay = days.asOfDay - campaign.staleDays - 1;
+  for (const o of objects) {
+    o.rural = ruralCodes.has(o.feature.properties.subdistrict);
+    o.inspection = rnd.chance(opts.neverInspectedShare) ? 'never' : rnd.chance(opts.staleShare) ? 'stale' : 'recent';
+  }
   const initial = initialStates(campaign);
   if (initial.length !== 1) throw new Error(`sample: expected one initial lifecycle state, found ${initial.length}`);
   const defects: SampleDefect[] = [];
@@ -803,7 +812,7 @@ function makeDefects(
     if (!tf) throw new Error(`sample: defectMix names unknown task force ${tfCode}`);
     const n = i === mix.length - 1 ? remaining : Math.round((opts.defects * m.share) / totalShare);
     remaining -= n;
-    const candidates = m.on ? objects.filter((o) => matches(o, m.on as TargetFilter)) : [];
+    const candidates = m.on ? objects.filter((o) => o.inspection !== 'never' && matches(o, m.on as TargetFilter)) : [];
     if (m.on && candidates.length === 0) throw new Error(`sample: no objects for ${tfCode}`);
     for (let k = 0; k < n; k += 1) {
       const object = m.on ? rnd.pick(candidates) : null;
@@ -811,7 +820,7 @@ function makeDefects(
       const subdistrict = object?.feature.properties.subdistrict ?? rnd.pick(builtUpCodes(campaign));
       const unit = object && rnd.chance(0.65) ? object.feature.properties.unit : rnd.pick(tf.leadUnits);
       const category = rnd.pick(tf.categories);
-      const foundDay = rnd.int(days.startDay, days.asOfDay);
+      const foundDay = rnd.int(days.startDay, object?.inspection === 'stale' ? lastStaleDay : days.asOfDay);
       const deadlineDay = foundDay + rnd.int(opts.deadlineDays[0], opts.deadlineDays[1]);
       const { state, history } = makeHistory(campaign, rnd, initial[0], {
         foundDay,
@@ -943,24 +952,24 @@ function pickFinalState(rnd: Random, weights: Record<DefectState, number>, ageDa
   return rnd.weighted(adjusted);
 }
 
+/**
+ * An object's last inspection is the latest day a defect was found on it, or a visit that found nothing: within
+ * the stale window for recently inspected objects, before it for stale ones, none for never-inspected ones.
+ */
 function setLastInspected(
   objects: SampleObject[],
   defects: SampleDefect[],
   rnd: Random,
-  days: { startDay: number; asOfDay: number },
-  neverShare: number,
+  days: { startDay: number; asOfDay: number; lastStaleDay: number },
 ): void {
-  const latest = new Map<string, number>();
+  const latestFound = new Map<string, number>();
   for (const d of defects) {
-    if (!d.object) continue;
-    const day = Math.max(...d.history.map((h) => dayFromIso(h.date)));
-    latest.set(d.object, Math.max(latest.get(d.object) ?? -Infinity, day));
+    if (d.object) latestFound.set(d.object, Math.max(latestFound.get(d.object) ?? -Infinity, dayFromIso(d.foundDate)));
   }
   for (const o of objects) {
-    const fromDefects = latest.get(o.feature.properties.id);
-    if (fromDefects === undefined && rnd.chance(neverShare)) continue;
-    const visit = rnd.int(days.startDay, days.asOfDay);
-    o.feature.properties.lastInspected = isoFromDay(Math.max(visit, fromDefects ?? -Infinity));
+    if (o.inspection === 'never') continue;
+    const visit = o.inspection === 'stale' ? rnd.int(days.startDay, days.lastStaleDay) : rnd.int(days.lastStaleDay + 1, days.asOfDay);
+    o.feature.properties.lastInspected = isoFromDay(Math.max(visit, latestFound.get(o.feature.properties.id) ?? -Infinity));
   }
 }
 
