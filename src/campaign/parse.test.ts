@@ -4,8 +4,12 @@ import { campaignProblems, parseCampaign } from './parse';
 
 const REAL = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8'));
 
+/** Raw JSON as the tests break it: any field, any type (that is the point of a validator test). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RawJson = any;
+
 /** A deep copy of the real campaign file with one change applied. */
-function withChange(change: (c: any) => void): any {
+function withChange(change: (c: RawJson) => void): RawJson {
   const c = structuredClone(REAL);
   change(c);
   return c;
@@ -18,7 +22,7 @@ describe('parseCampaign', () => {
     expect(campaignProblems(REAL)).toEqual([]);
   });
 
-  it.each<[string, (c: any) => void, string]>([
+  it.each<[string, (c: RawJson) => void, string]>([
     ['a wrong schema version', (c) => (c.schemaVersion = 2), 'schemaVersion: must be 1 (got 2)'],
     ['a non-positive radius', (c) => (c.zoneRules[1].radiusM = 0), 'zoneRules[1].radiusM: must be a positive number'],
     ['a radius given as text', (c) => (c.zoneRules[0].radiusM = '300'), 'zoneRules[0].radiusM: must be a positive number'],
@@ -65,6 +69,9 @@ describe('parseCampaign', () => {
     ['zero stale days', (c) => (c.staleDays = 0), 'staleDays: must be a positive whole number of days (got 0)'],
     ['a negative weight', (c) => (c.priority.weights.open = -1), 'priority.weights.open: must be a number ≥ 0 (got -1)'],
     ['weekday 0', (c) => (c.weeklyReport.dueWeekday = 0), 'weeklyReport.dueWeekday: must be an ISO weekday 1 (Monday) … 7 (Sunday) (got 0)'],
+    ['a rule anchored in an area no subdistrict has', (c) => c.subdistricts.forEach((s: RawJson) => s.area === 'rural' && (s.area = 'other')), 'zoneRules[2].anchorArea: no subdistrict has area "rural", so the rule has no anchors'],
+    ['a phase that ends before it starts', (c) => (c.evaluations[0].date = '2019-08-15'), 'phases[0]: ends (before 2019-08-15) before it starts (2019-08-21)'],
+    ['an evaluation order that empties phase 2', (c) => (c.evaluations[1].date = '2019-09-21'), 'phases[1]: ends (before 2019-09-21) before it starts (2019-09-21)'],
     ['task forces that are not a list', (c) => (c.taskForces = {}), 'taskForces: must be a list (got {})'],
   ])('reports %s', (_what, change, line) => {
     const bad = withChange(change);

@@ -4,7 +4,7 @@
  * `file: path.to.field: message`, e.g. `campaign.json: zoneRules[1].radiusM: must be a positive number`.
  */
 import type { Campaign, DefectState } from './types';
-import { isIsoDate } from './dates';
+import { dayFromIso, isIsoDate, isoFromDay } from './dates';
 
 const DEFECT_STATES: readonly DefectState[] = ['reported', 'reopened', 'assigned', 'in_progress', 'awaiting_recheck', 'closed'];
 const OBJECT_KINDS = ['community', 'market', 'townSeat', 'compound', 'street', 'station', 'adsite'] as const;
@@ -86,7 +86,9 @@ export function campaignProblems(json: unknown): string[] {
   c.unique(subdistricts, 'code');
 
   const taskForceCodes = checkTaskForces(c, root.taskForces, unitRef);
-  checkZoneRules(c, root.zoneRules, taskForceCodes);
+  const areas = new Set(Array.isArray(root.subdistricts) ? root.subdistricts.map((s: { area?: unknown }) => s?.area) : []);
+  checkZoneRules(c, root.zoneRules, taskForceCodes, areas);
+  checkPhaseOrder(c, root, doc);
   checkLifecycle(c, root.lifecycle);
 
   if (!Number.isInteger(root.staleDays) || (root.staleDays as number) <= 0) c.fail('staleDays', `must be a positive whole number of days (got ${show(root.staleDays)})`);
@@ -154,6 +156,23 @@ function checkPhases(c: Checker, value: unknown, evaluations: Set<string | null>
   c.unique(phases, 'code');
 }
 
+/**
+ * Once the dates and evaluation references are valid on their own, each phase must start no later than it ends
+ * (an evaluation moved before the plan's start would otherwise give an empty phase without a word).
+ */
+function checkPhaseOrder(c: Checker, root: Record<string, unknown>, doc: Record<string, unknown> | null): void {
+  if (!Array.isArray(root.phases) || !Array.isArray(root.evaluations)) return;
+  const evaluationDate = new Map<unknown, unknown>(root.evaluations.map((e: { code?: unknown; date?: unknown }) => [e?.code, e?.date]));
+  root.phases.forEach((p: Record<string, unknown> | null, i: number) => {
+    if (!p || typeof p !== 'object') return;
+    const start = p.start ?? (p.startAfter !== undefined ? evaluationDate.get(p.startAfter) : doc?.issuedDate);
+    const end = p.endBefore !== undefined ? evaluationDate.get(p.endBefore) : undefined;
+    if (!isIsoDate(start) || !isIsoDate(end)) return;
+    const startDay = dayFromIso(start) + (p.start === undefined && p.startAfter !== undefined ? 1 : 0);
+    if (startDay > dayFromIso(end) - 1) c.fail(`phases[${i}]`, `ends (before ${end}) before it starts (${isoFromDay(startDay)})`);
+  });
+}
+
 function checkTaskForces(c: Checker, value: unknown, unitRef: (v: unknown, path: string) => void): Set<string | null> {
   const categories: { value: string | null; path: string }[] = [];
   const numbers: { value: string | null; path: string }[] = [];
@@ -184,7 +203,7 @@ function checkTaskForces(c: Checker, value: unknown, unitRef: (v: unknown, path:
   return new Set(taskForces.map((t) => t.value));
 }
 
-function checkZoneRules(c: Checker, value: unknown, taskForces: Set<string | null>): void {
+function checkZoneRules(c: Checker, value: unknown, taskForces: Set<string | null>, areas: Set<unknown>): void {
   const rules = c.list(value, 'zoneRules', (r, path) => {
     const o = c.object(r, path, ['id', 'taskForce', 'zh', 'en', 'anchorKind', 'anchorArea', 'radiusM', 'targetKinds', 'targetFilter', 'clipToLand', 'color']);
     if (!o) return null;
@@ -193,7 +212,9 @@ function checkZoneRules(c: Checker, value: unknown, taskForces: Set<string | nul
       c.fail(`${path}.taskForce`, `unknown task force ${show(o.taskForce)} (not in taskForces)`);
     }
     c.oneOf(o.anchorKind, `${path}.anchorKind`, ANCHOR_KINDS);
-    if (o.anchorArea !== undefined) c.oneOf(o.anchorArea, `${path}.anchorArea`, AREAS);
+    if (o.anchorArea !== undefined && c.oneOf(o.anchorArea, `${path}.anchorArea`, AREAS) && !areas.has(o.anchorArea)) {
+      c.fail(`${path}.anchorArea`, `no subdistrict has area ${show(o.anchorArea)}, so the rule has no anchors`);
+    }
     if (typeof o.radiusM !== 'number' || !Number.isFinite(o.radiusM) || o.radiusM <= 0) c.fail(`${path}.radiusM`, 'must be a positive number');
     const kinds = c.list(o.targetKinds, `${path}.targetKinds`, (k, p) => c.oneOf(k, p, OBJECT_KINDS));
     if (Array.isArray(o.targetKinds) && kinds.length === 0) c.fail(`${path}.targetKinds`, 'must name at least one kind');
