@@ -1,0 +1,12 @@
+import { createHash } from 'node:crypto';
+import { expect, test } from 'vitest';
+import { sha256Hex } from './hash';
+
+test.each([0, 1, 55, 56, 63, 64, 65, 1000, 1 << 20])('sha256 of %i bytes matches node:crypto', (n) => {
+  const bytes = new Uint8Array(n).map((_, i) => (i * 2654435761) >>> 24);
+  expect(sha256Hex(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+});
+
+test('known vector', () => {
+  expect(sha256Hex(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+});

@@ -1,0 +1,103 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { parseCampaign } from '../campaign/parse';
+import { sha256Hex } from './hash';
+import { loadDataset } from './read';
+import { smallModel } from './test-data';
+import { buildDataset } from './write';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const campaign = parseCampaign(JSON.parse(readFileSync(join(here, '../../data/campaign.json'), 'utf8')));
+const BASE = 'http://dashboard.test/data';
+const built = buildDataset(smallModel(), campaign, { generatedAt: '2019-09-12T08:00:00.000Z' });
+
+/** Serves the built data set, with per-path overrides. */
+function serve(overrides: Record<string, () => Response> = {}) {
+  const files: Record<string, string> = { 'manifest.json': built.manifestContent };
+  for (const f of built.files) files[f.path] = f.content;
+  server.use(
+    http.get(`${BASE}/:file`, ({ params }) => {
+      const name = String(params.file);
+      if (overrides[name]) return overrides[name]();
+      return name in files ? new HttpResponse(files[name], { headers: { 'Content-Type': 'application/json' } }) : new HttpResponse(null, { status: 404 });
+    }),
+  );
+}
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+describe('loadDataset', () => {
+  test('loads every file of a good data set', async () => {
+    serve();
+    const { manifest, data, errors } = await loadDataset(`${BASE}/`);
+    expect(errors).toEqual([]);
+    expect(manifest?.asOfDate).toBe('2019-09-12');
+    expect(Object.keys(data).sort()).toEqual(built.files.map((f) => f.key).sort());
+    expect(data.defects?.id).toEqual(['D1', 'D2']);
+    expect(data.communities?.features[0].properties.name).toBe('西安社区');
+  });
+
+  test('a missing file, a malformed file and a file from another refresh each name themselves; the rest loads', async () => {
+    const streets = built.files.find((f) => f.key === 'streets')!.content;
+    // A malformed file whose manifest entry matches it (say, hand-edited), so the JSON parse is what fails.
+    const malformed = '[{"community": "C1", ';
+    const manifest = JSON.parse(built.manifestContent);
+    manifest.files.visits.sha256 = sha256Hex(new TextEncoder().encode(malformed));
+    serve({
+      'manifest.json': () => HttpResponse.json(manifest),
+      'markets.geojson': () => new HttpResponse('Not Found', { status: 404 }),
+      'visits.json': () => new HttpResponse(malformed, { headers: { 'Content-Type': 'application/json' } }),
+      'streets.geojson': () => new HttpResponse(streets.replace('和宁巷', '和平巷'), { headers: { 'Content-Type': 'application/json' } }),
+    });
+    const { data, errors } = await loadDataset(BASE);
+    expect(errors).toEqual([
+      { file: 'markets.geojson', message: 'HTTP 404 (missing)' },
+      { file: 'streets.geojson', message: expect.stringMatching(/^content does not match manifest\.json \(sha256 [0-9a-f]{12}…, expected [0-9a-f]{12}…\)$/) },
+      { file: 'visits.json', message: expect.stringMatching(/^not valid JSON: /) },
+    ]);
+    expect(data.markets).toBeUndefined();
+    expect(data.streets).toBeUndefined();
+    expect(data.visits).toBeUndefined();
+    expect(data.communities?.features).toHaveLength(1);
+    expect(data.defects?.count).toBe(2);
+    expect(Object.keys(data)).toHaveLength(built.files.length - 3);
+  });
+
+  test('a file with the right hash but the wrong shape is named too', async () => {
+    const badDefects = JSON.stringify({ ...JSON.parse(built.files.find((f) => f.key === 'defects')!.content), coords: [1, 2] });
+    const manifest = JSON.parse(built.manifestContent);
+    const bytes = new TextEncoder().encode(badDefects);
+    manifest.files.defects = { ...manifest.files.defects, bytes: bytes.byteLength, sha256: sha256Hex(bytes) };
+    serve({
+      'manifest.json': () => HttpResponse.json(manifest),
+      'defects.json': () => new HttpResponse(badDefects),
+    });
+    const { data, errors } = await loadDataset(BASE);
+    expect(errors).toEqual([{ file: 'defects.json', message: 'coords must hold 4 finite numbers' }]);
+    expect(data.boundary?.properties.adcode).toBe('330902');
+  });
+
+  test('a network failure on one file is reported, not thrown', async () => {
+    serve({ 'land.geojson': () => HttpResponse.error() });
+    const { errors } = await loadDataset(BASE);
+    expect(errors).toEqual([{ file: 'land.geojson', message: expect.stringMatching(/^could not be fetched: /) }]);
+  });
+
+  test('without a usable manifest nothing else is fetched', async () => {
+    serve({ 'manifest.json': () => HttpResponse.json({ ...JSON.parse(built.manifestContent), schemaVersion: 2 }) });
+    expect(await loadDataset(BASE)).toEqual({
+      manifest: null,
+      data: {},
+      errors: [{ file: 'manifest.json', message: 'schema version 2, this app reads version 1: run the refresh again' }],
+    });
+    serve({ 'manifest.json': () => new HttpResponse(null, { status: 404 }) });
+    expect((await loadDataset(BASE)).errors).toEqual([{ file: 'manifest.json', message: 'HTTP 404 (missing)' }]);
+  });
+});

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { parseCampaign } from '../campaign/parse';
+import { sha256Hex } from './hash';
+import { smallModel } from './test-data';
+import type { DefectColumns } from './types';
+import { buildDataset, toDefectColumns } from './write';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const campaign = parseCampaign(JSON.parse(readFileSync(join(here, '../../data/campaign.json'), 'utf8')));
+
+describe('buildDataset', () => {
+  const built = buildDataset(smallModel(), campaign, { generatedAt: '2019-09-12T08:00:00.000Z' });
+
+  test('writes every DatasetFileKey once, and the manifest describes each file exactly', () => {
+    expect(built.files.map((f) => f.path)).toEqual([
+      'campaign.json', 'boundary.geojson', 'land.geojson', 'divisions.json', 'communities.geojson', 'markets.geojson', 'townSeats.geojson',
+      'compounds.geojson', 'streets.geojson', 'stations.geojson', 'adsites.geojson', 'defects.json', 'defect-details.json', 'visits.json', 'declarations.json',
+    ]);
+    for (const f of built.files) {
+      const bytes = new TextEncoder().encode(f.content);
+      expect(built.manifest.files[f.key]).toEqual({ path: f.path, count: f.count, bytes: bytes.byteLength, sha256: sha256Hex(bytes) });
+    }
+    expect(built.manifest).toMatchObject({ schemaVersion: 1, campaignId: 'dinghai-2019', asOfDate: '2019-09-12', generatedAt: '2019-09-12T08:00:00.000Z', sample: false });
+    expect(JSON.parse(built.manifestContent)).toEqual(built.manifest);
+  });
+
+  test('coordinates are rounded to 6 decimals', () => {
+    const communities = JSON.parse(built.files.find((f) => f.key === 'communities')!.content);
+    expect(communities.features[0].geometry.coordinates).toEqual([122.123457, 30.02]);
+  });
+
+  test('defects are columnar, sorted by id, with details (history) in their own file', () => {
+    const cols = JSON.parse(built.files.find((f) => f.key === 'defects')!.content) as DefectColumns;
+    expect(cols.id).toEqual(['D1', 'D2']);
+    expect(cols.coords).toEqual([122.11, 30.03, 122.1, 30.02]);
+    expect(cols.tables.state[cols.state[1]]).toBe('closed');
+    expect(cols.tables.taskForce[cols.taskForce[0]]).toBe('TF3');
+    expect(cols.object).toEqual([-1, 0]);
+    expect(cols.tables.object).toEqual(['S1']);
+    expect(cols.found).toEqual([18151, 18140]);
+    const details = JSON.parse(built.files.find((f) => f.key === 'defectDetails')!.content);
+    expect(details.D2.history).toHaveLength(2);
+  });
+
+  test('refuses to build without a boundary', () => {
+    expect(() => buildDataset({ ...smallModel(), boundary: null }, campaign, { generatedAt: 'x' })).toThrow('no valid district boundary');
+  });
+});
+
+describe('toDefectColumns', () => {
+  test('empty input gives empty columns', () => {
+    const cols = toDefectColumns([], true);
+    expect(cols).toMatchObject({ count: 0, id: [], coords: [], sample: true });
+  });
+});
