@@ -50,8 +50,7 @@ export function Header() {
       {campaign && asOfDate && (
         <>
           <span className="phase" data-testid="current-phase">
-            <span className="muted">{t('currentPhase')}</span>
-            {phase ? named(lang, phase) : t('noPhase')}
+            <span className="muted">{t('currentPhase')}</span> {phase ? named(lang, phase) : t('noPhase')}
           </span>
           {daysToEvaluations(campaign, asOfDate).map(({ evaluation, daysLeft }) => (
             <span key={evaluation.code} className="countdown" data-testid={`days-to-${evaluation.code}`}>

@@ -187,9 +187,10 @@ function useAttribution(map: MapLibreMap) {
   const lang = useAppStore((s) => s.lang);
   const manifest = useAppStore((s) => s.dataset?.manifest ?? null);
   useEffect(() => {
-    const credits = (manifest?.attribution ?? []).map((a) => escapeHtml(`${a.name}: ${a.source} (${a.licence})`));
-    if (manifest?.sample) credits.push(escapeHtml(t(lang, 'sampleAttribution')));
-    const control = new AttributionControl({ compact: false, customAttribution: credits });
+    const credits = (manifest?.attribution ?? []).map((a) => escapeHtml(`${a.name} (${a.licence})`));
+    if (manifest?.sample) credits.unshift(escapeHtml(t(lang, 'sampleAttribution')));
+    // Compact: open at first, folded to an (i) button once the user drags, so the credits never hide the map for long.
+    const control = new AttributionControl({ compact: true, customAttribution: credits });
     map.addControl(control, 'bottom-right');
     return () => {
       map.removeControl(control);

@@ -4,14 +4,18 @@
  * in by <MapSync> only when they change.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { BBox, Campaign } from '@/campaign/types';
 import { useAppStore } from '@/store/store';
 import { withDataLayers } from './layers';
 import { MapContext } from './map-context';
 import { MapSync } from './MapSync';
 import { buildBaseStyle } from './style';
+
+// MapLibre looks for its worker next to its own module, which a bundler moves; point it at the emitted asset.
+setWorkerUrl(maplibreWorkerUrl);
 
 interface MapViewProps {
   /** The plan (rule and state colours); without it only the basemap is drawn. */

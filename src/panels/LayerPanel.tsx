@@ -66,7 +66,6 @@ function ObjectLayerRow({ layer }: { layer: ObjectLayerKey }) {
 }
 
 function ZoneRuleRow({ rule }: { rule: ZoneRule }) {
-  const t = useT();
   const lang = useAppStore((s) => s.lang);
   const visible = useAppStore((s) => !s.zoneHidden[rule.id]);
   const setZoneVisible = useAppStore((s) => s.setZoneVisible);
@@ -83,14 +82,13 @@ function ZoneRuleRow({ rule }: { rule: ZoneRule }) {
         <span className="swatch" style={{ background: rule.color }} aria-hidden="true" />
         {named(lang, rule)}
       </label>
-      <span className="muted">{zones === undefined ? '…' : t('zoneCountSuffix', { n: formatCount(zones, lang) })}</span>
-      <RadiusInput rule={rule} />
+      <RadiusInput rule={rule} zones={zones} />
     </li>
   );
 }
 
 /** What-if radius: typed freely, applied on Enter or leaving the field, so the worker runs once per change. */
-function RadiusInput({ rule }: { rule: ZoneRule }) {
+function RadiusInput({ rule, zones }: { rule: ZoneRule; zones: number | undefined }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const override = useAppStore((s) => s.radiusOverrides[rule.id]);
@@ -131,6 +129,9 @@ function RadiusInput({ rule }: { rule: ZoneRule }) {
           data-testid={`radius-input-${rule.id}`}
         />
       </label>
+      <span className="muted" data-testid={`layer-zone-count-${rule.id}`}>
+        {zones === undefined ? '…' : t('zoneCountSuffix', { n: formatCount(zones, lang) })}
+      </span>
       {override !== undefined && (
         <button type="button" onClick={() => resetRadius(rule.id)} data-testid={`radius-reset-${rule.id}`}>
           {t('radiusReset', { n: rule.radiusM })}
