@@ -564,9 +564,11 @@ function drawStreets(
     const stepM = 230;
     const n = Math.floor(metres(road.from, road.to) / stepM);
     const vertices: LngLat[] = [];
+    // The offset from the straight line drifts a little per block, so the road bends instead of zig-zagging.
+    let jitter = 0;
     for (let i = 0; i <= n; i += 1) {
       const t = i / n;
-      const jitter = rnd.range(-0.0004, 0.0004);
+      jitter = Math.max(-0.0008, Math.min(0.0008, jitter + rnd.range(-0.00025, 0.00025)));
       const horizontal = road.from[1] === road.to[1];
       vertices.push([
         round6(road.from[0] + (road.to[0] - road.from[0]) * t + (horizontal ? 0 : jitter)),
@@ -641,7 +643,7 @@ function wanderingLine(rnd: Random, start: LngLat, vertices: number): LngLat[] {
   const line: LngLat[] = [start];
   let heading = rnd.range(0, 360);
   for (let i = 1; i < vertices; i += 1) {
-    heading += rnd.range(-60, 60);
+    heading += rnd.range(-40, 40);
     line.push(offset(line[i - 1], rnd.range(60, 180), heading));
   }
   return line;
