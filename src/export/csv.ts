@@ -23,18 +23,18 @@ const QUOTE = /"/g;
  * @example toCsv({ columns, rows: [['=1+1', 3]] }) // '\uFEFF…\r\n"\'=1+1",3\r\n' (neutralised, then quoted if needed)
  */
 export function toCsv(table: Table, { bom = true, lang = 'zh' }: CsvOptions = {}): string {
-  const lines: string[] = new Array(table.rows.length + 1);
+  // One string per line, joined once: measurably faster than growing one string cell by cell (see the bench).
+  const lines: string[] = new Array(table.rows.length + 2);
   lines[0] = table.columns.map((c) => csvCell(headerOf(c, lang))).join(',');
+  const width = table.columns.length;
+  const cells: string[] = new Array(width);
   for (let i = 0; i < table.rows.length; i++) {
     const row = table.rows[i];
-    let line = '';
-    for (let j = 0; j < row.length; j++) {
-      if (j) line += ',';
-      line += csvCell(row[j]);
-    }
-    lines[i + 1] = line;
+    for (let j = 0; j < width; j++) cells[j] = csvCell(row[j] ?? null);
+    lines[i + 1] = cells.join(',');
   }
-  return (bom ? BOM : '') + lines.join('\r\n') + '\r\n';
+  lines[table.rows.length + 1] = '';
+  return (bom ? BOM : '') + lines.join('\r\n');
 }
 
 /** UTF-8 bytes of `toCsv` (the BOM becomes EF BB BF). */
@@ -44,7 +44,7 @@ export function toCsvBytes(table: Table, options: CsvOptions = {}): Uint8Array {
 
 export function csvCell(v: Cell): string {
   if (v === null) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'number') return Number.isFinite(v) ? '' + v : '';
   const s = neutraliseFormula(v);
   return NEEDS_QUOTES.test(s) ? `"${s.replace(QUOTE, '""')}"` : s;
 }

@@ -108,14 +108,20 @@ export function buildZoneRows(ctx: Pick<ExportContext, 'campaign' | 'objects' | 
   const onlyZone = sel.by === 'zone' ? sel.zoneId : null;
   const out: ZoneRow[] = [];
   for (const rule of rules) {
-    const ruleRows: ZoneRow[] = [];
+    // Bucketed by zone, so the sort is per zone (small) rather than over every row of the rule.
+    const byZone = new Map<string, ZoneRow[]>();
     for (const m of rule.memberships) {
       if (onlyObjects && !onlyObjects.has(m.objectId)) continue;
       const obj = ctx.objects.get(m.objectId);
       const st = ctx.engine.status[m.objectId];
       for (const a of m.anchors) {
         if (onlyZone !== null && a.zoneId !== onlyZone) continue;
-        ruleRows.push({
+        let bucket = byZone.get(a.zoneId);
+        if (!bucket) {
+          bucket = [];
+          byZone.set(a.zoneId, bucket);
+        }
+        bucket.push({
           zoneId: a.zoneId,
           ruleId: rule.ruleId,
           anchorId: a.anchorId,
@@ -136,8 +142,11 @@ export function buildZoneRows(ctx: Pick<ExportContext, 'campaign' | 'objects' | 
         });
       }
     }
-    ruleRows.sort(compareRows);
-    for (const r of ruleRows) out.push(r);
+    for (const zoneId of [...byZone.keys()].sort()) {
+      const bucket = byZone.get(zoneId)!;
+      bucket.sort(compareInZone);
+      for (const r of bucket) out.push(r);
+    }
   }
   return out;
 }
@@ -167,8 +176,7 @@ export function describeSelection(ctx: Pick<ExportContext, 'campaign' | 'engine'
   }
 }
 
-function compareRows(a: ZoneRow, b: ZoneRow): number {
-  if (a.zoneId !== b.zoneId) return a.zoneId < b.zoneId ? -1 : 1;
+function compareInZone(a: ZoneRow, b: ZoneRow): number {
   if (a.distanceM !== b.distanceM) return a.distanceM - b.distanceM;
   return a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0;
 }
