@@ -30,6 +30,9 @@ declare global {
   }
 }
 
+/** Failed tiles of the chosen online basemap before falling back: one lost tile is not a dead service. */
+const TILE_ERRORS_BEFORE_FALLBACK = 3;
+
 /** Pixels around a click that still hit a point or a thin line. */
 const CLICK_TOLERANCE_PX = 4;
 
@@ -118,20 +121,22 @@ function useBasemap(map: MapLibreMap, tiandituKey: string | null) {
     for (const b of rasterBasemaps(tiandituKey)) for (const l of b.layers) setVisible(map, l.id, shown.has(l.id));
   }, [map, basemap, tiandituKey]);
   useEffect(() => {
+    let tileErrors = 0;
     // Tile errors carry the id of the source they came from (MapLibre adds it when bubbling the event up).
     const onError = (e: ErrorEvent & { sourceId?: string }) => {
       const failed = e.sourceId ? basemapOfSource(e.sourceId, tiandituKey) : null;
-      if (failed) {
-        failBasemap(failed);
+      if (!failed) {
+        console.error(e.error);
         return;
       }
-      console.error(e.error);
+      tileErrors += 1;
+      if (failed === basemap && tileErrors >= TILE_ERRORS_BEFORE_FALLBACK) failBasemap(failed);
     };
     map.on('error', onError);
     return () => {
       map.off('error', onError);
     };
-  }, [map, tiandituKey, failBasemap]);
+  }, [map, basemap, tiandituKey, failBasemap]);
 }
 
 function useInteraction(map: MapLibreMap) {

@@ -2,7 +2,7 @@
  * Layer panel: object layers and the zones of each rule, each toggleable, with the zone count and a what-if
  * radius per rule; and the basemap choice.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import type { ZoneRule } from '@/campaign/types';
 import { named, useT, type MessageKey } from '@/app/i18n';
 import { formatCount } from '@/app/format';
@@ -98,7 +98,7 @@ function RadiusInput({ rule, zones }: { rule: ZoneRule; zones: number | undefine
   const [draft, setDraft] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
 
-  const commit = (e?: FormEvent) => {
+  const commit = (e?: SyntheticEvent) => {
     e?.preventDefault();
     if (draft === null) return;
     const radiusM = Number(draft);
@@ -124,6 +124,7 @@ function RadiusInput({ rule, zones }: { rule: ZoneRule; zones: number | undefine
           value={draft ?? String(current)}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={() => commit()}
+          onKeyDown={(e) => e.key === 'Enter' && commit(e)}
           aria-invalid={invalid}
           aria-label={`${named(lang, rule)} ${t('radiusLabel')}`}
           data-testid={`radius-input-${rule.id}`}
