@@ -8,7 +8,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseCampaign } from '../src/campaign/parse';
-import { generateSample, type SampleInputs, type Vocabulary } from '../src/sample/generate';
+import { generateSample } from '../src/sample/generate';
+import type { SampleInputs, Vocabulary } from '../src/sample/settings';
 import vocabulary from '../src/sample/vocabulary.json';
 
 export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'data');
@@ -36,7 +37,11 @@ async function main(argv: string[]): Promise<void> {
     writeFileSync(path, file.bytes);
   }
   console.log(`sample: wrote ${files.length} files under ${dataDir}`);
-  console.log(Object.entries(counts).map(([k, v]) => `  ${k}: ${v}`).join('\n'));
+  console.log(
+    Object.entries(counts)
+      .map(([k, v]) => `  ${k}: ${v}`)
+      .join('\n'),
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -17,10 +17,18 @@ describe('isIsoDate', () => {
     expect(isIsoDate('2020-02-29')).toBe(true);
     expect(isIsoDate('2000-02-29')).toBe(true);
   });
-  it.each(['2019-02-29', '1900-02-29', '2019-13-01', '2019-00-10', '2019-04-31', '2019-9-12', '2019-09-12T00:00', '', 20190912, null])(
-    'rejects %s',
-    (value) => expect(isIsoDate(value)).toBe(false),
-  );
+  it.each([
+    '2019-02-29',
+    '1900-02-29',
+    '2019-13-01',
+    '2019-00-10',
+    '2019-04-31',
+    '2019-9-12',
+    '2019-09-12T00:00',
+    '',
+    20190912,
+    null,
+  ])('rejects %s', (value) => expect(isIsoDate(value)).toBe(false));
 });
 
 describe('day numbers', () => {

@@ -83,7 +83,7 @@ export function todayInShanghai(now: Date): IsoDate {
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a day number. Day 0 (1970-01-01) was a Thursday. */
 export function weekdayOfDay(day: number): IsoWeekday {
-  return ((((day + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+  return (((((day + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 /**

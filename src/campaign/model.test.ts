@@ -115,7 +115,12 @@ describe('lifecycle', () => {
     expect(initialStates(campaign)).toEqual(['reported']);
   });
   it('finds the shortest chain of allowed transitions', () => {
-    expect(findPath(campaign, 'reported', 'awaiting_recheck')).toEqual(['reported', 'assigned', 'in_progress', 'awaiting_recheck']);
+    expect(findPath(campaign, 'reported', 'awaiting_recheck')).toEqual([
+      'reported',
+      'assigned',
+      'in_progress',
+      'awaiting_recheck',
+    ]);
     expect(findPath(campaign, 'reported', 'closed')).toEqual(['reported', 'closed']);
     expect(findPath(campaign, 'reopened', 'awaiting_recheck')).toEqual(['reopened', 'in_progress', 'awaiting_recheck']);
     expect(findPath(campaign, 'closed', 'closed')).toEqual(['closed']);
@@ -145,16 +150,32 @@ describe('lifecycle', () => {
 
 describe('reportWeek', () => {
   it('runs Thursday to the Wednesday cut-off, merged on Thursday', () => {
-    expect(reportWeek(campaign, '2019-09-12')).toEqual({ startDate: '2019-09-12', endDate: '2019-09-18', mergeDate: '2019-09-19' });
-    expect(reportWeek(campaign, '2019-09-16')).toEqual({ startDate: '2019-09-12', endDate: '2019-09-18', mergeDate: '2019-09-19' });
+    expect(reportWeek(campaign, '2019-09-12')).toEqual({
+      startDate: '2019-09-12',
+      endDate: '2019-09-18',
+      mergeDate: '2019-09-19',
+    });
+    expect(reportWeek(campaign, '2019-09-16')).toEqual({
+      startDate: '2019-09-12',
+      endDate: '2019-09-18',
+      mergeDate: '2019-09-19',
+    });
   });
   it('counts the cut-off Wednesday in the week it closes', () => {
-    expect(reportWeek(campaign, '2019-09-11')).toEqual({ startDate: '2019-09-05', endDate: '2019-09-11', mergeDate: '2019-09-12' });
+    expect(reportWeek(campaign, '2019-09-11')).toEqual({
+      startDate: '2019-09-05',
+      endDate: '2019-09-11',
+      mergeDate: '2019-09-12',
+    });
   });
   it('follows the weekdays in the data', () => {
     const friday: Campaign = structuredClone(campaign);
     friday.weeklyReport.dueWeekday = 5;
     friday.weeklyReport.mergeWeekday = 1;
-    expect(reportWeek(friday, '2019-09-12')).toEqual({ startDate: '2019-09-07', endDate: '2019-09-13', mergeDate: '2019-09-16' });
+    expect(reportWeek(friday, '2019-09-12')).toEqual({
+      startDate: '2019-09-07',
+      endDate: '2019-09-13',
+      mergeDate: '2019-09-16',
+    });
   });
 });

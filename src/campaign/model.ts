@@ -223,7 +223,8 @@ export function historyProblems(
       return;
     }
     if (h.from !== prev.to) problems.push(`${where}.from: ${h.from} does not follow ${prev.to}`);
-    else if (!canTransition(campaign, h.from, h.to)) problems.push(`${where}: ${h.from} → ${h.to} is not an allowed transition`);
+    else if (!canTransition(campaign, h.from, h.to))
+      problems.push(`${where}: ${h.from} → ${h.to} is not an allowed transition`);
     if (h.date < prev.date) problems.push(`${where}.date: ${h.date} is before ${prev.date}`);
   });
   return problems;
@@ -254,5 +255,9 @@ export function reportWeek(campaign: Campaign, date: IsoDate): ReportWeek {
   const { dueWeekday, mergeWeekday } = campaign.weeklyReport;
   const { startDay, endDay } = weekEndingOn(dayFromIso(date), dueWeekday as IsoWeekday);
   const mergeGap = ((mergeWeekday - dueWeekday + 6) % 7) + 1;
-  return { startDate: isoFromDay(startDay), endDate: isoFromDay(endDay), mergeDate: addDays(isoFromDay(endDay), mergeGap) };
+  return {
+    startDate: isoFromDay(startDay),
+    endDate: isoFromDay(endDay),
+    mergeDate: addDays(isoFromDay(endDay), mergeGap),
+  };
 }

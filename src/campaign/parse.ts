@@ -6,7 +6,14 @@
 import type { Campaign, DefectState } from './types';
 import { dayFromIso, isIsoDate, isoFromDay } from './dates';
 
-const DEFECT_STATES: readonly DefectState[] = ['reported', 'reopened', 'assigned', 'in_progress', 'awaiting_recheck', 'closed'];
+const DEFECT_STATES: readonly DefectState[] = [
+  'reported',
+  'reopened',
+  'assigned',
+  'in_progress',
+  'awaiting_recheck',
+  'closed',
+];
 const OBJECT_KINDS = ['community', 'market', 'townSeat', 'compound', 'street', 'station', 'adsite'] as const;
 const ANCHOR_KINDS = ['community', 'market', 'townSeat'] as const;
 const AREAS = ['builtUp', 'rural', 'other'] as const;
@@ -80,18 +87,22 @@ export function campaignProblems(json: unknown): string[] {
     c.named(o, path, ['code', 'area', 'unit']);
     c.oneOf(o.area, `${path}.area`, AREAS);
     if (o.unit !== null) unitRef(o.unit, `${path}.unit`);
-    if (typeof o.code === 'string' && !/^\d{9}$/.test(o.code)) c.fail(`${path}.code`, `must be a 9-digit NBS township code (got ${show(o.code)})`);
+    if (typeof o.code === 'string' && !/^\d{9}$/.test(o.code))
+      c.fail(`${path}.code`, `must be a 9-digit NBS township code (got ${show(o.code)})`);
     return c.text(o.code, `${path}.code`);
   });
   c.unique(subdistricts, 'code');
 
   const taskForceCodes = checkTaskForces(c, root.taskForces, unitRef);
-  const areas = new Set(Array.isArray(root.subdistricts) ? root.subdistricts.map((s: { area?: unknown }) => s?.area) : []);
+  const areas = new Set(
+    Array.isArray(root.subdistricts) ? root.subdistricts.map((s: { area?: unknown }) => s?.area) : [],
+  );
   checkZoneRules(c, root.zoneRules, taskForceCodes, areas);
   checkPhaseOrder(c, root, doc);
   checkLifecycle(c, root.lifecycle);
 
-  if (!Number.isInteger(root.staleDays) || (root.staleDays as number) <= 0) c.fail('staleDays', `must be a positive whole number of days (got ${show(root.staleDays)})`);
+  if (!Number.isInteger(root.staleDays) || (root.staleDays as number) <= 0)
+    c.fail('staleDays', `must be a positive whole number of days (got ${show(root.staleDays)})`);
   const priority = c.object(root.priority, 'priority', ['formula', 'weights']);
   if (priority) {
     c.text(priority.formula, 'priority.formula');
@@ -99,7 +110,8 @@ export function campaignProblems(json: unknown): string[] {
     if (weights) {
       for (const term of PRIORITY_TERMS) {
         const w = weights[term];
-        if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) c.fail(`priority.weights.${term}`, `must be a number ≥ 0 (got ${show(w)})`);
+        if (typeof w !== 'number' || !Number.isFinite(w) || w < 0)
+          c.fail(`priority.weights.${term}`, `must be a number ≥ 0 (got ${show(w)})`);
       }
     }
   }
@@ -108,7 +120,8 @@ export function campaignProblems(json: unknown): string[] {
     c.named(weekly, 'weeklyReport', ['dueWeekday', 'mergeWeekday']);
     for (const key of ['dueWeekday', 'mergeWeekday'] as const) {
       const v = weekly[key];
-      if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 7) c.fail(`weeklyReport.${key}`, `must be an ISO weekday 1 (Monday) … 7 (Sunday) (got ${show(v)})`);
+      if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > 7)
+        c.fail(`weeklyReport.${key}`, `must be an ISO weekday 1 (Monday) … 7 (Sunday) (got ${show(v)})`);
     }
   }
   if (isIsoDate(root.asOfDate) && doc && isIsoDate(doc.issuedDate) && root.asOfDate < doc.issuedDate) {
@@ -118,20 +131,39 @@ export function campaignProblems(json: unknown): string[] {
 }
 
 const ROOT_KEYS = [
-  'schemaVersion', 'id', 'name', 'document', 'district', 'office', 'timezone', 'asOfDate', 'evaluations', 'phases',
-  'subdistricts', 'taskForces', 'zoneRules', 'lifecycle', 'staleDays', 'priority', 'units', 'weeklyReport',
+  'schemaVersion',
+  'id',
+  'name',
+  'document',
+  'district',
+  'office',
+  'timezone',
+  'asOfDate',
+  'evaluations',
+  'phases',
+  'subdistricts',
+  'taskForces',
+  'zoneRules',
+  'lifecycle',
+  'staleDays',
+  'priority',
+  'units',
+  'weeklyReport',
 ];
 
 function checkDistrict(c: Checker, value: unknown): void {
   const d = c.object(value, 'district', ['zh', 'en', 'adcode', 'center', 'bbox']);
   if (!d) return;
   c.named(d, 'district', ['adcode', 'center', 'bbox']);
-  if (typeof d.adcode !== 'string' || !/^\d{6}$/.test(d.adcode)) c.fail('district.adcode', `must be a 6-digit adcode string (got ${show(d.adcode)})`);
+  if (typeof d.adcode !== 'string' || !/^\d{6}$/.test(d.adcode))
+    c.fail('district.adcode', `must be a 6-digit adcode string (got ${show(d.adcode)})`);
   const center = c.numbers(d.center, 'district.center', 2);
-  if (center && (Math.abs(center[0]) > 180 || Math.abs(center[1]) > 90)) c.fail('district.center', 'must be [lng, lat] in degrees');
+  if (center && (Math.abs(center[0]) > 180 || Math.abs(center[1]) > 90))
+    c.fail('district.center', 'must be [lng, lat] in degrees');
   const bbox = c.numbers(d.bbox, 'district.bbox', 4);
   if (bbox) {
-    if (!(bbox[0] < bbox[2] && bbox[1] < bbox[3])) c.fail('district.bbox', 'must be [west, south, east, north] with west < east and south < north');
+    if (!(bbox[0] < bbox[2] && bbox[1] < bbox[3]))
+      c.fail('district.bbox', 'must be [west, south, east, north] with west < east and south < north');
     else if (center && (center[0] < bbox[0] || center[0] > bbox[2] || center[1] < bbox[1] || center[1] > bbox[3])) {
       c.fail('district.center', `[${center.join(', ')}] is outside district.bbox (lng/lat swapped?)`);
     }
@@ -162,14 +194,17 @@ function checkPhases(c: Checker, value: unknown, evaluations: Set<string | null>
  */
 function checkPhaseOrder(c: Checker, root: Record<string, unknown>, doc: Record<string, unknown> | null): void {
   if (!Array.isArray(root.phases) || !Array.isArray(root.evaluations)) return;
-  const evaluationDate = new Map<unknown, unknown>(root.evaluations.map((e: { code?: unknown; date?: unknown }) => [e?.code, e?.date]));
+  const evaluationDate = new Map<unknown, unknown>(
+    root.evaluations.map((e: { code?: unknown; date?: unknown }) => [e?.code, e?.date]),
+  );
   root.phases.forEach((p: Record<string, unknown> | null, i: number) => {
     if (!p || typeof p !== 'object') return;
     const start = p.start ?? (p.startAfter !== undefined ? evaluationDate.get(p.startAfter) : doc?.issuedDate);
     const end = p.endBefore !== undefined ? evaluationDate.get(p.endBefore) : undefined;
     if (!isIsoDate(start) || !isIsoDate(end)) return;
     const startDay = dayFromIso(start) + (p.start === undefined && p.startAfter !== undefined ? 1 : 0);
-    if (startDay > dayFromIso(end) - 1) c.fail(`phases[${i}]`, `ends (before ${end}) before it starts (${isoFromDay(startDay)})`);
+    if (startDay > dayFromIso(end) - 1)
+      c.fail(`phases[${i}]`, `ends (before ${end}) before it starts (${isoFromDay(startDay)})`);
   });
 }
 
@@ -180,7 +215,8 @@ function checkTaskForces(c: Checker, value: unknown, unitRef: (v: unknown, path:
     const o = c.object(t, path, ['code', 'no', 'zh', 'en', 'leadUnits', 'scope', 'targetKinds', 'categories']);
     if (!o) return null;
     c.named(o, path, ['code', 'no', 'leadUnits', 'scope', 'targetKinds', 'categories']);
-    if (!Number.isInteger(o.no) || (o.no as number) < 1) c.fail(`${path}.no`, `must be a whole number ≥ 1 (got ${show(o.no)})`);
+    if (!Number.isInteger(o.no) || (o.no as number) < 1)
+      c.fail(`${path}.no`, `must be a whole number ≥ 1 (got ${show(o.no)})`);
     else numbers.push({ value: String(o.no), path });
     const leads = c.list(o.leadUnits, `${path}.leadUnits`, (u, p) => (unitRef(u, p), typeof u === 'string' ? u : null));
     if (Array.isArray(o.leadUnits) && leads.length === 0) c.fail(`${path}.leadUnits`, 'must name at least one unit');
@@ -193,7 +229,8 @@ function checkTaskForces(c: Checker, value: unknown, unitRef: (v: unknown, path:
       c.oneOf(co.group, `${p}.group`, CATEGORY_GROUPS);
       return c.text(co.code, `${p}.code`);
     });
-    if (Array.isArray(o.categories) && cats.length === 0) c.fail(`${path}.categories`, 'must list at least one category');
+    if (Array.isArray(o.categories) && cats.length === 0)
+      c.fail(`${path}.categories`, 'must list at least one category');
     categories.push(...cats);
     return c.text(o.code, `${path}.code`);
   });
@@ -205,9 +242,31 @@ function checkTaskForces(c: Checker, value: unknown, unitRef: (v: unknown, path:
 
 function checkZoneRules(c: Checker, value: unknown, taskForces: Set<string | null>, areas: Set<unknown>): void {
   const rules = c.list(value, 'zoneRules', (r, path) => {
-    const o = c.object(r, path, ['id', 'taskForce', 'zh', 'en', 'anchorKind', 'anchorArea', 'radiusM', 'targetKinds', 'targetFilter', 'clipToLand', 'color']);
+    const o = c.object(r, path, [
+      'id',
+      'taskForce',
+      'zh',
+      'en',
+      'anchorKind',
+      'anchorArea',
+      'radiusM',
+      'targetKinds',
+      'targetFilter',
+      'clipToLand',
+      'color',
+    ]);
     if (!o) return null;
-    c.named(o, path, ['id', 'taskForce', 'anchorKind', 'anchorArea', 'radiusM', 'targetKinds', 'targetFilter', 'clipToLand', 'color']);
+    c.named(o, path, [
+      'id',
+      'taskForce',
+      'anchorKind',
+      'anchorArea',
+      'radiusM',
+      'targetKinds',
+      'targetFilter',
+      'clipToLand',
+      'color',
+    ]);
     if (c.text(o.taskForce, `${path}.taskForce`) !== null && !taskForces.has(o.taskForce as string)) {
       c.fail(`${path}.taskForce`, `unknown task force ${show(o.taskForce)} (not in taskForces)`);
     }
@@ -215,14 +274,17 @@ function checkZoneRules(c: Checker, value: unknown, taskForces: Set<string | nul
     if (o.anchorArea !== undefined && c.oneOf(o.anchorArea, `${path}.anchorArea`, AREAS) && !areas.has(o.anchorArea)) {
       c.fail(`${path}.anchorArea`, `no subdistrict has area ${show(o.anchorArea)}, so the rule has no anchors`);
     }
-    if (typeof o.radiusM !== 'number' || !Number.isFinite(o.radiusM) || o.radiusM <= 0) c.fail(`${path}.radiusM`, 'must be a positive number');
+    if (typeof o.radiusM !== 'number' || !Number.isFinite(o.radiusM) || o.radiusM <= 0)
+      c.fail(`${path}.radiusM`, 'must be a positive number');
     const kinds = c.list(o.targetKinds, `${path}.targetKinds`, (k, p) => c.oneOf(k, p, OBJECT_KINDS));
-    if (Array.isArray(o.targetKinds) && kinds.length === 0) c.fail(`${path}.targetKinds`, 'must name at least one kind');
+    if (Array.isArray(o.targetKinds) && kinds.length === 0)
+      c.fail(`${path}.targetKinds`, 'must name at least one kind');
     if (o.targetFilter !== undefined) {
       const f = c.object(o.targetFilter, `${path}.targetFilter`, ['streetClass']);
       if (f && f.streetClass !== undefined) c.oneOf(f.streetClass, `${path}.targetFilter.streetClass`, STREET_CLASSES);
     }
-    if (typeof o.clipToLand !== 'boolean') c.fail(`${path}.clipToLand`, `must be true or false (got ${show(o.clipToLand)})`);
+    if (typeof o.clipToLand !== 'boolean')
+      c.fail(`${path}.clipToLand`, `must be true or false (got ${show(o.clipToLand)})`);
     c.color(o.color, `${path}.color`);
     return c.text(o.id, `${path}.id`);
   });
@@ -237,7 +299,8 @@ function checkLifecycle(c: Checker, value: unknown): void {
     if (!o) return null;
     c.named(o, path, ['code', 'open', 'severity', 'color']);
     if (typeof o.open !== 'boolean') c.fail(`${path}.open`, `must be true or false (got ${show(o.open)})`);
-    if (typeof o.severity !== 'number' || !Number.isFinite(o.severity)) c.fail(`${path}.severity`, `must be a number (got ${show(o.severity)})`);
+    if (typeof o.severity !== 'number' || !Number.isFinite(o.severity))
+      c.fail(`${path}.severity`, `must be a number (got ${show(o.severity)})`);
     c.color(o.color, `${path}.color`);
     return c.oneOf(o.code, `${path}.code`, DEFECT_STATES);
   });
@@ -271,7 +334,8 @@ function checkLifecycle(c: Checker, value: unknown): void {
       if (!d) continue;
       c.named(d, path, ['color', 'severity']);
       c.color(d.color, `${path}.color`);
-      if (d.severity !== undefined && (typeof d.severity !== 'number' || !Number.isFinite(d.severity))) c.fail(`${path}.severity`, `must be a number (got ${show(d.severity)})`);
+      if (d.severity !== undefined && (typeof d.severity !== 'number' || !Number.isFinite(d.severity)))
+        c.fail(`${path}.severity`, `must be a number (got ${show(d.severity)})`);
     }
   }
 }
@@ -288,7 +352,10 @@ class Checker {
   /** A plain object; fields not in `allowed` are reported (a misspelt `radiusm` must not pass silently). */
   object(value: unknown, path: string, allowed: readonly string[]): Record<string, unknown> | null {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return this.fail(path === '' ? '(root)' : path, `must be an object (got ${value === undefined ? 'nothing' : show(value)})`);
+      return this.fail(
+        path === '' ? '(root)' : path,
+        `must be an object (got ${value === undefined ? 'nothing' : show(value)})`,
+      );
     }
     const o = value as Record<string, unknown>;
     for (const key of Object.keys(o)) {
@@ -298,7 +365,11 @@ class Checker {
   }
 
   /** Checks each item of an array; returns what each check returned (the item's key) with the item's path. */
-  list(value: unknown, path: string, check: (item: unknown, path: string) => string | null): { value: string | null; path: string }[] {
+  list(
+    value: unknown,
+    path: string,
+    check: (item: unknown, path: string) => string | null,
+  ): { value: string | null; path: string }[] {
     if (!Array.isArray(value)) {
       this.fail(path, `must be a list (got ${value === undefined ? 'nothing' : show(value)})`);
       return [];
@@ -321,35 +392,50 @@ class Checker {
   }
 
   text(value: unknown, path: string): string | null {
-    if (typeof value !== 'string' || value.trim() === '') return this.fail(path, `must be a non-empty string (got ${value === undefined ? 'nothing' : show(value)})`);
+    if (typeof value !== 'string' || value.trim() === '')
+      return this.fail(path, `must be a non-empty string (got ${value === undefined ? 'nothing' : show(value)})`);
     return value;
   }
 
   /** A `{ zh, en }` label; other fields of the object are checked by the caller. */
   named(value: unknown, path: string, otherKeys: readonly string[]): void {
-    const o = otherKeys.length === 0 ? this.object(value, path, ['zh', 'en']) : (value as Record<string, unknown> | null);
+    const o =
+      otherKeys.length === 0 ? this.object(value, path, ['zh', 'en']) : (value as Record<string, unknown> | null);
     if (!o || typeof o !== 'object') return;
     this.text(o.zh, path === '' ? 'zh' : `${path}.zh`);
     this.text(o.en, path === '' ? 'en' : `${path}.en`);
   }
 
   date(value: unknown, path: string): void {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) this.fail(path, `must be a date YYYY-MM-DD (got ${value === undefined ? 'nothing' : show(value)})`);
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+      this.fail(path, `must be a date YYYY-MM-DD (got ${value === undefined ? 'nothing' : show(value)})`);
     else if (!isIsoDate(value)) this.fail(path, `${value} is not a real date`);
   }
 
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[]): T | null {
-    if (typeof value !== 'string' || !allowed.includes(value as T)) return this.fail(path, `must be one of ${allowed.join(', ')} (got ${value === undefined ? 'nothing' : show(value)})`);
+    if (typeof value !== 'string' || !allowed.includes(value as T))
+      return this.fail(
+        path,
+        `must be one of ${allowed.join(', ')} (got ${value === undefined ? 'nothing' : show(value)})`,
+      );
     return value as T;
   }
 
   color(value: unknown, path: string): void {
-    if (typeof value !== 'string' || !COLOR.test(value)) this.fail(path, `must be a colour #rrggbb (got ${value === undefined ? 'nothing' : show(value)})`);
+    if (typeof value !== 'string' || !COLOR.test(value))
+      this.fail(path, `must be a colour #rrggbb (got ${value === undefined ? 'nothing' : show(value)})`);
   }
 
   numbers(value: unknown, path: string, length: number): number[] | null {
-    if (!Array.isArray(value) || value.length !== length || !value.every((n) => typeof n === 'number' && Number.isFinite(n))) {
-      return this.fail(path, `must be a list of ${length} numbers (got ${value === undefined ? 'nothing' : show(value)})`);
+    if (
+      !Array.isArray(value) ||
+      value.length !== length ||
+      !value.every((n) => typeof n === 'number' && Number.isFinite(n))
+    ) {
+      return this.fail(
+        path,
+        `must be a list of ${length} numbers (got ${value === undefined ? 'nothing' : show(value)})`,
+      );
     }
     return value as number[];
   }

