@@ -12,7 +12,8 @@ export type Intervals = number[];
 /**
  * Clip a polyline against the circle of `radiusM` around the plane's centre. `coords` holds the line's vertices
  * from vertex `first` to `last` (inclusive), `cumM[k]` the haversine length of the line up to vertex k.
- * Returns the inside intervals (merged where consecutive segments join) and the nearest distance in metres.
+ * Appends the inside intervals to `intervals` (merged where consecutive segments join; the caller passes an
+ * empty scratch array, so the hot loop allocates nothing) and returns the nearest distance in metres.
  * A line touching the circle at one point is at distance `radiusM` and has no interval of positive length.
  */
 export function clipLineToCircle(
@@ -22,13 +23,13 @@ export function clipLineToCircle(
   first: number,
   last: number,
   cumM: ArrayLike<number>,
-): { intervals: Intervals; distanceM: number } {
-  const intervals: Intervals = [];
+  intervals: Intervals,
+): number {
   const r2 = radiusM * radiusM;
   let best2 = Infinity;
   let x0 = plane.x(coords[2 * first], coords[2 * first + 1]);
   let y0 = plane.y(coords[2 * first + 1]);
-  if (first === last) return { intervals, distanceM: Math.sqrt(x0 * x0 + y0 * y0) };
+  if (first === last) return Math.sqrt(x0 * x0 + y0 * y0);
   for (let k = first; k < last; k++) {
     const x1 = plane.x(coords[2 * k + 2], coords[2 * k + 3]);
     const y1 = plane.y(coords[2 * k + 3]);
@@ -60,7 +61,7 @@ export function clipLineToCircle(
     x0 = x1;
     y0 = y1;
   }
-  return { intervals, distanceM: Math.sqrt(best2) };
+  return Math.sqrt(best2);
 }
 
 /**
@@ -109,8 +110,9 @@ export function cumulativeLengthsM(coords: ArrayLike<number>, first: number, las
   }
 }
 
-/** Union of interval lists (each flat `[s0, e0, …]`): sorted, overlapping or touching intervals merged. */
+/** Union of interval lists (each flat `[s0, e0, …]`, sorted and merged): overlapping or touching intervals merged. */
 export function mergeIntervals(lists: Intervals[]): Intervals {
+  if (lists.length === 1) return lists[0];
   const pairs: [number, number][] = [];
   for (const list of lists) for (let i = 0; i < list.length; i += 2) pairs.push([list[i], list[i + 1]]);
   pairs.sort((p, q) => p[0] - q[0]);

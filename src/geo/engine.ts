@@ -95,7 +95,7 @@ interface MemberBuilder {
   set: ObjectSet;
   index: number;
   hits: AnchorHit[];
-  /** Streets: inside intervals per hit, same order as `hits`. */
+  /** Streets: inside intervals of each hit. */
   intervals: Intervals[];
 }
 
@@ -117,13 +117,16 @@ function computeRule(
   const targets = rule.targetKinds.map((k) => p.sets[k]);
   const memberOf = new Map<ObjectSet, Int32Array>(targets.map((s) => [s, new Int32Array(s.count).fill(-1)]));
   const builders: MemberBuilder[] = [];
-  const zoneMembers: { builder: number; insideLengthM: number | null }[][] = [];
+  // Hits per zone, flat: zone z owns hitBuilder/hitInsideM[zoneHitStart[z] .. zoneHitStart[z+1]-1] (NaN = not a street).
+  const zoneHitStart: number[] = [];
+  const hitBuilder: number[] = [];
+  const hitInsideM: number[] = [];
+  const scratch: Intervals = [];
   const streetClass = rule.targetFilter?.streetClass;
   const land = rule.clipToLand ? p.land : null;
 
   for (const zone of zones) {
-    const members: { builder: number; insideLengthM: number | null }[] = [];
-    zoneMembers.push(members);
+    zoneHitStart.push(hitBuilder.length);
     const [cx, cy] = zone.center;
     const plane = new LocalPlane(zone.center);
     const [w, s, e, n] = circleBBox(zone.center, radiusM);
@@ -133,18 +136,17 @@ function computeRule(
       const { coords, ringStarts, ringOffsets, geomType } = set;
       for (const item of set.index.search(w, s, e, n)) {
         const i = set.indexed[item];
-        if (streetClass && set.kind === 'street' && set.props[i]?.streetClass !== streetClass) continue;
+        if (streetClass && set.streetClass[i] !== streetClass) continue;
         if (land && !onLand(set, i, p)) continue;
         const r0 = ringOffsets[i];
         const v0 = ringStarts[r0];
         let distanceM: number;
-        let intervals: Intervals | null = null;
+        const isLine = geomType[i] === GEOM_LINE;
         if (geomType[i] === GEOM_POINT) {
           distanceM = haversineRawM(cx, cy, coords[2 * v0], coords[2 * v0 + 1]);
-        } else if (geomType[i] === GEOM_LINE) {
-          const clip = clipLineToCircle(plane, radiusM, coords, v0, ringStarts[r0 + 1] - 1, set.cumM);
-          distanceM = clip.distanceM;
-          intervals = clip.intervals;
+        } else if (isLine) {
+          scratch.length = 0;
+          distanceM = clipLineToCircle(plane, radiusM, coords, v0, ringStarts[r0 + 1] - 1, set.cumM, scratch);
         } else if (geomType[i] === GEOM_POLYGON) {
           distanceM = distanceToPolygonM(plane, coords, ringStarts, r0, ringOffsets[i + 1]);
         } else continue;
@@ -157,17 +159,20 @@ function computeRule(
           builders.push({ set, index: i, hits: [], intervals: [] });
         }
         const hit: AnchorHit = { zoneId: zone.id, anchorId: zone.anchorId, anchorName: zone.anchorName, distanceM };
-        let insideLengthM: number | null = null;
-        if (intervals) {
-          insideLengthM = intervalsLengthM(intervals);
+        let insideLengthM = NaN;
+        if (isLine) {
+          insideLengthM = intervalsLengthM(scratch);
           hit.insideLengthM = insideLengthM;
-          builders[b].intervals.push(intervals);
+          builders[b].intervals.push(scratch.slice());
         }
         builders[b].hits.push(hit);
-        members.push({ builder: b, insideLengthM });
+        hitBuilder.push(b);
+        hitInsideM.push(insideLengthM);
       }
     }
   }
+
+  zoneHitStart.push(hitBuilder.length);
 
   const figures = new FiguresAccumulator(rollup, p.input.campaign.priority.weights);
   const memberships: Membership[] = [];
@@ -177,13 +182,13 @@ function computeRule(
     for (let i = 0; i < set.count; i++) {
       if (slots[i] < 0) continue;
       const b = builders[slots[i]];
-      const order = b.hits.map((_, k) => k).sort((x, y) => b.hits[x].distanceM - b.hits[y].distanceM);
+      if (b.hits.length > 1) b.hits.sort((x, y) => x.distanceM - y.distanceM);
       const m: Membership = {
         ruleId: rule.id,
         objectId: set.ids[i],
         kind: set.kind,
-        anchors: order.map((k) => b.hits[k]),
-        distanceM: b.hits[order[0]].distanceM,
+        anchors: b.hits,
+        distanceM: b.hits[0].distanceM,
       };
       if (set.geomType[i] === GEOM_LINE) {
         const union = mergeIntervals(b.intervals);
@@ -200,9 +205,9 @@ function computeRule(
 
   const zoneFigures: ZoneFigures[] = zones.map((zone, z) => {
     const acc = new FiguresAccumulator(rollup, p.input.campaign.priority.weights);
-    for (const { builder, insideLengthM } of zoneMembers[z]) {
-      const b = builders[builder];
-      acc.add(b.set.slot0 + b.index, insideLengthM);
+    for (let h = zoneHitStart[z]; h < zoneHitStart[z + 1]; h++) {
+      const b = builders[hitBuilder[h]];
+      acc.add(b.set.slot0 + b.index, Number.isNaN(hitInsideM[h]) ? null : hitInsideM[h]);
     }
     return { zoneId: zone.id, ruleId: rule.id, ...acc.finish() };
   });

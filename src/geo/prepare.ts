@@ -49,6 +49,8 @@ export interface ObjectSet {
   /** Cumulative haversine length at each vertex, for lines (0 elsewhere). */
   cumM: Float64Array;
   lastInspectedDay: Int32Array;
+  /** `properties.streetClass` of streets (null elsewhere), read once for the rules' target filters. */
+  streetClass: (string | null)[];
   /** Bbox index over objects that have a geometry; `indexed[item]` is the object index. Null when none has one. */
   index: Flatbush | null;
   indexed: Uint32Array;
@@ -107,6 +109,7 @@ function flatten(kind: ObjectKind, features: Feature<Geometry | null, LooseProps
   const names: string[] = new Array(count);
   const props: LooseProps[] = new Array(count);
   const geomType = new Uint8Array(count);
+  const streetClass: (string | null)[] = new Array(count).fill(null);
   const lastDay = new Int32Array(count);
   const ringOffsets = new Uint32Array(count + 1);
   const ringStartList: number[] = [];
@@ -119,6 +122,7 @@ function flatten(kind: ObjectKind, features: Feature<Geometry | null, LooseProps
     const rawId = p?.id ?? f.id;
     ids[i] = rawId === undefined || rawId === null || rawId === '' ? `${kind}#${i}` : String(rawId);
     names[i] = typeof p?.name === 'string' ? p.name : '';
+    if (typeof p?.streetClass === 'string') streetClass[i] = p.streetClass;
     lastDay[i] = lastInspectedDay(p?.lastInspected as string | null | undefined, `${kind} ${ids[i]}`);
     ringOffsets[i] = ringStartList.length;
     const g = f.geometry;
@@ -196,6 +200,7 @@ function flatten(kind: ObjectKind, features: Feature<Geometry | null, LooseProps
     coords,
     cumM,
     lastInspectedDay: lastDay,
+    streetClass,
     index,
     indexed: Uint32Array.from(withGeometry),
     onLand: new Int8Array(count).fill(-1),
