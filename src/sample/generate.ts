@@ -86,16 +86,16 @@ export async function generateSample(inputs: SampleInputs, options: SampleOption
 
   const label = labeller(campaign);
   const files: SampleFile[] = [
-    { path: SAMPLE_PATHS.communities, bytes: communitiesCsv(communities, label) },
-    { path: SAMPLE_PATHS.markets, bytes: await marketsXlsx(markets, label, vocabulary.marketSheet, opts.xlsxTime) },
+    { path: SAMPLE_PATHS.communities, bytes: communitiesCsv(communities, label, vocabulary) },
+    { path: SAMPLE_PATHS.markets, bytes: await marketsXlsx(markets, label, vocabulary, opts.xlsxTime) },
     { path: SAMPLE_PATHS.townSeats, bytes: utf8(geojsonText(townSeats)) },
     { path: SAMPLE_PATHS.compounds, bytes: utf8(geojsonText(compounds)) },
     { path: SAMPLE_PATHS.streets, bytes: utf8(toKML(featureCollection(streets))) },
     { path: SAMPLE_PATHS.stations, bytes: stationsGbkCsv(stations, label, vocabulary) },
     { path: SAMPLE_PATHS.adsites, bytes: utf8(geojsonText(adsites)) },
-    { path: SAMPLE_PATHS.defects, bytes: defectsCsv(defects, label, 'current') },
-    { path: SAMPLE_PATHS.defectHistory, bytes: defectsCsv(defects, label, 'earlier') },
-    { path: SAMPLE_PATHS.visits, bytes: visitsCsv(visits) },
+    { path: SAMPLE_PATHS.defects, bytes: defectsCsv(defects, label, vocabulary, 'current') },
+    { path: SAMPLE_PATHS.defectHistory, bytes: defectsCsv(defects, label, vocabulary, 'earlier') },
+    { path: SAMPLE_PATHS.visits, bytes: visitsCsv(visits, vocabulary) },
   ];
   const sources = sourcesFile(vocabulary);
   files.push({ path: SAMPLE_PATHS.sources, bytes: utf8(JSON.stringify(sources, null, 2) + '\n') });

@@ -91,6 +91,11 @@ export interface Vocabulary {
   /** Dropped from a community's name when a station is named after it (西安社区居委会 → 西安社区…). */
   communityNameSuffix: string;
   marketSheet: string;
+  /** Field → header of each sample table. */
+  columns: TableColumns;
+  yesNo: { yes: string; no: string };
+  /** Between the items of a list in one cell (faults of a station). */
+  listSeparator: string;
   marketSuffix: string;
   townMarketSuffix: string;
   stationNames: Record<StationProps['stationType'], string>;
@@ -139,3 +144,44 @@ export const SAMPLE_PATHS = {
   visits: 'sample/visits.csv',
   sources: 'sources.json',
 } as const;
+
+type Headers<F extends string> = Record<F, string>;
+
+/** The columns each sample table has; the headers themselves are in the vocabulary file. */
+export interface TableColumns {
+  community: Headers<'id' | 'name' | 'code' | 'lng' | 'lat' | 'subdistrict' | 'unit' | 'lastInspected'>;
+  market: Headers<'id' | 'name' | 'lng' | 'lat' | 'subdistrict' | 'unit' | 'builtUp' | 'lastInspected'>;
+  station: Headers<
+    | 'id'
+    | 'name'
+    | 'stationType'
+    | 'lng'
+    | 'lat'
+    | 'subdistrict'
+    | 'unit'
+    | 'hasSign'
+    | 'volunteersPresent'
+    | 'hasServiceContent'
+    | 'faults'
+    | 'lastInspected'
+  >;
+  defect: Headers<
+    | 'id'
+    | 'taskForce'
+    | 'category'
+    | 'state'
+    | 'lng'
+    | 'lat'
+    | 'found'
+    | 'deadline'
+    | 'updated'
+    | 'unit'
+    | 'subdistrict'
+    | 'object'
+    | 'description'
+  >;
+  visit: Headers<
+    'community' | 'households' | 'visited' | 'questionnaires' | 'satisfaction' | 'stairwells' | 'stairwellHeads'
+  >;
+  declaration: Headers<'id' | 'kind' | 'entry' | 'content' | 'units' | 'deadline' | 'status' | 'note'>;
+}

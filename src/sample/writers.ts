@@ -20,78 +20,6 @@ import { setZipTimes } from './zip-time';
 const BOM = '\ufeff';
 const CSV_OPTIONS = { newline: '\r\n' } as const;
 
-/** Column headers of each table, field → header. Kept here once: the writers use them and sources.json lists them. */
-export const COLUMNS = {
-  community: {
-    id: '编号',
-    name: '名称',
-    code: '编码',
-    lng: '经度',
-    lat: '纬度',
-    subdistrict: '所属街道',
-    unit: '责任单位',
-    lastInspected: '最近检查',
-  },
-  market: {
-    id: '编号',
-    name: '名称',
-    lng: '经度',
-    lat: '纬度',
-    subdistrict: '所属街道',
-    unit: '责任单位',
-    builtUp: '建成区',
-    lastInspected: '最近检查',
-  },
-  station: {
-    id: '编号',
-    name: '名称',
-    stationType: '类型',
-    lng: '经度',
-    lat: '纬度',
-    subdistrict: '所属街道',
-    unit: '责任单位',
-    hasSign: '有标识',
-    volunteersPresent: '志愿者在岗',
-    hasServiceContent: '有服务内容',
-    faults: '抽查问题',
-    lastInspected: '最近检查',
-  },
-  defect: {
-    id: '编号',
-    taskForce: '专项',
-    category: '类别',
-    state: '状态',
-    lng: '经度',
-    lat: '纬度',
-    found: '发现日期',
-    deadline: '整改期限',
-    updated: '状态日期',
-    unit: '责任单位',
-    subdistrict: '所属街道',
-    object: '关联对象',
-    description: '描述',
-  },
-  visit: {
-    community: '社区编码',
-    households: '户数',
-    visited: '已走访户数',
-    questionnaires: '回收问卷',
-    satisfaction: '满意率',
-    stairwells: '楼道数',
-    stairwellHeads: '楼道长数',
-  },
-  declaration: {
-    id: '编号',
-    kind: '类型',
-    entry: '条目',
-    content: '网上申报内容',
-    units: '责任单位',
-    deadline: '截止日期',
-    status: '状态',
-    note: '备注',
-  },
-} as const;
-
 /**
  * The office's spreadsheets name things in Chinese (昌国街道, 整改中, 区住建局), not by code; the pipeline maps the
  * names back through the campaign file, so the sample tables are written the way staff write them.
@@ -111,26 +39,38 @@ export function labeller(campaign: Campaign) {
 }
 type Labeller = ReturnType<typeof labeller>;
 
-/** Booleans in the office's tables are written 是/否 (blank = not checked). */
-const YES = '是';
-const NO = '否';
-function yesNo(b: boolean | null): string {
-  return b === null ? '' : b ? YES : NO;
+/** Booleans as the office's tables write them (是/否); blank means not checked. */
+function yesNo(b: boolean | null, words: Vocabulary['yesNo']): string {
+  return b === null ? '' : b ? words.yes : words.no;
 }
 
-function table<F extends string>(
-  columns: Record<F, string>,
-  rows: Record<F, string | number | boolean | null>[],
-): string {
-  const fields = Object.keys(columns) as F[];
-  return Papa.unparse(
-    { fields: fields.map((f) => columns[f]), data: rows.map((r) => fields.map((f) => r[f] ?? '')) },
-    CSV_OPTIONS,
+type CellValue = string | number | boolean | null;
+
+/**
+ * Rows in the order of `columns` (field → header). The headers come from the vocabulary file, so a field named
+ * there that a writer does not supply is an error here rather than a silently empty column.
+ */
+function tableCells(columns: Record<string, string>, rows: Record<string, CellValue>[]): CellValue[][] {
+  const fields = Object.keys(columns);
+  return rows.map((row) =>
+    fields.map((f) => {
+      if (!(f in row)) throw new Error(`sample: the writer has no value for column ${f} (${columns[f]})`);
+      return row[f];
+    }),
   );
 }
 
+function csvText(columns: Record<string, string>, rows: Record<string, CellValue>[]): string {
+  const data = tableCells(columns, rows).map((cells) => cells.map((c) => c ?? ''));
+  return Papa.unparse({ fields: Object.values(columns), data }, CSV_OPTIONS) + '\r\n';
+}
+
 /** Community offices as staff pick them in Amap: GCJ-02, converted from the WGS-84 positions here. */
-export function communitiesCsv(communities: Feature<Point, CommunityProps>[], label: Labeller): Uint8Array {
+export function communitiesCsv(
+  communities: Feature<Point, CommunityProps>[],
+  label: Labeller,
+  vocabulary: Vocabulary,
+): Uint8Array {
   const rows = communities.map(({ geometry, properties: p }) => {
     const [lng, lat] = gcoord.transform(geometry.coordinates as [number, number], gcoord.WGS84, gcoord.GCJ02);
     return {
@@ -144,31 +84,29 @@ export function communitiesCsv(communities: Feature<Point, CommunityProps>[], la
       lastInspected: p.lastInspected,
     };
   });
-  return utf8(BOM + table(COLUMNS.community, rows) + '\r\n');
+  return utf8(BOM + csvText(vocabulary.columns.community, rows));
 }
 
 export async function marketsXlsx(
   markets: Feature<Point, MarketProps>[],
   label: Labeller,
-  sheetName: string,
+  vocabulary: Vocabulary,
   time: { year: number; month: number; day: number },
 ): Promise<Uint8Array> {
-  const fields = Object.keys(COLUMNS.market) as (keyof typeof COLUMNS.market)[];
-  const header = fields.map((f): Cell => ({ value: COLUMNS.market[f], fontWeight: 'bold' }));
-  const rows = markets.map(({ geometry, properties: p }) => {
-    const v: Record<(typeof fields)[number], string | number | boolean | null> = {
-      id: p.id,
-      name: p.name,
-      lng: geometry.coordinates[0],
-      lat: geometry.coordinates[1],
-      subdistrict: label.subdistrict(p.subdistrict),
-      unit: label.unit(p.unit),
-      builtUp: p.builtUp,
-      lastInspected: p.lastInspected,
-    };
-    return fields.map((f): Cell => (v[f] === null ? null : { value: v[f] as string | number | boolean }));
-  });
-  const blob = await writeXlsxFile([header, ...rows], { sheet: sheetName }).toBlob();
+  const columns = vocabulary.columns.market;
+  const header = Object.values(columns).map((h): Cell => ({ value: h, fontWeight: 'bold' }));
+  const rows = markets.map(({ geometry, properties: p }) => ({
+    id: p.id,
+    name: p.name,
+    lng: geometry.coordinates[0],
+    lat: geometry.coordinates[1],
+    subdistrict: label.subdistrict(p.subdistrict),
+    unit: label.unit(p.unit),
+    builtUp: p.builtUp,
+    lastInspected: p.lastInspected,
+  }));
+  const cells = tableCells(columns, rows).map((row) => row.map((v): Cell => (v === null ? null : { value: v })));
+  const blob = await writeXlsxFile([header, ...cells], { sheet: vocabulary.marketSheet }).toBlob();
   return setZipTimes(new Uint8Array(await blob.arrayBuffer()), time);
 }
 
@@ -186,13 +124,13 @@ export function stationsGbkCsv(
     lat: geometry.coordinates[1],
     subdistrict: label.subdistrict(p.subdistrict),
     unit: label.unit(p.unit),
-    hasSign: yesNo(p.hasSign),
-    volunteersPresent: yesNo(p.volunteersPresent),
-    hasServiceContent: yesNo(p.hasServiceContent),
-    faults: p.faults.map(label.category).join('、'),
+    hasSign: yesNo(p.hasSign, vocabulary.yesNo),
+    volunteersPresent: yesNo(p.volunteersPresent, vocabulary.yesNo),
+    hasServiceContent: yesNo(p.hasServiceContent, vocabulary.yesNo),
+    faults: p.faults.map(label.category).join(vocabulary.listSeparator),
     lastInspected: p.lastInspected,
   }));
-  return new Uint8Array(iconv.encode(table(COLUMNS.station, rows) + '\r\n', 'gbk'));
+  return new Uint8Array(iconv.encode(csvText(vocabulary.columns.station, rows), 'gbk'));
 }
 
 /**
@@ -200,7 +138,12 @@ export function stationsGbkCsv(
  * export holds each defect's latest state; the history file holds the earlier observations (the previous daily
  * exports), from which the pipeline rebuilds each defect's history by id.
  */
-export function defectsCsv(defects: SampleDefect[], label: Labeller, which: 'current' | 'earlier'): Uint8Array {
+export function defectsCsv(
+  defects: SampleDefect[],
+  label: Labeller,
+  vocabulary: Vocabulary,
+  which: 'current' | 'earlier',
+): Uint8Array {
   const rows = defects.flatMap((d) => {
     const entries = which === 'current' ? d.history.slice(-1) : d.history.slice(0, -1);
     return entries.map((h) => ({
@@ -220,12 +163,12 @@ export function defectsCsv(defects: SampleDefect[], label: Labeller, which: 'cur
       description: which === 'current' ? d.description : '',
     }));
   });
-  return utf8(BOM + table(COLUMNS.defect, rows) + '\r\n');
+  return utf8(BOM + csvText(vocabulary.columns.defect, rows));
 }
 
-export function visitsCsv(visits: VisitSummary[]): Uint8Array {
+export function visitsCsv(visits: VisitSummary[], vocabulary: Vocabulary): Uint8Array {
   const rows = visits.map(({ sample: _sample, ...figures }) => figures);
-  return utf8(BOM + table(COLUMNS.visit, rows) + '\r\n');
+  return utf8(BOM + csvText(vocabulary.columns.visit, rows));
 }
 
 /** One feature per line: readable diffs when the generator changes, and a few percent of the pretty-printed size. */
@@ -307,7 +250,7 @@ export function sourcesFile(vocabulary: Vocabulary): SourcesFile {
         format: 'csv',
         crs: 'gcj02',
         encoding: 'utf8',
-        columns: { ...COLUMNS.community },
+        columns: { ...vocabulary.columns.community },
       }),
       sample({
         id: 'markets',
@@ -316,7 +259,7 @@ export function sourcesFile(vocabulary: Vocabulary): SourcesFile {
         format: 'xlsx',
         crs: 'wgs84',
         sheet: vocabulary.marketSheet,
-        columns: { ...COLUMNS.market },
+        columns: { ...vocabulary.columns.market },
       }),
       sample({ id: 'compounds', path: SAMPLE_PATHS.compounds, kind: 'compound', format: 'geojson', crs: 'wgs84' }),
       sample({ id: 'streets', path: SAMPLE_PATHS.streets, kind: 'street', format: 'kml', crs: 'wgs84' }),
@@ -327,7 +270,7 @@ export function sourcesFile(vocabulary: Vocabulary): SourcesFile {
         format: 'csv',
         crs: 'wgs84',
         encoding: 'gbk',
-        columns: { ...COLUMNS.station },
+        columns: { ...vocabulary.columns.station },
       }),
       sample({ id: 'adsites', path: SAMPLE_PATHS.adsites, kind: 'adsite', format: 'geojson', crs: 'wgs84' }),
       sample({
@@ -337,7 +280,7 @@ export function sourcesFile(vocabulary: Vocabulary): SourcesFile {
         format: 'csv',
         crs: 'wgs84',
         encoding: 'utf8',
-        columns: { ...COLUMNS.defect },
+        columns: { ...vocabulary.columns.defect },
       }),
       sample({
         id: 'defects-earlier',
@@ -346,7 +289,7 @@ export function sourcesFile(vocabulary: Vocabulary): SourcesFile {
         format: 'csv',
         crs: 'wgs84',
         encoding: 'utf8',
-        columns: { ...COLUMNS.defect },
+        columns: { ...vocabulary.columns.defect },
       }),
       sample({
         id: 'visits',
@@ -355,7 +298,7 @@ export function sourcesFile(vocabulary: Vocabulary): SourcesFile {
         format: 'csv',
         crs: 'wgs84',
         encoding: 'utf8',
-        columns: { ...COLUMNS.visit },
+        columns: { ...vocabulary.columns.visit },
       }),
       {
         id: 'declarations',
@@ -364,7 +307,7 @@ export function sourcesFile(vocabulary: Vocabulary): SourcesFile {
         format: 'csv',
         crs: 'wgs84',
         encoding: 'utf8',
-        columns: { ...COLUMNS.declaration },
+        columns: { ...vocabulary.columns.declaration },
       },
     ],
   };
