@@ -169,3 +169,13 @@ describe('npm run refresh', () => {
     expect(readdirSync(dirname(out))).toEqual(['data']);
   });
 });
+
+describe('the bundled sample', () => {
+  test('passes strict validation (npm run refresh -- --check)', async () => {
+    const { refresh } = await import('./refresh');
+    const lines: string[] = [];
+    const code = await refresh({ data: join(root, 'data'), out: join(work, 'unused'), check: true, lenient: false }, (l) => lines.push(l));
+    expect(lines.filter((l) => !l.startsWith('refresh: check passed'))).toEqual([]);
+    expect(code).toBe(0);
+  });
+});

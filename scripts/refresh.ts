@@ -3,11 +3,13 @@
  * source listed in data/sources.json, validates and converts them (src/ingest), builds public/data
  * (src/dataset) and swaps it into place all at once (scripts/lib/atomic-dir.ts).
  *
- * Usage: tsx scripts/refresh.ts [--data <dir>] [--out <dir>] [--check] [--lenient]
- *   --data     source directory (default: data)
- *   --out      output directory (default: public/data)
- *   --check    validate only, write nothing
- *   --lenient  skip bad rows and write problems.txt beside the data files instead of failing
+ * Usage: tsx scripts/refresh.ts [--data <dir>] [--out <dir>] [--check] [--lenient] [--osm-streets [--overpass-url <url>]]
+ *   --data          source directory (default: data)
+ *   --out           output directory (default: public/data)
+ *   --check         validate only, write nothing
+ *   --lenient       skip bad rows and write problems.txt beside the data files instead of failing
+ *   --osm-streets   first re-download the cache of each source with format "overpass" (e.g. osm/streets.overpass.json)
+ *                   from --overpass-url, else $OVERPASS_URL, else the public overpass-api.de interpreter
  * Exit 0 on success, 1 on invalid input (every problem printed as `file:row-or-feature: field: message`),
  * 2 on a usage error.
  */
@@ -24,6 +26,7 @@ import { fileProblem, formatProblem } from '../src/ingest/problems';
 import { parseSources } from '../src/ingest/sources';
 import type { Problem } from '../src/ingest/types';
 import { recoverDir, replaceDir, type OutFile, type PausePoint } from './lib/atomic-dir';
+import { DEFAULT_OVERPASS_URL, updateOverpassCache } from './lib/overpass';
 
 export const PROBLEMS_REPORT = 'problems.txt';
 
@@ -32,6 +35,10 @@ interface Options {
   out: string;
   check: boolean;
   lenient: boolean;
+  /** Re-download the Overpass caches first. */
+  osmStreets?: boolean;
+  overpassUrl?: string;
+  overpassTimeoutMs?: number;
 }
 
 export async function refresh(options: Options, log: (line: string) => void = console.log): Promise<number> {
@@ -51,10 +58,29 @@ export async function refresh(options: Options, log: (line: string) => void = co
   const { sources, problems: sourceProblems } = parseSources(sourcesJson);
   problems.push(...sourceProblems);
 
+  if (options.osmStreets) {
+    const caches = sources.filter((s) => s.format === 'overpass');
+    if (caches.length === 0) {
+      log('refresh: --osm-streets: sources.json lists no source with "format": "overpass"; add one, e.g. { "id": "osm-streets", "path": "osm/streets.overpass.json", "kind": "street", "format": "overpass", "crs": "wgs84" }');
+      return 1;
+    }
+    for (const spec of caches) {
+      const url = options.overpassUrl ?? DEFAULT_OVERPASS_URL;
+      log(`refresh: asking ${url} for the streets in [${campaign.district.bbox.join(', ')}]…`);
+      const r = await updateOverpassCache({ url, bbox: campaign.district.bbox, cachePath: join(options.data, spec.path), timeoutMs: options.overpassTimeoutMs });
+      if (!r.ok) {
+        log(`refresh: ${r.message}`);
+        return 1;
+      }
+      log(`refresh: cached ${r.elements} OSM elements (${kb(r.bytes)}) in ${spec.path}`);
+    }
+  }
+
   const inputs: SourceInput[] = [];
   for (const spec of sources) {
     const path = join(options.data, spec.path);
-    if (!existsSync(path)) problems.push(fileProblem(spec.path, 'path', `file not found (listed in sources.json as '${spec.id}')`));
+    const hint = spec.format === 'overpass' ? '; run npm run refresh -- --osm-streets once with network access' : '';
+    if (!existsSync(path)) problems.push(fileProblem(spec.path, 'path', `file not found (listed in sources.json as '${spec.id}')${hint}`));
     else inputs.push({ spec, bytes: new Uint8Array(readFileSync(path)) });
   }
   const result = await ingestSources(inputs, campaign);
@@ -126,14 +152,23 @@ async function main(argv: string[]): Promise<number> {
         out: { type: 'string', default: 'public/data' },
         check: { type: 'boolean', default: false },
         lenient: { type: 'boolean', default: false },
+        'osm-streets': { type: 'boolean', default: false },
+        'overpass-url': { type: 'string' },
       },
       strict: true,
     }));
   } catch (e) {
-    console.error(`refresh: ${(e as Error).message}\nusage: npm run refresh -- [--data <dir>] [--out <dir>] [--check] [--lenient]`);
+    console.error(`refresh: ${(e as Error).message}\nusage: npm run refresh -- [--data <dir>] [--out <dir>] [--check] [--lenient] [--osm-streets [--overpass-url <url>]]`);
     return 2;
   }
-  return refresh({ data: resolve(values.data), out: resolve(values.out), check: values.check, lenient: values.lenient });
+  return refresh({
+    data: resolve(values.data),
+    out: resolve(values.out),
+    check: values.check,
+    lenient: values.lenient,
+    osmStreets: values['osm-streets'],
+    overpassUrl: values['overpass-url'] ?? process.env.OVERPASS_URL,
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -3,7 +3,7 @@
  * Bad records are left out and reported; whether problems stop the refresh (strict) or only get reported
  * (--lenient) is the caller's choice. Pure: bytes in, values out.
  */
-import type { Feature, Geometry } from 'geojson';
+import type { Feature, Geometry, Point } from 'geojson';
 import { bbox as turfBbox } from '@turf/turf';
 import type { BBox, Campaign } from '../campaign/types';
 import type {
@@ -24,7 +24,7 @@ import { campaignCodes } from './codes';
 import { resolveColumns, type FieldSpec } from './columns';
 import { declarationOf, DECLARATION_FIELDS } from './declarations';
 import { defectOf, DEFECT_FIELDS, mergeDefects, type DefectObservation, type MergedDefect } from './defects';
-import { checkGeometry } from './geometry';
+import { checkGeometry, inBBox } from './geometry';
 import { divisionOf, DIVISION_FIELDS, FEATURE_KINDS, featureOf, type FeatureKind, type IngestContext } from './objects';
 import { fileProblem } from './problems';
 import { readSource, type RawRecord, type RawSource } from './read-source';
@@ -157,7 +157,8 @@ export async function ingestSources(inputs: SourceInput[], campaign: Campaign): 
       const kind = spec.kind as FeatureKind;
       const list = features.get(kind) ?? [];
       const before = list.length;
-      for (const { row, geometry } of featureRows(kind, spec, raw, campaign, problems)) {
+      const source = spec.format === 'overpass' ? placeOsmStreets(raw, spec, anchorPoints(features), campaign, problems) : raw;
+      for (const { row, geometry } of featureRows(kind, spec, source, campaign, problems)) {
         const feature = featureOf(kind, row, geometry, ctx, sample);
         const id = feature?.properties?.id as string | undefined;
         if (feature && (id === undefined || unique(objectIds, id, row, 'id', spec.path))) list.push(feature);
@@ -273,6 +274,40 @@ function unique(seen: Map<string, string>, key: string, row: Row, field: string,
   }
   seen.set(key, `${file}:${row.location}`);
   return true;
+}
+
+/** Positions and subdistricts of the point objects loaded so far (communities, markets, town seats). */
+function anchorPoints(features: Map<FeatureKind, Feature[]>): { lngLat: number[]; subdistrict: string }[] {
+  return (['community', 'market', 'townSeat'] as const).flatMap((kind) =>
+    (features.get(kind) ?? []).map((f) => ({ lngLat: (f.geometry as Point).coordinates, subdistrict: (f.properties as { subdistrict: string }).subdistrict })),
+  );
+}
+
+/**
+ * OSM has no subdistrict or responsible unit: each way goes to the subdistrict of the nearest community office,
+ * market or town seat (an approximation, since no township polygons are available) and to that subdistrict's
+ * unit, else the campaign office. Ways reaching outside the district bbox are left out.
+ */
+function placeOsmStreets(raw: RawSource, spec: SourceSpec, anchors: { lngLat: number[]; subdistrict: string }[], campaign: Campaign, problems: Problem[]): RawSource {
+  if (raw.records.length > 0 && anchors.length === 0) {
+    problems.push(fileProblem(spec.path, 'subdistrict', 'cannot place OSM streets: list community, market or town seat sources before them'));
+    return { ...raw, records: [] };
+  }
+  const records = raw.records
+    .filter((r) => r.geometry?.type !== 'LineString' || r.geometry.coordinates.every((p) => inBBox(p, campaign.district.bbox, 0)))
+    .map((r) => {
+      const line = r.geometry?.type === 'LineString' ? r.geometry.coordinates : [];
+      const mid = line[Math.floor(line.length / 2)];
+      if (!mid) return r;
+      const cosLat = Math.cos((mid[1] * Math.PI) / 180);
+      const nearest = anchors.reduce((best, a) => {
+        const d = ((a.lngLat[0] - mid[0]) * cosLat) ** 2 + (a.lngLat[1] - mid[1]) ** 2;
+        return d < best.d ? { d, a } : best;
+      }, { d: Infinity, a: anchors[0] }).a;
+      const unit = campaign.subdistricts.find((sd) => sd.code === nearest.subdistrict)?.unit ?? campaign.office;
+      return { ...r, cells: { ...r.cells, subdistrict: nearest.subdistrict, unit } };
+    });
+  return { ...raw, records };
 }
 
 /** A visit table with a households column holds per-community summaries, not household records. */

@@ -8,6 +8,7 @@ import { readSheet, InvalidInputError, SheetNotFoundError } from 'read-excel-fil
 import { DOMParser } from '@xmldom/xmldom';
 import { kml } from '@tmcw/togeojson';
 import type { Geometry } from 'geojson';
+import { readOverpass } from './osm';
 import { fileProblem } from './problems';
 import { cleanText, decodeText } from './text';
 import type { Problem, SourceSpec } from './types';
@@ -39,8 +40,10 @@ export async function readSource(bytes: Uint8Array, spec: SourceSpec): Promise<R
       return readGeoJson(bytes, spec);
     case 'kml':
       return readKml(bytes, spec);
+    case 'overpass':
+      return readOverpass(new TextDecoder().decode(bytes), spec);
     default:
-      return empty([fileProblem(spec.path, 'format', `unknown format '${String(spec.format)}' (csv, xlsx, geojson, kml)`)]);
+      return empty([fileProblem(spec.path, 'format', `unknown format '${String(spec.format)}' (csv, xlsx, geojson, kml, overpass)`)]);
   }
 }
 

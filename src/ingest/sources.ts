@@ -6,7 +6,7 @@ import { fileProblem } from './problems';
 import type { Problem, SourceKind, SourceSpec } from './types';
 
 const KINDS: SourceKind[] = ['boundary', 'land', 'divisions', 'community', 'market', 'townSeat', 'compound', 'street', 'station', 'adsite', 'defect', 'visit', 'declaration'];
-const FORMATS = ['geojson', 'csv', 'xlsx', 'kml'];
+const FORMATS = ['geojson', 'csv', 'xlsx', 'kml', 'overpass'];
 const CRSES = ['wgs84', 'gcj02', 'bd09'];
 const ENCODINGS = ['utf8', 'gbk', 'auto'];
 

@@ -18,7 +18,8 @@ export type SourceKind =
   | 'visit'
   | 'declaration';
 
-export type SourceFormat = 'geojson' | 'csv' | 'xlsx' | 'kml';
+/** 'overpass': a cached Overpass API JSON answer (`out geom`), written by `npm run refresh -- --osm-streets`. */
+export type SourceFormat = 'geojson' | 'csv' | 'xlsx' | 'kml' | 'overpass';
 export type SourceCrs = 'wgs84' | 'gcj02' | 'bd09';
 
 export interface SourceSpec {

@@ -1,0 +1,69 @@
+/**
+ * Streets from OpenStreetMap through the Overpass API: the query for the district's roads, and the reading of
+ * its JSON answer (`out geom`) into street records. OSM knows the road class, not the campaign's: motorways to
+ * tertiary roads are main roads (主次干道), residential and smaller public ways are back streets (背街小巷).
+ * Service ways, footpaths and tracks are left out: they are driveways and paths, not streets the plan inspects.
+ */
+import type { BBox } from '../campaign/types';
+import type { StreetClass } from '../campaign/types';
+import type { RawRecord, RawSource } from './read-source';
+import { fileProblem } from './problems';
+import type { SourceSpec } from './types';
+
+export const HIGHWAY_CLASSES: Record<string, StreetClass> = {
+  motorway: 'main', trunk: 'main', primary: 'main', secondary: 'main', tertiary: 'main',
+  motorway_link: 'main', trunk_link: 'main', primary_link: 'main', secondary_link: 'main', tertiary_link: 'main',
+  residential: 'back', unclassified: 'back', living_street: 'back', pedestrian: 'back',
+};
+
+/** Overpass QL for every way of a HIGHWAY_CLASSES class in `bbox`, with its geometry inline. */
+export function overpassQuery([w, s, e, n]: BBox, timeoutS = 90): string {
+  const classes = Object.keys(HIGHWAY_CLASSES).join('|');
+  return `[out:json][timeout:${timeoutS}];\nway["highway"~"^(${classes})$"](${s},${w},${n},${e});\nout geom;`;
+}
+
+interface OverpassWay {
+  type: 'way';
+  id: number;
+  tags?: Record<string, string>;
+  geometry?: ({ lat: number; lon: number } | null)[];
+}
+
+/**
+ * Checks that a text is a usable Overpass answer: JSON with an `elements` array, and no server-side error
+ * remark (Overpass reports its own timeouts with HTTP 200 and a `remark`). Returns null or a message.
+ */
+export function overpassAnswerProblem(text: string): string | null {
+  let json: { elements?: unknown; remark?: unknown };
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return `the answer is not valid JSON (${(e as Error).message})`;
+  }
+  if (!json || !Array.isArray(json.elements)) return 'the answer has no "elements" array';
+  if (typeof json.remark === 'string' && /error|timed out/i.test(json.remark)) return `Overpass reported: ${json.remark}`;
+  return null;
+}
+
+/**
+ * Reads a cached Overpass answer as street records: id `osm-<way id>`, name (or 未命名 + class), streetClass from
+ * HIGHWAY_CLASSES, and a LineString. Ways of other classes are skipped. Subdistrict and unit are not in OSM; the
+ * ingest step places each street (see `ingestSources`).
+ */
+export function readOverpass(text: string, spec: SourceSpec): RawSource {
+  const problem = overpassAnswerProblem(text);
+  if (problem) return { headers: [], records: [], problems: [fileProblem(spec.path, 'overpass', problem)] };
+  const elements = (JSON.parse(text) as { elements: OverpassWay[] }).elements;
+  const records: RawRecord[] = [];
+  elements.forEach((el, i) => {
+    const streetClass = el?.type === 'way' ? HIGHWAY_CLASSES[el.tags?.highway ?? ''] : undefined;
+    if (!streetClass) return;
+    const coordinates = (el.geometry ?? []).map((p) => (p ? [p.lon, p.lat] : [NaN, NaN]));
+    records.push({
+      location: `element ${i}`,
+      cells: { id: `osm-${el.id}`, name: el.tags?.name || `未命名${el.tags?.highway}`, streetClass, onRoute: false },
+      geometry: coordinates.length > 0 ? { type: 'LineString', coordinates } : null,
+    });
+  });
+  return { headers: ['id', 'name', 'streetClass', 'onRoute', 'subdistrict', 'unit'], records, problems: [] };
+}
