@@ -52,6 +52,11 @@ export interface SampleDefect {
   history: DefectHistoryEntry[];
 }
 
+/**
+ * Draws `opts.defects` defects split over the task forces by `opts.defectMix`, each on an object the task force
+ * inspects. It first gives every object an inspection profile (never / stale / recent, stored on the object for
+ * `setLastInspected`): never-inspected objects get no defects, stale ones only defects found before the stale window.
+ */
 export function makeDefects(
   { campaign, vocabulary }: SampleInputs,
   geo: Terrain,
