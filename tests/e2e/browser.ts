@@ -31,7 +31,7 @@ export interface OpenOptions {
   /** Query string (without '?') appended to the app URL. */
   query?: string;
   /** Runs before navigation, e.g. to install request routes. */
-  before?: (page: Page) => Promise<void>;
+  before?: (page: Page) => Promise<unknown>;
 }
 
 /** Opens the app and waits until the map has drawn the data and the zones (the app sets window.__mapReady). */
