@@ -194,6 +194,7 @@ export function kmlColor(hex: string, alpha = 0xff): string {
 }
 
 // Characters XML 1.0 forbids even as references, and lone surrogates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escape text for an XML text node; CR is kept as a reference so a parser does not fold it into LF. */

@@ -112,3 +112,58 @@ export function campaignLabels(campaign: Campaign, lang: ExportLang): CampaignLa
     kind: (kind) => named(lang, OBJECT_KIND_LABELS[kind]),
   };
 }
+
+/** Words of the export panels (src/panels/ExportPanel, FieldSheet, WeeklyReport, DeclarationTracker). */
+const UI = {
+  exportTitle: { zh: '导出', en: 'Export' },
+  exportWhat: { zh: '导出范围', en: 'Exporting' },
+  language: { zh: '表头语言', en: 'Header language' },
+  langZh: { zh: '中文', en: 'Chinese' },
+  langEn: { zh: '英文', en: 'English' },
+  exporting: { zh: '正在生成…', en: 'Preparing…' },
+  exported: { zh: '已生成 {file}（{n} 行）', en: 'Saved {file} ({n} rows)' },
+  exportFailed: { zh: '导出失败：{message}', en: 'Export failed: {message}' },
+  noEngine: { zh: '攻坚范围尚未计算完成', en: 'Zones are not computed yet' },
+  fieldSheetTitle: { zh: '现场检查单', en: 'Field inspection sheet' },
+  objects: { zh: '范围内对象', en: 'Objects in the zone' },
+  openDefects: { zh: '未结问题', en: 'Open defects' },
+  noOpenDefects: { zh: '无未结问题', en: 'No open defects' },
+  checked: { zh: '已查', en: 'Checked' },
+  note: { zh: '备注', en: 'Notes' },
+  defectId: { zh: '问题编号', en: 'Defect' },
+  category: { zh: '问题类别', en: 'Category' },
+  found: { zh: '发现日期', en: 'Found' },
+  deadline: { zh: '整改期限', en: 'Deadline' },
+  backToApp: { zh: '在地图中打开此范围', en: 'Open this zone in the map' },
+  qrAlt: { zh: '二维码：在地图中打开此范围', en: 'QR code: open this zone in the map' },
+  mapAlt: { zh: '范围地图快照', en: 'Map snapshot of the zone' },
+  print: { zh: '打印 / 另存为 PDF', en: 'Print / save as PDF' },
+  inspector: { zh: '检查人', en: 'Inspector' },
+  inspectionDate: { zh: '检查日期', en: 'Date' },
+  radius: { zh: '半径', en: 'Radius' },
+  weeklyTitle: { zh: '攻坚行动进度表', en: 'Weekly progress table' },
+  cutoff: { zh: '截止日（周三）', en: 'Cut-off (Wednesday)' },
+  week: { zh: '报告周', en: 'Week' },
+  view: { zh: '查看', en: 'View' },
+  allUnits: { zh: '各单位填报', en: 'All units' },
+  mergeOf: { zh: '牵头单位汇总：{unit}', en: 'Lead-unit merge: {unit}' },
+  unitText: { zh: '本单位补充说明', en: 'Unit’s own text' },
+  planTextLabel: { zh: '下周安排补充', en: 'Plan, own text' },
+  xlsx: { zh: '导出 Excel', en: 'Export Excel' },
+  noRows: { zh: '本周无填报项目', en: 'No projects to report this week' },
+  declarationsTitle: { zh: '网上申报条目跟踪', en: 'Online declaration tracker' },
+  colName: { zh: '对象名称', en: 'Name' },
+  colKind: { zh: '类型', en: 'Kind' },
+  colUnit: { zh: '责任单位', en: 'Unit' },
+  colDistance: { zh: '距离（米）', en: 'Distance (m)' },
+  colState: { zh: '状态', en: 'State' },
+  colOpen: { zh: '未结问题', en: 'Open' },
+  colLastInspected: { zh: '最近检查', en: 'Last inspected' },
+} satisfies Record<string, Named>;
+
+export type UiKey = keyof typeof UI;
+
+/** A panel string in one language, `{name}` placeholders filled from `params`. */
+export function ui(lang: ExportLang, key: UiKey, params: Record<string, string | number> = {}): string {
+  return named(lang, UI[key]).replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}

@@ -108,6 +108,7 @@ const ILLEGAL_SHEET_CHARS = /[[\]/\\:*?]/g;
 
 /** Excel's sheet-name rules: 1–31 characters, none of []/\:*?, no leading/trailing apostrophe, unique (case-insensitive). */
 export function uniqueSheetName(wanted: string, used: Set<string>): string {
+  // eslint-disable-next-line no-control-regex -- control characters are not allowed in sheet names
   let base = wanted.replace(ILLEGAL_SHEET_CHARS, '_').replace(/[\u0000-\u001f]/g, ' ').replace(/^'+|'+$/g, '').trim();
   if (!base) base = 'Sheet';
   base = clipUtf16(base, 31);

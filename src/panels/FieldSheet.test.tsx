@@ -1,0 +1,80 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { dayFromIso } from '@/campaign/dates';
+import type { DefectColumns } from '@/dataset/types';
+import { campaign, context } from '@/export/__fixtures__/zone-fixture';
+import { buildFieldSheet, qrSvgDataUrl } from '@/export/field-sheet';
+import { FieldSheet, safeHttpUrl } from './FieldSheet';
+
+const d = dayFromIso;
+const defects: DefectColumns = {
+  count: 3,
+  tables: { taskForce: ['TF1'], category: ['TF1-01', 'TF1-06'], state: ['in_progress', 'closed', 'awaiting_recheck'], unit: ['U-CG'], subdistrict: ['330902002'], object: ['K-001', 'K-002', 'S-001'] },
+  id: ['D-1', 'D-2', 'D-3'],
+  coords: [122.1, 30.02, 122.1, 30.02, 122.1, 30.02],
+  taskForce: [0, 0, 0],
+  category: [0, 1, 1],
+  state: [0, 1, 2],
+  unit: [0, 0, 0],
+  subdistrict: [0, 0, 0],
+  object: [0, 1, 2],
+  found: [d('2019-09-01'), d('2019-09-02'), d('2019-09-03')],
+  deadline: [d('2019-09-10'), d('2019-09-20'), d('2019-09-20')],
+  updated: [d('2019-09-05'), d('2019-09-06'), d('2019-09-07')],
+  sample: true,
+};
+
+describe('buildFieldSheet', () => {
+  it('lists the zone’s objects and the open defects linked to them, overdue first', () => {
+    const m = buildFieldSheet(context(), 'R300:C-001', defects);
+    expect(m.rows.map((r) => r.objectId)).toEqual(['K-002', 'K-001']);
+    // D-2 is closed; D-3 belongs to a street outside this zone.
+    expect(m.defects.map((x) => [x.id, x.objectName, x.overdue])).toEqual([['D-1', '和平小区', true]]);
+    expect(m.sample).toBe(true);
+  });
+});
+
+describe('FieldSheet', () => {
+  const html = (url = 'https://map.example/#zone=R300:C-002', map?: string) =>
+    renderToStaticMarkup(
+      <FieldSheet model={buildFieldSheet(context(), 'R300:C-002', defects)} campaign={campaign} appUrl={url} mapImageDataUrl={map} lang="zh" />,
+    );
+
+  it('renders hostile names as text, never as markup', () => {
+    const out = html();
+    expect(out).not.toContain('<script');
+    expect(out).not.toContain('<img src=x');
+    expect(out).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(out).toContain('He said &quot;hi&quot;, then\nleft ]]&gt; &amp; &#x27;quoted&#x27;');
+  });
+
+  it('has a tick box per object, the as-of date, the sample label and the link back', () => {
+    const out = html();
+    expect(out.match(/class="fs-box"/g)).toHaveLength(2 + 1); // K-003, K-001 and the open defect D-1
+    expect(out).toContain('数据截至: 2019-09-12');
+    expect(out).toContain('示例数据');
+    expect(out).toContain('href="https://map.example/#zone=R300:C-002"');
+  });
+
+  it('drops a javascript: link and a non-image map URL', () => {
+    const out = html('javascript:alert(1)', 'https://evil.example/x.png');
+    expect(out).not.toContain('javascript:');
+    expect(out).not.toContain('evil.example');
+    expect(out).not.toContain('fs-qr');
+    expect(safeHttpUrl('http://a.example/x?y=1')).toBe('http://a.example/x?y=1');
+  });
+
+  it('shows a map snapshot passed as a PNG data URL', () => {
+    expect(html(undefined, 'data:image/png;base64,iVBORw0KGgo=')).toContain('src="data:image/png;base64,iVBORw0KGgo="');
+  });
+});
+
+describe('qrSvgDataUrl', () => {
+  it('encodes the link as an SVG data URL for an <img>', async () => {
+    const url = await qrSvgDataUrl('https://map.example/#zone=R300:C-001');
+    expect(url.startsWith('data:image/svg+xml;charset=utf-8,%3Csvg')).toBe(true);
+    const svg = decodeURIComponent(url.slice(url.indexOf(',') + 1));
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
+    expect(svg).not.toContain('<script');
+  });
+});

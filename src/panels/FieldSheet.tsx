@@ -1,0 +1,183 @@
+/**
+ * The printable A4 field sheet of one zone (print CSS in FieldSheet.css, saved as PDF from the browser's print
+ * dialog): the zone's map snapshot, its objects with tick boxes, its open defects, the as-of date, the sample
+ * label, and a link and QR code back to the same view in the app.
+ *
+ * Everything from the data is rendered as React text (escaped). The QR code is an SVG made by the `qrcode`
+ * package and shown through `<img src="data:image/svg+xml,…">`, never as markup in the page. The link and the map
+ * image are only used when they have a safe scheme (http/https, data:image/png|jpeg|webp).
+ */
+import { useEffect, useState } from 'react';
+import type { Campaign } from '@/campaign/types';
+import { defectLabels, qrSvgDataUrl, type FieldSheetModel } from '@/export/field-sheet';
+import { campaignLabels, named, ui, word, type ExportLang } from '@/export/labels';
+import './FieldSheet.css';
+
+export interface FieldSheetProps {
+  /** From `buildFieldSheet(ctx, zoneId, defects)` (src/export/field-sheet.ts). */
+  model: FieldSheetModel;
+  campaign: Campaign;
+  /** Absolute URL of the same view in the app (e.g. the current location with the zone selected). */
+  appUrl: string;
+  /** Optional map snapshot: `map.getCanvas().toDataURL('image/png')` (the map needs preserveDrawingBuffer). */
+  mapImageDataUrl?: string;
+  lang: ExportLang;
+}
+
+export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: FieldSheetProps) {
+  const L = campaignLabels(campaign, lang);
+  const link = safeHttpUrl(appUrl);
+  // The QR image is made asynchronously; it is kept with the link it encodes so a changed link never shows a stale code.
+  const [qrFor, setQrFor] = useState<{ link: string; src: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (link) void qrSvgDataUrl(link).then((src) => live && setQrFor({ link, src }));
+    return () => {
+      live = false;
+    };
+  }, [link]);
+  const qr = qrFor && qrFor.link === link ? qrFor.src : null;
+  const map = mapImageDataUrl && /^data:image\/(png|jpeg|webp);base64,/.test(mapImageDataUrl) ? mapImageDataUrl : null;
+  const { zone } = model;
+
+  return (
+    <article className="print-sheet field-sheet" data-testid="field-sheet" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <header className="fs-header">
+        <div>
+          <h1>
+            {ui(lang, 'fieldSheetTitle')} · {zone.anchorName}
+          </h1>
+          <p>
+            {L.rule(zone.ruleId)} · {ui(lang, 'radius')} {zone.radiusM} m · <span className="fs-id">{zone.id}</span>
+          </p>
+          <p>
+            {word(lang, 'asOfDate')}: {model.asOfDate}
+            {model.statusDate !== model.asOfDate && ` · ${word(lang, 'statusDate')}: ${model.statusDate}`}
+            {' · '}
+            {named(lang, campaign.name)}
+          </p>
+          {model.sample && (
+            <p className="fs-sample" data-testid="field-sheet-sample">
+              {word(lang, 'sampleData')}
+            </p>
+          )}
+        </div>
+        {link && (
+          <div className="fs-qr">
+            {qr && <img src={qr} alt={ui(lang, 'qrAlt')} width={96} height={96} data-testid="field-sheet-qr" />}
+            <a href={link}>{ui(lang, 'backToApp')}</a>
+            <span className="fs-url">{link}</span>
+          </div>
+        )}
+      </header>
+
+      {map && <img className="fs-map" src={map} alt={ui(lang, 'mapAlt')} />}
+
+      <section>
+        <h2>
+          {ui(lang, 'objects')} ({model.rows.length})
+        </h2>
+        <table className="fs-table">
+          <thead>
+            <tr>
+              <th scope="col">{ui(lang, 'checked')}</th>
+              <th scope="col">{ui(lang, 'colName')}</th>
+              <th scope="col">{ui(lang, 'colKind')}</th>
+              <th scope="col">{ui(lang, 'colUnit')}</th>
+              <th scope="col">{ui(lang, 'colDistance')}</th>
+              <th scope="col">{ui(lang, 'colState')}</th>
+              <th scope="col">{ui(lang, 'colOpen')}</th>
+              <th scope="col">{ui(lang, 'colLastInspected')}</th>
+              <th scope="col" className="fs-note">
+                {ui(lang, 'note')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.rows.map((r) => (
+              <tr key={r.objectId}>
+                <td className="fs-tick">
+                  <span className="fs-box" role="checkbox" aria-checked="false" aria-label={`${ui(lang, 'checked')}: ${r.objectName}`} />
+                </td>
+                <td>
+                  {r.objectName}
+                  <span className="fs-id"> {r.objectId}</span>
+                </td>
+                <td>{L.kind(r.kind)}</td>
+                <td>{r.unit ? L.unit(r.unit) : ''}</td>
+                <td className="num">{r.insideM !== null ? `${r.distanceM} (${r.insideM})` : r.distanceM}</td>
+                <td>{r.state ? L.state(r.state) : ''}</td>
+                <td className="num">{r.openDefects ?? ''}</td>
+                <td>{r.lastInspected ?? ''}</td>
+                <td className="fs-note" />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section>
+        <h2>
+          {ui(lang, 'openDefects')} ({model.defects.length})
+        </h2>
+        {model.defects.length === 0 ? (
+          <p>{ui(lang, 'noOpenDefects')}</p>
+        ) : (
+          <table className="fs-table">
+            <thead>
+              <tr>
+                <th scope="col">{ui(lang, 'checked')}</th>
+                <th scope="col">{ui(lang, 'defectId')}</th>
+                <th scope="col">{ui(lang, 'colName')}</th>
+                <th scope="col">{ui(lang, 'category')}</th>
+                <th scope="col">{ui(lang, 'colState')}</th>
+                <th scope="col">{ui(lang, 'found')}</th>
+                <th scope="col">{ui(lang, 'deadline')}</th>
+                <th scope="col" className="fs-note">
+                  {ui(lang, 'note')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {model.defects.map((d) => {
+                const l = defectLabels(campaign, d, lang);
+                return (
+                  <tr key={d.id} className={d.overdue ? 'fs-overdue' : undefined}>
+                    <td className="fs-tick">
+                      <span className="fs-box" role="checkbox" aria-checked="false" aria-label={`${ui(lang, 'checked')}: ${d.id}`} />
+                    </td>
+                    <td>{d.id}</td>
+                    <td>{d.objectName}</td>
+                    <td>{l.category}</td>
+                    <td>{l.state}</td>
+                    <td>{d.found}</td>
+                    <td>{d.deadline}</td>
+                    <td className="fs-note" />
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <footer className="fs-footer">
+        <span>{ui(lang, 'inspector')}: ____________</span>
+        <span>{ui(lang, 'inspectionDate')}: ____________</span>
+      </footer>
+      <button type="button" className="fs-print no-print" onClick={() => window.print()}>
+        {ui(lang, 'print')}
+      </button>
+    </article>
+  );
+}
+
+/** The URL when it is an absolute http(s) URL, else null (no `javascript:` links on a printed sheet). */
+export function safeHttpUrl(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The weekly progress table (附件1 进度表) as a printable form: pick the cut-off Wednesday, see each unit's
+ * projects with this week's figures (and the defect ids behind them) and next week's items, add the unit's own
+ * text in plain textareas, switch to a lead unit's Thursday merge, print it or export it as XLSX.
+ *
+ * The free text is either controlled (`notes` + `onNotesChange`, for the app's store) or kept in component state.
+ */
+import { useMemo, useState } from 'react';
+import type { Campaign, IsoDate } from '@/campaign/types';
+import { isIsoDate } from '@/campaign/dates';
+import type { DefectColumns, DefectDetails } from '@/dataset/types';
+import { campaignLabels, named, ui, word, type ExportLang } from '@/export/labels';
+import { buildWeeklyReport, cutoffFor, eventLabel, type WeeklyEvent, type WeeklyNotes, type WeeklyRow } from '@/export/weekly';
+import { WEEKLY_COLUMNS, exportWeeklyReport } from '@/export/weekly-xlsx';
+import { download } from './ExportPanel';
+import './FieldSheet.css';
+import './WeeklyReport.css';
+
+export interface WeeklyReportProps {
+  campaign: Campaign;
+  defects: DefectColumns | null;
+  /** defect-details.json (history); without it the figures come from the defect columns (the form says so). */
+  details: DefectDetails | null;
+  /** The data's as-of date and sample flag (manifest). */
+  meta: { asOfDate: IsoDate; sample: boolean };
+  /** Initial cut-off; default: the cut-off of the week holding the as-of date. */
+  initialCutoff?: IsoDate;
+  /** Controlled free text by row key (`unit|taskForce`); omit both to keep it in component state. */
+  notes?: WeeklyNotes;
+  onNotesChange?: (notes: WeeklyNotes) => void;
+  lang: ExportLang;
+}
+
+const PROGRESS_EVENTS: WeeklyEvent[] = ['found', 'fixed', 'verified', 'reopened', 'overdue'];
+
+export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, notes: notesProp, onNotesChange, lang }: WeeklyReportProps) {
+  const [cutoff, setCutoff] = useState<IsoDate>(() => cutoffFor(campaign, initialCutoff ?? meta.asOfDate));
+  const [ownNotes, setOwnNotes] = useState<WeeklyNotes>({});
+  const notes = notesProp ?? ownNotes;
+  const setNotes = (next: WeeklyNotes) => (onNotesChange ? onNotesChange(next) : setOwnNotes(next));
+  const [view, setView] = useState<string>('units');
+  const [error, setError] = useState<string | null>(null);
+  const L = campaignLabels(campaign, lang);
+
+  // Recompute when the week or the set of noted rows changes, not on every keystroke.
+  const noteKeys = Object.keys(notes).sort().join('\n');
+  const report = useMemo(() => {
+    if (!defects) return null;
+    const keyed = Object.fromEntries(noteKeys ? noteKeys.split('\n').map((k) => [k, {}]) : []);
+    return buildWeeklyReport({ campaign, defects, details, cutoffDate: cutoff, asOfDate: meta.asOfDate }, keyed);
+  }, [campaign, defects, details, cutoff, meta.asOfDate, noteKeys]);
+
+  const merge = report?.merges.find((m) => m.leadUnit === view) ?? null;
+  const rows: WeeklyRow[] = merge ? merge.rows : (report?.rows ?? []);
+
+  function edit(key: string, field: 'progress' | 'plan', value: string) {
+    setNotes({ ...notes, [key]: { ...notes[key], [field]: value } });
+  }
+
+  async function exportXlsx() {
+    if (!report) return;
+    setError(null);
+    try {
+      const withNotes = buildWeeklyReport({ campaign, defects: defects!, details, cutoffDate: cutoff, asOfDate: meta.asOfDate }, notes);
+      const file = await exportWeeklyReport(withNotes, campaign, notes, { ...meta, generatedAt: new Date() }, lang);
+      download(file.bytes, file.filename, file.mime);
+    } catch (e) {
+      setError(ui(lang, 'exportFailed', { message: (e as Error).message }));
+    }
+  }
+
+  return (
+    <section className="print-sheet weekly-report" data-testid="weekly-report" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <div className="wr-controls no-print">
+        <label>
+          {ui(lang, 'cutoff')}{' '}
+          <input
+            type="date"
+            value={cutoff}
+            onChange={(e) => isIsoDate(e.target.value) && setCutoff(cutoffFor(campaign, e.target.value))}
+            data-testid="weekly-cutoff"
+          />
+        </label>
+        <label>
+          {ui(lang, 'view')}{' '}
+          <select value={view} onChange={(e) => setView(e.target.value)} data-testid="weekly-view">
+            <option value="units">{ui(lang, 'allUnits')}</option>
+            {report?.merges.map((m) => (
+              <option key={m.leadUnit} value={m.leadUnit}>
+                {ui(lang, 'mergeOf', { unit: L.unit(m.leadUnit) })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void exportXlsx()} disabled={!report} data-testid="weekly-xlsx">
+          {ui(lang, 'xlsx')}
+        </button>
+        <button type="button" onClick={() => window.print()}>
+          {ui(lang, 'print')}
+        </button>
+        {error && <span role="alert">{error}</span>}
+      </div>
+
+      <h1>{`${named(lang, campaign.name)} ${named(lang, campaign.weeklyReport)}`}</h1>
+      <p>
+        {ui(lang, 'week')}: {report?.week.startDate ?? '—'} — {cutoff}
+        {merge && ` · ${ui(lang, 'mergeOf', { unit: L.unit(merge.leadUnit) })}`}
+        {' · '}
+        {word(lang, 'asOfDate')}: {meta.asOfDate}
+        {meta.sample && (
+          <>
+            {' · '}
+            <strong className="fs-sample">{word(lang, 'sampleData')}</strong>
+          </>
+        )}
+      </p>
+      {report?.warnings.map((w) => (
+        <p key={w} className="wr-warning">
+          {w}
+        </p>
+      ))}
+
+      {rows.length === 0 ? (
+        <p>{ui(lang, 'noRows')}</p>
+      ) : (
+        <table className="wr-table">
+          <thead>
+            <tr>
+              <th scope="col">{named(lang, WEEKLY_COLUMNS.unit)}</th>
+              <th scope="col">{named(lang, WEEKLY_COLUMNS.project)}</th>
+              <th scope="col">{named(lang, WEEKLY_COLUMNS.progress)}</th>
+              <th scope="col">{named(lang, WEEKLY_COLUMNS.plan)}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} data-testid={`weekly-row-${r.key}`}>
+                <td>{L.unit(r.unit)}</td>
+                <td>{L.taskForce(r.taskForce)}</td>
+                <td>
+                  <ul className="wr-figures">
+                    {PROGRESS_EVENTS.map((e) => (
+                      <li key={e}>
+                        {eventLabel(e, lang)}: <strong data-testid={`weekly-${r.key}-${e}`}>{r.ids[e].length}</strong>
+                        {r.ids[e].length > 0 && <span className="wr-ids"> ({r.ids[e].join(lang === 'zh' ? '、' : ', ')})</span>}
+                      </li>
+                    ))}
+                  </ul>
+                  <textarea
+                    aria-label={`${ui(lang, 'unitText')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
+                    value={notes[r.key]?.progress ?? ''}
+                    onChange={(e) => edit(r.key, 'progress', e.target.value)}
+                    rows={3}
+                  />
+                  <pre className="wr-print-text">{notes[r.key]?.progress ?? ''}</pre>
+                </td>
+                <td>
+                  <p>
+                    {eventLabel('dueNextWeek', lang)}: <strong>{r.ids.dueNextWeek.length}</strong>
+                    {r.ids.dueNextWeek.length > 0 && <span className="wr-ids"> ({r.ids.dueNextWeek.join(lang === 'zh' ? '、' : ', ')})</span>}
+                  </p>
+                  <textarea
+                    aria-label={`${ui(lang, 'planTextLabel')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
+                    value={notes[r.key]?.plan ?? ''}
+                    onChange={(e) => edit(r.key, 'plan', e.target.value)}
+                    rows={3}
+                  />
+                  <pre className="wr-print-text">{notes[r.key]?.plan ?? ''}</pre>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
