@@ -25,20 +25,44 @@ const way = (id: number, highway: string, name: string | undefined, coords: [num
 const ANSWER = {
   version: 0.6,
   elements: [
-    way(101, 'primary', '解放西路', [[122.1, 30.02], [122.11, 30.021]]),
-    way(102, 'residential', undefined, [[122.105, 30.022], [122.106, 30.023]]),
-    way(103, 'service', '停车场通道', [[122.1, 30.02], [122.1001, 30.0201]]),
-    way(104, 'residential', '出界路', [[122.27, 30.1], [122.3, 30.1]]),
+    way(101, 'primary', '解放西路', [
+      [122.1, 30.02],
+      [122.11, 30.021],
+    ]),
+    way(102, 'residential', undefined, [
+      [122.105, 30.022],
+      [122.106, 30.023],
+    ]),
+    way(103, 'service', '停车场通道', [
+      [122.1, 30.02],
+      [122.1001, 30.0201],
+    ]),
+    way(104, 'residential', '出界路', [
+      [122.27, 30.1],
+      [122.3, 30.1],
+    ]),
   ],
 };
-const OLD_CACHE = JSON.stringify({ version: 0.6, remark: 'the previous cache', elements: [way(1, 'tertiary', '旧路', [[122.1, 30.02], [122.12, 30.03]])] });
+const OLD_CACHE = JSON.stringify({
+  version: 0.6,
+  remark: 'the previous cache',
+  elements: [
+    way(1, 'tertiary', '旧路', [
+      [122.1, 30.02],
+      [122.12, 30.03],
+    ]),
+  ],
+});
 
 let work: string;
 let data: string;
 let out: string;
 let lines: string[];
 const run = (timeoutMs = 5000) =>
-  refresh({ data, out, check: false, lenient: false, osmStreets: true, overpassUrl: OVERPASS, overpassTimeoutMs: timeoutMs }, (l) => lines.push(l));
+  refresh(
+    { data, out, check: false, lenient: false, osmStreets: true, overpassUrl: OVERPASS, overpassTimeoutMs: timeoutMs },
+    (l) => lines.push(l),
+  );
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -54,9 +78,26 @@ beforeEach(() => {
   cpSync(join(root, 'data', 'campaign.json'), join(data, 'campaign.json'));
   writeFileSync(
     join(data, 'boundary.geojson'),
-    JSON.stringify({ type: 'Feature', properties: { name: '定海区', adcode: '330902' }, geometry: { type: 'Polygon', coordinates: [[[122.0, 30.0], [122.2, 30.0], [122.2, 30.1], [122.0, 30.0]]] } }),
+    JSON.stringify({
+      type: 'Feature',
+      properties: { name: '定海区', adcode: '330902' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [122.0, 30.0],
+            [122.2, 30.0],
+            [122.2, 30.1],
+            [122.0, 30.0],
+          ],
+        ],
+      },
+    }),
   );
-  writeFileSync(join(data, 'communities.csv'), '编号,名称,区划代码,经度,纬度,所属街道\nC1,西安社区,330902002001,122.105,30.02,昌国街道\nC2,沈家门社区,330902004001,122.2,30.1,城东街道\n');
+  writeFileSync(
+    join(data, 'communities.csv'),
+    '编号,名称,区划代码,经度,纬度,所属街道\nC1,西安社区,330902002001,122.105,30.02,昌国街道\nC2,沈家门社区,330902004001,122.2,30.1,城东街道\n',
+  );
   writeFileSync(join(data, CACHE), OLD_CACHE);
   writeFileSync(
     join(data, 'sources.json'),
@@ -89,10 +130,30 @@ describe('refresh --osm-streets', () => {
     expect(query).toMatch(/^\[out:json\]/);
     expect(JSON.parse(cache())).toEqual(ANSWER);
     expect(streets().map((f: { properties: unknown }) => f.properties)).toEqual([
-      { id: 'osm-101', name: '解放西路', subdistrict: '330902002', unit: 'U-CG', lastInspected: null, sample: false, streetClass: 'main', onRoute: false },
-      { id: 'osm-102', name: '未命名residential', subdistrict: '330902002', unit: 'U-CG', lastInspected: null, sample: false, streetClass: 'back', onRoute: false },
+      {
+        id: 'osm-101',
+        name: '解放西路',
+        subdistrict: '330902002',
+        unit: 'U-CG',
+        lastInspected: null,
+        sample: false,
+        streetClass: 'main',
+        onRoute: false,
+      },
+      {
+        id: 'osm-102',
+        name: '未命名residential',
+        subdistrict: '330902002',
+        unit: 'U-CG',
+        lastInspected: null,
+        sample: false,
+        streetClass: 'back',
+        onRoute: false,
+      },
     ]);
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^refresh: cached 4 OSM elements \\([\\d.]+ KiB\\) in ${CACHE}$`)));
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^refresh: cached 4 OSM elements \\([\\d.]+ KiB\\) in ${CACHE}$`)),
+    );
   });
 
   test('later refreshes work offline from the cache', async () => {
@@ -101,12 +162,40 @@ describe('refresh --osm-streets', () => {
   });
 
   test.each([
-    ['timeout', () => delay('infinite').then(() => HttpResponse.json(ANSWER)), /^refresh: Overpass did not answer within 0\.2 s \(https:\/\/overpass\.test\/api\/interpreter\); the cache .*streets\.overpass\.json is unchanged$/],
-    ['HTTP 429', () => new HttpResponse('rate_limited', { status: 429, statusText: 'Too Many Requests' }), /^refresh: Overpass is rate-limiting this machine \(HTTP 429 Too Many Requests\): wait a few minutes or use another endpoint with --overpass-url; the cache .* is unchanged$/],
-    ['HTTP 504', () => new HttpResponse('gateway', { status: 504, statusText: 'Gateway Timeout' }), /^refresh: Overpass answered HTTP 504 Gateway Timeout/],
-    ['malformed answer', () => new HttpResponse('<html>Overpass API busy</html>', { status: 200 }), /^refresh: Overpass answer unusable: the answer is not valid JSON .*; the cache .* is unchanged$/],
-    ['no elements', () => HttpResponse.json({ version: 0.6 }), /^refresh: Overpass answer unusable: the answer has no "elements" array/],
-    ['server-side timeout remark', () => HttpResponse.json({ elements: [], remark: 'runtime error: Query timed out in "query" at line 2 after 91 seconds.' }), /^refresh: Overpass answer unusable: Overpass reported: runtime error: Query timed out/],
+    [
+      'timeout',
+      () => delay('infinite').then(() => HttpResponse.json(ANSWER)),
+      /^refresh: Overpass did not answer within 0\.2 s \(https:\/\/overpass\.test\/api\/interpreter\); the cache .*streets\.overpass\.json is unchanged$/,
+    ],
+    [
+      'HTTP 429',
+      () => new HttpResponse('rate_limited', { status: 429, statusText: 'Too Many Requests' }),
+      /^refresh: Overpass is rate-limiting this machine \(HTTP 429 Too Many Requests\): wait a few minutes or use another endpoint with --overpass-url; the cache .* is unchanged$/,
+    ],
+    [
+      'HTTP 504',
+      () => new HttpResponse('gateway', { status: 504, statusText: 'Gateway Timeout' }),
+      /^refresh: Overpass answered HTTP 504 Gateway Timeout/,
+    ],
+    [
+      'malformed answer',
+      () => new HttpResponse('<html>Overpass API busy</html>', { status: 200 }),
+      /^refresh: Overpass answer unusable: the answer is not valid JSON .*; the cache .* is unchanged$/,
+    ],
+    [
+      'no elements',
+      () => HttpResponse.json({ version: 0.6 }),
+      /^refresh: Overpass answer unusable: the answer has no "elements" array/,
+    ],
+    [
+      'server-side timeout remark',
+      () =>
+        HttpResponse.json({
+          elements: [],
+          remark: 'runtime error: Query timed out in "query" at line 2 after 91 seconds.',
+        }),
+      /^refresh: Overpass answer unusable: Overpass reported: runtime error: Query timed out/,
+    ],
   ])('%s: a clear message, exit 1, cache and output kept', async (_name, answer, message) => {
     expect(await refresh({ data, out, check: false, lenient: false }, () => undefined)).toBe(0);
     const before = readFileSync(join(out, 'manifest.json'), 'utf8');

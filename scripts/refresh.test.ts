@@ -19,25 +19,38 @@ let data: string;
 let out: string;
 
 const communities = (rows: string[]) => ['编号,名称,区划代码,经度,纬度,所属街道', ...rows].join('\n') + '\n';
-const GOOD_ROWS = ['C1,西安社区,330902002001,122.105,30.02,昌国街道', 'C2,东管庙社区,330902002002,122.106,30.021,昌国街道'];
+const GOOD_ROWS = [
+  'C1,西安社区,330902002001,122.105,30.02,昌国街道',
+  'C2,东管庙社区,330902002002,122.106,30.021,昌国街道',
+];
 
 function writeData(rows: string[]): void {
   writeFileSync(join(data, 'communities.csv'), communities(rows));
 }
 
 function run(args: string[]) {
-  const r = spawnSync(process.execPath, [...NODE_ARGS, '--data', data, '--out', out, ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...NODE_ARGS, '--data', data, '--out', out, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Every file under `dir` with its bytes. */
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'base64')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [name, readFileSync(join(dir, name), 'base64')]),
+  );
 }
 
 /** Starts the script, waits until it pauses at `point`, then SIGKILLs it. */
 async function killAt(point: string): Promise<void> {
-  const child = spawn(process.execPath, [...NODE_ARGS, '--data', data, '--out', out], { cwd: root, env: { ...process.env, REFRESH_TEST_PAUSE: point } });
+  const child = spawn(process.execPath, [...NODE_ARGS, '--data', data, '--out', out], {
+    cwd: root,
+    env: { ...process.env, REFRESH_TEST_PAUSE: point },
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -65,7 +78,21 @@ beforeEach(() => {
   cpSync(join(root, 'data', 'campaign.json'), join(data, 'campaign.json'));
   writeFileSync(
     join(data, 'boundary.geojson'),
-    JSON.stringify({ type: 'Feature', properties: { name: '定海区', adcode: '330902' }, geometry: { type: 'Polygon', coordinates: [[[122.0, 30.0], [122.2, 30.0], [122.2, 30.1], [122.0, 30.0]]] } }),
+    JSON.stringify({
+      type: 'Feature',
+      properties: { name: '定海区', adcode: '330902' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [122.0, 30.0],
+            [122.2, 30.0],
+            [122.2, 30.1],
+            [122.0, 30.0],
+          ],
+        ],
+      },
+    }),
   );
   writeFileSync(
     join(data, 'sources.json'),
@@ -88,8 +115,22 @@ describe('npm run refresh', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
-      'adsites.geojson', 'boundary.geojson', 'campaign.json', 'communities.geojson', 'compounds.geojson', 'declarations.json', 'defect-details.json',
-      'defects.json', 'divisions.json', 'land.geojson', 'manifest.json', 'markets.geojson', 'stations.geojson', 'streets.geojson', 'townSeats.geojson', 'visits.json',
+      'adsites.geojson',
+      'boundary.geojson',
+      'campaign.json',
+      'communities.geojson',
+      'compounds.geojson',
+      'declarations.json',
+      'defect-details.json',
+      'defects.json',
+      'divisions.json',
+      'land.geojson',
+      'manifest.json',
+      'markets.geojson',
+      'stations.geojson',
+      'streets.geojson',
+      'townSeats.geojson',
+      'visits.json',
     ]);
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).files.communities.count).toBe(2);
     expect(r.stdout).toMatch(/communities\.geojson +2 +[\d.]+ KiB/);
@@ -100,12 +141,16 @@ describe('npm run refresh', () => {
   test('invalid input: every problem printed, exit 1, the previous output untouched', () => {
     expect(run([]).code).toBe(0);
     const before = snapshot(out);
-    writeData([...GOOD_ROWS, 'C3,南珍社区,330902002003,30.02,122.105,昌国街道', 'C1,重复社区,330902002004,122.1,30.02,解放街道']);
+    writeData([
+      ...GOOD_ROWS,
+      'C3,南珍社区,330902002003,30.02,122.105,昌国街道',
+      'C1,重复社区,330902002004,122.1,30.02,解放街道',
+    ]);
     const r = run([]);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('communities.csv:'))).toEqual([
       'communities.csv:row 4: 经度/纬度: [30.02, 122.105] (GCJ02; WGS-84 [30.02, 122.105]) is outside the district bbox [121.81771, 29.93173, 122.27837, 30.24959]; lng and lat look swapped',
-      'communities.csv:row 5: 所属街道: unknown subdistrict \'解放街道\'',
+      "communities.csv:row 5: 所属街道: unknown subdistrict '解放街道'",
     ]);
     expect(r.stdout).toContain(`nothing written, ${out} is unchanged`);
     expect(snapshot(out)).toEqual(before);
@@ -130,7 +175,10 @@ describe('npm run refresh', () => {
 
   test('a missing source file and a broken sources.json entry are problems, not crashes', () => {
     const sources = JSON.parse(readFileSync(join(data, 'sources.json'), 'utf8'));
-    sources.sources.push({ id: 'markets', path: 'markets.xlsx', kind: 'market', format: 'xlsx', crs: 'wgs84' }, { id: 'x', path: 'x.csv', kind: 'shop', format: 'csv', crs: 'wgs84' });
+    sources.sources.push(
+      { id: 'markets', path: 'markets.xlsx', kind: 'market', format: 'xlsx', crs: 'wgs84' },
+      { id: 'x', path: 'x.csv', kind: 'shop', format: 'csv', crs: 'wgs84' },
+    );
     writeFileSync(join(data, 'sources.json'), JSON.stringify(sources));
     const r = run([]);
     expect(r.code).toBe(1);
@@ -174,7 +222,10 @@ describe('the bundled sample', () => {
   test('passes strict validation (npm run refresh -- --check)', async () => {
     const { refresh } = await import('./refresh');
     const lines: string[] = [];
-    const code = await refresh({ data: join(root, 'data'), out: join(work, 'unused'), check: true, lenient: false }, (l) => lines.push(l));
+    const code = await refresh(
+      { data: join(root, 'data'), out: join(work, 'unused'), check: true, lenient: false },
+      (l) => lines.push(l),
+    );
     expect(lines.filter((l) => !l.startsWith('refresh: check passed'))).toEqual([]);
     expect(code).toBe(0);
   });

@@ -61,13 +61,20 @@ export async function refresh(options: Options, log: (line: string) => void = co
   if (options.osmStreets) {
     const caches = sources.filter((s) => s.format === 'overpass');
     if (caches.length === 0) {
-      log('refresh: --osm-streets: sources.json lists no source with "format": "overpass"; add one, e.g. { "id": "osm-streets", "path": "osm/streets.overpass.json", "kind": "street", "format": "overpass", "crs": "wgs84" }');
+      log(
+        'refresh: --osm-streets: sources.json lists no source with "format": "overpass"; add one, e.g. { "id": "osm-streets", "path": "osm/streets.overpass.json", "kind": "street", "format": "overpass", "crs": "wgs84" }',
+      );
       return 1;
     }
     for (const spec of caches) {
       const url = options.overpassUrl ?? DEFAULT_OVERPASS_URL;
       log(`refresh: asking ${url} for the streets in [${campaign.district.bbox.join(', ')}]…`);
-      const r = await updateOverpassCache({ url, bbox: campaign.district.bbox, cachePath: join(options.data, spec.path), timeoutMs: options.overpassTimeoutMs });
+      const r = await updateOverpassCache({
+        url,
+        bbox: campaign.district.bbox,
+        cachePath: join(options.data, spec.path),
+        timeoutMs: options.overpassTimeoutMs,
+      });
       if (!r.ok) {
         log(`refresh: ${r.message}`);
         return 1;
@@ -80,7 +87,8 @@ export async function refresh(options: Options, log: (line: string) => void = co
   for (const spec of sources) {
     const path = join(options.data, spec.path);
     const hint = spec.format === 'overpass' ? '; run npm run refresh -- --osm-streets once with network access' : '';
-    if (!existsSync(path)) problems.push(fileProblem(spec.path, 'path', `file not found (listed in sources.json as '${spec.id}')${hint}`));
+    if (!existsSync(path))
+      problems.push(fileProblem(spec.path, 'path', `file not found (listed in sources.json as '${spec.id}')${hint}`));
     else inputs.push({ spec, bytes: new Uint8Array(readFileSync(path)) });
   }
   const result = await ingestSources(inputs, campaign);
@@ -90,7 +98,9 @@ export async function refresh(options: Options, log: (line: string) => void = co
     if (s.kept < s.records) log(`refresh: ${s.path}: kept ${s.kept} of ${s.records} records`);
   }
   if (problems.length > 0 && !options.lenient) {
-    log(`refresh: ${problems.length} problem(s); ${options.check ? 'check failed' : `nothing written, ${options.out} is unchanged`}`);
+    log(
+      `refresh: ${problems.length} problem(s); ${options.check ? 'check failed' : `nothing written, ${options.out} is unchanged`}`,
+    );
     return 1;
   }
   let built;
@@ -105,12 +115,16 @@ export async function refresh(options: Options, log: (line: string) => void = co
     return 0;
   }
   const files: OutFile[] = [...built.files, { path: MANIFEST_PATH, content: built.manifestContent }];
-  if (options.lenient && problems.length > 0) files.push({ path: PROBLEMS_REPORT, content: problems.map((p) => `${formatProblem(p)}\n`).join('') });
+  if (options.lenient && problems.length > 0)
+    files.push({ path: PROBLEMS_REPORT, content: problems.map((p) => `${formatProblem(p)}\n`).join('') });
   await replaceDir(options.out, files, pausePoint());
 
   const totalBytes = Object.values(built.manifest.files).reduce((sum, f) => sum + f.bytes, 0);
-  for (const f of Object.values(built.manifest.files)) log(`  ${f.path.padEnd(22)} ${String(f.count).padStart(6)}  ${kb(f.bytes)}`);
-  log(`refresh: wrote ${files.length} files (${kb(totalBytes)}) to ${relative(process.cwd(), options.out) || '.'} in ${Math.round(performance.now() - started)} ms${problems.length > 0 ? `; ${problems.length} problem(s) in ${PROBLEMS_REPORT}` : ''}`);
+  for (const f of Object.values(built.manifest.files))
+    log(`  ${f.path.padEnd(22)} ${String(f.count).padStart(6)}  ${kb(f.bytes)}`);
+  log(
+    `refresh: wrote ${files.length} files (${kb(totalBytes)}) to ${relative(process.cwd(), options.out) || '.'} in ${Math.round(performance.now() - started)} ms${problems.length > 0 ? `; ${problems.length} problem(s) in ${PROBLEMS_REPORT}` : ''}`,
+  );
   return 0;
 }
 
@@ -158,7 +172,9 @@ async function main(argv: string[]): Promise<number> {
       strict: true,
     }));
   } catch (e) {
-    console.error(`refresh: ${(e as Error).message}\nusage: npm run refresh -- [--data <dir>] [--out <dir>] [--check] [--lenient] [--osm-streets [--overpass-url <url>]]`);
+    console.error(
+      `refresh: ${(e as Error).message}\nusage: npm run refresh -- [--data <dir>] [--out <dir>] [--check] [--lenient] [--osm-streets [--overpass-url <url>]]`,
+    );
     return 2;
   }
   return refresh({

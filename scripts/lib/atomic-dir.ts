@@ -4,7 +4,17 @@
  * point, the previous directory is either still in place or parked beside it, and `recoverDir` (run at the start
  * of the next refresh) puts it back. Temp names start with `.refresh-tmp` (ignored by git).
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 export interface OutFile {

@@ -19,7 +19,12 @@ export type OverpassResult = { ok: true; bytes: number; elements: number } | { o
  *
  * @example await updateOverpassCache({ url: DEFAULT_OVERPASS_URL, bbox, cachePath: 'data/osm/streets.overpass.json' })
  */
-export async function updateOverpassCache(options: { url: string; bbox: BBox; cachePath: string; timeoutMs?: number }): Promise<OverpassResult> {
+export async function updateOverpassCache(options: {
+  url: string;
+  bbox: BBox;
+  cachePath: string;
+  timeoutMs?: number;
+}): Promise<OverpassResult> {
   const { url, bbox, cachePath, timeoutMs = DEFAULT_OVERPASS_TIMEOUT_MS } = options;
   const kept = `; the cache ${cachePath} is unchanged`;
   let response: Response;
@@ -32,7 +37,8 @@ export async function updateOverpassCache(options: { url: string; bbox: BBox; ca
     });
   } catch (e) {
     const err = e as Error & { cause?: Error };
-    if (err.name === 'TimeoutError') return { ok: false, message: `Overpass did not answer within ${timeoutMs / 1000} s (${url})${kept}` };
+    if (err.name === 'TimeoutError')
+      return { ok: false, message: `Overpass did not answer within ${timeoutMs / 1000} s (${url})${kept}` };
     return { ok: false, message: `could not reach Overpass at ${url}: ${err.cause?.message ?? err.message}${kept}` };
   }
   let text: string;
@@ -40,17 +46,26 @@ export async function updateOverpassCache(options: { url: string; bbox: BBox; ca
     text = await response.text();
   } catch (e) {
     const err = e as Error;
-    if (err.name === 'TimeoutError') return { ok: false, message: `Overpass did not finish its answer within ${timeoutMs / 1000} s (${url})${kept}` };
+    if (err.name === 'TimeoutError')
+      return { ok: false, message: `Overpass did not finish its answer within ${timeoutMs / 1000} s (${url})${kept}` };
     return { ok: false, message: `Overpass answer broke off: ${err.message}${kept}` };
   }
   if (response.status === 429) {
-    return { ok: false, message: `Overpass is rate-limiting this machine (HTTP 429 Too Many Requests): wait a few minutes or use another endpoint with --overpass-url${kept}` };
+    return {
+      ok: false,
+      message: `Overpass is rate-limiting this machine (HTTP 429 Too Many Requests): wait a few minutes or use another endpoint with --overpass-url${kept}`,
+    };
   }
-  if (!response.ok) return { ok: false, message: `Overpass answered HTTP ${response.status} ${response.statusText} (${url})${kept}` };
+  if (!response.ok)
+    return { ok: false, message: `Overpass answered HTTP ${response.status} ${response.statusText} (${url})${kept}` };
   const problem = overpassAnswerProblem(text);
   if (problem) return { ok: false, message: `Overpass answer unusable: ${problem}${kept}` };
   writeFileAtomic(cachePath, text);
-  return { ok: true, bytes: Buffer.byteLength(text), elements: (JSON.parse(text) as { elements: unknown[] }).elements.length };
+  return {
+    ok: true,
+    bytes: Buffer.byteLength(text),
+    elements: (JSON.parse(text) as { elements: unknown[] }).elements.length,
+  };
 }
 
 function writeFileAtomic(path: string, text: string): void {

@@ -8,5 +8,7 @@ test.each([0, 1, 55, 56, 63, 64, 65, 1000, 1 << 20])('sha256 of %i bytes matches
 });
 
 test('known vector', () => {
-  expect(sha256Hex(new TextEncoder().encode('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  expect(sha256Hex(new TextEncoder().encode('abc'))).toBe(
+    'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+  );
 });

@@ -23,7 +23,9 @@ function serve(overrides: Record<string, () => Response> = {}) {
     http.get(`${BASE}/:file`, ({ params }) => {
       const name = String(params.file);
       if (overrides[name]) return overrides[name]();
-      return name in files ? new HttpResponse(files[name], { headers: { 'Content-Type': 'application/json' } }) : new HttpResponse(null, { status: 404 });
+      return name in files
+        ? new HttpResponse(files[name], { headers: { 'Content-Type': 'application/json' } })
+        : new HttpResponse(null, { status: 404 });
     }),
   );
 }
@@ -54,12 +56,18 @@ describe('loadDataset', () => {
       'manifest.json': () => HttpResponse.json(manifest),
       'markets.geojson': () => new HttpResponse('Not Found', { status: 404 }),
       'visits.json': () => new HttpResponse(malformed, { headers: { 'Content-Type': 'application/json' } }),
-      'streets.geojson': () => new HttpResponse(streets.replace('和宁巷', '和平巷'), { headers: { 'Content-Type': 'application/json' } }),
+      'streets.geojson': () =>
+        new HttpResponse(streets.replace('和宁巷', '和平巷'), { headers: { 'Content-Type': 'application/json' } }),
     });
     const { data, errors } = await loadDataset(BASE);
     expect(errors).toEqual([
       { file: 'markets.geojson', message: 'HTTP 404 (missing)' },
-      { file: 'streets.geojson', message: expect.stringMatching(/^content does not match manifest\.json \(sha256 [0-9a-f]{12}…, expected [0-9a-f]{12}…\)$/) },
+      {
+        file: 'streets.geojson',
+        message: expect.stringMatching(
+          /^content does not match manifest\.json \(sha256 [0-9a-f]{12}…, expected [0-9a-f]{12}…\)$/,
+        ),
+      },
       { file: 'visits.json', message: expect.stringMatching(/^not valid JSON: /) },
     ]);
     expect(data.markets).toBeUndefined();
@@ -71,7 +79,10 @@ describe('loadDataset', () => {
   });
 
   test('a file with the right hash but the wrong shape is named too', async () => {
-    const badDefects = JSON.stringify({ ...JSON.parse(built.files.find((f) => f.key === 'defects')!.content), coords: [1, 2] });
+    const badDefects = JSON.stringify({
+      ...JSON.parse(built.files.find((f) => f.key === 'defects')!.content),
+      coords: [1, 2],
+    });
     const manifest = JSON.parse(built.manifestContent);
     const bytes = new TextEncoder().encode(badDefects);
     manifest.files.defects = { ...manifest.files.defects, bytes: bytes.byteLength, sha256: sha256Hex(bytes) };

@@ -31,8 +31,11 @@ export interface LoadedDataset {
 export async function loadDataset(baseUrl: string, fetchFn: typeof fetch = fetch): Promise<LoadedDataset> {
   const url = (path: string) => `${baseUrl.replace(/\/+$/, '')}/${path}`;
   const manifestResult = await fetchJson(fetchFn, url(MANIFEST_PATH), null);
-  const manifestProblem = manifestResult.ok ? checkManifest(manifestResult.value, DATASET_SCHEMA_VERSION) : manifestResult.message;
-  if (manifestProblem !== null) return { manifest: null, data: {}, errors: [{ file: MANIFEST_PATH, message: manifestProblem }] };
+  const manifestProblem = manifestResult.ok
+    ? checkManifest(manifestResult.value, DATASET_SCHEMA_VERSION)
+    : manifestResult.message;
+  if (manifestProblem !== null)
+    return { manifest: null, data: {}, errors: [{ file: MANIFEST_PATH, message: manifestProblem }] };
   const manifest = (manifestResult as { value: Manifest }).value;
 
   const data: Partial<DatasetData> = {};
@@ -61,14 +64,19 @@ async function fetchJson(fetchFn: typeof fetch, url: string, sha256: string | nu
   let bytes: Uint8Array;
   try {
     const response = await fetchFn(url);
-    if (!response.ok) return { ok: false, message: `HTTP ${response.status}${response.status === 404 ? ' (missing)' : ''}` };
+    if (!response.ok)
+      return { ok: false, message: `HTTP ${response.status}${response.status === 404 ? ' (missing)' : ''}` };
     bytes = new Uint8Array(await response.arrayBuffer());
   } catch (e) {
     return { ok: false, message: `could not be fetched: ${(e as Error).message}` };
   }
   if (sha256 !== null) {
     const actual = sha256Hex(bytes);
-    if (actual !== sha256) return { ok: false, message: `content does not match manifest.json (sha256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)` };
+    if (actual !== sha256)
+      return {
+        ok: false,
+        message: `content does not match manifest.json (sha256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)`,
+      };
   }
   try {
     return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) };

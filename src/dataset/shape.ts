@@ -11,7 +11,8 @@ const isInt = (v: unknown): v is number => Number.isInteger(v);
 
 function featureCollection(geometryTypes: string[], needsId: boolean): Check {
   return (v) => {
-    if (!isObject(v) || v.type !== 'FeatureCollection' || !Array.isArray(v.features)) return 'not a GeoJSON FeatureCollection';
+    if (!isObject(v) || v.type !== 'FeatureCollection' || !Array.isArray(v.features))
+      return 'not a GeoJSON FeatureCollection';
     for (let i = 0; i < v.features.length; i += 1) {
       const problem = feature(v.features[i], geometryTypes, needsId);
       if (problem) return `feature ${i}: ${problem}`;
@@ -26,7 +27,8 @@ function feature(f: unknown, geometryTypes: string[], needsId: boolean): string 
   if (!isObject(g) || !geometryTypes.includes(String(g.type)) || !Array.isArray(g.coordinates)) {
     return `geometry must be ${geometryTypes.join(' or ')}`;
   }
-  if (needsId && (!isObject(f.properties) || typeof f.properties.id !== 'string')) return 'properties.id must be a string';
+  if (needsId && (!isObject(f.properties) || typeof f.properties.id !== 'string'))
+    return 'properties.id must be a string';
   return null;
 }
 
@@ -44,17 +46,33 @@ const defects: Check = (v) => {
   if (!isObject(v) || !isInt(v.count) || v.count < 0 || !isObject(v.tables)) return 'not a DefectColumns object';
   const n = v.count;
   const tables = v.tables;
-  for (const col of ['id', 'taskForce', 'category', 'state', 'unit', 'subdistrict', 'object', 'found', 'deadline', 'updated']) {
+  for (const col of [
+    'id',
+    'taskForce',
+    'category',
+    'state',
+    'unit',
+    'subdistrict',
+    'object',
+    'found',
+    'deadline',
+    'updated',
+  ]) {
     if (!Array.isArray(v[col]) || (v[col] as unknown[]).length !== n) return `column ${col} must have ${n} entries`;
   }
-  if (!Array.isArray(v.coords) || v.coords.length !== 2 * n || !v.coords.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+  if (
+    !Array.isArray(v.coords) ||
+    v.coords.length !== 2 * n ||
+    !v.coords.every((x) => typeof x === 'number' && Number.isFinite(x))
+  ) {
     return `coords must hold ${2 * n} finite numbers`;
   }
   for (const col of [...DEFECT_CODE_COLUMNS, 'object'] as const) {
     const table = tables[col];
     if (!Array.isArray(table)) return `tables.${col} is missing`;
     const min = col === 'object' ? -1 : 0;
-    if (!(v[col] as unknown[]).every((i) => isInt(i) && i >= min && i < table.length)) return `column ${col} has an index outside tables.${col}`;
+    if (!(v[col] as unknown[]).every((i) => isInt(i) && i >= min && i < table.length))
+      return `column ${col} has an index outside tables.${col}`;
   }
   for (const col of ['found', 'deadline', 'updated']) {
     if (!(v[col] as unknown[]).every(isInt)) return `column ${col} must hold day numbers`;
@@ -65,7 +83,11 @@ const defects: Check = (v) => {
 /** One check per data set file. */
 export const SHAPE_CHECKS: Record<DatasetFileKey, Check> = {
   campaign: (v) =>
-    isObject(v) && typeof v.id === 'string' && Array.isArray(v.taskForces) && isObject(v.district) && isObject(v.lifecycle)
+    isObject(v) &&
+    typeof v.id === 'string' &&
+    Array.isArray(v.taskForces) &&
+    isObject(v.district) &&
+    isObject(v.lifecycle)
       ? null
       : 'not a campaign file (needs id, district, taskForces, lifecycle)',
   boundary: (v) => {
@@ -83,17 +105,24 @@ export const SHAPE_CHECKS: Record<DatasetFileKey, Check> = {
   adsites: featureCollection(['Point'], true),
   defects,
   defectDetails: (v) =>
-    isObject(v) && Object.values(v).every((d) => isObject(d) && Array.isArray(d.history)) ? null : 'not a map of defect details with history',
+    isObject(v) && Object.values(v).every((d) => isObject(d) && Array.isArray(d.history))
+      ? null
+      : 'not a map of defect details with history',
   visits: arrayOf('visit summary', (x) => isObject(x) && typeof x.community === 'string' && isInt(x.households)),
-  declarations: arrayOf('declaration entry', (x) => isObject(x) && typeof x.id === 'string' && typeof x.deadline === 'string'),
+  declarations: arrayOf(
+    'declaration entry',
+    (x) => isObject(x) && typeof x.id === 'string' && typeof x.deadline === 'string',
+  ),
 };
 
 /** Checks manifest.json: schema version and one entry per known file. */
 export function checkManifest(v: unknown, schemaVersion: number): string | null {
   if (!isObject(v) || !isObject(v.files)) return 'not a data set manifest';
-  if (v.schemaVersion !== schemaVersion) return `schema version ${String(v.schemaVersion)}, this app reads version ${schemaVersion}: run the refresh again`;
+  if (v.schemaVersion !== schemaVersion)
+    return `schema version ${String(v.schemaVersion)}, this app reads version ${schemaVersion}: run the refresh again`;
   for (const [key, f] of Object.entries(v.files)) {
-    if (!isObject(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string') return `files.${key} needs a path and a sha256`;
+    if (!isObject(f) || typeof f.path !== 'string' || typeof f.sha256 !== 'string')
+      return `files.${key} needs a path and a sha256`;
   }
   return null;
 }

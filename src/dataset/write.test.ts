@@ -16,14 +16,38 @@ describe('buildDataset', () => {
 
   test('writes every DatasetFileKey once, and the manifest describes each file exactly', () => {
     expect(built.files.map((f) => f.path)).toEqual([
-      'campaign.json', 'boundary.geojson', 'land.geojson', 'divisions.json', 'communities.geojson', 'markets.geojson', 'townSeats.geojson',
-      'compounds.geojson', 'streets.geojson', 'stations.geojson', 'adsites.geojson', 'defects.json', 'defect-details.json', 'visits.json', 'declarations.json',
+      'campaign.json',
+      'boundary.geojson',
+      'land.geojson',
+      'divisions.json',
+      'communities.geojson',
+      'markets.geojson',
+      'townSeats.geojson',
+      'compounds.geojson',
+      'streets.geojson',
+      'stations.geojson',
+      'adsites.geojson',
+      'defects.json',
+      'defect-details.json',
+      'visits.json',
+      'declarations.json',
     ]);
     for (const f of built.files) {
       const bytes = new TextEncoder().encode(f.content);
-      expect(built.manifest.files[f.key]).toEqual({ path: f.path, count: f.count, bytes: bytes.byteLength, sha256: sha256Hex(bytes) });
+      expect(built.manifest.files[f.key]).toEqual({
+        path: f.path,
+        count: f.count,
+        bytes: bytes.byteLength,
+        sha256: sha256Hex(bytes),
+      });
     }
-    expect(built.manifest).toMatchObject({ schemaVersion: 1, campaignId: 'dinghai-2019', asOfDate: '2019-09-12', generatedAt: '2019-09-12T08:00:00.000Z', sample: false });
+    expect(built.manifest).toMatchObject({
+      schemaVersion: 1,
+      campaignId: 'dinghai-2019',
+      asOfDate: '2019-09-12',
+      generatedAt: '2019-09-12T08:00:00.000Z',
+      sample: false,
+    });
     expect(JSON.parse(built.manifestContent)).toEqual(built.manifest);
   });
 
@@ -46,7 +70,9 @@ describe('buildDataset', () => {
   });
 
   test('refuses to build without a boundary', () => {
-    expect(() => buildDataset({ ...smallModel(), boundary: null }, campaign, { generatedAt: 'x' })).toThrow('no valid district boundary');
+    expect(() => buildDataset({ ...smallModel(), boundary: null }, campaign, { generatedAt: 'x' })).toThrow(
+      'no valid district boundary',
+    );
   });
 });
 

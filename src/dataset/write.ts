@@ -9,7 +9,13 @@ import type { IngestedData } from '../ingest/ingest';
 import type { MergedDefect } from '../ingest/defects';
 import { sha256Hex } from './hash';
 import { DATASET_PATHS } from './paths';
-import { DATASET_SCHEMA_VERSION, type DatasetFileKey, type DefectColumns, type DefectDetails, type Manifest } from './types';
+import {
+  DATASET_SCHEMA_VERSION,
+  type DatasetFileKey,
+  type DefectColumns,
+  type DefectDetails,
+  type Manifest,
+} from './types';
 
 /** Decimal places kept in coordinates: 6 is about 0.1 m. */
 const COORD_DECIMALS = 6;
@@ -35,7 +41,10 @@ export interface BuiltDataset {
  * @example const { files, manifestContent } = buildDataset(data, campaign, { generatedAt: new Date().toISOString() });
  */
 export function buildDataset(data: IngestedData, campaign: Campaign, options: { generatedAt: string }): BuiltDataset {
-  if (!data.boundary) throw new Error('no valid district boundary (a source of kind "boundary" with one feature): cannot build the data set');
+  if (!data.boundary)
+    throw new Error(
+      'no valid district boundary (a source of kind "boundary" with one feature): cannot build the data set',
+    );
   const defects = [...data.defects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const defectSample = defects.some((d) => d.sample);
   const contents: Record<DatasetFileKey, [unknown, number]> = {
@@ -63,7 +72,7 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: { 
   }));
   const encoder = new TextEncoder();
   const entries = files.map((f) => {
-      const bytes = encoder.encode(f.content);
+    const bytes = encoder.encode(f.content);
     return [f.key, { path: f.path, count: f.count, bytes: bytes.byteLength, sha256: sha256Hex(bytes) }] as const;
   });
   const manifest: Manifest = {
@@ -83,7 +92,14 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: { 
  * kept; string tables list values in order of first use.
  */
 export function toDefectColumns(defects: MergedDefect[], sample: boolean): DefectColumns {
-  const tables = { taskForce: [], category: [], state: [], unit: [], subdistrict: [], object: [] } as unknown as DefectColumns['tables'];
+  const tables = {
+    taskForce: [],
+    category: [],
+    state: [],
+    unit: [],
+    subdistrict: [],
+    object: [],
+  } as unknown as DefectColumns['tables'];
   const indexes = new Map<string, Map<string, number>>();
   const intern = (table: keyof DefectColumns['tables'], value: string): number => {
     const index = indexes.get(table) ?? new Map<string, number>();
@@ -99,8 +115,17 @@ export function toDefectColumns(defects: MergedDefect[], sample: boolean): Defec
   const cols: DefectColumns = {
     count: defects.length,
     tables,
-    id: [], coords: [], taskForce: [], category: [], state: [], unit: [], subdistrict: [], object: [],
-    found: [], deadline: [], updated: [],
+    id: [],
+    coords: [],
+    taskForce: [],
+    category: [],
+    state: [],
+    unit: [],
+    subdistrict: [],
+    object: [],
+    found: [],
+    deadline: [],
+    updated: [],
     sample,
   };
   for (const d of defects) {

@@ -33,9 +33,20 @@ export function campaignCodes(campaign: Campaign): CampaignCodes {
   }
 
   return {
-    taskForce: (cell) => find(taskForces, cell, 'task force', campaign.taskForces.map((t) => `${t.code} ${t.zh}`)),
+    taskForce: (cell) =>
+      find(
+        taskForces,
+        cell,
+        'task force',
+        campaign.taskForces.map((t) => `${t.code} ${t.zh}`),
+      ),
     state: (cell) => {
-      const r = find(states, cell, 'state', campaign.lifecycle.states.map((s) => `${s.code} ${s.zh}`));
+      const r = find(
+        states,
+        cell,
+        'state',
+        campaign.lifecycle.states.map((s) => `${s.code} ${s.zh}`),
+      );
       return r.ok ? { ok: true, value: r.value.code } : r;
     },
     unit: (cell) => {
@@ -51,9 +62,15 @@ export function campaignCodes(campaign: Campaign): CampaignCodes {
       if (own) return { ok: true, value: own.code };
       if (owners.length > 0) {
         const other = owners[0].tf;
-        return { ok: false, reason: `category '${text}' belongs to ${other.code} ${other.zh}, not to ${tf.code} ${tf.zh}` };
+        return {
+          ok: false,
+          reason: `category '${text}' belongs to ${other.code} ${other.zh}, not to ${tf.code} ${tf.zh}`,
+        };
       }
-      return { ok: false, reason: `unknown category '${text}' (${tf.code} has ${tf.categories[0]?.code}…${tf.categories.at(-1)?.code})` };
+      return {
+        ok: false,
+        reason: `unknown category '${text}' (${tf.code} has ${tf.categories[0]?.code}…${tf.categories.at(-1)?.code})`,
+      };
     },
   };
 }

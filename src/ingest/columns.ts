@@ -83,7 +83,12 @@ export function resolveColumns(
   const known = new Set(fields.map((f) => f.field));
   for (const field of Object.keys(spec.columns ?? {})) {
     if (!known.has(field)) {
-      problems.push({ file: spec.path, location: where, field, message: `sources.json maps a field that a ${spec.kind} does not have (fields: ${[...known].join(', ')})` });
+      problems.push({
+        file: spec.path,
+        location: where,
+        field,
+        message: `sources.json maps a field that a ${spec.kind} does not have (fields: ${[...known].join(', ')})`,
+      });
     }
   }
   for (const { field, required } of fields) {
@@ -91,13 +96,26 @@ export function resolveColumns(
     if (mapped !== undefined) {
       const header = byKey.get(mapped.trim().toLowerCase());
       if (header !== undefined) columns[field] = header;
-      else problems.push({ file: spec.path, location: where, field, message: `column '${mapped}' named in sources.json is not in the file` });
+      else
+        problems.push({
+          file: spec.path,
+          location: where,
+          field,
+          message: `column '${mapped}' named in sources.json is not in the file`,
+        });
       continue;
     }
-    const header = (DEFAULT_HEADERS[field] ?? [field]).map((h) => byKey.get(h.toLowerCase())).find((h) => h !== undefined);
+    const header = (DEFAULT_HEADERS[field] ?? [field])
+      .map((h) => byKey.get(h.toLowerCase()))
+      .find((h) => h !== undefined);
     if (header !== undefined) columns[field] = header;
     else if (required) {
-      problems.push({ file: spec.path, location: where, field, message: `missing required column (expected one of ${(DEFAULT_HEADERS[field] ?? [field]).join(', ')})` });
+      problems.push({
+        file: spec.path,
+        location: where,
+        field,
+        message: `missing required column (expected one of ${(DEFAULT_HEADERS[field] ?? [field]).join(', ')})`,
+      });
     }
   }
   return { columns, problems };

@@ -9,17 +9,35 @@ import { cellText, parseOneOf, type Cell, type Parsed } from './values';
 
 const req = (field: string): FieldSpec => ({ field, required: true });
 const opt = (field: string): FieldSpec => ({ field, required: false });
-export const DECLARATION_FIELDS: FieldSpec[] = [req('id'), req('kind'), req('entry'), req('content'), req('units'), req('deadline'), req('status'), opt('note')];
+export const DECLARATION_FIELDS: FieldSpec[] = [
+  req('id'),
+  req('kind'),
+  req('entry'),
+  req('content'),
+  req('units'),
+  req('deadline'),
+  req('status'),
+  opt('note'),
+];
 
 const KINDS: Record<string, DeclarationEntry['kind']> = {
-  activity_photos: 'activity_photos', 活动类图片: 'activity_photos', 活动图片: 'activity_photos',
-  scene_photos: 'scene_photos', 实景照片: 'scene_photos', 公益广告实景照片: 'scene_photos',
-  report: 'report', 说明报告: 'report',
+  activity_photos: 'activity_photos',
+  活动类图片: 'activity_photos',
+  活动图片: 'activity_photos',
+  scene_photos: 'scene_photos',
+  实景照片: 'scene_photos',
+  公益广告实景照片: 'scene_photos',
+  report: 'report',
+  说明报告: 'report',
 };
 const STATUSES: Record<string, DeclarationEntry['status']> = {
-  not_started: 'not_started', 未开始: 'not_started',
-  in_progress: 'in_progress', 进行中: 'in_progress',
-  submitted: 'submitted', 已报送: 'submitted', 已提交: 'submitted',
+  not_started: 'not_started',
+  未开始: 'not_started',
+  in_progress: 'in_progress',
+  进行中: 'in_progress',
+  submitted: 'submitted',
+  已报送: 'submitted',
+  已提交: 'submitted',
 };
 
 export function declarationOf(row: Row, ctx: IngestContext): DeclarationEntry | null {
@@ -37,7 +55,10 @@ export function declarationOf(row: Row, ctx: IngestContext): DeclarationEntry | 
 
 function unitList(cell: Cell, ctx: IngestContext): Parsed<string[]> {
   const codes: string[] = [];
-  for (const item of cellText(cell).split(/[,，;；、]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const item of cellText(cell)
+    .split(/[,，;；、]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const unit = ctx.codes.unit(item);
     if (!unit.ok) return unit;
     codes.push(unit.value);

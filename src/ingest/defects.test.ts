@@ -2,7 +2,13 @@ import { describe, expect, test } from 'vitest';
 import type { DefectState } from '../campaign/types';
 import { mergeDefects, type DefectObservation } from './defects';
 
-const obs = (id: string, date: string, state: DefectState, unit = 'U-ZHZF', extra: Partial<DefectObservation> = {}): DefectObservation => ({
+const obs = (
+  id: string,
+  date: string,
+  state: DefectState,
+  unit = 'U-ZHZF',
+  extra: Partial<DefectObservation> = {},
+): DefectObservation => ({
   id,
   lngLat: [122.1, 30.02],
   taskForce: 'TF2',
@@ -23,7 +29,12 @@ const obs = (id: string, date: string, state: DefectState, unit = 'U-ZHZF', extr
 
 describe('mergeDefects', () => {
   test('each change of state becomes a history entry with date, from, to and unit', () => {
-    const [d] = mergeDefects([obs('D1', '2019-09-01', 'reported', 'U-CJB'), obs('D1', '2019-09-02', 'assigned'), obs('D1', '2019-09-03', 'assigned'), obs('D1', '2019-09-06', 'in_progress')]);
+    const [d] = mergeDefects([
+      obs('D1', '2019-09-01', 'reported', 'U-CJB'),
+      obs('D1', '2019-09-02', 'assigned'),
+      obs('D1', '2019-09-03', 'assigned'),
+      obs('D1', '2019-09-06', 'in_progress'),
+    ]);
     expect(d.history).toEqual([
       { date: '2019-09-01', from: null, to: 'reported', unit: 'U-CJB' },
       { date: '2019-09-02', from: 'reported', to: 'assigned', unit: 'U-ZHZF' },
@@ -64,7 +75,12 @@ describe('mergeDefects', () => {
   });
 
   test('different defects stay apart', () => {
-    expect(mergeDefects([obs('D1', '2019-09-01', 'reported'), obs('D2', '2019-09-01', 'closed')]).map((d) => [d.id, d.state])).toEqual([
+    expect(
+      mergeDefects([obs('D1', '2019-09-01', 'reported'), obs('D2', '2019-09-01', 'closed')]).map((d) => [
+        d.id,
+        d.state,
+      ]),
+    ).toEqual([
       ['D1', 'reported'],
       ['D2', 'closed'],
     ]);

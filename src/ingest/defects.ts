@@ -41,15 +41,30 @@ export interface MergedDefect extends Omit<DefectObservation, 'date' | 'origin'>
 const req = (field: string): FieldSpec => ({ field, required: true });
 const opt = (field: string): FieldSpec => ({ field, required: false });
 export const DEFECT_FIELDS: FieldSpec[] = [
-  req('id'), req('taskForce'), req('category'), req('state'), req('unit'), req('subdistrict'), req('found'), req('deadline'),
-  opt('updated'), opt('object'), opt('description'), opt('photos'),
+  req('id'),
+  req('taskForce'),
+  req('category'),
+  req('state'),
+  req('unit'),
+  req('subdistrict'),
+  req('found'),
+  req('deadline'),
+  opt('updated'),
+  opt('object'),
+  opt('description'),
+  opt('photos'),
 ];
 
 /**
  * Reads one export row (`geometry` null when it already failed; the other fields are still checked). `exportDate` is the date the whole export was taken (SourceSpec.asOfDate), used when the
  * row has no state date of its own.
  */
-export function defectOf(row: Row, geometry: Geometry | null, ctx: IngestContext, options: { sample: boolean; exportDate?: IsoDate; file: string }): DefectObservation | null {
+export function defectOf(
+  row: Row,
+  geometry: Geometry | null,
+  ctx: IngestContext,
+  options: { sample: boolean; exportDate?: IsoDate; file: string },
+): DefectObservation | null {
   const id = row.text('id', true);
   const taskForce = row.lookup('taskForce', true, ctx.codes.taskForce);
   const category = taskForce ? row.lookup('category', true, (c) => ctx.codes.category(c, taskForce)) : null;
@@ -63,7 +78,20 @@ export function defectOf(row: Row, geometry: Geometry | null, ctx: IngestContext
   if (found && updated && updated < found) row.fail('updated', `${updated} is before the found date ${found}`);
   const object = row.text('object', false) || null;
   const photos = (row.text('photos', false) ?? '').split(/[,，;；\s]+/).filter(Boolean);
-  if (!geometry || !id || !taskForce || !category || !state || !unit || !subdistrict || !found || !deadline || updated === null || row.problems.length > 0) return null;
+  if (
+    !geometry ||
+    !id ||
+    !taskForce ||
+    !category ||
+    !state ||
+    !unit ||
+    !subdistrict ||
+    !found ||
+    !deadline ||
+    updated === null ||
+    row.problems.length > 0
+  )
+    return null;
   const [lng, lat] = (geometry as Point).coordinates;
   return {
     id,
@@ -107,8 +135,24 @@ export function mergeDefects(observations: DefectObservation[]): MergedDefect[] 
       if (obs.state !== from) history.push({ date: obs.date, from, to: obs.state, unit: obs.unit });
       from = obs.state;
     }
-    const { date: _date, origin: _origin, ...latest } = list[list.length - 1].obs;
-    merged.push({ ...latest, updated: history[history.length - 1].date, history });
+    const last = list[list.length - 1].obs;
+    merged.push({
+      id: last.id,
+      lngLat: last.lngLat,
+      taskForce: last.taskForce,
+      category: last.category,
+      state: last.state,
+      unit: last.unit,
+      subdistrict: last.subdistrict,
+      object: last.object,
+      found: last.found,
+      deadline: last.deadline,
+      description: last.description,
+      photos: last.photos,
+      sample: last.sample,
+      updated: history[history.length - 1].date,
+      history,
+    });
   }
   return merged;
 }

@@ -25,7 +25,9 @@ describe('bad-input corpus', () => {
 
   test.each(cases)('%s', async (name) => {
     const dir = join(BAD, name);
-    const { sources, problems: sourceProblems } = parseSources(JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8')));
+    const { sources, problems: sourceProblems } = parseSources(
+      JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8')),
+    );
     const inputs = sources.map((spec) => ({ spec, bytes: new Uint8Array(readFileSync(join(dir, spec.path))) }));
     const { data, problems } = await ingestSources(inputs, campaign);
     const lines = [...sourceProblems, ...problems].map(formatProblem);
@@ -36,7 +38,9 @@ describe('bad-input corpus', () => {
 
     const namesPath = join(dir, 'names.json');
     if (existsSync(namesPath)) {
-      const kept = [data.communities, data.compounds, data.markets].flatMap((fc) => fc.features.map((f) => f.properties.name));
+      const kept = [data.communities, data.compounds, data.markets].flatMap((fc) =>
+        fc.features.map((f) => f.properties.name),
+      );
       expect(kept).toEqual(JSON.parse(readFileSync(namesPath, 'utf8')));
     } else {
       expect(lines.length).toBeGreaterThan(0);

@@ -7,7 +7,9 @@ const BBOX: [number, number, number, number] = [121.81771, 29.93173, 122.27837, 
 /** Great-circle distance in metres (spherical Earth, R = 6371008.8 m). */
 function distanceM([lng1, lat1]: number[], [lng2, lat2]: number[]): number {
   const rad = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
   return 2 * 6371008.8 * Math.asin(Math.sqrt(a));
 }
 
@@ -37,19 +39,52 @@ describe('toWgs84', () => {
 describe('checkGeometry', () => {
   test('a converted point outside the bbox names both systems', () => {
     const r = checkGeometry({ type: 'Point', coordinates: [122.285, 30.1] }, ['Point'], 'gcj02', BBOX);
-    expect(r).toEqual({ ok: false, reasons: [expect.stringMatching(/^\[122\.285, 30\.1\] \(GCJ02; WGS-84 \[122\.2808\d+, 30\.1024\d+\]\) is outside/)] });
+    expect(r).toEqual({
+      ok: false,
+      reasons: [
+        expect.stringMatching(/^\[122\.285, 30\.1\] \(GCJ02; WGS-84 \[122\.2808\d+, 30\.1024\d+\]\) is outside/),
+      ],
+    });
   });
   test('a GCJ-02 point just east of the bbox is inside once converted', () => {
     expect(checkGeometry({ type: 'Point', coordinates: [122.282, 30.1] }, ['Point'], 'gcj02', BBOX).ok).toBe(true);
   });
   test('polygon with a hole: every ring is checked', () => {
-    const outer = [[122.0, 30.0], [122.1, 30.0], [122.1, 30.1], [122.0, 30.1], [122.0, 30.0]];
-    const hole = [[122.02, 30.02], [122.03, 30.02], [122.03, 30.03]];
+    const outer = [
+      [122.0, 30.0],
+      [122.1, 30.0],
+      [122.1, 30.1],
+      [122.0, 30.1],
+      [122.0, 30.0],
+    ];
+    const hole = [
+      [122.02, 30.02],
+      [122.03, 30.02],
+      [122.03, 30.03],
+    ];
     const r = checkGeometry({ type: 'Polygon', coordinates: [outer, hole] }, ['Polygon'], 'wgs84', BBOX);
-    expect(r).toEqual({ ok: false, reasons: ['ring 1 has 3 positions, needs at least 4', 'ring 1 is not closed (first position differs from last)'] });
+    expect(r).toEqual({
+      ok: false,
+      reasons: ['ring 1 has 3 positions, needs at least 4', 'ring 1 is not closed (first position differs from last)'],
+    });
   });
   test('land outlines may reach beyond the district (bbox null)', () => {
-    const r = checkGeometry({ type: 'Polygon', coordinates: [[[122.4, 30.3], [122.5, 30.3], [122.5, 30.4], [122.4, 30.3]]] }, ['Polygon'], 'wgs84', null);
+    const r = checkGeometry(
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [122.4, 30.3],
+            [122.5, 30.3],
+            [122.5, 30.4],
+            [122.4, 30.3],
+          ],
+        ],
+      },
+      ['Polygon'],
+      'wgs84',
+      null,
+    );
     expect(r.ok).toBe(true);
   });
 });

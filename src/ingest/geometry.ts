@@ -29,8 +29,14 @@ export type GeometryCheck = { ok: true; geometry: Geometry } | { ok: false; reas
  * closed rings of at least 4 positions, lines of at least 2, and every position inside `bbox` (checked after
  * conversion; unless `bbox` is null). Reports each kind of fault once per geometry.
  */
-export function checkGeometry(geometry: Geometry | null | undefined, allowed: Geometry['type'][], crs: SourceCrs, bbox: BBox | null): GeometryCheck {
-  if (!geometry || typeof geometry !== 'object' || !('type' in geometry)) return { ok: false, reasons: ['empty geometry'] };
+export function checkGeometry(
+  geometry: Geometry | null | undefined,
+  allowed: Geometry['type'][],
+  crs: SourceCrs,
+  bbox: BBox | null,
+): GeometryCheck {
+  if (!geometry || typeof geometry !== 'object' || !('type' in geometry))
+    return { ok: false, reasons: ['empty geometry'] };
   if (!allowed.includes(geometry.type)) {
     return { ok: false, reasons: [`${geometry.type} where ${allowed.join(' or ')} is expected`] };
   }
@@ -69,19 +75,34 @@ export function checkGeometry(geometry: Geometry | null | undefined, allowed: Ge
   switch (geometry.type) {
     case 'Point':
       if (!Array.isArray(coords) || coords.length === 0) reasons.push('empty geometry');
-      out = { type: 'Point', coordinates: Array.isArray(coords) && coords.length > 0 ? convert(coords as Position) : [] };
+      out = {
+        type: 'Point',
+        coordinates: Array.isArray(coords) && coords.length > 0 ? convert(coords as Position) : [],
+      };
       break;
     case 'LineString':
       out = { type: 'LineString', coordinates: line(coords, 2, 'line') };
       break;
     case 'MultiLineString':
-      out = { type: 'MultiLineString', coordinates: Array.isArray(coords) && coords.length > 0 ? coords.map((l, i) => line(l, 2, `line ${i}`)) : (reasons.push('empty geometry'), []) };
+      out = {
+        type: 'MultiLineString',
+        coordinates:
+          Array.isArray(coords) && coords.length > 0
+            ? coords.map((l, i) => line(l, 2, `line ${i}`))
+            : (reasons.push('empty geometry'), []),
+      };
       break;
     case 'Polygon':
       out = { type: 'Polygon', coordinates: polygon(coords, '') };
       break;
     case 'MultiPolygon':
-      out = { type: 'MultiPolygon', coordinates: Array.isArray(coords) && coords.length > 0 ? coords.map((p, i) => polygon(p, `polygon ${i} `)) : (reasons.push('empty geometry'), []) };
+      out = {
+        type: 'MultiPolygon',
+        coordinates:
+          Array.isArray(coords) && coords.length > 0
+            ? coords.map((p, i) => polygon(p, `polygon ${i} `))
+            : (reasons.push('empty geometry'), []),
+      };
       break;
     default:
       return { ok: false, reasons: [`${geometry.type} is not supported`] };
@@ -92,8 +113,16 @@ export function checkGeometry(geometry: Geometry | null | undefined, allowed: Ge
     if (outside >= 0) {
       const raw = positions(geometry)[outside];
       const swapped = inBBox([raw[1], raw[0]], bbox, SWAP_HINT_MARGIN_DEG);
-      const converted = crs === 'wgs84' ? '' : ` (${crs.toUpperCase()}; WGS-84 ${formatPosition(positions(out)[outside].map((x) => Number(x.toFixed(6))))})`;
-      return { ok: false, reasons: [`${formatPosition(raw)}${converted} is outside the district bbox [${bbox.join(', ')}]${swapped ? '; lng and lat look swapped' : ''}`] };
+      const converted =
+        crs === 'wgs84'
+          ? ''
+          : ` (${crs.toUpperCase()}; WGS-84 ${formatPosition(positions(out)[outside].map((x) => Number(x.toFixed(6))))})`;
+      return {
+        ok: false,
+        reasons: [
+          `${formatPosition(raw)}${converted} is outside the district bbox [${bbox.join(', ')}]${swapped ? '; lng and lat look swapped' : ''}`,
+        ],
+      };
     }
   }
   return { ok: true, geometry: out };

@@ -10,34 +10,80 @@ import type { SourceSpec } from './types';
 const here = dirname(fileURLToPath(import.meta.url));
 const campaign = parseCampaign(JSON.parse(readFileSync(join(here, '../../data/campaign.json'), 'utf8')));
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const spec = (s: Partial<SourceSpec> & Pick<SourceSpec, 'kind' | 'format' | 'path'>): SourceSpec => ({ id: s.path, crs: 'wgs84', ...s });
+const spec = (s: Partial<SourceSpec> & Pick<SourceSpec, 'kind' | 'format' | 'path'>): SourceSpec => ({
+  id: s.path,
+  crs: 'wgs84',
+  ...s,
+});
 const ingestOne = async (input: SourceInput) => ingestSources([input], campaign);
 
 describe('good path, one test per format', () => {
   test('CSV, UTF-8 with BOM, GCJ-02 → WGS-84, Chinese names resolved to codes', async () => {
-    const csv = '\ufeff编号,名称,区划代码,经度,纬度,所属街道,最近检查\nC1,西安社区,330902002001,122.256906,30.065098,昌国,2019/9/1\n';
-    const { data, problems } = await ingestOne({ spec: spec({ path: 'c.csv', kind: 'community', format: 'csv', crs: 'gcj02' }), bytes: utf8(csv) });
+    const csv =
+      '\ufeff编号,名称,区划代码,经度,纬度,所属街道,最近检查\nC1,西安社区,330902002001,122.256906,30.065098,昌国,2019/9/1\n';
+    const { data, problems } = await ingestOne({
+      spec: spec({ path: 'c.csv', kind: 'community', format: 'csv', crs: 'gcj02' }),
+      bytes: utf8(csv),
+    });
     expect(problems).toEqual([]);
     const f = data.communities.features[0];
-    expect(f.properties).toEqual({ id: 'C1', name: '西安社区', code: '330902002001', subdistrict: '330902002', unit: 'U-CG', lastInspected: '2019-09-01', sample: false });
+    expect(f.properties).toEqual({
+      id: 'C1',
+      name: '西安社区',
+      code: '330902002001',
+      subdistrict: '330902002',
+      unit: 'U-CG',
+      lastInspected: '2019-09-01',
+      sample: false,
+    });
     expect(f.geometry.coordinates[0]).toBeCloseTo(122.252787, 5);
     expect(f.geometry.coordinates[1]).toBeCloseTo(30.067532, 5);
   });
 
   test('CSV in GBK, detected automatically', async () => {
-    const csv = '编号,名称,站点类型,经度,纬度,所属街道,有标识,志愿者在岗,有服务内容,问题\nV1,西安站,学雷锋志愿服务站,122.1,30.02,昌国街道,是,否,,脱岗、着装不规范\n';
-    const { data, problems } = await ingestOne({ spec: spec({ path: 's.csv', kind: 'station', format: 'csv', encoding: 'auto' }), bytes: new Uint8Array(iconv.encode(csv, 'gbk')) });
+    const csv =
+      '编号,名称,站点类型,经度,纬度,所属街道,有标识,志愿者在岗,有服务内容,问题\nV1,西安站,学雷锋志愿服务站,122.1,30.02,昌国街道,是,否,,脱岗、着装不规范\n';
+    const { data, problems } = await ingestOne({
+      spec: spec({ path: 's.csv', kind: 'station', format: 'csv', encoding: 'auto' }),
+      bytes: new Uint8Array(iconv.encode(csv, 'gbk')),
+    });
     expect(problems).toEqual([]);
-    expect(data.stations.features[0].properties).toMatchObject({ name: '西安站', stationType: 'leifeng', hasSign: true, volunteersPresent: false, hasServiceContent: null, faults: ['TF7-04', 'TF7-05'] });
+    expect(data.stations.features[0].properties).toMatchObject({
+      name: '西安站',
+      stationType: 'leifeng',
+      hasSign: true,
+      volunteersPresent: false,
+      hasServiceContent: null,
+      faults: ['TF7-04', 'TF7-05'],
+    });
   });
 
   test('XLSX, named sheet, a header mapped in sources.json, date cells and serials', async () => {
     const bytes = new Uint8Array(readFileSync(join(here, '__fixtures__/good/markets.xlsx')));
-    const { data, problems } = await ingestOne({ spec: spec({ path: 'm.xlsx', kind: 'market', format: 'xlsx', sheet: '市场', columns: { name: '市场名称' } }), bytes });
+    const { data, problems } = await ingestOne({
+      spec: spec({ path: 'm.xlsx', kind: 'market', format: 'xlsx', sheet: '市场', columns: { name: '市场名称' } }),
+      bytes,
+    });
     expect(problems).toEqual([]);
     expect(data.markets.features.map((f) => f.properties)).toEqual([
-      { id: 'M1', name: '东门菜场', subdistrict: '330902002', unit: 'U-CG', lastInspected: '2019-09-01', sample: false, builtUp: true },
-      { id: 'M2', name: '金塘菜场', subdistrict: '330902100', unit: 'U-JT', lastInspected: '2019-09-01', sample: false, builtUp: false },
+      {
+        id: 'M1',
+        name: '东门菜场',
+        subdistrict: '330902002',
+        unit: 'U-CG',
+        lastInspected: '2019-09-01',
+        sample: false,
+        builtUp: true,
+      },
+      {
+        id: 'M2',
+        name: '金塘菜场',
+        subdistrict: '330902100',
+        unit: 'U-JT',
+        lastInspected: '2019-09-01',
+        sample: false,
+        builtUp: false,
+      },
     ]);
   });
 
@@ -50,13 +96,42 @@ describe('good path, one test per format', () => {
 
   test('GeoJSON, a bare array of features (DataV style), polygon and point compounds', async () => {
     const features = [
-      { type: 'Feature', properties: { id: 'H1', name: '南金小区', subdistrict: '330902002', households: 120 }, geometry: { type: 'Point', coordinates: [122.1, 30.02] } },
-      { type: 'Feature', properties: { id: 'H2', name: '文福公寓', subdistrict: '城东街道', unit: '区住建局' }, geometry: { type: 'Polygon', coordinates: [[[122.1, 30.02], [122.101, 30.02], [122.101, 30.021], [122.1, 30.02]]] } },
+      {
+        type: 'Feature',
+        properties: { id: 'H1', name: '南金小区', subdistrict: '330902002', households: 120 },
+        geometry: { type: 'Point', coordinates: [122.1, 30.02] },
+      },
+      {
+        type: 'Feature',
+        properties: { id: 'H2', name: '文福公寓', subdistrict: '城东街道', unit: '区住建局' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [122.1, 30.02],
+              [122.101, 30.02],
+              [122.101, 30.021],
+              [122.1, 30.02],
+            ],
+          ],
+        },
+      },
     ];
-    const { data, problems } = await ingestOne({ spec: spec({ path: 'h.geojson', kind: 'compound', format: 'geojson', sample: true }), bytes: utf8(JSON.stringify(features)) });
+    const { data, problems } = await ingestOne({
+      spec: spec({ path: 'h.geojson', kind: 'compound', format: 'geojson', sample: true }),
+      bytes: utf8(JSON.stringify(features)),
+    });
     expect(problems).toEqual([]);
     expect(data.compounds.features.map((f) => f.properties)).toEqual([
-      { id: 'H1', name: '南金小区', subdistrict: '330902002', unit: 'U-CG', lastInspected: null, sample: true, households: 120 },
+      {
+        id: 'H1',
+        name: '南金小区',
+        subdistrict: '330902002',
+        unit: 'U-CG',
+        lastInspected: null,
+        sample: true,
+        households: 120,
+      },
       { id: 'H2', name: '文福公寓', subdistrict: '330902004', unit: 'U-ZJJ', lastInspected: null, sample: true },
     ]);
     expect(data.sample).toBe(true);
@@ -67,22 +142,47 @@ describe('good path, one test per format', () => {
       <Placemark><name>和宁巷</name><ExtendedData><Data name="id"><value>S1</value></Data><Data name="subdistrict"><value>昌国街道</value></Data>
       <Data name="streetClass"><value>背街小巷</value></Data><Data name="onRoute"><value>true</value></Data><Data name="lastInspected"><value>null</value></Data></ExtendedData>
       <LineString><coordinates>122.1,30.02 122.101,30.021</coordinates></LineString></Placemark></Document></kml>`;
-    const { data, problems } = await ingestOne({ spec: spec({ path: 's.kml', kind: 'street', format: 'kml' }), bytes: utf8(kml) });
+    const { data, problems } = await ingestOne({
+      spec: spec({ path: 's.kml', kind: 'street', format: 'kml' }),
+      bytes: utf8(kml),
+    });
     expect(problems).toEqual([]);
     expect(data.streets.features[0]).toEqual({
       type: 'Feature',
-      geometry: { type: 'LineString', coordinates: [[122.1, 30.02], [122.101, 30.021]] },
-      properties: { id: 'S1', name: '和宁巷', subdistrict: '330902002', unit: 'U-CG', lastInspected: null, sample: false, streetClass: 'back', onRoute: true },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [122.1, 30.02],
+          [122.101, 30.021],
+        ],
+      },
+      properties: {
+        id: 'S1',
+        name: '和宁巷',
+        subdistrict: '330902002',
+        unit: 'U-CG',
+        lastInspected: null,
+        sample: false,
+        streetClass: 'back',
+        onRoute: true,
+      },
     });
   });
 });
 
 describe('defect exports', () => {
   const header = '编号,专项,类别,状态,经度,纬度,所属街道,责任单位,发现日期,整改期限\n';
-  const row = (state: string) => `D1,背街小巷,小广告,${state},122.1,30.02,昌国街道,区综合执法局,2019-09-01,2019-09-10\n`;
+  const row = (state: string) =>
+    `D1,背街小巷,小广告,${state},122.1,30.02,昌国街道,区综合执法局,2019-09-01,2019-09-10\n`;
   test('exports dated by sources.json merge whatever order they are listed in', async () => {
-    const newer = { spec: spec({ id: 'd2', path: 'd2.csv', kind: 'defect', format: 'csv', asOfDate: '2019-09-05' }), bytes: utf8(header + row('待复核')) };
-    const older = { spec: spec({ id: 'd1', path: 'd1.csv', kind: 'defect', format: 'csv', asOfDate: '2019-09-02' }), bytes: utf8(header + row('立案')) };
+    const newer = {
+      spec: spec({ id: 'd2', path: 'd2.csv', kind: 'defect', format: 'csv', asOfDate: '2019-09-05' }),
+      bytes: utf8(header + row('待复核')),
+    };
+    const older = {
+      spec: spec({ id: 'd1', path: 'd1.csv', kind: 'defect', format: 'csv', asOfDate: '2019-09-02' }),
+      bytes: utf8(header + row('立案')),
+    };
     const { data, problems } = await ingestSources([newer, older], campaign);
     expect(problems).toEqual([]);
     expect(data.defects).toHaveLength(1);

@@ -31,7 +31,14 @@ import { readSource, type RawRecord, type RawSource } from './read-source';
 import { rowOf, type Row } from './row';
 import type { Problem, SourceKind, SourceSpec } from './types';
 import { isBlank, type Cell, type Parsed } from './values';
-import { summarizeVisits, visitOf, visitSummaryOf, VISIT_FIELDS, VISIT_SUMMARY_FIELDS, type HouseholdVisit } from './visits';
+import {
+  summarizeVisits,
+  visitOf,
+  visitSummaryOf,
+  VISIT_FIELDS,
+  VISIT_SUMMARY_FIELDS,
+  type HouseholdVisit,
+} from './visits';
 
 export interface SourceInput {
   spec: SourceSpec;
@@ -82,7 +89,9 @@ const KIND_ORDER: SourceKind[] = ['boundary', 'land', 'divisions', ...OBJECT_KIN
  */
 export async function ingestSources(inputs: SourceInput[], campaign: Campaign): Promise<IngestResult> {
   const ctx: IngestContext = { campaign, codes: campaignCodes(campaign) };
-  const raws = await Promise.all(inputs.map(async (input) => ({ spec: input.spec, raw: await readSource(input.bytes, input.spec) })));
+  const raws = await Promise.all(
+    inputs.map(async (input) => ({ spec: input.spec, raw: await readSource(input.bytes, input.spec) })),
+  );
   raws.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));
 
   const problems: Problem[] = [];
@@ -131,7 +140,8 @@ export async function ingestSources(inputs: SourceInput[], campaign: Campaign): 
         const before = visitSummaries.length;
         for (const row of mapRows(spec, raw, VISIT_SUMMARY_FIELDS, problems)) {
           const summary = visitSummaryOf(row, resolve, sample);
-          if (summary && unique(summarized, summary.community, row, 'community', spec.path)) visitSummaries.push(summary);
+          if (summary && unique(summarized, summary.community, row, 'community', spec.path))
+            visitSummaries.push(summary);
           problems.push(...row.problems);
         }
         kept(visitSummaries.length - before);
@@ -157,7 +167,8 @@ export async function ingestSources(inputs: SourceInput[], campaign: Campaign): 
       const kind = spec.kind as FeatureKind;
       const list = features.get(kind) ?? [];
       const before = list.length;
-      const source = spec.format === 'overpass' ? placeOsmStreets(raw, spec, anchorPoints(features), campaign, problems) : raw;
+      const source =
+        spec.format === 'overpass' ? placeOsmStreets(raw, spec, anchorPoints(features), campaign, problems) : raw;
       for (const { row, geometry } of featureRows(kind, spec, source, campaign, problems)) {
         const feature = featureOf(kind, row, geometry, ctx, sample);
         const id = feature?.properties?.id as string | undefined;
@@ -175,19 +186,38 @@ export async function ingestSources(inputs: SourceInput[], campaign: Campaign): 
   const boundaries = features.get('boundary') ?? [];
   const boundarySource = raws.find((r) => r.spec.kind === 'boundary');
   if (boundarySource && boundaries.length > 1) {
-    problems.push(fileProblem(boundarySource.spec.path, 'boundary', `expected one district boundary feature, found ${boundaries.length}`));
+    problems.push(
+      fileProblem(
+        boundarySource.spec.path,
+        'boundary',
+        `expected one district boundary feature, found ${boundaries.length}`,
+      ),
+    );
   }
   const defects = mergeDefects(observations);
-  const visits = [...visitSummaries, ...summarizeVisits(households)].sort((a, b) => (a.community < b.community ? -1 : 1));
+  const visits = [...visitSummaries, ...summarizeVisits(households)].sort((a, b) =>
+    a.community < b.community ? -1 : 1,
+  );
   for (let i = 1; i < visits.length; i += 1) {
     if (visits[i].community === visits[i - 1].community) {
-      problems.push(fileProblem('sources.json', 'visit', `community '${visits[i].community}' has both household records and a summary row`));
+      problems.push(
+        fileProblem(
+          'sources.json',
+          'visit',
+          `community '${visits[i].community}' has both household records and a summary row`,
+        ),
+      );
     }
   }
   for (const d of defects) {
     if (d.object !== null && !objectIds.has(d.object)) {
       const origin = observations.find((o) => o.id === d.id && o.object === d.object)?.origin;
-      problems.push({ file: origin?.file ?? '?', location: origin?.location ?? '?', field: 'object', message: `unknown object id '${d.object}'` });
+      problems.push({
+        file: origin?.file ?? '?',
+        location: origin?.location ?? '?',
+        field: 'object',
+        message: `unknown object id '${d.object}'`,
+      });
     }
   }
 
@@ -196,7 +226,10 @@ export async function ingestSources(inputs: SourceInput[], campaign: Campaign): 
   return {
     data: {
       boundary: boundaries.length === 1 ? (boundaries[0] as BoundaryFeature) : null,
-      land: { type: 'FeatureCollection', features: (features.get('land') ?? []).filter((f) => intersects(f.geometry, campaign.district.bbox)) } as LandFC,
+      land: {
+        type: 'FeatureCollection',
+        features: (features.get('land') ?? []).filter((f) => intersects(f.geometry, campaign.district.bbox)),
+      } as LandFC,
       divisions,
       communities: fc<CommunityFC>('community'),
       markets: fc<MarketFC>('market'),
@@ -221,16 +254,25 @@ function mapRows(spec: SourceSpec, raw: RawSource, fields: FieldSpec[], problems
   const where = TABLE_FORMATS.has(spec.format) ? 'row 1' : 'file';
   const { columns, problems: columnProblems } = resolveColumns(spec, raw.headers, fields, where);
   problems.push(...columnProblems);
-  if (columnProblems.some((p) => p.message.startsWith('missing required column') || p.message.startsWith('column '))) return [];
+  if (columnProblems.some((p) => p.message.startsWith('missing required column') || p.message.startsWith('column ')))
+    return [];
   return raw.records.map((r) => rowOf(r, columns, spec.path));
 }
 
 /** Rows with their checked WGS-84 geometry (null when it failed, with a problem in the row). */
-function featureRows(kind: FeatureKind, spec: SourceSpec, raw: RawSource, campaign: Campaign, problems: Problem[]): { row: Row; geometry: Geometry | null }[] {
+function featureRows(
+  kind: FeatureKind,
+  spec: SourceSpec,
+  raw: RawSource,
+  campaign: Campaign,
+  problems: Problem[],
+): { row: Row; geometry: Geometry | null }[] {
   const def = FEATURE_KINDS[kind];
   if (TABLE_FORMATS.has(spec.format)) {
     if (!def.geometry.includes('Point')) {
-      problems.push(fileProblem(spec.path, 'format', `a ${kind} needs ${def.geometry.join(' or ')} geometry: use GeoJSON or KML`));
+      problems.push(
+        fileProblem(spec.path, 'format', `a ${kind} needs ${def.geometry.join(' or ')} geometry: use GeoJSON or KML`),
+      );
       return [];
     }
     return pointRows(spec, raw, def.fields, campaign, problems);
@@ -242,15 +284,31 @@ function featureRows(kind: FeatureKind, spec: SourceSpec, raw: RawSource, campai
 }
 
 /** Point rows: a lng/lat column pair in tables, the feature's geometry in GeoJSON/KML. */
-function pointRows(spec: SourceSpec, raw: RawSource, fields: FieldSpec[], campaign: Campaign, problems: Problem[]): { row: Row; geometry: Geometry | null }[] {
+function pointRows(
+  spec: SourceSpec,
+  raw: RawSource,
+  fields: FieldSpec[],
+  campaign: Campaign,
+  problems: Problem[],
+): { row: Row; geometry: Geometry | null }[] {
   const table = TABLE_FORMATS.has(spec.format);
-  const rows = mapRows(spec, raw, table ? [...fields, { field: 'lng', required: true }, { field: 'lat', required: true }] : fields, problems);
+  const rows = mapRows(
+    spec,
+    raw,
+    table ? [...fields, { field: 'lng', required: true }, { field: 'lat', required: true }] : fields,
+    problems,
+  );
   return rows.map((row, i) => {
     if (!table) return { row, geometry: geometryOf(row, raw.records[i], ['Point'], spec, campaign) };
     const lng = row.number('lng');
     const lat = row.number('lat');
     if (lng === null || lat === null) return { row, geometry: null };
-    const check = checkGeometry({ type: 'Point', coordinates: [lng, lat] }, ['Point'], spec.crs, campaign.district.bbox);
+    const check = checkGeometry(
+      { type: 'Point', coordinates: [lng, lat] },
+      ['Point'],
+      spec.crs,
+      campaign.district.bbox,
+    );
     if (check.ok) return { row, geometry: check.geometry };
     for (const reason of check.reasons) row.fail('lng', reason);
     row.problems.at(-1)!.field = `${row.header('lng')}/${row.header('lat')}`;
@@ -258,7 +316,13 @@ function pointRows(spec: SourceSpec, raw: RawSource, fields: FieldSpec[], campai
   });
 }
 
-function geometryOf(row: Row, record: RawRecord, allowed: Geometry['type'][], spec: SourceSpec, campaign: Campaign | null): Geometry | null {
+function geometryOf(
+  row: Row,
+  record: RawRecord,
+  allowed: Geometry['type'][],
+  spec: SourceSpec,
+  campaign: Campaign | null,
+): Geometry | null {
   const check = checkGeometry(record.geometry, allowed, spec.crs, campaign ? campaign.district.bbox : null);
   if (check.ok) return check.geometry;
   for (const reason of check.reasons) row.fail('geometry', reason);
@@ -279,7 +343,10 @@ function unique(seen: Map<string, string>, key: string, row: Row, field: string,
 /** Positions and subdistricts of the point objects loaded so far (communities, markets, town seats). */
 function anchorPoints(features: Map<FeatureKind, Feature[]>): { lngLat: number[]; subdistrict: string }[] {
   return (['community', 'market', 'townSeat'] as const).flatMap((kind) =>
-    (features.get(kind) ?? []).map((f) => ({ lngLat: (f.geometry as Point).coordinates, subdistrict: (f.properties as { subdistrict: string }).subdistrict })),
+    (features.get(kind) ?? []).map((f) => ({
+      lngLat: (f.geometry as Point).coordinates,
+      subdistrict: (f.properties as { subdistrict: string }).subdistrict,
+    })),
   );
 }
 
@@ -288,22 +355,40 @@ function anchorPoints(features: Map<FeatureKind, Feature[]>): { lngLat: number[]
  * market or town seat (an approximation, since no township polygons are available) and to that subdistrict's
  * unit, else the campaign office. Ways reaching outside the district bbox are left out.
  */
-function placeOsmStreets(raw: RawSource, spec: SourceSpec, anchors: { lngLat: number[]; subdistrict: string }[], campaign: Campaign, problems: Problem[]): RawSource {
+function placeOsmStreets(
+  raw: RawSource,
+  spec: SourceSpec,
+  anchors: { lngLat: number[]; subdistrict: string }[],
+  campaign: Campaign,
+  problems: Problem[],
+): RawSource {
   if (raw.records.length > 0 && anchors.length === 0) {
-    problems.push(fileProblem(spec.path, 'subdistrict', 'cannot place OSM streets: list community, market or town seat sources before them'));
+    problems.push(
+      fileProblem(
+        spec.path,
+        'subdistrict',
+        'cannot place OSM streets: list community, market or town seat sources before them',
+      ),
+    );
     return { ...raw, records: [] };
   }
   const records = raw.records
-    .filter((r) => r.geometry?.type !== 'LineString' || r.geometry.coordinates.every((p) => inBBox(p, campaign.district.bbox, 0)))
+    .filter(
+      (r) =>
+        r.geometry?.type !== 'LineString' || r.geometry.coordinates.every((p) => inBBox(p, campaign.district.bbox, 0)),
+    )
     .map((r) => {
       const line = r.geometry?.type === 'LineString' ? r.geometry.coordinates : [];
       const mid = line[Math.floor(line.length / 2)];
       if (!mid) return r;
       const cosLat = Math.cos((mid[1] * Math.PI) / 180);
-      const nearest = anchors.reduce((best, a) => {
-        const d = ((a.lngLat[0] - mid[0]) * cosLat) ** 2 + (a.lngLat[1] - mid[1]) ** 2;
-        return d < best.d ? { d, a } : best;
-      }, { d: Infinity, a: anchors[0] }).a;
+      const nearest = anchors.reduce(
+        (best, a) => {
+          const d = ((a.lngLat[0] - mid[0]) * cosLat) ** 2 + (a.lngLat[1] - mid[1]) ** 2;
+          return d < best.d ? { d, a } : best;
+        },
+        { d: Infinity, a: anchors[0] },
+      ).a;
       const unit = campaign.subdistricts.find((sd) => sd.code === nearest.subdistrict)?.unit ?? campaign.office;
       return { ...r, cells: { ...r.cells, subdistrict: nearest.subdistrict, unit } };
     });
@@ -327,7 +412,9 @@ function communityResolver(communities: Feature[]): (cell: Cell) => Parsed<strin
     if (isBlank(cell)) return { ok: false, reason: 'missing' };
     const text = String(cell).trim();
     const id = index.get(text);
-    return id !== undefined ? { ok: true, value: id } : { ok: false, reason: `unknown community '${text}' (not in any community source)` };
+    return id !== undefined
+      ? { ok: true, value: id }
+      : { ok: false, reason: `unknown community '${text}' (not in any community source)` };
   };
 }
 

@@ -31,12 +31,24 @@ const BASE_FIELDS = [req('id'), req('name'), req('subdistrict'), opt('unit'), op
 const POINT: Geometry['type'][] = ['Point'];
 
 const STREET_CLASSES: Record<string, 'back' | 'main'> = {
-  back: 'back', 背街小巷: 'back', 背街: 'back', 小巷: 'back',
-  main: 'main', 主次干道: 'main', 主干道: 'main', 次干道: 'main', 商业大街: 'main',
+  back: 'back',
+  背街小巷: 'back',
+  背街: 'back',
+  小巷: 'back',
+  main: 'main',
+  主次干道: 'main',
+  主干道: 'main',
+  次干道: 'main',
+  商业大街: 'main',
 };
 const STATION_TYPES: Record<string, 'leifeng' | 'traffic_post'> = {
-  leifeng: 'leifeng', 学雷锋志愿服务站: 'leifeng', 志愿服务站: 'leifeng',
-  traffic_post: 'traffic_post', 交通劝导岗: 'traffic_post', 劝导岗: 'traffic_post', 文明交通劝导岗: 'traffic_post',
+  leifeng: 'leifeng',
+  学雷锋志愿服务站: 'leifeng',
+  志愿服务站: 'leifeng',
+  traffic_post: 'traffic_post',
+  交通劝导岗: 'traffic_post',
+  劝导岗: 'traffic_post',
+  文明交通劝导岗: 'traffic_post',
 };
 const DIVISION_LEVELS = ['district', 'township', 'village'] as const;
 
@@ -97,7 +109,14 @@ export const FEATURE_KINDS: Record<FeatureKind, KindDef> = {
     },
   },
   station: {
-    fields: [...BASE_FIELDS, req('stationType'), opt('hasSign'), opt('volunteersPresent'), opt('hasServiceContent'), opt('faults')],
+    fields: [
+      ...BASE_FIELDS,
+      req('stationType'),
+      opt('hasSign'),
+      opt('volunteersPresent'),
+      opt('hasServiceContent'),
+      opt('faults'),
+    ],
     geometry: POINT,
     inDistrict: true,
     props: (row, ctx, sample) => {
@@ -154,7 +173,8 @@ export function divisionOf(row: Row): Division | null {
   const level = row.text('level', true);
   const parentCode = row.text('parentCode', true);
   if (code && !/^\d{6,12}$/.test(code)) row.fail('code', `not an NBS division code: '${code}'`);
-  if (level && !(DIVISION_LEVELS as readonly string[]).includes(level)) row.fail('level', `unknown level '${level}' (${DIVISION_LEVELS.join(', ')})`);
+  if (level && !(DIVISION_LEVELS as readonly string[]).includes(level))
+    row.fail('level', `unknown level '${level}' (${DIVISION_LEVELS.join(', ')})`);
   if (!code || !name || !level || !parentCode || row.problems.length > 0) return null;
   return { code, name, level: level as Division['level'], parentCode, type: row.text('type', false) ?? '' };
 }
@@ -163,7 +183,13 @@ export function divisionOf(row: Row): Division | null {
  * Builds one feature; null (with problems in `row`) when the record is bad. The properties are checked even when
  * the geometry already failed, so one pass reports every fault of the record.
  */
-export function featureOf(kind: FeatureKind, row: Row, geometry: Geometry | null, ctx: IngestContext, sample: boolean): Feature | null {
+export function featureOf(
+  kind: FeatureKind,
+  row: Row,
+  geometry: Geometry | null,
+  ctx: IngestContext,
+  sample: boolean,
+): Feature | null {
   const props = FEATURE_KINDS[kind].props(row, ctx, sample);
   if (!props || !geometry || row.problems.length > 0) return null;
   return { type: 'Feature', geometry, properties: props as Record<string, unknown> };
@@ -177,10 +203,10 @@ function baseProps(row: Row, ctx: IngestContext, sample: boolean): BaseProps | n
   const lastInspected = row.date('lastInspected', false);
   if (!id || !name || !subdistrict || unit === null || lastInspected === null) return null;
   const unitCode = unit ?? subdistrict.unit;
-  if (!unitCode) return row.fail('unit', `missing, and ${subdistrict.zh} has no default responsible unit in the campaign`);
+  if (!unitCode)
+    return row.fail('unit', `missing, and ${subdistrict.zh} has no default responsible unit in the campaign`);
   return { id, name, subdistrict: subdistrict.code, unit: unitCode, lastInspected: lastInspected ?? null, sample };
 }
-
 
 /** A list of category codes or names (split on , ， ; ； 、) from task forces that target `kind`. */
 function categoryList(row: Row, field: string, ctx: IngestContext, kind: ObjectKind): string[] | null {
@@ -188,9 +214,16 @@ function categoryList(row: Row, field: string, ctx: IngestContext, kind: ObjectK
   if (text === '') return [];
   const taskForces = ctx.campaign.taskForces.filter((t) => t.targetKinds.includes(kind));
   const codes: string[] = [];
-  for (const item of text.split(/[,，;；、]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(/[,，;；、]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const hit = taskForces.map((tf) => ctx.codes.category(item, tf)).find((r) => r.ok);
-    if (!hit?.ok) return row.fail(field, `unknown ${kind} fault '${item}' (a category of ${taskForces.map((t) => t.code).join(' or ')})`);
+    if (!hit?.ok)
+      return row.fail(
+        field,
+        `unknown ${kind} fault '${item}' (a category of ${taskForces.map((t) => t.code).join(' or ')})`,
+      );
     codes.push(hit.value);
   }
   return codes;

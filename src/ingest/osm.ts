@@ -11,9 +11,20 @@ import { fileProblem } from './problems';
 import type { SourceSpec } from './types';
 
 export const HIGHWAY_CLASSES: Record<string, StreetClass> = {
-  motorway: 'main', trunk: 'main', primary: 'main', secondary: 'main', tertiary: 'main',
-  motorway_link: 'main', trunk_link: 'main', primary_link: 'main', secondary_link: 'main', tertiary_link: 'main',
-  residential: 'back', unclassified: 'back', living_street: 'back', pedestrian: 'back',
+  motorway: 'main',
+  trunk: 'main',
+  primary: 'main',
+  secondary: 'main',
+  tertiary: 'main',
+  motorway_link: 'main',
+  trunk_link: 'main',
+  primary_link: 'main',
+  secondary_link: 'main',
+  tertiary_link: 'main',
+  residential: 'back',
+  unclassified: 'back',
+  living_street: 'back',
+  pedestrian: 'back',
 };
 
 /** Overpass QL for every way of a HIGHWAY_CLASSES class in `bbox`, with its geometry inline. */
@@ -41,7 +52,8 @@ export function overpassAnswerProblem(text: string): string | null {
     return `the answer is not valid JSON (${(e as Error).message})`;
   }
   if (!json || !Array.isArray(json.elements)) return 'the answer has no "elements" array';
-  if (typeof json.remark === 'string' && /error|timed out/i.test(json.remark)) return `Overpass reported: ${json.remark}`;
+  if (typeof json.remark === 'string' && /error|timed out/i.test(json.remark))
+    return `Overpass reported: ${json.remark}`;
   return null;
 }
 

@@ -43,7 +43,9 @@ export async function readSource(bytes: Uint8Array, spec: SourceSpec): Promise<R
     case 'overpass':
       return readOverpass(new TextDecoder().decode(bytes), spec);
     default:
-      return empty([fileProblem(spec.path, 'format', `unknown format '${String(spec.format)}' (csv, xlsx, geojson, kml, overpass)`)]);
+      return empty([
+        fileProblem(spec.path, 'format', `unknown format '${String(spec.format)}' (csv, xlsx, geojson, kml, overpass)`),
+      ]);
   }
 }
 
@@ -57,7 +59,12 @@ export function readCsv(bytes: Uint8Array, spec: SourceSpec): RawSource {
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
   const problems: Problem[] = parsed.errors
     .filter((e) => e.type === 'Quotes')
-    .map((e) => ({ file: spec.path, location: `row ${(e.row ?? 0) + 1}`, field: 'csv', message: e.message.toLowerCase() }));
+    .map((e) => ({
+      file: spec.path,
+      location: `row ${(e.row ?? 0) + 1}`,
+      field: 'csv',
+      message: e.message.toLowerCase(),
+    }));
   const table = tableRecords(parsed.data, spec);
   return { ...table, problems: [...problems, ...table.problems] };
 }
@@ -90,7 +97,10 @@ export function readGeoJson(bytes: Uint8Array, spec: SourceSpec): RawSource {
       : obj?.type === 'Feature'
         ? [json]
         : null;
-  if (!features) return empty([fileProblem(spec.path, 'geojson', 'expected a FeatureCollection, a Feature or an array of Features')]);
+  if (!features)
+    return empty([
+      fileProblem(spec.path, 'geojson', 'expected a FeatureCollection, a Feature or an array of Features'),
+    ]);
   const problems: Problem[] = [];
   const records: RawRecord[] = [];
   features.forEach((f, i) => {
@@ -99,7 +109,8 @@ export function readGeoJson(bytes: Uint8Array, spec: SourceSpec): RawSource {
       problems.push({ file: spec.path, location: `feature ${i}`, field: 'type', message: 'not a GeoJSON Feature' });
       return;
     }
-    const props = feature.properties && typeof feature.properties === 'object' ? (feature.properties as Record<string, Cell>) : {};
+    const props =
+      feature.properties && typeof feature.properties === 'object' ? (feature.properties as Record<string, Cell>) : {};
     records.push({ location: `feature ${i}`, cells: props, geometry: (feature.geometry ?? null) as Geometry | null });
   });
   return { headers: propertyNames(records), records, problems };
@@ -110,7 +121,9 @@ export function readKml(bytes: Uint8Array, spec: SourceSpec): RawSource {
   let doc: ReturnType<DOMParser['parseFromString']>;
   try {
     const text = decodeText(bytes, 'utf8').text;
-    doc = new DOMParser({ onError: (level, message) => void (level !== 'warning' && errors.push(message)) }).parseFromString(text, 'text/xml');
+    doc = new DOMParser({
+      onError: (level, message) => void (level !== 'warning' && errors.push(message)),
+    }).parseFromString(text, 'text/xml');
   } catch (e) {
     return empty([fileProblem(spec.path, 'kml', `not valid XML: ${firstLine((e as Error).message)}`)]);
   }
@@ -141,7 +154,8 @@ function tableRecords(rows: Cell[][], spec: SourceSpec): RawSource {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const h of headers) {
-    if (h !== '' && seen.has(h)) problems.push({ file: spec.path, location: 'row 1', field: h, message: 'duplicate column header' });
+    if (h !== '' && seen.has(h))
+      problems.push({ file: spec.path, location: 'row 1', field: h, message: 'duplicate column header' });
     seen.add(h);
   }
   const records: RawRecord[] = [];
@@ -149,7 +163,12 @@ function tableRecords(rows: Cell[][], spec: SourceSpec): RawSource {
     if (row.every(isBlank)) return;
     const location = `row ${i + 2}`;
     if (row.length > headers.length && row.slice(headers.length).some((c) => !isBlank(c))) {
-      problems.push({ file: spec.path, location, field: 'row', message: `${row.length} cells but the header has ${headers.length} columns` });
+      problems.push({
+        file: spec.path,
+        location,
+        field: 'row',
+        message: `${row.length} cells but the header has ${headers.length} columns`,
+      });
     }
     const cells: Record<string, Cell> = {};
     headers.forEach((h, c) => {

@@ -52,9 +52,11 @@ export function rowOf(record: RawRecord, columns: ColumnMap, file: string): Row 
       return text;
     },
     number: (field) => take(field, parseNumber(cell(field))),
-    count: (field, fallback) => (isBlank(cell(field)) && fallback !== null ? fallback : take(field, parseCount(cell(field)))),
+    count: (field, fallback) =>
+      isBlank(cell(field)) && fallback !== null ? fallback : take(field, parseCount(cell(field))),
     bool: (field, fallback) => (isBlank(cell(field)) ? fallback : take(field, parseBool(cell(field)))),
     date: (field, required) => (isBlank(cell(field)) && !required ? undefined : take(field, parseDate(cell(field)))),
-    lookup: (field, required, parse) => (isBlank(cell(field)) && !required ? undefined : take(field, parse(cell(field)))),
+    lookup: (field, required, parse) =>
+      isBlank(cell(field)) && !required ? undefined : take(field, parse(cell(field))),
   };
 }

@@ -5,7 +5,21 @@
 import { fileProblem } from './problems';
 import type { Problem, SourceKind, SourceSpec } from './types';
 
-const KINDS: SourceKind[] = ['boundary', 'land', 'divisions', 'community', 'market', 'townSeat', 'compound', 'street', 'station', 'adsite', 'defect', 'visit', 'declaration'];
+const KINDS: SourceKind[] = [
+  'boundary',
+  'land',
+  'divisions',
+  'community',
+  'market',
+  'townSeat',
+  'compound',
+  'street',
+  'station',
+  'adsite',
+  'defect',
+  'visit',
+  'declaration',
+];
 const FORMATS = ['geojson', 'csv', 'xlsx', 'kml', 'overpass'];
 const CRSES = ['wgs84', 'gcj02', 'bd09'];
 const ENCODINGS = ['utf8', 'gbk', 'auto'];
@@ -14,10 +28,14 @@ const ENCODINGS = ['utf8', 'gbk', 'auto'];
 export function parseSources(json: unknown, file = 'sources.json'): { sources: SourceSpec[]; problems: Problem[] } {
   const root = json as { schemaVersion?: unknown; sources?: unknown };
   if (!root || typeof root !== 'object' || !Array.isArray(root.sources)) {
-    return { sources: [], problems: [fileProblem(file, 'sources', 'expected { "schemaVersion": 1, "sources": [ … ] }')] };
+    return {
+      sources: [],
+      problems: [fileProblem(file, 'sources', 'expected { "schemaVersion": 1, "sources": [ … ] }')],
+    };
   }
   const problems: Problem[] = [];
-  if (root.schemaVersion !== 1) problems.push(fileProblem(file, 'schemaVersion', `expected 1, got ${JSON.stringify(root.schemaVersion)}`));
+  if (root.schemaVersion !== 1)
+    problems.push(fileProblem(file, 'schemaVersion', `expected 1, got ${JSON.stringify(root.schemaVersion)}`));
   const sources: SourceSpec[] = [];
   const ids = new Set<string>();
   root.sources.forEach((entry: unknown, i) => {
@@ -29,7 +47,8 @@ export function parseSources(json: unknown, file = 'sources.json'): { sources: S
     if (!str('id')) fail('id', 'missing');
     else if (ids.has(s.id as string)) fail('id', `duplicate source id '${s.id}'`);
     if (!str('path')) fail('path', 'missing');
-    else if ((s.path as string).split(/[\\/]/).includes('..') || /^([a-z]:)?[\\/]/i.test(s.path as string)) fail('path', 'must be relative to the data directory, without ..');
+    else if ((s.path as string).split(/[\\/]/).includes('..') || /^([a-z]:)?[\\/]/i.test(s.path as string))
+      fail('path', 'must be relative to the data directory, without ..');
     const oneOf = (field: string, values: string[], required: boolean) => {
       if (s[field] === undefined && !required) return;
       if (!values.includes(s[field] as string)) fail(field, `'${String(s[field])}' is not one of ${values.join(', ')}`);
@@ -38,11 +57,17 @@ export function parseSources(json: unknown, file = 'sources.json'): { sources: S
     oneOf('format', FORMATS, true);
     oneOf('crs', CRSES, true);
     oneOf('encoding', ENCODINGS, false);
-    if (s.columns !== undefined && (typeof s.columns !== 'object' || s.columns === null || !Object.values(s.columns).every((v) => typeof v === 'string'))) {
+    if (
+      s.columns !== undefined &&
+      (typeof s.columns !== 'object' ||
+        s.columns === null ||
+        !Object.values(s.columns).every((v) => typeof v === 'string'))
+    ) {
       fail('columns', 'must map field names to column headers (strings)');
     }
     if (s.sheet !== undefined && typeof s.sheet !== 'string') fail('sheet', 'must be a sheet name');
-    if (s.asOfDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(s.asOfDate))) fail('asOfDate', 'must be YYYY-MM-DD');
+    if (s.asOfDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(s.asOfDate)))
+      fail('asOfDate', 'must be YYYY-MM-DD');
     if (str('id')) ids.add(s.id as string);
     if (problems.length === before) sources.push(s as unknown as SourceSpec);
   });

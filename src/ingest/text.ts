@@ -14,7 +14,10 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  *
  * @example decodeText(bytes, 'auto') // { text: '名称,经度…', encoding: 'gbk' }
  */
-export function decodeText(bytes: Uint8Array, encoding: TextEncoding = 'auto'): { text: string; encoding: 'utf8' | 'gbk' } {
+export function decodeText(
+  bytes: Uint8Array,
+  encoding: TextEncoding = 'auto',
+): { text: string; encoding: 'utf8' | 'gbk' } {
   const hasBom = UTF8_BOM.every((b, i) => bytes[i] === b);
   const body = hasBom ? bytes.subarray(3) : bytes;
   if (encoding === 'gbk') return { text: iconv.decode(body as Buffer, 'gbk'), encoding: 'gbk' };
@@ -37,5 +40,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
  * it is data (the UI never renders data as HTML), so `<script>` in a name stays a visible string.
  */
 export function cleanText(value: string): string {
-  return value.replace(/[\t\r\n]+/g, ' ').replace(CONTROL, '').trim();
+  return value
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(CONTROL, '')
+    .trim();
 }

@@ -6,7 +6,10 @@ import { parseBool, parseDate, parseNumber } from './values';
 describe('decodeText', () => {
   const utf8 = new TextEncoder().encode('名称,经度\n东门菜场,122.1\n');
   test('UTF-8 with and without BOM', () => {
-    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]), 'auto')).toEqual({ text: '名称,经度\n东门菜场,122.1\n', encoding: 'utf8' });
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]), 'auto')).toEqual({
+      text: '名称,经度\n东门菜场,122.1\n',
+      encoding: 'utf8',
+    });
     expect(decodeText(utf8, 'utf8').text).toBe('名称,经度\n东门菜场,122.1\n');
   });
   test('auto falls back to GBK when the bytes are not UTF-8', () => {

@@ -85,7 +85,8 @@ export function parseDate(cell: Cell): Parsed<IsoDate> {
   const text = cellText(cell);
   if (/^\d+(\.\d+)?$/.test(text)) {
     const serial = Math.floor(Number(text));
-    if (serial >= EXCEL_SERIAL_MIN && serial <= EXCEL_SERIAL_MAX) return { ok: true, value: isoFromDay(serial + EXCEL_EPOCH_DAY) };
+    if (serial >= EXCEL_SERIAL_MIN && serial <= EXCEL_SERIAL_MAX)
+      return { ok: true, value: isoFromDay(serial + EXCEL_EPOCH_DAY) };
   }
   for (const pattern of DATE_PATTERNS) {
     const m = pattern.exec(text);
@@ -101,5 +102,7 @@ export function parseDate(cell: Cell): Parsed<IsoDate> {
 export function parseOneOf<T>(cell: Cell, table: Record<string, T>, what: string): Parsed<T> {
   const text = cellText(cell);
   const hit = table[text] ?? table[text.toLowerCase()];
-  return hit !== undefined ? { ok: true, value: hit } : { ok: false, reason: `unknown ${what} '${text}' (${Object.keys(table).join(', ')})` };
+  return hit !== undefined
+    ? { ok: true, value: hit }
+    : { ok: false, reason: `unknown ${what} '${text}' (${Object.keys(table).join(', ')})` };
 }

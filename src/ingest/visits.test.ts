@@ -11,16 +11,39 @@ import type { SourceSpec } from './types';
 const here = dirname(fileURLToPath(import.meta.url));
 const campaign = parseCampaign(JSON.parse(readFileSync(join(here, '../../data/campaign.json'), 'utf8')));
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const spec = (s: Partial<SourceSpec> & Pick<SourceSpec, 'kind' | 'format' | 'path'>): SourceSpec => ({ id: s.path, crs: 'wgs84', ...s });
+const spec = (s: Partial<SourceSpec> & Pick<SourceSpec, 'kind' | 'format' | 'path'>): SourceSpec => ({
+  id: s.path,
+  crs: 'wgs84',
+  ...s,
+});
 
 const boundary = {
   type: 'Feature',
   properties: { name: '定海区', adcode: 330902 },
-  geometry: { type: 'Polygon', coordinates: [[[122.0, 30.0], [122.2, 30.0], [122.2, 30.1], [122.0, 30.0]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [122.0, 30.0],
+        [122.2, 30.0],
+        [122.2, 30.1],
+        [122.0, 30.0],
+      ],
+    ],
+  },
 };
-const communities = '编号,名称,区划代码,经度,纬度,所属街道\nC1,西安社区,330902002001,122.105,30.02,昌国街道\nC2,东管庙社区,330902002002,122.106,30.021,昌国街道\n';
+const communities =
+  '编号,名称,区划代码,经度,纬度,所属街道\nC1,西安社区,330902002001,122.105,30.02,昌国街道\nC2,东管庙社区,330902002002,122.106,30.021,昌国街道\n';
 // Household records as a subdistrict keeps them: names, phones, addresses, ID numbers, and a stairwell head's name.
-const PERSONAL = ['王秀英', '13857012345', '人民北路18号3幢2单元401室', '330902195901011234', '李建国', '0580-2021234', '张伟'];
+const PERSONAL = [
+  '王秀英',
+  '13857012345',
+  '人民北路18号3幢2单元401室',
+  '330902195901011234',
+  '李建国',
+  '0580-2021234',
+  '张伟',
+];
 const households = [
   '社区,姓名,电话,地址,身份证号,楼道,楼道长,已走访,问卷回收,满意度',
   'C1,王秀英,13857012345,人民北路18号3幢2单元401室,330902195901011234,3幢2单元,李建国,是,是,满意',
@@ -33,7 +56,10 @@ describe('door-to-door visits', () => {
   test('household records become per-community figures, and nothing personal reaches any output file', async () => {
     const { data, problems } = await ingestSources(
       [
-        { spec: spec({ path: 'boundary.geojson', kind: 'boundary', format: 'geojson' }), bytes: utf8(JSON.stringify(boundary)) },
+        {
+          spec: spec({ path: 'boundary.geojson', kind: 'boundary', format: 'geojson' }),
+          bytes: utf8(JSON.stringify(boundary)),
+        },
         { spec: spec({ path: 'communities.csv', kind: 'community', format: 'csv' }), bytes: utf8(communities) },
         { spec: spec({ path: 'visits.csv', kind: 'visit', format: 'csv' }), bytes: utf8(households) },
       ],
@@ -41,8 +67,26 @@ describe('door-to-door visits', () => {
     );
     expect(problems.map(formatProblem)).toEqual([]);
     expect(data.visits).toEqual([
-      { community: 'C1', households: 3, visited: 3, questionnaires: 2, satisfaction: 0.5, stairwells: 2, stairwellHeads: 1, sample: false },
-      { community: 'C2', households: 1, visited: 0, questionnaires: 0, satisfaction: null, stairwells: 1, stairwellHeads: 0, sample: false },
+      {
+        community: 'C1',
+        households: 3,
+        visited: 3,
+        questionnaires: 2,
+        satisfaction: 0.5,
+        stairwells: 2,
+        stairwellHeads: 1,
+        sample: false,
+      },
+      {
+        community: 'C2',
+        households: 1,
+        visited: 0,
+        questionnaires: 0,
+        satisfaction: null,
+        stairwells: 1,
+        stairwellHeads: 0,
+        sample: false,
+      },
     ]);
     const built = buildDataset(data, campaign, { generatedAt: '2019-09-12T00:00:00Z' });
     const everything = [built.manifestContent, ...built.files.map((f) => f.content)].join('\n');

@@ -24,18 +24,35 @@ export interface HouseholdVisit {
 
 const req = (field: string): FieldSpec => ({ field, required: true });
 const opt = (field: string): FieldSpec => ({ field, required: false });
-export const VISIT_FIELDS: FieldSpec[] = [req('community'), req('visited'), opt('questionnaire'), opt('satisfied'), opt('stairwell'), opt('stairwellHead')];
+export const VISIT_FIELDS: FieldSpec[] = [
+  req('community'),
+  req('visited'),
+  opt('questionnaire'),
+  opt('satisfied'),
+  opt('stairwell'),
+  opt('stairwellHead'),
+];
 
 /**
  * A table that already holds per-community figures (one row per community, a 户数 column) is read as summaries;
  * `visited` is then a count, not a yes/no.
  */
 export const VISIT_SUMMARY_FIELDS: FieldSpec[] = [
-  req('community'), req('households'), req('visited'), req('questionnaires'), opt('satisfaction'), opt('stairwells'), opt('stairwellHeads'),
+  req('community'),
+  req('households'),
+  req('visited'),
+  req('questionnaires'),
+  opt('satisfaction'),
+  opt('stairwells'),
+  opt('stairwellHeads'),
 ];
 
 /** Reads one per-community row, checking the counts against each other. */
-export function visitSummaryOf(row: Row, community: (cell: Cell) => Parsed<string>, sample: boolean): VisitSummary | null {
+export function visitSummaryOf(
+  row: Row,
+  community: (cell: Cell) => Parsed<string>,
+  sample: boolean,
+): VisitSummary | null {
   const communityId = row.lookup('community', true, community);
   const households = row.count('households', null);
   const visited = row.count('visited', null);
@@ -43,24 +60,58 @@ export function visitSummaryOf(row: Row, community: (cell: Cell) => Parsed<strin
   const satisfaction = row.lookup('satisfaction', false, parseRate);
   const stairwells = row.count('stairwells', 0);
   const stairwellHeads = row.count('stairwellHeads', 0);
-  if (households !== null && visited !== null && visited > households) row.fail('visited', `${visited} visited is more than ${households} households`);
-  if (households !== null && questionnaires !== null && questionnaires > households) row.fail('questionnaires', `${questionnaires} questionnaires is more than ${households} households`);
-  if (stairwells !== null && stairwellHeads !== null && stairwellHeads > stairwells) row.fail('stairwellHeads', `${stairwellHeads} stairwell heads is more than ${stairwells} stairwells`);
-  if (!communityId || households === null || visited === null || questionnaires === null || satisfaction === null || stairwells === null || stairwellHeads === null || row.problems.length > 0) return null;
-  return { community: communityId, households, visited, questionnaires, satisfaction: satisfaction ?? null, stairwells, stairwellHeads, sample };
+  if (households !== null && visited !== null && visited > households)
+    row.fail('visited', `${visited} visited is more than ${households} households`);
+  if (households !== null && questionnaires !== null && questionnaires > households)
+    row.fail('questionnaires', `${questionnaires} questionnaires is more than ${households} households`);
+  if (stairwells !== null && stairwellHeads !== null && stairwellHeads > stairwells)
+    row.fail('stairwellHeads', `${stairwellHeads} stairwell heads is more than ${stairwells} stairwells`);
+  if (
+    !communityId ||
+    households === null ||
+    visited === null ||
+    questionnaires === null ||
+    satisfaction === null ||
+    stairwells === null ||
+    stairwellHeads === null ||
+    row.problems.length > 0
+  )
+    return null;
+  return {
+    community: communityId,
+    households,
+    visited,
+    questionnaires,
+    satisfaction: satisfaction ?? null,
+    stairwells,
+    stairwellHeads,
+    sample,
+  };
 }
 
 /** 0.93, 93% or 93 (a percentage) → 0.93. */
 function parseRate(cell: Cell): Parsed<number> {
   const text = cellText(cell).replace(/%$/, '');
   const x = Number(text);
-  if (text === '' || !Number.isFinite(x) || x < 0 || x > 100) return { ok: false, reason: `not a rate (0.93 or 93%): '${cellText(cell)}'` };
+  if (text === '' || !Number.isFinite(x) || x < 0 || x > 100)
+    return { ok: false, reason: `not a rate (0.93 or 93%): '${cellText(cell)}'` };
   return { ok: true, value: round4(x > 1 || cellText(cell).endsWith('%') ? x / 100 : x) };
 }
 
 const SATISFIED: Record<string, boolean> = {
-  非常满意: true, 满意: true, 基本满意: true, 比较满意: true, 是: true, yes: true, satisfied: true,
-  不满意: false, 不太满意: false, 非常不满意: false, 否: false, no: false, unsatisfied: false,
+  非常满意: true,
+  满意: true,
+  基本满意: true,
+  比较满意: true,
+  是: true,
+  yes: true,
+  satisfied: true,
+  不满意: false,
+  不太满意: false,
+  非常不满意: false,
+  否: false,
+  no: false,
+  unsatisfied: false,
 };
 const NO_HEAD = new Set(['', '否', '无', 'no', 'n', '0', '×']);
 
@@ -73,10 +124,19 @@ export function visitOf(row: Row, community: (cell: Cell) => Parsed<string>, sam
   const visited = row.bool('visited', undefined);
   const satisfied = row.lookup('satisfied', false, (c) => {
     const hit = SATISFIED[cellText(c).toLowerCase()];
-    return hit === undefined ? { ok: false, reason: `not a satisfaction answer (满意/基本满意/不满意): '${cellText(c)}'` } : { ok: true, value: hit };
+    return hit === undefined
+      ? { ok: false, reason: `not a satisfaction answer (满意/基本满意/不满意): '${cellText(c)}'` }
+      : { ok: true, value: hit };
   });
   const questionnaire = row.has('questionnaire') ? row.bool('questionnaire', false) : satisfied !== undefined;
-  if (!communityId || visited === null || visited === undefined || questionnaire === null || questionnaire === undefined || satisfied === null) {
+  if (
+    !communityId ||
+    visited === null ||
+    visited === undefined ||
+    questionnaire === null ||
+    questionnaire === undefined ||
+    satisfied === null
+  ) {
     if (visited === undefined) row.fail('visited', 'missing');
     return null;
   }

@@ -15,14 +15,23 @@ async function write(path: string, sheets: { sheet: string; data: unknown[][] }[
 }
 
 const header = ['编号', '名称', '经度', '纬度', '所属街道', '最近检查'];
-await write('bad/xlsx-missing-sheet/markets.xlsx', [{ sheet: '市场', data: [header, ['M1', '东门菜场', 122.1, 30.02, '昌国街道', null]] }]);
+await write('bad/xlsx-missing-sheet/markets.xlsx', [
+  { sheet: '市场', data: [header, ['M1', '东门菜场', 122.1, 30.02, '昌国街道', null]] },
+]);
 await write('bad/xlsx-bad-cells/markets.xlsx', [
   { sheet: '说明', data: [['本表为农贸市场清单']] },
   {
     sheet: '市场',
     data: [
       header,
-      ['M1', '东门菜场', 122.1, 30.02, '昌国街道', { value: new Date(Date.UTC(2019, 8, 1)), type: Date, format: 'yyyy-mm-dd' }],
+      [
+        'M1',
+        '东门菜场',
+        122.1,
+        30.02,
+        '昌国街道',
+        { value: new Date(Date.UTC(2019, 8, 1)), type: Date, format: 'yyyy-mm-dd' },
+      ],
       ['M2', '西门菜场', '东经122度', 30.02, '昌国街道', 43709],
       ['M3', null, 122.1, 30.02, '环南', '2019年9月31日'],
       ['M4', '南门菜场', 122.1, 30.02, '城东街道', true],
@@ -35,7 +44,15 @@ await write('good/markets.xlsx', [
     sheet: '市场',
     data: [
       ['编号', '市场名称', '经度', '纬度', '所属街道', '建成区', '最近检查'],
-      ['M1', '东门菜场', 122.1, 30.02, '昌国街道', null, { value: new Date(Date.UTC(2019, 8, 1)), type: Date, format: 'yyyy-mm-dd' }],
+      [
+        'M1',
+        '东门菜场',
+        122.1,
+        30.02,
+        '昌国街道',
+        null,
+        { value: new Date(Date.UTC(2019, 8, 1)), type: Date, format: 'yyyy-mm-dd' },
+      ],
       ['M2', '金塘菜场', 121.9, 30.05, '金塘镇', '否', 43709],
     ],
   },
