@@ -19,4 +19,11 @@ describe('engineInput', () => {
     expect(input?.land).toBeNull();
     expect(input?.defects.count).toBe(0);
   });
+
+  it('gives the same objects for the same missing files, so the worker is not sent the data again', () => {
+    const a = engineInput({ campaign });
+    const b = engineInput({ campaign });
+    expect(a?.compounds).toBe(b?.compounds);
+    expect(a?.defects).toBe(b?.defects);
+  });
 });

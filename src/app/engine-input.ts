@@ -16,8 +16,11 @@ const NO_DEFECTS: EngineInput['defects'] = {
   updated: [],
 };
 
+/** One shared empty collection, so a file that stays missing is the same input and the worker keeps its data. */
+const NONE: FeatureCollection = Object.freeze({ type: 'FeatureCollection', features: [] }) as FeatureCollection;
+
 function empty<T extends FeatureCollection>(): T {
-  return { type: 'FeatureCollection', features: [] } as FeatureCollection as T;
+  return NONE as T;
 }
 
 export function engineInput(data: Partial<DatasetData>): EngineInput | null {

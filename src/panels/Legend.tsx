@@ -12,7 +12,7 @@ export function Legend() {
   return (
     <section className="panel" aria-labelledby="legend-title" data-testid="legend">
       <h2 id="legend-title">{t('legendTitle')}</h2>
-      <ul className="plain legend">
+      <ul className="plain legend legend-states">
         {stateLegend(campaign).map((entry) => (
           <li key={entry.code} data-testid={`legend-state-${entry.code}`}>
             <span className="swatch" style={{ background: entry.color }} aria-hidden="true" />

@@ -1,0 +1,71 @@
+/**
+ * The app shell: header, banners, the layer panel and legend on the left, the map in the middle, summary and
+ * details on the right. Loads the data and runs the zone engine through the data pipeline.
+ */
+import { useEffect } from 'react';
+import { MapView } from '@/map/MapView';
+import { DetailsPanel } from '@/panels/DetailsPanel';
+import { LayerPanel } from '@/panels/LayerPanel';
+import { Legend } from '@/panels/Legend';
+import { SummaryPanel } from '@/panels/SummaryPanel';
+import { useAppStore } from '@/store/store';
+import type { BasemapId } from '@/store/view-slice';
+import { DataBanner } from './DataBanner';
+import { Header } from './Header';
+import { useT } from './i18n';
+import { useDataPipeline } from './use-data-pipeline';
+
+/** Tianditu needs a key; without one its option is not offered. */
+const TIANDITU_KEY: string | null = import.meta.env.VITE_TIANDITU_KEY || null;
+const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['offline', 'osm'];
+
+export function App() {
+  const t = useT();
+  useDataPipeline();
+  const lang = useAppStore((s) => s.lang);
+  const loading = useAppStore((s) => s.loading);
+  const campaign = useAppStore((s) => s.dataset?.data.campaign ?? null);
+  const bbox = useAppStore((s) => s.dataset?.data.campaign?.district.bbox ?? null);
+  const computing = useAppStore((s) => s.engineStatus === 'computing');
+  const mapReady = useAppStore((s) => s.mapReady);
+
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('appTitle') + (campaign ? ` · ${campaign.district[lang]}` : '');
+  }, [lang, t, campaign]);
+
+  return (
+    <div className="app">
+      <Header />
+      <DataBanner />
+      <main className="workspace">
+        <aside className="sidebar left" aria-label={t('layersTitle')}>
+          <LayerPanel basemaps={BASEMAPS} />
+          <Legend />
+        </aside>
+        <div className="map-area">
+          {loading ? (
+            <p className="map-placeholder" role="status">
+              {t('loading')}
+            </p>
+          ) : (
+            <MapView campaign={campaign} bounds={bbox ?? WORLD} tiandituKey={TIANDITU_KEY} label={t('mapLabel')} />
+          )}
+          {computing && (
+            <p className="map-status" role="status" data-testid="computing">
+              {t('computing')}
+            </p>
+          )}
+          {mapReady && <span hidden data-testid="map-ready" />}
+        </div>
+        <aside className="sidebar right" aria-label={t('summaryTitle')}>
+          <DetailsPanel />
+          <SummaryPanel />
+        </aside>
+      </main>
+    </div>
+  );
+}
+
+/** Initial view when the campaign (and so the district's bbox) failed to load. */
+const WORLD: [number, number, number, number] = [-170, -60, 170, 75];

@@ -1,0 +1,69 @@
+/**
+ * Data flows one way: public/data → loadDataset → store → zone engine (in the worker) → store → map and panels.
+ * This hook runs both steps: it loads the data set once, then re-runs the engine whenever the data, the what-if
+ * radii or "today" change, dropping answers that a newer request has overtaken (`latestOnly`).
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { loadDataset } from '@/dataset/read';
+import { createEngineClient } from '@/worker/client';
+import { useAppStore } from '@/store/store';
+import { selectAsOfDate } from '@/store/selectors';
+import type { EngineInput, EngineOptions } from '@/geo/types';
+import { engineInput } from './engine-input';
+import { latestOnly } from './latest-only';
+
+export function useDataPipeline() {
+  const setDataset = useAppStore((s) => s.setDataset);
+  useEffect(() => {
+    let cancelled = false;
+    loadDataset(`${import.meta.env.BASE_URL}data`, (input, init) => fetch(input, init))
+      .catch((e: unknown) => ({
+        manifest: null,
+        data: {},
+        errors: [{ file: 'manifest.json', message: e instanceof Error ? e.message : String(e) }],
+      }))
+      .then((dataset) => {
+        if (!cancelled) setDataset(dataset);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [setDataset]);
+
+  const data = useAppStore((s) => s.dataset?.data);
+  const input = useMemo(() => (data ? engineInput(data) : null), [data]);
+  const radiusOverrides = useAppStore((s) => s.radiusOverrides);
+  const asOfDate = useAppStore(selectAsOfDate);
+  const run = useRef<ReturnType<typeof startEngineClient> | null>(null);
+
+  useEffect(() => {
+    const engine = startEngineClient();
+    run.current = engine;
+    return () => {
+      run.current = null;
+      engine.terminate();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!data) return;
+    const { startEngine, finishEngine, failEngine } = useAppStore.getState();
+    if (!input || !asOfDate || !run.current) {
+      failEngine('campaign.json did not load');
+      return;
+    }
+    startEngine();
+    run.current.compute({ input, options: { radiusOverrides, asOfDate } }, finishEngine, failEngine);
+  }, [data, input, radiusOverrides, asOfDate]);
+}
+
+/** The worker-backed engine, with stale answers dropped. */
+function startEngineClient() {
+  const client = createEngineClient();
+  return {
+    compute: latestOnly((req: { input: EngineInput; options: EngineOptions }) =>
+      client.compute(req.input, req.options),
+    ),
+    terminate: () => client.terminate(),
+  };
+}
