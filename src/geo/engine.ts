@@ -66,7 +66,7 @@ export function computeEngine(input: EngineInput, options: EngineOptions = {}): 
 
 /** `computeEngine` on data already flattened with `prepareEngine` (the worker holds one `Prepared`). */
 export function computePrepared(p: Prepared, options: EngineOptions = {}): EngineResult {
-  const campaign = p.input.campaign;
+  const campaign = p.campaign;
   const asOfDate = options.asOfDate ?? campaign.asOfDate;
   const asOfDay = dayFromIso(asOfDate);
   const overrides = options.radiusOverrides ?? {};
@@ -79,7 +79,7 @@ export function computePrepared(p: Prepared, options: EngineOptions = {}): Engin
 
   let cached = rollUpByPrepared.get(p);
   if (!cached || cached.rollup.asOfDay !== asOfDay) {
-    const rollup = rollUp(campaign, p.setList, p.input.defects, p.slotOfObject, asOfDay);
+    const rollup = rollUp(campaign, p.setList, p.defects, p.slotOfObject, asOfDay);
     cached = { rollup, status: statusRecords(p.setList, rollup) };
     rollUpByPrepared.set(p, cached);
   }
@@ -174,7 +174,7 @@ function computeRule(
 
   zoneHitStart.push(hitBuilder.length);
 
-  const figures = new FiguresAccumulator(rollup, p.input.campaign.priority.weights);
+  const figures = new FiguresAccumulator(rollup, p.campaign.priority.weights);
   const memberships: Membership[] = [];
   // Object order (kind, then input order) rather than discovery order, so results do not depend on zone order.
   for (const set of targets) {
@@ -204,7 +204,7 @@ function computeRule(
   }
 
   const zoneFigures: ZoneFigures[] = zones.map((zone, z) => {
-    const acc = new FiguresAccumulator(rollup, p.input.campaign.priority.weights);
+    const acc = new FiguresAccumulator(rollup, p.campaign.priority.weights);
     for (let h = zoneHitStart[z]; h < zoneHitStart[z + 1]; h++) {
       const b = builders[hitBuilder[h]];
       acc.add(b.set.slot0 + b.index, Number.isNaN(hitInsideM[h]) ? null : hitInsideM[h]);
@@ -239,7 +239,7 @@ function computeRule(
  */
 function zonesOf(p: Prepared, rule: ZoneRule, radiusM: number): Zone[] {
   const set = p.sets[rule.anchorKind];
-  const areaByCode = new Map(p.input.campaign.subdistricts.map((s) => [s.code, s.area]));
+  const areaByCode = new Map(p.campaign.subdistricts.map((s) => [s.code, s.area]));
   const zones: Zone[] = [];
   for (let i = 0; i < set.count; i++) {
     if (set.geomType[i] !== GEOM_POINT) continue;

@@ -6,11 +6,11 @@
  */
 import Flatbush from 'flatbush';
 import type { Feature, Geometry } from 'geojson';
-import type { ObjectKind } from '../campaign/types';
+import type { Campaign, ObjectKind } from '../campaign/types';
 import { cumulativeLengthsM } from './clip';
 import { buildLandIndex, type LandIndex } from './land';
 import { lastInspectedDay } from './rollup';
-import type { EngineInput } from './types';
+import type { DefectColumnsLike, EngineInput } from './types';
 
 export const GEOM_NONE = 0;
 export const GEOM_POINT = 1;
@@ -58,8 +58,13 @@ export interface ObjectSet {
   onLand: Int8Array;
 }
 
+/**
+ * The engine's own copy of a data set. It keeps no reference to the input's geometries (only typed arrays and
+ * each feature's properties object), so a holder such as the worker can let the GeoJSON go after loading.
+ */
 export interface Prepared {
-  input: EngineInput;
+  campaign: Campaign;
+  defects: DefectColumnsLike;
   sets: Record<ObjectKind, ObjectSet>;
   setList: ObjectSet[];
   /** For each entry of `defects.tables.object`: the global slot, or -1 when no object has that id. */
@@ -96,7 +101,8 @@ export function prepareEngine(input: EngineInput): Prepared {
   const slotOfObject = new Int32Array(table.length);
   for (let k = 0; k < table.length; k++) slotOfObject[k] = slotById.get(table[k]) ?? -1;
 
-  return { input, sets, setList, slotOfObject, land: input.land ? buildLandIndex(input.land) : null };
+  const land = input.land ? buildLandIndex(input.land) : null;
+  return { campaign: input.campaign, defects: input.defects, sets, setList, slotOfObject, land };
 }
 
 function kindOfSlot(sets: ObjectSet[], slot: number): ObjectKind {

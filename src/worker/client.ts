@@ -1,0 +1,90 @@
+/**
+ * Promise-based client of the engine worker, used by the app. `compute(input, options)` sends the data set only
+ * when it changed (any collection, the campaign or the defects is a different object), then asks for a compute;
+ * answers come back in request order. Object states are cached here because the worker sends them only when
+ * they change.
+ */
+import type { EngineInput, EngineOptions, EngineResult, ObjectStatus } from '../geo/types';
+import { toDefectArrays, type EngineRequest, type EngineResponse } from './protocol';
+
+export interface EngineClient {
+  compute(input: EngineInput, options?: EngineOptions): Promise<EngineResult>;
+  terminate(): void;
+}
+
+/** Anything with the Worker messaging surface; tests pass an in-process stand-in. */
+export interface WorkerLike {
+  postMessage(message: EngineRequest, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<EngineResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  terminate(): void;
+}
+
+const INPUT_KEYS: (keyof EngineInput)[] = [
+  'campaign',
+  'communities',
+  'markets',
+  'townSeats',
+  'compounds',
+  'streets',
+  'stations',
+  'adsites',
+  'land',
+  'defects',
+];
+
+export function createEngineClient(worker?: WorkerLike): EngineClient {
+  const w: WorkerLike =
+    worker ??
+    (new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike);
+  let nextId = 1;
+  let loaded: EngineInput | null = null;
+  let status: Record<string, ObjectStatus> = {};
+  const pending = new Map<number, { resolve: (r: EngineResponse) => void; reject: (e: Error) => void }>();
+
+  w.onmessage = (event) => {
+    const waiter = pending.get(event.data.id);
+    if (!waiter) return;
+    pending.delete(event.data.id);
+    if (event.data.type === 'error') waiter.reject(new Error(`zone engine: ${event.data.message}`));
+    else waiter.resolve(event.data);
+  };
+  w.onerror = (event) => {
+    const error = new Error(`zone engine worker failed: ${event.message}`);
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  };
+
+  function send(request: EngineRequest, transfer: Transferable[] = []): Promise<EngineResponse> {
+    return new Promise((resolve, reject) => {
+      pending.set(request.id, { resolve, reject });
+      w.postMessage(request, transfer);
+    });
+  }
+
+  return {
+    async compute(input, options = {}) {
+      const sameData = loaded !== null && INPUT_KEYS.every((k) => loaded![k] === input[k]);
+      if (!sameData) {
+        const { defects, transfer } = toDefectArrays(input.defects);
+        loaded = input;
+        status = {};
+        try {
+          await send({ id: nextId++, type: 'load', data: { ...input, defects } }, transfer);
+        } catch (e) {
+          loaded = null;
+          throw e;
+        }
+      }
+      const response = await send({ id: nextId++, type: 'compute', options });
+      if (response.type !== 'computed') throw new Error(`zone engine: expected a compute answer, got ${response.type}`);
+      if (response.result.status) status = response.result.status;
+      return { ...response.result, status };
+    },
+    terminate() {
+      w.terminate();
+      for (const waiter of pending.values()) waiter.reject(new Error('zone engine worker terminated'));
+      pending.clear();
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import type { LngLat } from '../campaign/types';
+import { campaign, defectColumns, emptyInput, fc, feat, obj } from '../geo/__fixtures__/build';
+import { computeEngine } from '../geo/engine';
+import { destination } from '../geo/geodesy';
+import type { EngineInput } from '../geo/types';
+import { createEngineClient, type WorkerLike } from './client';
+import { createEngineHandler } from './handler';
+import { toDefectArrays, type EngineRequest, type EngineResponse } from './protocol';
+
+const CENTER: LngLat = [122.1, 30.02];
+
+function sampleInput(): EngineInput {
+  return emptyInput({
+    communities: fc([feat({ type: 'Point', coordinates: CENTER }, obj('C1'))]),
+    compounds: fc([
+      feat({ type: 'Point', coordinates: destination(CENTER, 250, 0) }, obj('K1', { lastInspected: '2019-09-01' })),
+      feat({ type: 'Point', coordinates: destination(CENTER, 350, 0) }, obj('K2')),
+    ]),
+    defects: defectColumns([{ object: 'K1', state: 'assigned', found: 18140, deadline: 18145 }]),
+  });
+}
+
+/** The handler behind a Worker-shaped stand-in: messages are structured-cloned with their transfer list. */
+function inProcessWorker(log: EngineRequest['type'][]): WorkerLike {
+  const handler = createEngineHandler();
+  const w: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage(message, transfer) {
+      log.push(message.type);
+      const copy = structuredClone(message, { transfer });
+      queueMicrotask(() => {
+        const { response } = handler.handle(copy);
+        w.onmessage?.({ data: structuredClone(response) } as MessageEvent<EngineResponse>);
+      });
+    },
+    terminate() {},
+  };
+  return w;
+}
+
+describe('engine worker handler', () => {
+  it('refuses to compute before a load', () => {
+    const { response } = createEngineHandler().handle({ id: 1, type: 'compute', options: {} });
+    expect(response).toEqual({ id: 1, type: 'error', message: 'compute before load: send the data set first' });
+  });
+
+  it('answers like computeEngine, sending object states only when they change', () => {
+    const input = sampleInput();
+    const handler = createEngineHandler();
+    const { defects } = toDefectArrays(input.defects);
+    expect(handler.handle({ id: 1, type: 'load', data: { ...input, defects } }).response).toEqual({
+      id: 1,
+      type: 'loaded',
+      objects: 3,
+      defects: 1,
+    });
+    const first = handler.handle({ id: 2, type: 'compute', options: {} }).response;
+    if (first.type !== 'computed') throw new Error(first.type);
+    const direct = computeEngine(input);
+    expect(first.result.rules).toEqual(direct.rules);
+    expect(first.result.status).toEqual(direct.status);
+
+    const wider = handler.handle({ id: 3, type: 'compute', options: { radiusOverrides: { R300: 400 } } }).response;
+    if (wider.type !== 'computed') throw new Error(wider.type);
+    expect(wider.result.status).toBeNull();
+    expect(wider.result.rules.find((r) => r.ruleId === 'R300')!.memberships.map((m) => m.objectId)).toEqual(['K1', 'K2']);
+
+    const later = handler.handle({ id: 4, type: 'compute', options: { asOfDate: '2019-10-30' } }).response;
+    if (later.type !== 'computed') throw new Error(later.type);
+    expect(later.result.status!.K1.stale).toBe(true);
+  });
+
+  it('reports a bad what-if radius as an error answer', () => {
+    const input = sampleInput();
+    const handler = createEngineHandler();
+    handler.handle({ id: 1, type: 'load', data: { ...input, defects: toDefectArrays(input.defects).defects } });
+    expect(handler.handle({ id: 2, type: 'compute', options: { radiusOverrides: { R300: 0 } } }).response).toEqual({
+      id: 2,
+      type: 'error',
+      message: 'radius override for rule R300 must be a positive number of metres, got 0',
+    });
+  });
+});
+
+describe('toDefectArrays', () => {
+  it('copies the engine columns into typed arrays and leaves the caller’s columns alone', () => {
+    const columns = defectColumns([
+      { object: 'K1', state: 'assigned', found: 18140, deadline: 18145 },
+      { object: 'K2', state: 'closed', found: 18141, deadline: 18146 },
+    ]);
+    const { defects, transfer } = toDefectArrays(columns);
+    expect(defects.object).toBeInstanceOf(Int32Array);
+    expect([...defects.found]).toEqual([18140, 18141]);
+    expect(transfer).toHaveLength(5);
+    structuredClone(defects, { transfer });
+    expect(defects.found.length).toBe(0);
+    expect(columns.found).toEqual([18140, 18141]);
+  });
+
+  it('rejects columns shorter than count', () => {
+    const columns = defectColumns([{ object: 'K1', state: 'assigned', found: 18140, deadline: 18145 }]);
+    columns.found = [];
+    expect(() => toDefectArrays(columns)).toThrow('defect column found has 0 entries, expected count 1');
+  });
+});
+
+describe('engine client', () => {
+  it('loads once per data set and returns full results with cached object states', async () => {
+    const log: EngineRequest['type'][] = [];
+    const client = createEngineClient(inProcessWorker(log));
+    const input = sampleInput();
+    const first = await client.compute(input);
+    const second = await client.compute({ ...input }, { radiusOverrides: { R300: 400 } });
+    expect(log).toEqual(['load', 'compute', 'compute']);
+    expect(second.status).toEqual(first.status);
+    expect(second.status.K1.state).toBe('overdue');
+    expect(second.rules.find((r) => r.ruleId === 'R300')!.radiusM).toBe(400);
+    expect(input.defects.found).toEqual([18140]);
+
+    await client.compute({ ...input, compounds: fc([]) });
+    expect(log).toEqual(['load', 'compute', 'compute', 'load', 'compute']);
+  });
+
+  it('rejects with the engine’s message', async () => {
+    const client = createEngineClient(inProcessWorker([]));
+    await expect(client.compute(sampleInput(), { radiusOverrides: { R9: 1 } })).rejects.toThrow(
+      'zone engine: radiusOverrides names unknown rule "R9"',
+    );
+    expect(campaign.zoneRules.some((r) => r.id === 'R9')).toBe(false);
+  });
+});
