@@ -4,7 +4,7 @@ import { dayFromIso } from '../campaign/dates';
 import type { DefectState } from '../campaign/types';
 import type { DefectColumns, DefectDetails, DefectHistoryEntry } from '../dataset/types';
 import { campaign } from './__fixtures__/zone-fixture';
-import { buildWeeklyReport, cutoffFor, planText, progressText } from './weekly';
+import { IDS_IN_TEXT, buildWeeklyReport, cutoffFor, idList, latestCutoff, planText, progressText } from './weekly';
 import { exportWeeklyReport } from './weekly-xlsx';
 
 interface D {
@@ -122,6 +122,15 @@ describe('buildWeeklyReport', () => {
       /2019-09-12 is a Thursday; reports are due on Wednesdays — the week containing 2019-09-12 is cut off on 2019-09-18/,
     );
     expect(cutoffFor(campaign, '2019-09-12')).toBe('2019-09-18');
+    expect(latestCutoff(campaign, '2019-09-12')).toBe('2019-09-11');
+    expect(latestCutoff(campaign, '2019-09-11')).toBe('2019-09-11');
+    expect(latestCutoff(campaign, '2019-09-10')).toBe('2019-09-04');
+  });
+
+  it('lists at most IDS_IN_TEXT ids in a text and says how many in all', () => {
+    const ids = Array.from({ length: IDS_IN_TEXT + 5 }, (_, i) => `D${i}`);
+    expect(idList(ids, 'zh').endsWith(`D${IDS_IN_TEXT - 1} 等 ${IDS_IN_TEXT + 5} 个`)).toBe(true);
+    expect(idList(ids.slice(0, 2), 'en')).toBe('D0, D1');
   });
 
   it('writes texts with numbers, ids and the unit’s own words; a note adds a row', () => {

@@ -16,7 +16,7 @@
  * was last changed on or before the cut-off, else it is counted as open and unfixed (and reported in `warnings`).
  * Free text each unit writes is kept outside (`WeeklyNotes`, keyed by `rowKey`) and merged into the texts.
  */
-import { dayFromIso, isoFromDay, weekdayOfDay } from '../campaign/dates';
+import { addDays, dayFromIso, isoFromDay, weekdayOfDay } from '../campaign/dates';
 import { isFixedState, isOpenState, reportWeek, type ReportWeek } from '../campaign/model';
 import type { Campaign, DefectState, IsoDate } from '../campaign/types';
 import type { DefectColumns, DefectDetails } from '../dataset/types';
@@ -96,6 +96,15 @@ export function rowKey(unit: string, taskForce: string): string {
  */
 export function cutoffFor(campaign: Campaign, date: IsoDate): IsoDate {
   return reportWeek(campaign, date).endDate;
+}
+
+/**
+ * The latest cut-off on or before `date`: the last complete report week, the one a Thursday merge forwards.
+ *
+ * @example latestCutoff(c, '2019-09-12') // '2019-09-11'
+ */
+export function latestCutoff(campaign: Campaign, date: IsoDate): IsoDate {
+  return reportWeek(campaign, addDays(date, -6)).endDate;
 }
 
 /**
@@ -279,13 +288,18 @@ export function planText(row: WeeklyRow, notes: WeeklyNotes, lang: ExportLang): 
 }
 
 function eventLine(row: WeeklyRow, e: WeeklyEvent, lang: ExportLang): string {
-  const ids = row.ids[e];
-  const n = ids.length;
+  const n = row.ids[e].length;
   const label = eventLabel(e, lang);
   if (!n) return lang === 'zh' ? `${label} 0 个` : `${label}: 0`;
+  const shown = idList(row.ids[e], lang);
+  return lang === 'zh' ? `${label} ${n} 个（${shown}）` : `${label}: ${n} (${shown})`;
+}
+
+/** The first IDS_IN_TEXT ids, then "等 n 个" / "and n more". */
+export function idList(ids: string[], lang: ExportLang): string {
   const shown = ids.slice(0, IDS_IN_TEXT).join(lang === 'zh' ? '、' : ', ');
-  const more = n > IDS_IN_TEXT ? (lang === 'zh' ? ` 等 ${n} 个` : ` and ${n - IDS_IN_TEXT} more`) : '';
-  return lang === 'zh' ? `${label} ${n} 个（${shown}${more}）` : `${label}: ${n} (${shown}${more})`;
+  const more = ids.length > IDS_IN_TEXT ? (lang === 'zh' ? ` 等 ${ids.length} 个` : ` and ${ids.length - IDS_IN_TEXT} more`) : '';
+  return shown + more;
 }
 
 /** Unit and project names of a row in one language. */

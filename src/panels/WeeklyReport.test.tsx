@@ -35,8 +35,8 @@ describe('WeeklyReport', () => {
       <WeeklyReport campaign={campaign} defects={defects} details={details} meta={{ asOfDate: '2019-09-12', sample: true }} notes={{ 'U-CG|TF1': { progress: HOSTILE.html } }} onNotesChange={() => {}} lang="zh" />,
     );
     for (const h of ['单位（盖章）', '项目名称', '本周工作进展情况', '下周工作进度安排']) expect(out).toContain(`>${h}</th>`);
-    // The as-of date 2019-09-12 (Thursday) falls in the week cut off on 2019-09-18.
-    expect(out).toContain('value="2019-09-18"');
+    // The as-of date 2019-09-12 is a Thursday: the latest complete week was cut off on Wednesday 2019-09-11.
+    expect(out).toContain('value="2019-09-11"');
     expect(out).toContain('data-testid="weekly-U-CG|TF1-overdue">1<');
     expect(out).toContain('(D-2)');
     expect(out).toContain('示例数据');
@@ -44,8 +44,8 @@ describe('WeeklyReport', () => {
     expect(out).toContain('&lt;script&gt;');
   });
 
-  it('defaults to the week holding the as-of date: D-1 fixed that week', () => {
-    const out = renderToStaticMarkup(<WeeklyReport campaign={campaign} defects={defects} details={details} meta={{ asOfDate: '2019-09-11', sample: false }} lang="en" />);
+  it('snaps an initial cut-off to the due Wednesday: D-1 fixed that week', () => {
+    const out = renderToStaticMarkup(<WeeklyReport campaign={campaign} defects={defects} details={details} meta={{ asOfDate: '2019-09-12', sample: false }} initialCutoff="2019-09-09" lang="en" />);
     expect(out).toContain('value="2019-09-11"');
     expect(out).toContain('data-testid="weekly-U-CG|TF1-fixed">1<');
     expect(out).toContain('Fixed, awaiting re-check');

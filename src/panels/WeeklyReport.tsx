@@ -10,7 +10,7 @@ import type { Campaign, IsoDate } from '@/campaign/types';
 import { isIsoDate } from '@/campaign/dates';
 import type { DefectColumns, DefectDetails } from '@/dataset/types';
 import { campaignLabels, named, ui, word, type ExportLang } from '@/export/labels';
-import { buildWeeklyReport, cutoffFor, eventLabel, type WeeklyEvent, type WeeklyNotes, type WeeklyRow } from '@/export/weekly';
+import { buildWeeklyReport, cutoffFor, eventLabel, idList, latestCutoff, type WeeklyEvent, type WeeklyNotes, type WeeklyRow } from '@/export/weekly';
 import { WEEKLY_COLUMNS, exportWeeklyReport } from '@/export/weekly-xlsx';
 import { download } from './ExportPanel';
 import './FieldSheet.css';
@@ -23,7 +23,7 @@ export interface WeeklyReportProps {
   details: DefectDetails | null;
   /** The data's as-of date and sample flag (manifest). */
   meta: { asOfDate: IsoDate; sample: boolean };
-  /** Initial cut-off; default: the cut-off of the week holding the as-of date. */
+  /** Initial cut-off (snapped to the due weekday); default: the latest cut-off on or before the as-of date. */
   initialCutoff?: IsoDate;
   /** Controlled free text by row key (`unit|taskForce`); omit both to keep it in component state. */
   notes?: WeeklyNotes;
@@ -34,7 +34,7 @@ export interface WeeklyReportProps {
 const PROGRESS_EVENTS: WeeklyEvent[] = ['found', 'fixed', 'verified', 'reopened', 'overdue'];
 
 export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, notes: notesProp, onNotesChange, lang }: WeeklyReportProps) {
-  const [cutoff, setCutoff] = useState<IsoDate>(() => cutoffFor(campaign, initialCutoff ?? meta.asOfDate));
+  const [cutoff, setCutoff] = useState<IsoDate>(() => (initialCutoff ? cutoffFor(campaign, initialCutoff) : latestCutoff(campaign, meta.asOfDate)));
   const [ownNotes, setOwnNotes] = useState<WeeklyNotes>({});
   const notes = notesProp ?? ownNotes;
   const setNotes = (next: WeeklyNotes) => (onNotesChange ? onNotesChange(next) : setOwnNotes(next));
@@ -142,7 +142,7 @@ export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, 
                     {PROGRESS_EVENTS.map((e) => (
                       <li key={e}>
                         {eventLabel(e, lang)}: <strong data-testid={`weekly-${r.key}-${e}`}>{r.ids[e].length}</strong>
-                        {r.ids[e].length > 0 && <span className="wr-ids"> ({r.ids[e].join(lang === 'zh' ? '、' : ', ')})</span>}
+                        {r.ids[e].length > 0 && <span className="wr-ids"> ({idList(r.ids[e], lang)})</span>}
                       </li>
                     ))}
                   </ul>
@@ -157,7 +157,7 @@ export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, 
                 <td>
                   <p>
                     {eventLabel('dueNextWeek', lang)}: <strong>{r.ids.dueNextWeek.length}</strong>
-                    {r.ids.dueNextWeek.length > 0 && <span className="wr-ids"> ({r.ids.dueNextWeek.join(lang === 'zh' ? '、' : ', ')})</span>}
+                    {r.ids.dueNextWeek.length > 0 && <span className="wr-ids"> ({idList(r.ids.dueNextWeek, lang)})</span>}
                   </p>
                   <textarea
                     aria-label={`${ui(lang, 'planTextLabel')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
