@@ -34,9 +34,9 @@ const USAGE = `usage: npm run export -- [--data <dir>] (--zone <id> | --rule <id
   --data      refreshed data directory (default public/data)
   --as-of     "today" for overdue/stale states and days left (default: the data's as-of date)`;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-interface Args {
+export interface Args {
   data: string;
   out: string;
   lang: ExportLang;
@@ -146,7 +146,8 @@ function readJson(file: string): unknown {
 
 const OBJECT_FILES: DatasetFileKey[] = ['communities', 'markets', 'townSeats', 'compounds', 'streets', 'stations', 'adsites'];
 
-async function run(args: Args, now: Date): Promise<{ file: ExportFile; summary: string }> {
+/** Run one export job; returns the file (not yet written) and a one-line summary. */
+export async function run(args: Args, now: Date): Promise<{ file: ExportFile; summary: string }> {
   const { job } = args;
   if (job.kind === 'zones') {
     const { manifest, data } = loadData(args.data, ['campaign', ...OBJECT_FILES, 'defects'], ['land']);
