@@ -54,7 +54,7 @@ export function Header() {
           </span>
           {daysToEvaluations(campaign, asOfDate).map(({ evaluation, daysLeft }) => (
             <span key={evaluation.code} className="countdown" data-testid={`days-to-${evaluation.code}`}>
-              {t('daysLeft', { name: named(lang, evaluation) })}{' '}
+              {daysLeft > 0 ? t('daysLeft', { name: named(lang, evaluation) }) : named(lang, evaluation)}{' '}
               <strong>
                 {daysLeft > 0
                   ? t('daysUnit', { n: daysLeft })

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { LoadedDataset } from '@/dataset/read';
+import { selectAsOfDate } from './selectors';
 import { createAppStore } from './store';
 
 describe('view slice', () => {
@@ -85,5 +87,30 @@ describe('selection and data slices', () => {
     expect(store.getState().engineResult).toBe(result);
     store.getState().failEngine('boom');
     expect(store.getState()).toMatchObject({ engineStatus: 'error', engineError: 'boom' });
+  });
+});
+
+describe('selectAsOfDate', () => {
+  const dataset = (manifestDate: string | null, campaignDate: string) =>
+    ({
+      manifest: manifestDate ? { asOfDate: manifestDate } : null,
+      data: { campaign: { asOfDate: campaignDate } },
+      errors: [],
+    }) as unknown as LoadedDataset;
+
+  it('is null before the data are loaded', () => {
+    expect(selectAsOfDate(createAppStore().getState())).toBeNull();
+  });
+
+  it("defaults to the manifest's as-of date, then the campaign's, and yields to the user's choice", () => {
+    const store = createAppStore();
+    store.getState().setDataset(dataset('2019-09-12', '2019-09-01'));
+    expect(selectAsOfDate(store.getState())).toBe('2019-09-12');
+    store.getState().setDataset(dataset(null, '2019-09-01'));
+    expect(selectAsOfDate(store.getState())).toBe('2019-09-01');
+    store.getState().setTodayOverride('2019-10-01');
+    expect(selectAsOfDate(store.getState())).toBe('2019-10-01');
+    store.getState().setTodayOverride(null);
+    expect(selectAsOfDate(store.getState())).toBe('2019-09-01');
   });
 });
