@@ -17,6 +17,7 @@
  * Turf's buffer polygon error of the radius (turf.buffer draws 32-gon circles, up to 0.5% of r inside).
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { booleanPointInPolygon, lineString, pointToLineDistance } from '@turf/turf';
 import type { Feature, LineString, Point, Polygon } from 'geojson';
@@ -52,8 +53,14 @@ interface ScaleResult {
   counts: { anchors: number; compounds: number; streets: number; defects: number; members: number };
   coldMs: number[];
   whatIfMs: number[];
+  /** CPU time of each what-if (all threads, GC included): less disturbed than wall time on a shared machine. */
+  whatIfCpuMs: number[];
   peakRssMB: number;
   dataRssMB: number;
+  /** Heap in use with only the prepared data set (and no GeoJSON) held, after GC. */
+  engineHeapMB: number;
+  /** 1-minute load average at the start and end of the scale's run (2 cores: above 2 means others are busy). */
+  load: number[];
   naiveEstimateMs: number;
   naiveMeasuredMs: number;
   naiveChecked: number;
@@ -75,7 +82,8 @@ function time<T>(fn: () => T): [T, number] {
 }
 
 function runScale(scale: number): ScaleResult {
-  const data = makeBenchData(scale);
+  const loadAtStart = loadavg()[0];
+  let data: ReturnType<typeof makeBenchData> | null = makeBenchData(scale);
   global.gc?.();
   const dataRssMB = process.memoryUsage().rss / 2 ** 20;
   const runs = scale >= 100 ? 3 : 5;
@@ -83,35 +91,47 @@ function runScale(scale: number): ScaleResult {
   const coldMs: number[] = [];
   let result: EngineResult | null = null;
   for (let k = 0; k < runs; k++) {
-    const [r, ms] = time(() => computeEngine({ ...data.input }));
+    const input = { ...data.input };
+    const [r, ms] = time(() => computeEngine(input));
     coldMs.push(ms);
     result = r;
   }
+  const counts = {
+    anchors: result!.rules.reduce((n, r) => n + r.zones.length, 0),
+    compounds: data.input.compounds.features.length,
+    streets: data.input.streets.features.length,
+    defects: data.input.defects.count,
+    members: result!.rules.reduce((n, r) => n + r.memberships.length, 0),
+  };
+  const naive = runNaive(data, result!);
 
+  // What-if as the worker runs it: the prepared arrays only, the GeoJSON released after loading.
   const prepared = prepareEngine(data.input);
   computePrepared(prepared);
+  data = null;
+  result = null;
+  global.gc?.();
+  const engineHeapMB = process.memoryUsage().heapUsed / 2 ** 20;
   const whatIfMs: number[] = [];
+  const whatIfCpuMs: number[] = [];
   for (let k = 0; k < runs + 2; k++) {
     const radiusOverrides = { R300: 310 + 10 * k, R500: 520 + 40 * k, R1000: 1050 + 50 * k };
+    const cpu0 = process.cpuUsage();
     whatIfMs.push(time(() => computePrepared(prepared, { radiusOverrides }))[1]);
+    const cpu = process.cpuUsage(cpu0);
+    whatIfCpuMs.push((cpu.user + cpu.system) / 1000);
   }
   const peakRssMB = (process.resourceUsage().maxRSS * 1024) / 2 ** 20;
-
-  const naive = runNaive(data, result!);
-  const anchors = result!.rules.reduce((n, r) => n + r.zones.length, 0);
   return {
     scale,
-    counts: {
-      anchors,
-      compounds: data.input.compounds.features.length,
-      streets: data.input.streets.features.length,
-      defects: data.input.defects.count,
-      members: result!.rules.reduce((n, r) => n + r.memberships.length, 0),
-    },
+    counts,
     coldMs,
     whatIfMs,
+    whatIfCpuMs,
     peakRssMB,
     dataRssMB,
+    engineHeapMB,
+    load: [loadAtStart, loadavg()[0]],
     ...naive,
   };
 }
@@ -215,12 +235,14 @@ function report(results: ScaleResult[]): void {
   const line = (cells: string[]) => cells.map((c, k) => c.padStart(widths[k])).join('  ');
   console.log(line(head));
   for (const row of rows) console.log(line(row));
-  console.log('\nratio = naive / what-if and naive / cold. peak RSS = child maxRSS after the engine runs (data included).');
+  console.log('\nratio = naive / what-if and naive / cold. peak RSS = the scale\'s process maxRSS (the GeoJSON data included).');
   for (const r of results) {
     const diff = r.streetLengthDiffMedian === null ? 'n/a' : `${(r.streetLengthDiffMedian * 100).toFixed(2)}%`;
     console.log(
       `×${r.scale}: cold runs ${r.coldMs.map((x) => x.toFixed(0)).join(', ')} ms; what-if runs ${r.whatIfMs.map((x) => x.toFixed(0)).join(', ')} ms; ` +
-        `naive measured ${fmt(r.naiveMeasuredMs)}; data alone ${r.dataRssMB.toFixed(0)} MB RSS; median street length gap to lineSplit ${diff}`,
+        `what-if CPU ${r.whatIfCpuMs.map((x) => x.toFixed(0)).join(', ')} ms; naive measured ${fmt(r.naiveMeasuredMs)}; ` +
+        `RSS with the GeoJSON data alone ${r.dataRssMB.toFixed(0)} MB; heap with only the prepared engine data ${r.engineHeapMB.toFixed(0)} MB; ` +
+        `load average ${r.load.map((x) => x.toFixed(1)).join(' → ')}; median street length gap to lineSplit ${diff}`,
     );
     for (const o of r.naiveOther.slice(0, 10)) console.log(`  disagreement away from the edge: ${o}`);
   }
@@ -240,7 +262,10 @@ function report(results: ScaleResult[]): void {
     const whatIf = median(x100.whatIfMs);
     const cold = median(x100.coldMs);
     console.log(`  ×100 recompute ≤ ${TARGETS.x100Ms} ms: what-if ${fmt(whatIf)} ${verdict(whatIf <= TARGETS.x100Ms)}, cold ${fmt(cold)} ${verdict(cold <= TARGETS.x100Ms)}`);
-    console.log(`  ×100 peak memory < ${TARGETS.x100RssMB} MB: ${x100.peakRssMB.toFixed(0)} MB ${verdict(x100.peakRssMB < TARGETS.x100RssMB)}`);
+    console.log(
+      `  ×100 peak memory < ${TARGETS.x100RssMB} MB: ${x100.peakRssMB.toFixed(0)} MB ${verdict(x100.peakRssMB < TARGETS.x100RssMB)} ` +
+        `(the GeoJSON input alone takes ${x100.dataRssMB.toFixed(0)} MB RSS; the engine's prepared data ${x100.engineHeapMB.toFixed(0)} MB heap)`,
+    );
   }
   const disagreements = results.reduce((n, r) => n + r.naiveOther.length, 0);
   console.log(`  same members as naive on the samples (away from Turf's buffer error): ${verdict(disagreements === 0)}`);
