@@ -129,8 +129,8 @@ function useBasemap(map: MapLibreMap, tiandituKey: string | null) {
         console.error(e.error);
         return;
       }
-      tileErrors += 1;
-      if (failed === basemap && tileErrors >= TILE_ERRORS_BEFORE_FALLBACK) failBasemap(failed);
+      // Late errors from a basemap the user already left are not counted against the current one.
+      if (failed === basemap && ++tileErrors >= TILE_ERRORS_BEFORE_FALLBACK) failBasemap(failed);
     };
     map.on('error', onError);
     return () => {
@@ -156,13 +156,20 @@ function useInteraction(map: MapLibreMap) {
       if (f && typeof id === 'string') useAppStore.getState().select({ kind: INTERACTIVE_LAYERS[f.layer.id], id });
       else useAppStore.getState().clearSelection();
     };
-    // Hover changes every frame: it stays in the map (cursor style), never in React state.
+    // Hover changes every frame: it stays in the map (cursor style), never in React state, and is looked up at
+    // most once per animation frame.
+    let frame = 0;
     const onMove = (e: MapMouseEvent) => {
-      map.getCanvas().style.cursor = hit(e) ? 'pointer' : '';
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        map.getCanvas().style.cursor = hit(e) ? 'pointer' : '';
+      });
     };
     map.on('click', onClick);
     map.on('mousemove', onMove);
     return () => {
+      cancelAnimationFrame(frame);
       map.off('click', onClick);
       map.off('mousemove', onMove);
     };
