@@ -243,11 +243,10 @@ function zonesOf(p: Prepared, rule: ZoneRule, radiusM: number): Zone[] {
   const zones: Zone[] = [];
   for (let i = 0; i < set.count; i++) {
     if (set.geomType[i] !== GEOM_POINT) continue;
-    const props = set.props[i];
-    const subdistrict = typeof props?.subdistrict === 'string' ? props.subdistrict : '';
+    const subdistrict = set.subdistrict[i];
     if (rule.anchorArea) {
       if (areaByCode.get(subdistrict) !== rule.anchorArea) continue;
-      if (set.kind === 'market' && rule.anchorArea === 'builtUp' && props?.builtUp === false) continue;
+      if (set.kind === 'market' && rule.anchorArea === 'builtUp' && set.builtUp[i] === 0) continue;
     }
     const v = set.ringStarts[set.ringOffsets[i]];
     zones.push({

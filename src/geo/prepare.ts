@@ -41,7 +41,10 @@ export interface ObjectSet {
   slot0: number;
   ids: string[];
   names: string[];
-  props: LooseProps[];
+  /** `properties.subdistrict` ('' when missing), for the rules' anchor areas. */
+  subdistrict: string[];
+  /** `properties.builtUp` of markets: 1 true, 0 false, -1 not given. */
+  builtUp: Int8Array;
   geomType: Uint8Array;
   ringOffsets: Uint32Array;
   ringStarts: Uint32Array;
@@ -59,8 +62,8 @@ export interface ObjectSet {
 }
 
 /**
- * The engine's own copy of a data set. It keeps no reference to the input's geometries (only typed arrays and
- * each feature's properties object), so a holder such as the worker can let the GeoJSON go after loading.
+ * The engine's own copy of a data set. It keeps no reference to the input's features (only typed arrays, ids,
+ * names and the few properties the rules read), so a holder such as the worker can let the GeoJSON go.
  */
 export interface Prepared {
   campaign: Campaign;
@@ -113,7 +116,8 @@ function flatten(kind: ObjectKind, features: Feature<Geometry | null, LooseProps
   const count = features.length;
   const ids: string[] = new Array(count);
   const names: string[] = new Array(count);
-  const props: LooseProps[] = new Array(count);
+  const subdistrict: string[] = new Array(count);
+  const builtUp = new Int8Array(count).fill(-1);
   const geomType = new Uint8Array(count);
   const streetClass: (string | null)[] = new Array(count).fill(null);
   const lastDay = new Int32Array(count);
@@ -124,7 +128,8 @@ function flatten(kind: ObjectKind, features: Feature<Geometry | null, LooseProps
   for (let i = 0; i < count; i++) {
     const f = features[i];
     const p = f.properties ?? null;
-    props[i] = p;
+    subdistrict[i] = typeof p?.subdistrict === 'string' ? p.subdistrict : '';
+    if (typeof p?.builtUp === 'boolean') builtUp[i] = p.builtUp ? 1 : 0;
     const rawId = p?.id ?? f.id;
     ids[i] = rawId === undefined || rawId === null || rawId === '' ? `${kind}#${i}` : String(rawId);
     names[i] = typeof p?.name === 'string' ? p.name : '';
@@ -199,7 +204,8 @@ function flatten(kind: ObjectKind, features: Feature<Geometry | null, LooseProps
     slot0,
     ids,
     names,
-    props,
+    subdistrict,
+    builtUp,
     geomType,
     ringOffsets,
     ringStarts,
