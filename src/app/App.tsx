@@ -12,7 +12,7 @@ import { useAppStore } from '@/store/store';
 import type { BasemapId } from '@/store/view-slice';
 import { DataBanner } from './DataBanner';
 import { Header } from './Header';
-import { useT } from './i18n';
+import { named, useT } from './i18n';
 import { useDataPipeline } from './use-data-pipeline';
 
 /** Tianditu needs a key; without one its option is not offered. */
@@ -31,7 +31,7 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    document.title = t('appTitle') + (campaign ? ` · ${campaign.district[lang]}` : '');
+    document.title = t('appTitle') + (campaign ? ` · ${named(lang, campaign.district)}` : '');
   }, [lang, t, campaign]);
 
   return (

@@ -6,7 +6,6 @@ import { daysToEvaluations, phaseForDate } from '@/campaign/model';
 import { isIsoDate } from '@/campaign/dates';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
-import { formatInstant } from './format';
 import { named, useT } from './i18n';
 
 export function Header() {
@@ -67,11 +66,6 @@ export function Header() {
         </>
       )}
       <span className="spacer" />
-      {manifest && campaign && (
-        <span className="muted generated" data-testid="generated-at">
-          {t('generatedAt')} {formatInstant(manifest.generatedAt, lang, campaign.timezone)}
-        </span>
-      )}
       <button
         type="button"
         className="lang-switch"

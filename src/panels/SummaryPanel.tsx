@@ -3,7 +3,7 @@
  * nothing else in their element) so the browser test can compare them with the data files.
  */
 import { named, useT, type MessageKey } from '@/app/i18n';
-import { formatCount } from '@/app/format';
+import { formatCount, formatInstant } from '@/app/format';
 import type { ZoneRule } from '@/campaign/types';
 import { useAppStore } from '@/store/store';
 
@@ -22,6 +22,8 @@ export function SummaryPanel() {
   const rules = useAppStore((s) => s.dataset?.data.campaign?.zoneRules);
   const lang = useAppStore((s) => s.lang);
   const defects = useAppStore((s) => s.dataset?.data.defects?.count);
+  const generatedAt = useAppStore((s) => s.dataset?.manifest?.generatedAt);
+  const timezone = useAppStore((s) => s.dataset?.data.campaign?.timezone);
   return (
     <section className="panel" aria-labelledby="summary-title" data-testid="summary-panel">
       <h2 id="summary-title">{t('summaryTitle')}</h2>
@@ -58,6 +60,11 @@ export function SummaryPanel() {
           </tr>
         </tbody>
       </table>
+      {generatedAt && timezone && (
+        <p className="muted generated" data-testid="generated-at">
+          {t('generatedAt')} {formatInstant(generatedAt, lang, timezone)}
+        </p>
+      )}
     </section>
   );
 }
