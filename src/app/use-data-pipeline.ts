@@ -46,9 +46,9 @@ export function useDataPipeline() {
   }, []);
 
   useEffect(() => {
-    if (!data) return;
+    if (!data || !run.current) return;
     const { startEngine, finishEngine, failEngine } = useAppStore.getState();
-    if (!input || !asOfDate || !run.current) {
+    if (!input || !asOfDate) {
       failEngine('campaign.json did not load');
       return;
     }
