@@ -3,6 +3,8 @@
  * details on the right. Loads the data and runs the zone engine through the data pipeline.
  */
 import { useEffect } from 'react';
+import { bbox as turfBbox } from '@turf/turf';
+import type { BBox } from '@/campaign/types';
 import { MapView } from '@/map/MapView';
 import { DetailsPanel } from '@/panels/DetailsPanel';
 import { LayerPanel } from '@/panels/LayerPanel';
@@ -25,7 +27,8 @@ export function App() {
   const lang = useAppStore((s) => s.lang);
   const loading = useAppStore((s) => s.loading);
   const campaign = useAppStore((s) => s.dataset?.data.campaign ?? null);
-  const bbox = useAppStore((s) => s.dataset?.data.campaign?.district.bbox ?? null);
+  const boundary = useAppStore((s) => s.dataset?.data.boundary);
+  const bounds = campaign?.district.bbox ?? (boundary ? (turfBbox(boundary) as BBox) : WORLD);
   const computing = useAppStore((s) => s.engineStatus === 'computing');
   const mapReady = useAppStore((s) => s.mapReady);
 
@@ -49,7 +52,7 @@ export function App() {
               {t('loading')}
             </p>
           ) : (
-            <MapView campaign={campaign} bounds={bbox ?? WORLD} tiandituKey={TIANDITU_KEY} label={t('mapLabel')} />
+            <MapView campaign={campaign} bounds={bounds} tiandituKey={TIANDITU_KEY} label={t('mapLabel')} />
           )}
           {computing && (
             <p className="map-status" role="status" data-testid="computing">
@@ -67,5 +70,5 @@ export function App() {
   );
 }
 
-/** Initial view when the campaign (and so the district's bbox) failed to load. */
-const WORLD: [number, number, number, number] = [-170, -60, 170, 75];
+/** Initial view when neither the campaign (the district's bbox) nor the boundary loaded. */
+const WORLD: BBox = [-170, -60, 170, 75];

@@ -81,8 +81,8 @@ function useDataSources(map: MapLibreMap) {
   const asOfDate = useAppStore(selectAsOfDate);
   const defects = useMemo(
     () =>
-      data?.defects && data.campaign && asOfDate
-        ? defectFeatures(data.defects, data.campaign, dayFromIso(asOfDate))
+      data?.defects
+        ? defectFeatures(data.defects, data.campaign ?? null, asOfDate ? dayFromIso(asOfDate) : null)
         : EMPTY_FC,
     [data, asOfDate],
   );

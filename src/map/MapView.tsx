@@ -18,7 +18,7 @@ import { buildBaseStyle } from './style';
 setWorkerUrl(maplibreWorkerUrl);
 
 interface MapViewProps {
-  /** The plan (rule and state colours); without it only the basemap is drawn. */
+  /** The plan (rule and state colours); without it the objects draw in a neutral colour and no zones. */
   campaign: Campaign | null;
   /** Initial view, `[west, south, east, north]`. */
   bounds: BBox;
@@ -40,7 +40,7 @@ export function MapView({ campaign, bounds, tiandituKey, label }: MapViewProps) 
     const base = buildBaseStyle({ tiandituKey, basemap: useAppStore.getState().basemap });
     const instance = new MapLibreMap({
       container,
-      style: campaign ? withDataLayers(base, campaign) : base,
+      style: withDataLayers(base, campaign),
       bounds,
       fitBoundsOptions: { padding: 24 },
       attributionControl: false,

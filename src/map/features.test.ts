@@ -78,6 +78,11 @@ describe('defectFeatures', () => {
     });
   });
 
+  it('marks nothing overdue without the campaign that defines the rule', () => {
+    const fc = defectFeatures(defects, null, dayFromIso('2019-09-12'));
+    expect(fc.features.map((f) => f.properties.state)).toEqual(['in_progress', 'awaiting_recheck', 'in_progress']);
+  });
+
   it('marks a defect overdue past its deadline unless it is already fixed', () => {
     const fc = defectFeatures(defects, campaign, dayFromIso('2019-09-12'));
     expect(fc.features.map((f) => f.properties.state)).toEqual(['overdue', 'awaiting_recheck', 'in_progress']);

@@ -43,13 +43,14 @@ export interface DefectFeatureProps {
 }
 
 /**
- * Defect markers as points, overdue as of `asOfDay` (campaign rule, `isOverdue`). The defects source is a plain
- * GeoJSON source today; clustering (a later issue) swaps in clusters built in the worker without touching the layer.
+ * Defect markers as points, overdue as of `asOfDay` by the campaign's rule (`isOverdue`; without the campaign
+ * nothing is marked overdue). The defects source is a plain GeoJSON source today; clustering (a later issue)
+ * swaps in clusters built in the worker without touching the layer.
  */
 export function defectFeatures(
   defects: DefectColumns,
-  campaign: Campaign,
-  asOfDay: number,
+  campaign: Campaign | null,
+  asOfDay: number | null,
 ): FeatureCollection<Point, DefectFeatureProps> {
   const { tables } = defects;
   const features: Feature<Point, DefectFeatureProps>[] = new Array(defects.count);
@@ -59,9 +60,12 @@ export function defectFeatures(
       geometry: { type: 'Point', coordinates: [defects.coords[2 * i], defects.coords[2 * i + 1]] },
       properties: {
         id: defects.id[i],
-        state: isOverdue(defects.deadline[i], tables.state[defects.state[i]], asOfDay, campaign)
-          ? 'overdue'
-          : tables.state[defects.state[i]],
+        state:
+          campaign &&
+          asOfDay !== null &&
+          isOverdue(defects.deadline[i], tables.state[defects.state[i]], asOfDay, campaign)
+            ? 'overdue'
+            : tables.state[defects.state[i]],
         taskForce: tables.taskForce[defects.taskForce[i]],
         category: tables.category[defects.category[i]],
       },

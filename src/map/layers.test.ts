@@ -72,3 +72,13 @@ describe('data layers', () => {
     for (const l of symbols) expect(JSON.stringify(l.layout?.['text-font'])).toContain('Noto Sans CJK SC');
   });
 });
+
+describe('data layers without the campaign', () => {
+  it('still draw every object layer, in one neutral colour, with no zones', () => {
+    const style = withDataLayers(buildBaseStyle({ tiandituKey: null, basemap: 'offline' }), null);
+    expect(validateStyleMin(style)).toEqual([]);
+    const ids = style.layers.map((l) => l.id);
+    for (const id of Object.values(OBJECT_LAYERS).flat()) expect(ids).toContain(id);
+    expect(ids.some((id) => id.startsWith('zone-'))).toBe(false);
+  });
+});

@@ -90,9 +90,9 @@ export function stateColor(campaign: Campaign): ColorValue {
 }
 
 /** Every data source, empty until the app pushes data with `setData`. */
-export function dataSources(campaign: Campaign): Record<string, SourceSpecification> {
+export function dataSources(campaign: Campaign | null): Record<string, SourceSpecification> {
   const sources: Record<string, SourceSpecification> = {};
-  for (const rule of campaign.zoneRules) sources[zoneSourceId(rule.id)] = { type: 'geojson', data: EMPTY_FC };
+  for (const rule of campaign?.zoneRules ?? []) sources[zoneSourceId(rule.id)] = { type: 'geojson', data: EMPTY_FC };
   for (const id of Object.values(SOURCE)) sources[id] = { type: 'geojson', data: EMPTY_FC };
   sources[SELECTION_SOURCE] = { type: 'geojson', data: EMPTY_FC };
   return sources;
@@ -133,8 +133,8 @@ interface LabelOptions {
 }
 
 /** Zone fills and outlines, one pair per rule, in the campaign's rule colours. */
-export function zoneLayers(campaign: Campaign): LayerSpecification[] {
-  return campaign.zoneRules.flatMap((rule): LayerSpecification[] => {
+export function zoneLayers(campaign: Campaign | null): LayerSpecification[] {
+  return (campaign?.zoneRules ?? []).flatMap((rule): LayerSpecification[] => {
     const [fillId, lineId] = zoneLayerIds(rule.id);
     return [
       {
@@ -155,10 +155,13 @@ export function zoneLayers(campaign: Campaign): LayerSpecification[] {
 
 /**
  * All data layers, bottom to top: zones, streets, compounds, markets, communities, town seats, defects,
- * the selection highlight, then labels (so no marker hides a name).
+ * the selection highlight, then labels (so no marker hides a name). Without the campaign (its file failed to
+ * load) the objects still draw, in the neutral colour and with no zones.
  */
-export function dataLayers(campaign: Campaign): LayerSpecification[] {
-  const byState = stateColor(campaign);
+export function dataLayers(campaign: Campaign | null): LayerSpecification[] {
+  const byState = campaign ? stateColor(campaign) : PENDING_STATE_COLOR;
+  const anchorColor = (kind: 'community' | 'townSeat') =>
+    campaign?.zoneRules.find((r) => r.anchorKind === kind)?.color ?? LABEL_COLOR;
   return [
     ...zoneLayers(campaign),
     {
@@ -230,7 +233,7 @@ export function dataLayers(campaign: Campaign): LayerSpecification[] {
       paint: {
         'circle-color': HALO_COLOR,
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 7],
-        'circle-stroke-color': campaign.zoneRules.find((r) => r.anchorKind === 'community')?.color ?? LABEL_COLOR,
+        'circle-stroke-color': anchorColor('community'),
         'circle-stroke-width': 2,
       },
     },
@@ -239,7 +242,7 @@ export function dataLayers(campaign: Campaign): LayerSpecification[] {
       type: 'circle',
       source: SOURCE.townSeats,
       paint: {
-        'circle-color': campaign.zoneRules.find((r) => r.anchorKind === 'townSeat')?.color ?? LABEL_COLOR,
+        'circle-color': anchorColor('townSeat'),
         'circle-radius': 5,
         'circle-stroke-color': HALO_COLOR,
         'circle-stroke-width': 2,
@@ -284,7 +287,7 @@ export function dataLayers(campaign: Campaign): LayerSpecification[] {
 }
 
 /** The base style with the data sources and layers added on top. */
-export function withDataLayers(base: StyleSpecification, campaign: Campaign): StyleSpecification {
+export function withDataLayers(base: StyleSpecification, campaign: Campaign | null): StyleSpecification {
   return {
     ...base,
     sources: { ...base.sources, ...dataSources(campaign) },
