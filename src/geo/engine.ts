@@ -45,26 +45,23 @@ import type {
 /** Allowance for floating-point rounding at the radius, metres: a point built exactly on the circle is inside. */
 export const ON_RADIUS_TOLERANCE_M = 1e-6;
 
-const preparedByInput = new WeakMap<EngineInput, Prepared>();
 const rollUpByPrepared = new WeakMap<Prepared, { rollup: RollUp; status: Record<string, ObjectStatus> }>();
 
 /**
- * Compute zones, memberships, states and figures for every rule of `input.campaign`. The flattened data and
- * indexes are kept per input object, so calling again with only new `radiusOverrides` redoes just the per-rule
- * work; treat inputs as immutable (make a new input object when the data changes).
+ * Compute zones, memberships, states and figures for every rule of `input.campaign`, from scratch. To answer
+ * several what-ifs on one data set, flatten it once with `prepareEngine` and call `computePrepared` (the worker
+ * does that), which redoes only the per-rule work.
  *
  * @example computeEngine(input, { radiusOverrides: { R500: 800 } }).rules.find((r) => r.ruleId === 'R500')
  */
 export function computeEngine(input: EngineInput, options: EngineOptions = {}): EngineResult {
-  let prepared = preparedByInput.get(input);
-  if (!prepared) {
-    prepared = prepareEngine(input);
-    preparedByInput.set(input, prepared);
-  }
-  return computePrepared(prepared, options);
+  return computePrepared(prepareEngine(input), options);
 }
 
-/** `computeEngine` on data already flattened with `prepareEngine` (the worker holds one `Prepared`). */
+/**
+ * `computeEngine` on data flattened with `prepareEngine`. The state roll-up is kept per `Prepared` and as-of
+ * date, so a radius change does not redo it.
+ */
 export function computePrepared(p: Prepared, options: EngineOptions = {}): EngineResult {
   const campaign = p.campaign;
   const asOfDate = options.asOfDate ?? campaign.asOfDate;
