@@ -221,6 +221,8 @@ describe('parseCampaign', () => {
       (c) => (c.weeklyReport.dueWeekday = 0),
       'weeklyReport.dueWeekday: must be an ISO weekday 1 (Monday) … 7 (Sunday) (got 0)',
     ],
+    ['no ad-site photo range', (c) => delete c.adSitePhotos, 'adSitePhotos: must be an object (got nothing)'],
+    ['an ad-site photo range upside down', (c) => (c.adSitePhotos.min = 6), 'adSitePhotos: min 6 is more than max 5'],
     [
       'a rule anchored in an area no subdistrict has',
       (c) => c.subdistricts.forEach((s: RawJson) => s.area === 'rural' && (s.area = 'other')),

@@ -124,6 +124,16 @@ export function campaignProblems(json: unknown): string[] {
         c.fail(`weeklyReport.${key}`, `must be an ISO weekday 1 (Monday) … 7 (Sunday) (got ${show(v)})`);
     }
   }
+  const photos = c.object(root.adSitePhotos, 'adSitePhotos', ['min', 'max']);
+  if (photos) {
+    for (const key of ['min', 'max'] as const) {
+      const v = photos[key];
+      if (!Number.isInteger(v) || (v as number) < 0)
+        c.fail(`adSitePhotos.${key}`, `must be a whole number ≥ 0 (got ${show(v)})`);
+    }
+    if (typeof photos.min === 'number' && typeof photos.max === 'number' && photos.min > photos.max)
+      c.fail('adSitePhotos', `min ${photos.min} is more than max ${photos.max}`);
+  }
   if (isIsoDate(root.asOfDate) && doc && isIsoDate(doc.issuedDate) && root.asOfDate < doc.issuedDate) {
     c.fail('asOfDate', `${root.asOfDate} is before the plan was issued (${doc.issuedDate})`);
   }
@@ -149,6 +159,7 @@ const ROOT_KEYS = [
   'priority',
   'units',
   'weeklyReport',
+  'adSitePhotos',
 ];
 
 function checkDistrict(c: Checker, value: unknown): void {

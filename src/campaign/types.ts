@@ -135,4 +135,6 @@ export interface Campaign {
   priority: { formula: string; weights: PriorityWeights };
   units: Unit[];
   weeklyReport: Named & { dueWeekday: number; mergeWeekday: number };
+  /** Public-ad scene photos each ad site must submit (附件2: 2 to 5 per site, far and near shots). */
+  adSitePhotos: { min: number; max: number };
 }
