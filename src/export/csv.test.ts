@@ -1,8 +1,9 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE, campaign, context } from './__fixtures__/zone-fixture';
-import { csvCell, neutraliseFormula, toCsv, toCsvBytes } from './csv';
-import { ZONE_COLUMNS, zoneTable } from './table';
+import { csvCell, fixedDecimals, neutraliseFormula, toCsv, toCsvBytes } from './csv';
+import { mulberry32 } from '../geo/prng';
+import { ZONE_COLUMNS, zoneTable, type Table } from './table';
 import { buildZoneRows } from './zone-rows';
 
 const EN_HEADER =
@@ -67,6 +68,42 @@ describe('toCsv', () => {
     expect(rows.map((r) => r[3])).toContain(HOSTILE.html);
     for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
     const k1 = rows.find((r) => r[0] === 'R300:C-001' && r[4] === 'K-001')!;
-    expect(k1.slice(9)).toEqual(['105', '', 'Overdue', '3', '1', '2019-09-10', '122.101', '30.0205']);
+    expect(k1.slice(9)).toEqual(['105.0', '', 'Overdue', '3', '1', '2019-09-10', '122.101000', '30.020500']);
+  });
+});
+
+describe('fixedDecimals', () => {
+  it('matches toFixed for the decimals the columns use', () => {
+    for (const x of [0, -0, 0.05, 105, 105.04, -12.5, 122.101, 30.0205, 121.99572, 1e-7, 123456.7, 0.999999]) {
+      for (const d of [0, 1, 6]) expect(fixedDecimals(x, d)).toBe(Number(x.toFixed(d)) === 0 ? (0).toFixed(d) : x.toFixed(d));
+    }
+    expect(fixedDecimals(Number.NaN, 1)).toBe('');
+  });
+});
+
+describe('toCsvBytes', () => {
+  // The obvious string version (csvCell per cell, join, TextEncoder) is the reference for the byte writer.
+  function reference(table: Table): Uint8Array {
+    const lines = [table.columns.map((c) => csvCell(c.zh)).join(',')];
+    for (const row of table.rows) {
+      lines.push(row.map((v, j) => (typeof v === 'number' && table.columns[j].decimals !== undefined ? fixedDecimals(v, table.columns[j].decimals!) : csvCell(v))).join(','));
+    }
+    return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
+  }
+
+  it('writes the same bytes as encoding the string version, for random hostile text', () => {
+    const rnd = mulberry32(7);
+    const alphabet = ['a', 'Z', '0', ',', '"', '\r', '\n', '\t', '=', '+', '-', '@', '＝', ' ', '中', '文', 'é', '😀', '\uD800', '\uDC00', "'", '<', ']]>'];
+    const text = () => Array.from({ length: Math.floor(rnd() * 8) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+    const columns = [{ key: 'a', zh: '甲', width: 5 }, { key: 'b', zh: 'b,"c"', width: 5 }, { key: 'c', zh: '=c', width: 5, decimals: 1 }, { key: 'd', zh: 'd', width: 5 }];
+    // 3000 rows: long enough for the per-column byte cache to give up on the mostly-unique columns.
+    const rows = Array.from({ length: 3000 }, () => [text(), text(), rnd() < 0.2 ? null : (rnd() - 0.5) * 1000, rnd() < 0.5 ? Math.floor((rnd() - 0.5) * 100) : rnd() * 1e-3]);
+    const table: Table = { columns, rows };
+    expect(toCsvBytes(table)).toEqual(reference(table));
+    expect(toCsv(table, { bom: false })).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(reference(table)).slice(1));
+  });
+
+  it('matches the reference on the fixture in both languages', () => {
+    expect(toCsvBytes(table())).toEqual(reference(table()));
   });
 });

@@ -15,11 +15,28 @@ export interface Column {
   zh: string;
   /** Column width in characters for XLSX. */
   width: number;
+  /** Numbers in this column are written with exactly this many decimals in text formats (CSV). */
+  decimals?: number;
 }
 
 export interface Table {
   columns: Column[];
   rows: Cell[][];
+}
+
+/**
+ * A table whose rows are made on demand into a reused array: what the CSV writer reads, so a 100k-row list does
+ * not first become 100k arrays.
+ */
+export interface RowSource {
+  columns: Column[];
+  count: number;
+  /** Fill `out` with row `i`'s cells and return it. */
+  row(i: number, out: Cell[]): Cell[];
+}
+
+export function tableSource(table: Table): RowSource {
+  return { columns: table.columns, count: table.rows.length, row: (i) => table.rows[i] };
 }
 
 /** The zone-list columns, in order. The English keys are the `--lang en` CSV header. */
@@ -33,14 +50,14 @@ export const ZONE_COLUMNS: Column[] = [
   { key: 'object_name', zh: '对象名称', width: 24 },
   { key: 'subdistrict', zh: '所属街道（镇）', width: 14 },
   { key: 'unit', zh: '责任单位', width: 20 },
-  { key: 'distance_m', zh: '距离（米）', width: 10 },
-  { key: 'inside_m', zh: '范围内长度（米）', width: 14 },
+  { key: 'distance_m', zh: '距离（米）', width: 10, decimals: 1 },
+  { key: 'inside_m', zh: '范围内长度（米）', width: 14, decimals: 1 },
   { key: 'state', zh: '状态', width: 12 },
   { key: 'open_defects', zh: '未结问题数', width: 10 },
   { key: 'overdue', zh: '超期问题数', width: 10 },
   { key: 'last_inspected', zh: '最近检查日期', width: 12 },
-  { key: 'lng', zh: '经度', width: 12 },
-  { key: 'lat', zh: '纬度', width: 12 },
+  { key: 'lng', zh: '经度', width: 12, decimals: 6 },
+  { key: 'lat', zh: '纬度', width: 12, decimals: 6 },
 ];
 
 export function headerOf(col: Column, lang: ExportLang): string {
@@ -49,29 +66,38 @@ export function headerOf(col: Column, lang: ExportLang): string {
 
 /** Zone rows as a table in one language: codes become labels from the campaign data. */
 export function zoneTable(rows: ZoneRow[], campaign: Campaign, lang: ExportLang): Table {
-  const L = campaignLabels(campaign, lang);
+  const src = zoneSource(rows, campaign, lang);
   const out: Cell[][] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    out[i] = [
-      r.zoneId,
-      L.rule(r.ruleId),
-      r.anchorId,
-      r.anchorName,
-      r.objectId,
-      L.kind(r.kind),
-      r.objectName,
-      r.subdistrict ? L.subdistrict(r.subdistrict) : '',
-      r.unit ? L.unit(r.unit) : '',
-      r.distanceM,
-      r.insideM,
-      r.state === null ? null : L.state(r.state),
-      r.openDefects,
-      r.overdue,
-      r.lastInspected,
-      r.lng,
-      r.lat,
-    ];
-  }
+  for (let i = 0; i < rows.length; i++) out[i] = src.row(i, new Array(ZONE_COLUMNS.length));
   return { columns: ZONE_COLUMNS, rows: out };
+}
+
+/** Zone rows as a row source (cells made on demand), the same cells as `zoneTable`. */
+export function zoneSource(rows: ZoneRow[], campaign: Campaign, lang: ExportLang): RowSource {
+  const L = campaignLabels(campaign, lang);
+  return {
+    columns: ZONE_COLUMNS,
+    count: rows.length,
+    row(i, out) {
+      const r = rows[i];
+      out[0] = r.zoneId;
+      out[1] = L.rule(r.ruleId);
+      out[2] = r.anchorId;
+      out[3] = r.anchorName;
+      out[4] = r.objectId;
+      out[5] = L.kind(r.kind);
+      out[6] = r.objectName;
+      out[7] = r.subdistrict ? L.subdistrict(r.subdistrict) : '';
+      out[8] = r.unit ? L.unit(r.unit) : '';
+      out[9] = r.distanceM;
+      out[10] = r.insideM;
+      out[11] = r.state === null ? null : L.state(r.state);
+      out[12] = r.openDefects;
+      out[13] = r.overdue;
+      out[14] = r.lastInspected;
+      out[15] = r.lng;
+      out[16] = r.lat;
+      return out;
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { toCsvBytes } from './csv';
 import { GEOJSON_MIME, toGeoJson, zoneFeatures } from './geojson';
 import { KML_MIME, toKml, zoneKml } from './kml';
 import { campaignLabels, word, type ExportLang } from './labels';
-import { zoneTable } from './table';
+import { zoneSource, zoneTable } from './table';
 import { XLSX_MIME, coverSheet, tableSheet, writeWorkbook, type WorkbookSheet } from './xlsx';
 import { buildZoneRows, describeSelection, selectedRules, type ExportContext, type RowSelection, type ZoneRow } from './zone-rows';
 
@@ -47,7 +47,7 @@ export async function exportZoneList(
   const title = lang === 'en' ? TITLE.en : TITLE.zh;
   switch (format) {
     case 'csv':
-      return { bytes: toCsvBytes(zoneTable(rows, ctx.campaign, lang), { lang }), filename, mime: CSV_MIME, rowCount: rows.length };
+      return { bytes: toCsvBytes(zoneSource(rows, ctx.campaign, lang), { lang }), filename, mime: CSV_MIME, rowCount: rows.length };
     case 'geojson': {
       const text = toGeoJson(zoneFeatures(rows, ctx.objects, ctx.campaign, lang));
       return { bytes: new TextEncoder().encode(text), filename, mime: GEOJSON_MIME, rowCount: rows.length };
