@@ -109,6 +109,7 @@ describe('KML zone list', () => {
     const { xml } = await parsed();
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">')).toBe(true);
     expect(xml.match(/<Folder>/g)).toHaveLength(3);
+    expect(xml).toContain('<name>攻坚范围对象清单 (示例数据)</name>');
     expect(xml.match(/<Placemark>/g)).toHaveLength(5);
     expect(xml).toContain(`<Style id="state-overdue"><IconStyle><color>${kmlColor(campaign.lifecycle.derived.overdue.color)}</color>`);
     expect(xml).toContain('<BalloonStyle><text>$[description]</text></BalloonStyle>');
@@ -144,6 +145,7 @@ describe('GeoJSON zone list', () => {
     expect(raw).not.toContain('<');
     const fc = JSON.parse(raw);
     expect(fc.features).toHaveLength(4);
+    expect(fc.export).toMatchObject({ asOfDate: '2019-09-12', sample: true, filters: ['Rule: 300 m around urban communities (R300)'] });
     const f = fc.features.find((x: { id: string }) => x.id === 'R300:C-001|K-002');
     expect(f.geometry.type).toBe('Polygon');
     expect(f.properties).toMatchObject({ zone_id: 'R300:C-001', rule: '300 m around urban communities', rule_id: 'R300', object_name: HOSTILE.formula, state: 'Never inspected', state_code: 'neverInspected', unit_code: 'U-CG', lng: 122.101, lat: 30.021, inside_m: null });

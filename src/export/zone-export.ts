@@ -49,11 +49,15 @@ export async function exportZoneList(
     case 'csv':
       return { bytes: toCsvBytes(zoneSource(rows, ctx.campaign, lang), { lang }), filename, mime: CSV_MIME, rowCount: rows.length };
     case 'geojson': {
-      const text = toGeoJson(zoneFeatures(rows, ctx.objects, ctx.campaign, lang));
+      const fc = zoneFeatures(rows, ctx.objects, ctx.campaign, lang);
+      // A foreign member (RFC 7946 §6.1): GIS tools ignore it, a reader of the file learns what it is.
+      const about = { title, filters, asOfDate: ctx.meta.asOfDate, statusDate: ctx.engine.asOfDate, sample: ctx.meta.sample, generatedAt: ctx.meta.generatedAt.toISOString() };
+      const text = toGeoJson({ ...fc, export: about } as typeof fc);
       return { bytes: new TextEncoder().encode(text), filename, mime: GEOJSON_MIME, rowCount: rows.length };
     }
     case 'kml': {
-      const doc = zoneKml(rows, ctx.objects, ctx.campaign, lang, { ...ctx.meta, title, filters });
+      const kmlTitle = ctx.meta.sample ? `${title} (${lang === 'en' ? 'sample data' : '示例数据'})` : title;
+      const doc = zoneKml(rows, ctx.objects, ctx.campaign, lang, { ...ctx.meta, title: kmlTitle, filters });
       return { bytes: new TextEncoder().encode(toKml(doc)), filename, mime: KML_MIME, rowCount: rows.length };
     }
     case 'xlsx': {
