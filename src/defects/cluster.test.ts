@@ -3,7 +3,14 @@ import Supercluster from 'supercluster';
 import { describe, expect, it } from 'vitest';
 import type { BBox, Campaign } from '../campaign/types';
 import { mulberry32 } from '../geo/prng';
-import { clusterExpansionZoom, clusterLeaves, clusterView, type ClusterView, type DefectClusterProps, type DefectPointProps } from './cluster';
+import {
+  clusterExpansionZoom,
+  clusterLeaves,
+  clusterView,
+  type ClusterView,
+  type DefectClusterProps,
+  type DefectPointProps,
+} from './cluster';
 import { prepareDefects } from './prepare';
 import { selectDefects } from './select';
 import { syntheticDefects } from './synthetic';
@@ -18,13 +25,18 @@ const states = columns.tables.state;
 const taskForces = columns.tables.taskForce;
 
 function clustersOf(view: ClusterView) {
-  return view.collection.features.filter((f) => f.properties.cluster) as { properties: DefectClusterProps; geometry: { coordinates: number[] } }[];
+  return view.collection.features.filter((f) => f.properties.cluster) as {
+    properties: DefectClusterProps;
+    geometry: { coordinates: number[] };
+  }[];
 }
 
 /** Every defect a feature stands for: a cluster's leaves or the single marker's index. */
 function members(view: ClusterView): number[] {
   return view.collection.features.flatMap((f) =>
-    f.properties.cluster ? Array.from(clusterLeaves(view, f.properties.cluster_id)) : [(f.properties as DefectPointProps).index],
+    f.properties.cluster
+      ? Array.from(clusterLeaves(view, f.properties.cluster_id))
+      : [(f.properties as DefectPointProps).index],
   );
 }
 
@@ -36,14 +48,23 @@ function inBox(d: number, [w, s, e, n]: BBox): boolean {
 
 describe('clusterView', () => {
   it('accounts for every selected defect exactly once over the whole world, at every zoom', () => {
-    const selection = selectDefects(prepared, { taskForces: ['TF1', 'TF4', 'TF5'], states: ['reported', 'assigned', 'in_progress'] });
+    const selection = selectDefects(prepared, {
+      taskForces: ['TF1', 'TF4', 'TF5'],
+      states: ['reported', 'assigned', 'in_progress'],
+    });
     expect(selection.indexes.length).toBeGreaterThan(500);
     for (let zoom = 0; zoom <= 18; zoom++) {
       const view = clusterView(prepared, selection, { bbox: WORLD, zoom });
-      const total = view.collection.features.reduce((n, f) => n + (f.properties.cluster ? f.properties.point_count : 1), 0);
+      const total = view.collection.features.reduce(
+        (n, f) => n + (f.properties.cluster ? f.properties.point_count : 1),
+        0,
+      );
       expect(total, `zoom ${zoom}`).toBe(selection.indexes.length);
       expect(view.inView).toBe(selection.indexes.length);
-      expect(members(view).sort((a, b) => a - b), `zoom ${zoom}`).toEqual(Array.from(selection.indexes));
+      expect(
+        members(view).sort((a, b) => a - b),
+        `zoom ${zoom}`,
+      ).toEqual(Array.from(selection.indexes));
     }
   });
 
@@ -66,7 +87,9 @@ describe('clusterView', () => {
       expect(view.inView).toBe(inside.length);
       // A feature is returned only when some of its defects are in the bbox.
       for (const f of view.collection.features) {
-        const ds = f.properties.cluster ? Array.from(clusterLeaves(view, f.properties.cluster_id)) : [(f.properties as DefectPointProps).index];
+        const ds = f.properties.cluster
+          ? Array.from(clusterLeaves(view, f.properties.cluster_id))
+          : [(f.properties as DefectPointProps).index];
         expect(ds.some((d) => inBox(d, bbox))).toBe(true);
       }
     }
@@ -111,7 +134,9 @@ describe('clusterView', () => {
   });
 
   it('clusters fewer markers at lower zooms', () => {
-    const counts = [4, 8, 12, 16].map((zoom) => clusterView(prepared, all, { bbox: WORLD, zoom }).collection.features.length);
+    const counts = [4, 8, 12, 16].map(
+      (zoom) => clusterView(prepared, all, { bbox: WORLD, zoom }).collection.features.length,
+    );
     for (let k = 1; k < counts.length; k++) expect(counts[k]).toBeGreaterThan(counts[k - 1]);
   });
 
@@ -123,12 +148,17 @@ describe('clusterView', () => {
     }));
     for (const zoom of [6, 9, 11, 13, 15]) {
       const ours = clusterView(prepared, all, { bbox: WORLD, zoom }).collection.features;
-      const theirs = new Supercluster({ radius: 50, extent: 512, minZoom: zoom, maxZoom: zoom }).load(raw).getClusters(WORLD, zoom).length;
-      expect(Math.abs(ours.length - theirs), `zoom ${zoom}: ${ours.length} vs ${theirs}`).toBeLessThanOrEqual(Math.max(3, 0.04 * theirs));
+      const theirs = new Supercluster({ radius: 50, extent: 512, minZoom: zoom, maxZoom: zoom })
+        .load(raw)
+        .getClusters(WORLD, zoom).length;
+      expect(Math.abs(ours.length - theirs), `zoom ${zoom}: ${ours.length} vs ${theirs}`).toBeLessThanOrEqual(
+        Math.max(3, 0.04 * theirs),
+      );
       const pts = ours.map((f) => pixel(f.geometry.coordinates, zoom));
       let closest = Infinity;
       for (let i = 0; i < pts.length; i++) {
-        for (let j = i + 1; j < pts.length; j++) closest = Math.min(closest, Math.hypot(pts[i][0] - pts[j][0], pts[i][1] - pts[j][1]));
+        for (let j = i + 1; j < pts.length; j++)
+          closest = Math.min(closest, Math.hypot(pts[i][0] - pts[j][0], pts[i][1] - pts[j][1]));
       }
       // Greedy radius clustering lets centroids drift closer than the radius, but not on top of each other.
       expect(closest, `zoom ${zoom}`).toBeGreaterThan(12);
@@ -150,7 +180,9 @@ describe('clusterView', () => {
       const full = clusterView(prepared, all, { bbox: WORLD, zoom: z });
       const leafSet = new Set(leaves);
       const holding = full.collection.features.filter((f) =>
-        f.properties.cluster ? clusterLeaves(full, f.properties.cluster_id).some((d) => leafSet.has(d)) : leafSet.has((f.properties as DefectPointProps).index),
+        f.properties.cluster
+          ? clusterLeaves(full, f.properties.cluster_id).some((d) => leafSet.has(d))
+          : leafSet.has((f.properties as DefectPointProps).index),
       );
       expect(holding.length).toBeGreaterThan(1);
     }
@@ -171,7 +203,9 @@ describe('clusterView', () => {
     const view = clusterView(prepared, all, { bbox: WORLD, zoom: 5 });
     const [c] = clustersOf(view);
     const leaves = clusterLeaves(view, c.properties.cluster_id);
-    expect(Array.from(clusterLeaves(view, c.properties.cluster_id, { offset: 10, limit: 5 }))).toEqual(Array.from(leaves.slice(10, 15)));
+    expect(Array.from(clusterLeaves(view, c.properties.cluster_id, { offset: 10, limit: 5 }))).toEqual(
+      Array.from(leaves.slice(10, 15)),
+    );
     expect(() => clusterLeaves(view, 99999)).toThrow('no cluster 99999 in this view (zoom 5)');
   });
 

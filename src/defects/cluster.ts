@@ -92,12 +92,21 @@ export interface ClusterView {
  *
  * @example const view = clusterView(prepared, selection, { bbox: map.getBounds().toArray().flat(), zoom: map.getZoom() });
  */
-export function clusterView(prepared: PreparedDefects, selection: Selection, query: ViewQuery, options: ClusterOptions = {}): ClusterView {
+export function clusterView(
+  prepared: PreparedDefects,
+  selection: Selection,
+  query: ViewQuery,
+  options: ClusterOptions = {},
+): ClusterView {
   const opts = { ...DEFAULTS, ...options };
   checkOptions(opts);
   const [west, south, east, north] = query.bbox;
-  if (!(west <= east && south <= north)) throw new Error(`bbox must be [west, south, east, north] with west ≤ east and south ≤ north, got [${query.bbox.join(', ')}]`);
-  if (!Number.isFinite(query.zoom) || query.zoom < 0) throw new Error(`zoom must be a non-negative number, got ${query.zoom}`);
+  if (!(west <= east && south <= north))
+    throw new Error(
+      `bbox must be [west, south, east, north] with west ≤ east and south ≤ north, got [${query.bbox.join(', ')}]`,
+    );
+  if (!Number.isFinite(query.zoom) || query.zoom < 0)
+    throw new Error(`zoom must be a non-negative number, got ${query.zoom}`);
   const zoom = Math.floor(query.zoom);
   const view: Rect = [lngX(west), latY(north), lngX(east), latY(south)];
   const base = { zoom, bbox: query.bbox, prepared, asOfDay: selection.asOfDay, options: opts };
@@ -108,7 +117,8 @@ export function clusterView(prepared: PreparedDefects, selection: Selection, que
     for (const d of selection.indexes) {
       const x = merc[2 * d];
       const y = merc[2 * d + 1];
-      if (x >= view[0] && x <= view[2] && y >= view[1] && y <= view[3]) features.push(singleFeature(prepared, d, selection.asOfDay));
+      if (x >= view[0] && x <= view[2] && y >= view[1] && y <= view[3])
+        features.push(singleFeature(prepared, d, selection.asOfDay));
     }
     return { ...base, collection: { type: 'FeatureCollection', features }, inView: features.length, groups: null };
   }
@@ -157,9 +167,19 @@ export function clusterExpansionZoom(view: ClusterView, clusterId: number): numb
  * Defect indexes of a cluster of `view`, ascending; `offset`/`limit` page through them (a details list).
  * Throws for an id that is not a cluster of this view.
  */
-export function clusterLeaves(view: ClusterView, clusterId: number, { limit = Infinity, offset = 0 } = {}): Uint32Array {
+export function clusterLeaves(
+  view: ClusterView,
+  clusterId: number,
+  { limit = Infinity, offset = 0 } = {},
+): Uint32Array {
   const groups = view.groups;
-  if (!groups || !Number.isInteger(clusterId) || clusterId < 0 || clusterId >= groups.count || groups.n[clusterId] < 2) {
+  if (
+    !groups ||
+    !Number.isInteger(clusterId) ||
+    clusterId < 0 ||
+    clusterId >= groups.count ||
+    groups.n[clusterId] < 2
+  ) {
     throw new Error(`no cluster ${clusterId} in this view (zoom ${view.zoom})`);
   }
   const members = new Uint32Array(groups.n[clusterId]);
@@ -241,7 +261,12 @@ function groupPoints(
     const coordinates = [xLng(cells.sx[c] / cells.n[c]), yLat(cells.sy[c] / cells.n[c])];
     cellFeatures[c] = { type: 'Feature', properties: { c }, geometry: { type: 'Point', coordinates } };
   }
-  const index = new Supercluster<{ c: number }>({ radius: opts.radiusPx, extent: EXTENT, minZoom: zoom, maxZoom: zoom }).load(cellFeatures);
+  const index = new Supercluster<{ c: number }>({
+    radius: opts.radiusPx,
+    extent: EXTENT,
+    minZoom: zoom,
+    maxZoom: zoom,
+  }).load(cellFeatures);
   const found = index.getClusters([-180, -90, 180, 90], zoom);
   const groupOfCell = new Int32Array(cells.count).fill(-1);
   found.forEach((f, g) => {
@@ -281,7 +306,12 @@ function groupPoints(
   return out;
 }
 
-function groupFeature(prepared: PreparedDefects, groups: Grouping, g: number, asOfDay: number): Feature<Point, DefectMarkerProps> {
+function groupFeature(
+  prepared: PreparedDefects,
+  groups: Grouping,
+  g: number,
+  asOfDay: number,
+): Feature<Point, DefectMarkerProps> {
   const n = groups.n[g];
   if (n === 1) return singleFeature(prepared, groups.first[g], asOfDay);
   const { tables } = prepared.table;
@@ -317,8 +347,10 @@ function singleFeature(prepared: PreparedDefects, d: number, asOfDay: number): F
 
 function checkOptions(opts: Required<ClusterOptions>): void {
   if (!(opts.radiusPx > 0)) throw new Error(`radiusPx must be a positive number, got ${opts.radiusPx}`);
-  if (!(opts.cellPx > 0 && opts.cellPx <= opts.radiusPx)) throw new Error(`cellPx must be positive and at most radiusPx, got ${opts.cellPx}`);
-  if (!(Number.isInteger(opts.maxZoom) && opts.maxZoom >= 0 && opts.maxZoom <= 24)) throw new Error(`maxZoom must be a whole zoom 0…24, got ${opts.maxZoom}`);
+  if (!(opts.cellPx > 0 && opts.cellPx <= opts.radiusPx))
+    throw new Error(`cellPx must be positive and at most radiusPx, got ${opts.cellPx}`);
+  if (!(Number.isInteger(opts.maxZoom) && opts.maxZoom >= 0 && opts.maxZoom <= 24))
+    throw new Error(`maxZoom must be a whole zoom 0…24, got ${opts.maxZoom}`);
 }
 
 /**

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Campaign } from '../campaign/types';
 import { mulberry32 } from '../geo/prng';
-import { checkFilter, FILTER_PARAM_KEYS, filterFromParams, filterToParams, normalizeFilter, type DefectFilter } from './filter';
+import {
+  checkFilter,
+  FILTER_PARAM_KEYS,
+  filterFromParams,
+  filterToParams,
+  normalizeFilter,
+  type DefectFilter,
+} from './filter';
 
 const campaign = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8')) as Campaign;
 const tfCodes = campaign.taskForces.map((t) => t.code);
@@ -40,7 +47,8 @@ describe('filter URL form', () => {
 
   it('round-trips 300 random filters to the normalised filter, and the URL is stable', () => {
     const rnd = mulberry32(3);
-    const some = (codes: string[]) => Array.from({ length: Math.floor(rnd() * 4) }, () => codes[Math.floor(rnd() * codes.length)]);
+    const some = (codes: string[]) =>
+      Array.from({ length: Math.floor(rnd() * 4) }, () => codes[Math.floor(rnd() * codes.length)]);
     for (let k = 0; k < 300; k++) {
       const from = 18120 + Math.floor(rnd() * 20);
       const f: DefectFilter = {
@@ -62,9 +70,16 @@ describe('filter URL form', () => {
   });
 
   it('drops unknown codes and bad values with a warning each, keeping the rest', () => {
-    const params = new URLSearchParams('tf=TF2,TF10&st=fixed&od=yes&cat=TF2-03,XX&from=2019-02-30&to=2019-09-01&stale=-3&z=12&sd=330902004');
+    const params = new URLSearchParams(
+      'tf=TF2,TF10&st=fixed&od=yes&cat=TF2-03,XX&from=2019-02-30&to=2019-09-01&stale=-3&z=12&sd=330902004',
+    );
     const { filter, warnings } = filterFromParams(params, campaign);
-    expect(filter).toEqual({ taskForces: ['TF2'], categories: ['TF2-03'], subdistricts: ['330902004'], foundTo: '2019-09-01' });
+    expect(filter).toEqual({
+      taskForces: ['TF2'],
+      categories: ['TF2-03'],
+      subdistricts: ['330902004'],
+      foundTo: '2019-09-01',
+    });
     expect(warnings).toEqual([
       'tf: unknown task force "TF10" ignored',
       'st: unknown state "fixed" ignored',
@@ -76,7 +91,10 @@ describe('filter URL form', () => {
   });
 
   it('drops a reversed date range with a warning, and adds up repeated keys', () => {
-    const { filter, warnings } = filterFromParams(new URLSearchParams('from=2019-09-10&to=2019-09-01&tf=TF3&tf=TF1'), campaign);
+    const { filter, warnings } = filterFromParams(
+      new URLSearchParams('from=2019-09-10&to=2019-09-01&tf=TF3&tf=TF1'),
+      campaign,
+    );
     expect(filter).toEqual({ taskForces: ['TF1', 'TF3'] });
     expect(warnings).toEqual(['from 2019-09-10 is after to 2019-09-01; date range ignored']);
   });
@@ -85,9 +103,15 @@ describe('filter URL form', () => {
 describe('checkFilter', () => {
   it('throws on unknown codes, bad dates, a reversed range and a bad staleDays', () => {
     expect(() => checkFilter({ units: ['U-NOPE'] }, campaign)).toThrow('filter.units: unknown code "U-NOPE"');
-    expect(() => checkFilter({ foundFrom: '2019-9-1' }, campaign)).toThrow('filter.foundFrom must be a YYYY-MM-DD date');
-    expect(() => checkFilter({ foundFrom: '2019-09-02', foundTo: '2019-09-01' }, campaign)).toThrow('is after filter.foundTo');
-    expect(() => checkFilter({ staleDays: 1.5 }, campaign)).toThrow('filter.staleDays must be a non-negative whole number');
+    expect(() => checkFilter({ foundFrom: '2019-9-1' }, campaign)).toThrow(
+      'filter.foundFrom must be a YYYY-MM-DD date',
+    );
+    expect(() => checkFilter({ foundFrom: '2019-09-02', foundTo: '2019-09-01' }, campaign)).toThrow(
+      'is after filter.foundTo',
+    );
+    expect(() => checkFilter({ staleDays: 1.5 }, campaign)).toThrow(
+      'filter.staleDays must be a non-negative whole number',
+    );
     expect(() => checkFilter({ taskForces: ['TF1'], staleDays: 0, overdueOnly: true }, campaign)).not.toThrow();
   });
 });

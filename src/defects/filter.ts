@@ -67,7 +67,8 @@ export function checkFilter(filter: DefectFilter, campaign: Campaign): void {
   }
   for (const key of ['foundFrom', 'foundTo'] as const) {
     const date = filter[key];
-    if (date !== undefined && !isIsoDate(date)) throw new Error(`filter.${key} must be a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
+    if (date !== undefined && !isIsoDate(date))
+      throw new Error(`filter.${key} must be a YYYY-MM-DD date, got ${JSON.stringify(date)}`);
   }
   if (filter.foundFrom !== undefined && filter.foundTo !== undefined && filter.foundFrom > filter.foundTo) {
     throw new Error(`filter.foundFrom ${filter.foundFrom} is after filter.foundTo ${filter.foundTo}`);
@@ -126,7 +127,10 @@ export function filterToParams(filter: DefectFilter, campaign: Campaign): URLSea
  * state). Unknown codes and bad values are dropped, each with a warning naming the key and the value; the
  * result is normalised and always passes `checkFilter`. A repeated key adds to the set (`tf=TF1&tf=TF2`).
  */
-export function filterFromParams(params: URLSearchParams, campaign: Campaign): { filter: DefectFilter; warnings: string[] } {
+export function filterFromParams(
+  params: URLSearchParams,
+  campaign: Campaign,
+): { filter: DefectFilter; warnings: string[] } {
   const order = campaignOrder(campaign);
   const warnings: string[] = [];
   const filter: DefectFilter = {};
@@ -148,7 +152,10 @@ export function filterFromParams(params: URLSearchParams, campaign: Campaign): {
     if (od === '1') filter.overdueOnly = true;
     else if (od !== '0') warnings.push(`od: expected 1 or 0, got ${JSON.stringify(od)}; ignored`);
   }
-  for (const [param, key] of [['from', 'foundFrom'], ['to', 'foundTo']] as const) {
+  for (const [param, key] of [
+    ['from', 'foundFrom'],
+    ['to', 'foundTo'],
+  ] as const) {
     const v = params.get(param);
     if (v === null) continue;
     if (isIsoDate(v)) filter[key] = v;

@@ -33,7 +33,8 @@ export function prepareDefects(table: DefectTable, campaign: Campaign): Prepared
   const { tables } = table;
   const fixedState = new Uint8Array(tables.state.length);
   tables.state.forEach((code, k) => {
-    if (!stateByCode(campaign, code)) throw new Error(`defect state ${JSON.stringify(code)} is not in campaign.lifecycle.states`);
+    if (!stateByCode(campaign, code))
+      throw new Error(`defect state ${JSON.stringify(code)} is not in campaign.lifecycle.states`);
     fixedState[k] = isFixedState(campaign, code) ? 1 : 0;
   });
 

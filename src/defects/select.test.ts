@@ -47,7 +47,11 @@ const objects = plain(columns);
 type Dim = 'taskForce' | 'state' | 'category' | 'subdistrict' | 'unit' | 'overdue' | 'found' | 'stale';
 
 /** Each filter as its own predicate, written from the spec in filter.ts with campaign/model helpers. */
-function naiveTests(filter: DefectFilter, asOfDay: number, lastDay: Int32Array | null): Record<Dim, (p: Plain) => boolean> {
+function naiveTests(
+  filter: DefectFilter,
+  asOfDay: number,
+  lastDay: Int32Array | null,
+): Record<Dim, (p: Plain) => boolean> {
   const has = (xs: string[] | undefined, x: string) => !xs || xs.length === 0 || xs.includes(x);
   const narrowed = new Set((filter.categories ?? []).map((c) => categoryByCode(campaign, c)!.taskForce.code));
   const staleDays = filter.staleDays ?? campaign.staleDays;
@@ -107,12 +111,32 @@ function randomFilter(rnd: () => number): DefectFilter {
     return Array.from({ length: n }, () => codes[Math.floor(rnd() * codes.length)]);
   };
   const f: DefectFilter = {};
-  if (rnd() < 0.4) f.taskForces = some(campaign.taskForces.map((t) => t.code), 3);
-  if (rnd() < 0.4) f.states = some(campaign.lifecycle.states.map((s) => s.code), 3);
+  if (rnd() < 0.4)
+    f.taskForces = some(
+      campaign.taskForces.map((t) => t.code),
+      3,
+    );
+  if (rnd() < 0.4)
+    f.states = some(
+      campaign.lifecycle.states.map((s) => s.code),
+      3,
+    );
   if (rnd() < 0.3) f.overdueOnly = true;
-  if (rnd() < 0.4) f.categories = some(campaign.taskForces.slice(0, 4).flatMap((t) => t.categories.map((c) => c.code)), 6);
-  if (rnd() < 0.4) f.subdistricts = some(campaign.subdistricts.map((s) => s.code), 4);
-  if (rnd() < 0.4) f.units = some(campaign.units.map((u) => u.code), 8);
+  if (rnd() < 0.4)
+    f.categories = some(
+      campaign.taskForces.slice(0, 4).flatMap((t) => t.categories.map((c) => c.code)),
+      6,
+    );
+  if (rnd() < 0.4)
+    f.subdistricts = some(
+      campaign.subdistricts.map((s) => s.code),
+      4,
+    );
+  if (rnd() < 0.4)
+    f.units = some(
+      campaign.units.map((u) => u.code),
+      8,
+    );
   if (rnd() < 0.3) f.foundFrom = addDays(campaign.asOfDate, -40 + Math.floor(rnd() * 20));
   if (rnd() < 0.3) f.foundTo = addDays(campaign.asOfDate, -15 + Math.floor(rnd() * 15));
   if (rnd() < 0.3) f.staleDays = Math.floor(rnd() * 30);
@@ -151,7 +175,9 @@ describe('selectDefects', () => {
     const onlyTf2 = selectDefects(prepared, { taskForces: ['TF2'] });
     const onlyAssigned = selectDefects(prepared, { states: ['assigned'] });
     // The task-force facet ignores the task-force filter: TF3's count is what ticking TF3 would add.
-    expect(sel.facets.taskForce.TF3).toBe(selectDefects(prepared, { taskForces: ['TF3'], states: ['assigned'] }).indexes.length);
+    expect(sel.facets.taskForce.TF3).toBe(
+      selectDefects(prepared, { taskForces: ['TF3'], states: ['assigned'] }).indexes.length,
+    );
     expect(sel.facets.taskForce.TF2).toBe(sel.indexes.length);
     // The state facet ignores the state filter but keeps the task force.
     expect(sel.facets.state.reported).toBe(onlyTf2.facets.state.reported);

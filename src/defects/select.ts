@@ -23,7 +23,8 @@ export interface SelectOptions {
   asOfDate?: IsoDate;
   /**
    * Last inspection day per entry of `table.tables.object` (`NO_DAY` for never), e.g. from `objectLastDays`.
-   * Needed for the stale filter and the stale count; without it `facets.stale` is null.
+   * Needed for the stale filter and the stale count; without it `facets.stale` is null. Treat it as immutable:
+   * it is gathered per defect once and reused while the same array is passed.
    */
   objectLastDay?: Int32Array;
 }
@@ -74,10 +75,7 @@ export function selectDefects(prepared: PreparedDefects, filter: DefectFilter, o
   const { table, campaign, fixedState, codeIndex } = prepared;
   checkFilter(filter, campaign);
   const asOfDay = dayFromIso(options.asOfDate ?? campaign.asOfDate);
-  const lastDay = options.objectLastDay ?? null;
-  if (lastDay && lastDay.length !== table.tables.object.length) {
-    throw new Error(`objectLastDay has ${lastDay.length} entries, expected one per table object (${table.tables.object.length})`);
-  }
+  const lastDay = options.objectLastDay ? defectLastDays(prepared, options.objectLastDay) : null;
   if (filter.staleDays !== undefined && !lastDay) {
     throw new Error('filter.staleDays needs options.objectLastDay (last inspection day per object)');
   }
@@ -111,7 +109,7 @@ export function selectDefects(prepared: PreparedDefects, filter: DefectFilter, o
   let staleCount = 0;
   let total = 0;
 
-  const { taskForce, state, category, subdistrict, unit, object, found, deadline } = table;
+  const { taskForce, state, category, subdistrict, unit, found, deadline } = table;
   const out = new Uint32Array(table.count);
   let selected = 0;
   for (let d = 0; d < table.count; d++) {
@@ -127,9 +125,8 @@ export function selectDefects(prepared: PreparedDefects, filter: DefectFilter, o
     const overdue = fixedState[s] === 0 && due > 0 && due < asOfDay;
     let stale = false;
     if (lastDay) {
-      const o = object[d];
-      const last = o < 0 ? 0 : lastDay[o];
-      stale = o >= 0 && (last === NO_DAY || asOfDay - last > staleDays);
+      const last = lastDay[d];
+      stale = last !== UNLINKED && (last === NO_DAY || asOfDay - last > staleDays);
     }
     let fail = tfFail[tf] | stateFail[s] | sdFail[sd] | unitFail[u] | (tfNarrowed[tf] & ~catChosen[c]);
     if (overdueOnly && !overdue) fail |= OVERDUE;
@@ -176,11 +173,41 @@ export function selectDefects(prepared: PreparedDefects, filter: DefectFilter, o
  * gives null or undefined. In the worker, take the dates from the zone engine's object statuses, which already
  * count the defects' own found/updated days: `objectLastDays(table.tables.object, (id) => status[id]?.lastInspected)`.
  */
-export function objectLastDays(objectIds: string[], lastInspected: (objectId: string) => IsoDate | null | undefined): Int32Array {
+export function objectLastDays(
+  objectIds: string[],
+  lastInspected: (objectId: string) => IsoDate | null | undefined,
+): Int32Array {
   return Int32Array.from(objectIds, (id) => {
     const date = lastInspected(id);
     return date === null || date === undefined ? NO_DAY : dayFromIso(date);
   });
+}
+
+/** Marks a defect linked to no object in the per-defect last-inspection column (above any real day number). */
+const UNLINKED = 2147483647;
+
+const gathered = new WeakMap<PreparedDefects, { source: Int32Array; perDefect: Int32Array }>();
+
+/**
+ * The object's last inspection day per defect, gathered once per `objectLastDay` array: reading it through the
+ * object index costs a cache miss per defect (about 20 ms of a 1M pass), the gathered column reads in order.
+ */
+function defectLastDays(prepared: PreparedDefects, objectLastDay: Int32Array): Int32Array {
+  const { table } = prepared;
+  if (objectLastDay.length !== table.tables.object.length) {
+    throw new Error(
+      `objectLastDay has ${objectLastDay.length} entries, expected one per table object (${table.tables.object.length})`,
+    );
+  }
+  const cached = gathered.get(prepared);
+  if (cached && cached.source === objectLastDay) return cached.perDefect;
+  const perDefect = new Int32Array(table.count);
+  for (let d = 0; d < table.count; d++) {
+    const o = table.object[d];
+    perDefect[d] = o < 0 ? UNLINKED : objectLastDay[o];
+  }
+  gathered.set(prepared, { source: objectLastDay, perDefect });
+  return perDefect;
 }
 
 /** For one code column: FAIL_BIT on every entry the filter leaves out, 0 elsewhere (all 0 when unrestricted). */

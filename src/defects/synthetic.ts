@@ -84,7 +84,14 @@ export function syntheticDefects(campaign: Campaign, options: SyntheticOptions):
 
   const columns: DefectColumns = {
     count,
-    tables: { taskForce: taskForces, category: categories, state: states, unit: units, subdistrict: subdistricts, object: objectIds },
+    tables: {
+      taskForce: taskForces,
+      category: categories,
+      state: states,
+      unit: units,
+      subdistrict: subdistricts,
+      object: objectIds,
+    },
     id: [],
     coords: new Array(2 * count),
     taskForce: new Array(count),

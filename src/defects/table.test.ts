@@ -39,13 +39,17 @@ describe('defectTableFromColumns', () => {
   it('names the column and the defect when a code or a length is wrong', () => {
     const bad = structuredClone(columns);
     bad.state[7] = 6;
-    expect(() => defectTableFromColumns(bad)).toThrow('defect 7 (D7): state code 6 is not an index into tables.state (6 entries)');
+    expect(() => defectTableFromColumns(bad)).toThrow(
+      'defect 7 (D7): state code 6 is not an index into tables.state (6 entries)',
+    );
     const short = structuredClone(columns);
     short.found.pop();
     expect(() => defectTableFromColumns(short)).toThrow('defect column found has 499 entries, expected count 500');
     const orphan = structuredClone(columns);
     orphan.object[3] = -2;
-    expect(() => defectTableFromColumns(orphan)).toThrow('defect 3 (D3): object -2 is not -1 or an index into tables.object');
+    expect(() => defectTableFromColumns(orphan)).toThrow(
+      'defect 3 (D3): object -2 is not -1 or an index into tables.object',
+    );
     const nan = structuredClone(columns);
     nan.coords[9] = Number.NaN;
     expect(() => defectTableFromColumns(nan)).toThrow('defect 4 (D4): coordinate is not a finite number');
@@ -58,7 +62,9 @@ describe('defectTableFromColumns', () => {
     expect(buffers).toHaveLength(10);
     const moved = structuredClone(t, { transfer: buffers });
     expect(t.coords.length).toBe(0);
-    expect(Array.from(selectDefects(prepareDefects(moved, campaign), { overdueOnly: true }).indexes)).toEqual(Array.from(before));
+    expect(Array.from(selectDefects(prepareDefects(moved, campaign), { overdueOnly: true }).indexes)).toEqual(
+      Array.from(before),
+    );
   });
 });
 
@@ -66,6 +72,8 @@ describe('prepareDefects', () => {
   it('rejects a state the lifecycle does not know', () => {
     const cols = structuredClone(columns);
     cols.tables.state = [...cols.tables.state.slice(0, 5), 'lost' as never];
-    expect(() => prepareDefects(defectTableFromColumns(cols), campaign)).toThrow('defect state "lost" is not in campaign.lifecycle.states');
+    expect(() => prepareDefects(defectTableFromColumns(cols), campaign)).toThrow(
+      'defect state "lost" is not in campaign.lifecycle.states',
+    );
   });
 });

@@ -51,7 +51,8 @@ export function defectTableFromColumns(columns: DefectColumns): DefectTable {
   }
   const coords = Float64Array.from(columns.coords);
   for (let k = 0; k < coords.length; k++) {
-    if (!Number.isFinite(coords[k])) throw new Error(`defect ${k >> 1} (${columns.id[k >> 1]}): coordinate is not a finite number`);
+    if (!Number.isFinite(coords[k]))
+      throw new Error(`defect ${k >> 1} (${columns.id[k >> 1]}): coordinate is not a finite number`);
   }
 
   const codes = {} as Record<(typeof CODE_COLUMNS)[number], CodeColumn>;
@@ -64,20 +65,25 @@ export function defectTableFromColumns(columns: DefectColumns): DefectTable {
     for (let d = 0; d < n; d++) {
       const v = values[d];
       if (!Number.isInteger(v) || v < 0 || v >= size) {
-        throw new Error(`defect ${d} (${columns.id[d]}): ${key} code ${v} is not an index into tables.${key} (${size} entries)`);
+        throw new Error(
+          `defect ${d} (${columns.id[d]}): ${key} code ${v} is not an index into tables.${key} (${size} entries)`,
+        );
       }
       column[d] = v;
     }
     codes[key] = column;
   }
 
-  if (columns.object.length !== n) throw new Error(`defect column object has ${columns.object.length} entries, expected count ${n}`);
+  if (columns.object.length !== n)
+    throw new Error(`defect column object has ${columns.object.length} entries, expected count ${n}`);
   const objects = columns.tables.object.length;
   const object = new Int32Array(n);
   for (let d = 0; d < n; d++) {
     const v = columns.object[d];
     if (!Number.isInteger(v) || v < -1 || v >= objects) {
-      throw new Error(`defect ${d} (${columns.id[d]}): object ${v} is not -1 or an index into tables.object (${objects} entries)`);
+      throw new Error(
+        `defect ${d} (${columns.id[d]}): object ${v} is not -1 or an index into tables.object (${objects} entries)`,
+      );
     }
     object[d] = v;
   }
