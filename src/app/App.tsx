@@ -1,8 +1,9 @@
 /**
  * The app shell: header, banners, the layer panel and legend on the left, the map in the middle, summary and
- * details on the right. Loads the data and runs the zone engine through the data pipeline.
+ * details on the right. Loads the data and runs the zone engine through the data pipeline, and reloads the data
+ * when the server publishes a new manifest (use-manifest-watch).
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { bbox as turfBbox } from '@turf/turf';
 import type { BBox } from '@/campaign/types';
 import { MapView } from '@/map/MapView';
@@ -16,6 +17,7 @@ import { DataBanner } from './DataBanner';
 import { Header } from './Header';
 import { named, useT } from './i18n';
 import { useDataPipeline } from './use-data-pipeline';
+import { manifestPollMs, useManifestWatch } from './use-manifest-watch';
 
 /** Tianditu needs a key; without one its option is not offered. */
 const TIANDITU_KEY: string | null = import.meta.env.VITE_TIANDITU_KEY || null;
@@ -24,6 +26,8 @@ const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['
 export function App() {
   const t = useT();
   useDataPipeline();
+  const [pollMs] = useState(() => manifestPollMs(window.location.search, window.__manifestPollMs));
+  useManifestWatch(pollMs);
   const lang = useAppStore((s) => s.lang);
   const loading = useAppStore((s) => s.loading);
   const campaign = useAppStore((s) => s.dataset?.data.campaign ?? null);

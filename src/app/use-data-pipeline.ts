@@ -4,7 +4,7 @@
  * radii or "today" change, dropping answers that a newer request has overtaken (`latestOnly`).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { loadDataset } from '@/dataset/read';
+import { loadDataset, type LoadedDataset } from '@/dataset/read';
 import { createEngineClient } from '@/worker/client';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
@@ -16,15 +16,9 @@ export function useDataPipeline() {
   const setDataset = useAppStore((s) => s.setDataset);
   useEffect(() => {
     let cancelled = false;
-    loadDataset(`${import.meta.env.BASE_URL}data`, (input, init) => fetch(input, init))
-      .catch((e: unknown) => ({
-        manifest: null,
-        data: {},
-        errors: [{ file: 'manifest.json', message: e instanceof Error ? e.message : String(e) }],
-      }))
-      .then((dataset) => {
-        if (!cancelled) setDataset(dataset);
-      });
+    fetchDataset().then((dataset) => {
+      if (!cancelled) setDataset(dataset);
+    });
     return () => {
       cancelled = true;
     };
@@ -55,6 +49,22 @@ export function useDataPipeline() {
     startEngine();
     run.current.compute({ input, options: { radiusOverrides, asOfDate } }, finishEngine, failEngine);
   }, [data, input, radiusOverrides, asOfDate]);
+}
+
+/** Where the data set lives: `data/` under the site's base path, so the app also works from a sub-path. */
+export const DATA_URL = `${import.meta.env.BASE_URL}data`;
+
+/**
+ * Loads the whole data set; never rejects (a failure becomes an error on manifest.json). Every request
+ * revalidates with the server (`no-cache`: a 304 when unchanged), so a refreshed file is never taken from the
+ * HTTP cache beside a new manifest.
+ */
+export function fetchDataset(): Promise<LoadedDataset> {
+  return loadDataset(DATA_URL, (input, init) => fetch(input, { cache: 'no-cache', ...init })).catch((e: unknown) => ({
+    manifest: null,
+    data: {},
+    errors: [{ file: 'manifest.json', message: e instanceof Error ? e.message : String(e) }],
+  }));
 }
 
 /** The worker-backed engine, with stale answers dropped. */

@@ -1,0 +1,86 @@
+/**
+ * Auto-refresh: polls manifest.json and, when the refresh has published a different data set (another
+ * generation time or file hashes, see `manifestChanged`), loads it and swaps it into the store. Only the data
+ * slice changes: filters, selection, what-if radii, view settings and the map camera stay as the user left them,
+ * and the zone engine re-runs on the new data with the same settings. Used by every mode of the app (the desk
+ * view and the big screen), so a wall display shows new data without anyone touching it.
+ *
+ * The interval comes from `?manifestPollMs=` in the URL, else `window.__manifestPollMs` (tests), else
+ * DEFAULT_MANIFEST_POLL_MS; 0 turns polling off.
+ */
+import { useEffect } from 'react';
+import { manifestChanged } from '@/dataset/manifest-change';
+import { MANIFEST_PATH } from '@/dataset/paths';
+import { checkManifest } from '@/dataset/shape';
+import { DATASET_SCHEMA_VERSION, type Manifest } from '@/dataset/types';
+import { useAppStore } from '@/store/store';
+import { DATA_URL, fetchDataset } from './use-data-pipeline';
+
+declare global {
+  interface Window {
+    /** Manifest poll interval in ms for tests; the URL parameter `manifestPollMs` wins over it. */
+    __manifestPollMs?: number;
+  }
+}
+
+/** One small request a minute: cheap for the server (a 304 when unchanged), fresh enough for a wall display. */
+export const DEFAULT_MANIFEST_POLL_MS = 60_000;
+/** Never poll faster than this, whatever the URL says. */
+const MIN_POLL_MS = 200;
+/**
+ * A new data set that loads with more file errors than the current one is most likely half-deployed (a CDN that
+ * has the new manifest but an old file): keep the current data and try again. After this many polls in a row the
+ * problem is real, and the new set is shown with its banner.
+ */
+const WORSE_LOADS_BEFORE_ACCEPT = 3;
+
+/** The poll interval in ms from the URL or the window (see the module comment); 0 = off. */
+export function manifestPollMs(search: string, fromWindow: number | undefined): number {
+  const param = new URLSearchParams(search).get('manifestPollMs');
+  const value = param !== null ? Number(param) : (fromWindow ?? DEFAULT_MANIFEST_POLL_MS);
+  if (!Number.isFinite(value) || value < 0) return DEFAULT_MANIFEST_POLL_MS;
+  return value === 0 ? 0 : Math.max(MIN_POLL_MS, value);
+}
+
+export function useManifestWatch(pollMs: number) {
+  useEffect(() => {
+    if (pollMs <= 0) return;
+    let stopped = false;
+    let busy = false;
+    let worseLoads = 0;
+    const tick = async () => {
+      const current = useAppStore.getState().dataset;
+      if (busy || !current) return;
+      busy = true;
+      try {
+        const next = await fetchManifest();
+        if (stopped || !next || !manifestChanged(current.manifest, next)) return;
+        const dataset = await fetchDataset();
+        // Stop if unmounted or if something else replaced the data set meanwhile.
+        if (stopped || useAppStore.getState().dataset !== current) return;
+        if (dataset.errors.length > current.errors.length && ++worseLoads < WORSE_LOADS_BEFORE_ACCEPT) return;
+        worseLoads = 0;
+        useAppStore.getState().setDataset(dataset);
+      } finally {
+        busy = false;
+      }
+    };
+    const timer = setInterval(() => void tick(), pollMs);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [pollMs]);
+}
+
+/** The server's manifest, or null when it cannot be read right now (offline, mid-deploy): try at the next poll. */
+async function fetchManifest(): Promise<Manifest | null> {
+  try {
+    const response = await fetch(`${DATA_URL}/${MANIFEST_PATH}`, { cache: 'no-cache' });
+    if (!response.ok) return null;
+    const value: unknown = await response.json();
+    return checkManifest(value, DATASET_SCHEMA_VERSION) === null ? (value as Manifest) : null;
+  } catch {
+    return null;
+  }
+}
