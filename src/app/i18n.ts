@@ -48,6 +48,9 @@ const zh = {
   basemapOsm: 'OpenStreetMap',
   basemapTianditu: '天地图',
   basemapFailed: '在线底图（{name}）加载失败，已切换到离线底图',
+  mapUnavailableTitle: '本机浏览器无法显示地图（WebGL 不可用）',
+  mapUnavailableBody:
+    '图层统计、详情与导出仍可正常使用。请在浏览器设置中开启硬件加速，或更换浏览器（Chrome、Edge、Firefox 新版）后刷新页面。',
   legendTitle: '检查状态（最严重的未结问题）',
   legendZones: '攻坚范围',
   summaryTitle: '统计',
@@ -132,6 +135,9 @@ const en: Record<MessageKey, string> = {
   basemapOsm: 'OpenStreetMap',
   basemapTianditu: 'Tianditu',
   basemapFailed: 'The online basemap ({name}) failed to load; switched to the offline basemap',
+  mapUnavailableTitle: 'This browser cannot show the map (WebGL is unavailable)',
+  mapUnavailableBody:
+    'Layer counts, details and exports still work. Turn on hardware acceleration in the browser settings, or use a recent Chrome, Edge or Firefox, then reload the page.',
   legendTitle: 'Inspection state (worst open defect)',
   legendZones: 'Zones',
   summaryTitle: 'Summary',

@@ -1,13 +1,15 @@
 /**
  * The one owner of the MapLibre map: created once on a container ref, removed on unmount, shared through
  * MapContext. The camera is uncontrolled (MapLibre keeps it); data, visibility, basemap and selection are synced
- * in by <MapSync> only when they change.
+ * in by <MapSync> only when they change. Without WebGL (disabled, blocklisted GPU, lost driver) the map cannot be
+ * made: a message takes its place and the rest of the app (panels, counts, exports) keeps working.
  */
-import { useEffect, useRef, useState } from 'react';
+import { Component, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { BBox, Campaign } from '@/campaign/types';
+import { useT } from '@/app/i18n';
 import { useAppStore } from '@/store/store';
 import { withDataLayers } from './layers';
 import { MapContext } from './map-context';
@@ -16,6 +18,13 @@ import { buildBaseStyle } from './style';
 
 // MapLibre looks for its worker next to its own module, which a bundler moves; point it at the emitted asset.
 setWorkerUrl(maplibreWorkerUrl);
+
+declare global {
+  interface Window {
+    /** The map instance once loaded, for browser tests and benchmarks (camera, rendered features, pixels). */
+    __map?: MapLibreMap;
+  }
+}
 
 interface MapViewProps {
   /** The plan (rule and state colours); without it the objects draw in a neutral colour and no zones. */
@@ -27,7 +36,15 @@ interface MapViewProps {
   label: string;
 }
 
-export function MapView({ campaign, bounds, tiandituKey, label }: MapViewProps) {
+export function MapView(props: MapViewProps) {
+  return (
+    <MapFailureBoundary label={props.label}>
+      <MapCanvas {...props} />
+    </MapFailureBoundary>
+  );
+}
+
+function MapCanvas({ campaign, bounds, tiandituKey, label }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   // The style is built once from the first props; later changes flow in through setData, never a new style.
@@ -38,6 +55,7 @@ export function MapView({ campaign, bounds, tiandituKey, label }: MapViewProps) 
     if (!container) return;
     const { campaign, bounds, tiandituKey } = initial.current;
     const base = buildBaseStyle({ tiandituKey, basemap: useAppStore.getState().basemap });
+    // Throws when there is no WebGL2 context; MapFailureBoundary turns that into a message.
     const instance = new MapLibreMap({
       container,
       style: withDataLayers(base, campaign),
@@ -49,8 +67,12 @@ export function MapView({ campaign, bounds, tiandituKey, label }: MapViewProps) 
     });
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
-    instance.on('load', () => setMap(instance));
+    instance.on('load', () => {
+      window.__map = instance;
+      setMap(instance);
+    });
     return () => {
+      if (window.__map === instance) delete window.__map;
       setMap(null);
       instance.remove();
     };
@@ -63,6 +85,40 @@ export function MapView({ campaign, bounds, tiandituKey, label }: MapViewProps) 
           <MapSync tiandituKey={tiandituKey} />
         </MapContext.Provider>
       )}
+    </div>
+  );
+}
+
+/**
+ * Catches what the map throws (MapLibre's constructor throws when WebGL2 is unavailable) and shows a message in
+ * its place, so the panels, counts and exports around it keep working.
+ */
+class MapFailureBoundary extends Component<{ label: string; children: ReactNode }, { failure: string | null }> {
+  state = { failure: null as string | null };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { failure: error instanceof Error ? error.message : String(error) };
+  }
+
+  render() {
+    if (this.state.failure === null) return this.props.children;
+    return (
+      <div className="map" role="region" aria-label={this.props.label} data-testid="map">
+        <MapUnavailable detail={this.state.failure} />
+      </div>
+    );
+  }
+}
+
+function MapUnavailable({ detail }: { detail: string }) {
+  const t = useT();
+  return (
+    <div className="map-unavailable" role="alert" data-testid="map-unavailable">
+      <strong>{t('mapUnavailableTitle')}</strong>
+      <p>{t('mapUnavailableBody')}</p>
+      <p className="muted">
+        <code>{detail}</code>
+      </p>
     </div>
   );
 }
