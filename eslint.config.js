@@ -19,6 +19,17 @@ export default tseslint.config(
         { property: 'setHTML', message: 'Data text is never rendered as HTML.' },
         { property: 'insertAdjacentHTML', message: 'Data text is never rendered as HTML.' },
       ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Data text is never rendered as HTML.',
+        },
+        {
+          selector: 'Property[key.name=/^(innerHTML|outerHTML|dangerouslySetInnerHTML)$/]',
+          message: 'Data text is never rendered as HTML.',
+        },
+      ],
     },
   },
 );

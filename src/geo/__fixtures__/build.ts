@@ -14,11 +14,15 @@ export const campaign = campaignJson as unknown as Campaign;
 export const BUILT_UP = '330902002';
 export const RURAL = '330902100';
 
-export function fc<G extends Geometry>(features: Feature<G, any>[]): FeatureCollection<G, any> {
+/** Fixture features stand in for every domain's property type (CommunityProps, StreetProps, …). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyProps = any;
+
+export function fc<G extends Geometry>(features: Feature<G, AnyProps>[]): FeatureCollection<G, AnyProps> {
   return { type: 'FeatureCollection', features };
 }
 
-export function feat<G extends Geometry>(geometry: G, props: Record<string, unknown> | null): Feature<G, any> {
+export function feat<G extends Geometry>(geometry: G, props: Record<string, unknown> | null): Feature<G, AnyProps> {
   return { type: 'Feature', geometry, properties: props };
 }
 
