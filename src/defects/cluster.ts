@@ -27,7 +27,7 @@
 import Supercluster from 'supercluster';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { BBox } from '../campaign/types';
-import { latY, lngX, xLng, yLat, type PreparedDefects } from './prepare';
+import { latY, lngX, overdueAt, xLng, yLat, type PreparedDefects } from './prepare';
 import type { Selection } from './select';
 
 export interface ClusterOptions {
@@ -223,14 +223,14 @@ function groupPoints(
   view: Rect | null,
   opts: Required<ClusterOptions>,
 ): Grouping {
-  const { merc, table, fixedState } = prepared;
+  const { merc, table } = prepared;
   const nStates = table.tables.state.length;
   const nTf = table.tables.taskForce.length;
   const inv = (EXTENT * 2 ** zoom) / opts.cellPx;
   const cells = new CellTable(nStates, nTf);
   const points = new Uint32Array(indexes.length);
   const pointCell = new Int32Array(indexes.length);
-  const { state, taskForce, deadline } = table;
+  const { state, taskForce } = table;
   const [rx0, ry0, rx1, ry1] = region;
   let inRegion = 0;
   let lastCx = -1;
@@ -249,10 +249,8 @@ function groupPoints(
     lastCell = cell;
     points[inRegion] = d;
     pointCell[inRegion++] = cell;
-    const s = state[d];
-    const due = deadline[d];
     const inside = view === null || (x >= view[0] && x <= view[2] && y >= view[1] && y <= view[3]) ? 1 : 0;
-    cells.add(cell, x, y, s, taskForce[d], fixedState[s] === 0 && due > 0 && due < asOfDay ? 1 : 0, inside);
+    cells.add(cell, x, y, state[d], taskForce[d], overdueAt(prepared, d, asOfDay) ? 1 : 0, inside);
   }
 
   // One zoom of supercluster over the cells, each at the centroid of its defects.
@@ -329,17 +327,15 @@ function groupFeature(
 }
 
 function singleFeature(prepared: PreparedDefects, d: number, asOfDay: number): Feature<Point, DefectPointProps> {
-  const { table, fixedState } = prepared;
-  const s = table.state[d];
-  const due = table.deadline[d];
+  const { table } = prepared;
   return {
     type: 'Feature',
     properties: {
       cluster: false,
       index: d,
-      state: table.tables.state[s],
+      state: table.tables.state[table.state[d]],
       taskForce: table.tables.taskForce[table.taskForce[d]],
-      overdue: fixedState[s] === 0 && due > 0 && due < asOfDay ? 1 : 0,
+      overdue: overdueAt(prepared, d, asOfDay) ? 1 : 0,
     },
     geometry: { type: 'Point', coordinates: [table.coords[2 * d], table.coords[2 * d + 1]] },
   };

@@ -61,6 +61,16 @@ export function prepareDefects(table: DefectTable, campaign: Campaign): Prepared
   };
 }
 
+/**
+ * Overdue (超期) for row `d` at `asOfDay`: the campaign rule (`isOverdue` in campaign/model.ts: deadline day passed,
+ * state not fixed) on the typed columns, with a deadline of 0 or less meaning none set, as in the zone engine.
+ * The select and cluster passes call it per defect, so it reads the precomputed fixed flags.
+ */
+export function overdueAt(prepared: PreparedDefects, d: number, asOfDay: number): boolean {
+  const due = prepared.table.deadline[d];
+  return prepared.fixedState[prepared.table.state[d]] === 0 && due > 0 && due < asOfDay;
+}
+
 /** Longitude to Web-Mercator x in [0, 1] (supercluster's `lngX`). */
 export function lngX(lng: number): number {
   return lng / 360 + 0.5;

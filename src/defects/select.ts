@@ -16,7 +16,7 @@ import { dayFromIso } from '../campaign/dates';
 import { categoryByCode } from '../campaign/model';
 import { NO_DAY } from '../geo/rollup';
 import { checkFilter, type DefectFilter } from './filter';
-import type { PreparedDefects } from './prepare';
+import { overdueAt, type PreparedDefects } from './prepare';
 
 export interface SelectOptions {
   /** "Today" for overdue and stale; defaults to campaign.asOfDate. */
@@ -72,7 +72,7 @@ const STALE = 128;
  * @example const { indexes, facets } = selectDefects(prepared, { taskForces: ['TF2'], overdueOnly: true });
  */
 export function selectDefects(prepared: PreparedDefects, filter: DefectFilter, options: SelectOptions = {}): Selection {
-  const { table, campaign, fixedState, codeIndex } = prepared;
+  const { table, campaign, codeIndex } = prepared;
   checkFilter(filter, campaign);
   const asOfDay = dayFromIso(options.asOfDate ?? campaign.asOfDate);
   const lastDay = options.objectLastDay ? defectLastDays(prepared, options.objectLastDay) : null;
@@ -109,7 +109,7 @@ export function selectDefects(prepared: PreparedDefects, filter: DefectFilter, o
   let staleCount = 0;
   let total = 0;
 
-  const { taskForce, state, category, subdistrict, unit, found, deadline } = table;
+  const { taskForce, state, category, subdistrict, unit, found } = table;
   const out = new Uint32Array(table.count);
   let selected = 0;
   for (let d = 0; d < table.count; d++) {
@@ -121,8 +121,7 @@ export function selectDefects(prepared: PreparedDefects, filter: DefectFilter, o
     const c = category[d];
     const sd = subdistrict[d];
     const u = unit[d];
-    const due = deadline[d];
-    const overdue = fixedState[s] === 0 && due > 0 && due < asOfDay;
+    const overdue = overdueAt(prepared, d, asOfDay);
     let stale = false;
     if (lastDay) {
       const last = lastDay[d];

@@ -1,0 +1,64 @@
+/**
+ * The defect state one worker holds between messages: the prepared table, the current filter's selection and
+ * the latest view, so a filter change re-selects and re-clusters, a pan or zoom only re-clusters, and a click
+ * on a cluster is answered from the view the marker came from. Pure (no worker globals), so the worker's
+ * message handler stays a thin switch and the same session runs in tests and in the bench.
+ *
+ * @example
+ * const session = createDefectSession(table, campaign);
+ * const { facets } = session.setFilter({ taskForces: ['TF2'] }, { objectLastDay });
+ * const { collection } = session.view({ bbox, zoom });
+ */
+import type { Campaign } from '../campaign/types';
+import {
+  clusterExpansionZoom,
+  clusterLeaves,
+  clusterView,
+  type ClusterOptions,
+  type ClusterView,
+  type ViewQuery,
+} from './cluster';
+import type { DefectFilter } from './filter';
+import { prepareDefects, type PreparedDefects } from './prepare';
+import { selectDefects, type SelectOptions, type Selection } from './select';
+import type { DefectTable } from './table';
+
+export interface DefectSession {
+  readonly prepared: PreparedDefects;
+  /** Evaluate a filter (all defects selected until the first call); the last view must be asked for again. */
+  setFilter(filter: DefectFilter, options?: SelectOptions): Selection;
+  /** Markers for a view of the current selection; becomes the view that cluster ids refer to. */
+  view(query: ViewQuery): ClusterView;
+  /** Zoom to fly to when a cluster of the latest view is clicked. */
+  expansionZoom(clusterId: number): number;
+  /** Defect indexes of a cluster of the latest view. */
+  leaves(clusterId: number, page?: { limit?: number; offset?: number }): Uint32Array;
+}
+
+export function createDefectSession(
+  table: DefectTable,
+  campaign: Campaign,
+  clusterOptions: ClusterOptions = {},
+): DefectSession {
+  const prepared = prepareDefects(table, campaign);
+  let selection = selectDefects(prepared, {});
+  let latest: ClusterView | null = null;
+  const latestView = () => {
+    if (!latest) throw new Error('no view yet: ask for markers with view({ bbox, zoom }) first');
+    return latest;
+  };
+  return {
+    prepared,
+    setFilter(filter, options) {
+      selection = selectDefects(prepared, filter, options);
+      latest = null;
+      return selection;
+    },
+    view(query) {
+      latest = clusterView(prepared, selection, query, clusterOptions);
+      return latest;
+    },
+    expansionZoom: (clusterId) => clusterExpansionZoom(latestView(), clusterId),
+    leaves: (clusterId, page) => clusterLeaves(latestView(), clusterId, page),
+  };
+}
