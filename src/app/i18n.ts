@@ -50,7 +50,7 @@ const zh = {
   basemapFailed: '在线底图（{name}）加载失败，已切换到离线底图',
   mapUnavailableTitle: '本机浏览器无法显示地图（WebGL 不可用）',
   mapUnavailableBody:
-    '图层统计、详情与导出仍可正常使用。请在浏览器设置中开启硬件加速，或更换浏览器（Chrome、Edge、Firefox 新版）后刷新页面。',
+    '其余面板（图层、统计、导出）仍可使用。请在浏览器设置中开启硬件加速，或换用新版 Chrome、Edge、Firefox 后刷新页面。',
   legendTitle: '检查状态（最严重的未结问题）',
   legendZones: '攻坚范围',
   summaryTitle: '统计',
@@ -137,7 +137,7 @@ const en: Record<MessageKey, string> = {
   basemapFailed: 'The online basemap ({name}) failed to load; switched to the offline basemap',
   mapUnavailableTitle: 'This browser cannot show the map (WebGL is unavailable)',
   mapUnavailableBody:
-    'Layer counts, details and exports still work. Turn on hardware acceleration in the browser settings, or use a recent Chrome, Edge or Firefox, then reload the page.',
+    'The other panels (layers, summary, exports) still work. Turn on hardware acceleration in the browser settings, or use a recent Chrome, Edge or Firefox, then reload the page.',
   legendTitle: 'Inspection state (worst open defect)',
   legendZones: 'Zones',
   summaryTitle: 'Summary',

@@ -5,8 +5,8 @@ import path from 'node:path';
 export const ARTIFACTS = path.resolve('tests/e2e/artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Debian Chromium, headless, no network beyond loopback, WebGL through SwiftShader. */
-export async function launchBrowser(): Promise<Browser> {
+/** Debian Chromium, headless, no network beyond loopback, WebGL through SwiftShader; `extraArgs` are appended. */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -21,6 +21,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
       '--ignore-gpu-blocklist',
+      ...extraArgs,
     ],
   });
 }
@@ -32,6 +33,10 @@ export interface OpenOptions {
   query?: string;
   /** Runs before navigation, e.g. to install request routes. */
   before?: (page: Page) => Promise<unknown>;
+  /** What "opened" means; default: the map has drawn the data and the zones (window.__mapReady). */
+  ready?: (page: Page) => Promise<unknown>;
+  /** App URL path under baseUrl, e.g. `zonemap/`. */
+  path?: string;
 }
 
 /** Opens the app and waits until the map has drawn the data and the zones (the app sets window.__mapReady). */
@@ -49,11 +54,16 @@ export async function openApp(browser: Browser, baseUrl: string, opts: OpenOptio
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   if (opts.before) await opts.before(page);
-  await page.goto(baseUrl + (opts.query ? `?${opts.query}` : ''));
-  await page.waitForFunction(() => (window as unknown as { __mapReady?: boolean }).__mapReady === true, undefined, {
-    timeout: 90000,
-  });
+  await page.goto(baseUrl + (opts.path ?? '') + (opts.query ? `?${opts.query}` : ''));
+  await (opts.ready ?? waitForMapReady)(page);
   return { page, context, consoleErrors };
+}
+
+/** Waits until the map has drawn the data and the zones of the latest engine result. */
+export async function waitForMapReady(page: Page, timeout = 90000): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { __mapReady?: boolean }).__mapReady === true, undefined, {
+    timeout,
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
