@@ -7,7 +7,8 @@ import type { Campaign, IsoDate } from '@/campaign/types';
 import type { DeclarationEntry } from '@/dataset/types';
 import { DECLARATION_COLUMNS, declarationRows, declarationTable, exportDeclarations } from '@/export/declarations';
 import { headerOf } from '@/export/table';
-import { ui, word, type ExportLang } from '@/export/labels';
+import { word, type ExportLang } from '@/export/labels';
+import { t } from '@/app/i18n';
 import { download } from './ExportPanel';
 import './ExportPanel.css';
 
@@ -37,20 +38,20 @@ export function DeclarationTracker({ campaign, entries, meta, statusDate, lang }
       const file = await exportDeclarations(entries, campaign, { ...meta, generatedAt: new Date() }, lang, day);
       download(file.bytes, file.filename, file.mime);
     } catch (e) {
-      setError(ui(lang, 'exportFailed', { message: (e as Error).message }));
+      setError(t(lang, 'exportFailed', { message: (e as Error).message }));
     }
   }
 
   return (
     <section className="panel declaration-tracker" aria-labelledby="declarations-title" data-testid="declaration-tracker">
-      <h2 id="declarations-title">{ui(lang, 'declarationsTitle')}</h2>
+      <h2 id="declarations-title">{t(lang, 'declarationTrackerTitle')}</h2>
       <p className="muted">
         {word(lang, 'asOfDate')}: {meta.asOfDate}
         {day !== meta.asOfDate && ` · ${word(lang, 'statusDate')}: ${day}`}
         {meta.sample && ` · ${word(lang, 'sampleData')}`}
       </p>
       <button type="button" onClick={() => void exportXlsx()} data-testid="declarations-xlsx">
-        {ui(lang, 'xlsx')}
+        {t(lang, 'exportXlsx')}
       </button>
       {error && <p role="alert">{error}</p>}
       <table>

@@ -8,7 +8,8 @@ import { useMemo, useState } from 'react';
 import type { DatasetData, Manifest } from '@/dataset/types';
 import type { EngineResult } from '@/geo/types';
 import { exportContext } from '@/export/context';
-import { ui, type ExportLang } from '@/export/labels';
+import type { ExportLang } from '@/export/labels';
+import { t } from '@/app/i18n';
 import { ZONE_FORMATS, exportZoneList, type ZoneFormat } from '@/export/zone-export';
 import { describeSelection, selectedRules, type RowSelection } from '@/export/zone-rows';
 import './ExportPanel.css';
@@ -39,7 +40,7 @@ export function ExportPanel({ data, manifest, engine, selection, lang, defaultFi
   // Indexing the objects is the costly part; it only changes with the data and the engine result.
   const ctx = useMemo(() => (engine ? exportContext(data, manifest, engine, new Date()) : null), [data, manifest, engine]);
   const what = useMemo((): { ok: boolean; text: string } => {
-    if (!ctx) return { ok: false, text: ui(lang, 'noEngine') };
+    if (!ctx) return { ok: false, text: t(lang, 'exportNoEngine') };
     try {
       selectedRules(ctx.engine, ctx.campaign, selection); // throws for an unknown zone, rule or task force
       return { ok: true, text: describeSelection(ctx, selection, lang) };
@@ -55,10 +56,10 @@ export function ExportPanel({ data, manifest, engine, selection, lang, defaultFi
     try {
       const file = await exportZoneList({ ...ctx, meta: { ...ctx.meta, generatedAt: new Date() } }, selection, format, { lang: fileLang });
       download(file.bytes, file.filename, file.mime);
-      setMessage({ kind: 'ok', text: ui(lang, 'exported', { file: file.filename, n: file.rowCount }) });
+      setMessage({ kind: 'ok', text: t(lang, 'exported', { file: file.filename, n: file.rowCount }) });
       onExported?.(file);
     } catch (e) {
-      setMessage({ kind: 'error', text: ui(lang, 'exportFailed', { message: (e as Error).message }) });
+      setMessage({ kind: 'error', text: t(lang, 'exportFailed', { message: (e as Error).message }) });
     } finally {
       setBusy(null);
     }
@@ -66,23 +67,23 @@ export function ExportPanel({ data, manifest, engine, selection, lang, defaultFi
 
   return (
     <section className="panel export-panel" aria-labelledby="export-title" data-testid="export-panel">
-      <h2 id="export-title">{ui(lang, 'exportTitle')}</h2>
+      <h2 id="export-title">{t(lang, 'exportTitle')}</h2>
       <p className="muted">
-        {ui(lang, 'exportWhat')}: <span data-testid="export-selection">{what.text}</span>
+        {t(lang, 'exportWhat')}: <span data-testid="export-selection">{what.text}</span>
       </p>
       <fieldset className="export-lang">
-        <legend>{ui(lang, 'language')}</legend>
+        <legend>{t(lang, 'exportLanguage')}</legend>
         {(['zh', 'en'] as const).map((l) => (
           <label key={l}>
             <input type="radio" name="export-lang" value={l} checked={fileLang === l} onChange={() => setFileLang(l)} />
-            {ui(lang, l === 'zh' ? 'langZh' : 'langEn')}
+            {t(lang, l === 'zh' ? 'exportLangZh' : 'exportLangEn')}
           </label>
         ))}
       </fieldset>
       <div className="export-buttons">
         {ZONE_FORMATS.map((f) => (
           <button key={f} type="button" disabled={!ctx || !what.ok || busy !== null} onClick={() => void run(f)} data-testid={`export-${f}`}>
-            {busy === f ? ui(lang, 'exporting') : FORMAT_LABEL[f]}
+            {busy === f ? t(lang, 'exporting') : FORMAT_LABEL[f]}
           </button>
         ))}
       </div>

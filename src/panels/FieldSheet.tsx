@@ -10,7 +10,8 @@
 import { useEffect, useState } from 'react';
 import type { Campaign } from '@/campaign/types';
 import { defectLabels, qrSvgDataUrl, type FieldSheetModel } from '@/export/field-sheet';
-import { campaignLabels, named, ui, word, type ExportLang } from '@/export/labels';
+import { campaignLabels, named, word, type ExportLang } from '@/export/labels';
+import { t } from '@/app/i18n';
 import './FieldSheet.css';
 
 export interface FieldSheetProps {
@@ -45,10 +46,10 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
       <header className="fs-header">
         <div>
           <h1>
-            {ui(lang, 'fieldSheetTitle')} · {zone.anchorName}
+            {t(lang, 'fieldSheetTitle')} · {zone.anchorName}
           </h1>
           <p>
-            {L.rule(zone.ruleId)} · {ui(lang, 'radius')} {zone.radiusM} m · <span className="fs-id">{zone.id}</span>
+            {L.rule(zone.ruleId)} · {t(lang, 'fieldSheetRadius')} {zone.radiusM} m · <span className="fs-id">{zone.id}</span>
           </p>
           <p>
             {word(lang, 'asOfDate')}: {model.asOfDate}
@@ -64,32 +65,32 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
         </div>
         {link && (
           <div className="fs-qr">
-            {qr && <img src={qr} alt={ui(lang, 'qrAlt')} width={96} height={96} data-testid="field-sheet-qr" />}
-            <a href={link}>{ui(lang, 'backToApp')}</a>
+            {qr && <img src={qr} alt={t(lang, 'fieldSheetQrAlt')} width={96} height={96} data-testid="field-sheet-qr" />}
+            <a href={link}>{t(lang, 'fieldSheetBackToApp')}</a>
             <span className="fs-url">{link}</span>
           </div>
         )}
       </header>
 
-      {map && <img className="fs-map" src={map} alt={ui(lang, 'mapAlt')} />}
+      {map && <img className="fs-map" src={map} alt={t(lang, 'fieldSheetMapAlt')} />}
 
       <section>
         <h2>
-          {ui(lang, 'objects')} ({model.rows.length})
+          {t(lang, 'fieldSheetObjects')} ({model.rows.length})
         </h2>
         <table className="fs-table">
           <thead>
             <tr>
-              <th scope="col">{ui(lang, 'checked')}</th>
-              <th scope="col">{ui(lang, 'colName')}</th>
-              <th scope="col">{ui(lang, 'colKind')}</th>
-              <th scope="col">{ui(lang, 'colUnit')}</th>
-              <th scope="col">{ui(lang, 'colDistance')}</th>
-              <th scope="col">{ui(lang, 'colState')}</th>
-              <th scope="col">{ui(lang, 'colOpen')}</th>
-              <th scope="col">{ui(lang, 'colLastInspected')}</th>
+              <th scope="col">{t(lang, 'fieldSheetChecked')}</th>
+              <th scope="col">{t(lang, 'fieldSheetColName')}</th>
+              <th scope="col">{t(lang, 'fieldSheetColKind')}</th>
+              <th scope="col">{t(lang, 'fieldSheetColUnit')}</th>
+              <th scope="col">{t(lang, 'fieldSheetColDistance')}</th>
+              <th scope="col">{t(lang, 'fieldSheetColState')}</th>
+              <th scope="col">{t(lang, 'fieldSheetColOpen')}</th>
+              <th scope="col">{t(lang, 'fieldSheetColLastInspected')}</th>
               <th scope="col" className="fs-note">
-                {ui(lang, 'note')}
+                {t(lang, 'fieldSheetNote')}
               </th>
             </tr>
           </thead>
@@ -97,7 +98,7 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
             {model.rows.map((r) => (
               <tr key={r.objectId}>
                 <td className="fs-tick">
-                  <span className="fs-box" role="checkbox" aria-checked="false" aria-label={`${ui(lang, 'checked')}: ${r.objectName}`} />
+                  <span className="fs-box" role="checkbox" aria-checked="false" aria-label={`${t(lang, 'fieldSheetChecked')}: ${r.objectName}`} />
                 </td>
                 <td>
                   {r.objectName}
@@ -118,23 +119,23 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
 
       <section>
         <h2>
-          {ui(lang, 'openDefects')} ({model.defects.length})
+          {t(lang, 'fieldSheetOpenDefects')} ({model.defects.length})
         </h2>
         {model.defects.length === 0 ? (
-          <p>{ui(lang, 'noOpenDefects')}</p>
+          <p>{t(lang, 'fieldSheetNoOpenDefects')}</p>
         ) : (
           <table className="fs-table">
             <thead>
               <tr>
-                <th scope="col">{ui(lang, 'checked')}</th>
-                <th scope="col">{ui(lang, 'defectId')}</th>
-                <th scope="col">{ui(lang, 'colName')}</th>
-                <th scope="col">{ui(lang, 'category')}</th>
-                <th scope="col">{ui(lang, 'colState')}</th>
-                <th scope="col">{ui(lang, 'found')}</th>
-                <th scope="col">{ui(lang, 'deadline')}</th>
+                <th scope="col">{t(lang, 'fieldSheetChecked')}</th>
+                <th scope="col">{t(lang, 'fieldSheetDefectId')}</th>
+                <th scope="col">{t(lang, 'fieldSheetColName')}</th>
+                <th scope="col">{t(lang, 'fieldSheetCategory')}</th>
+                <th scope="col">{t(lang, 'fieldSheetColState')}</th>
+                <th scope="col">{t(lang, 'fieldSheetFound')}</th>
+                <th scope="col">{t(lang, 'fieldSheetDeadline')}</th>
                 <th scope="col" className="fs-note">
-                  {ui(lang, 'note')}
+                  {t(lang, 'fieldSheetNote')}
                 </th>
               </tr>
             </thead>
@@ -144,7 +145,7 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
                 return (
                   <tr key={d.id} className={d.overdue ? 'fs-overdue' : undefined}>
                     <td className="fs-tick">
-                      <span className="fs-box" role="checkbox" aria-checked="false" aria-label={`${ui(lang, 'checked')}: ${d.id}`} />
+                      <span className="fs-box" role="checkbox" aria-checked="false" aria-label={`${t(lang, 'fieldSheetChecked')}: ${d.id}`} />
                     </td>
                     <td>{d.id}</td>
                     <td>{d.objectName}</td>
@@ -162,11 +163,11 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
       </section>
 
       <footer className="fs-footer">
-        <span>{ui(lang, 'inspector')}: ____________</span>
-        <span>{ui(lang, 'inspectionDate')}: ____________</span>
+        <span>{t(lang, 'fieldSheetInspector')}: ____________</span>
+        <span>{t(lang, 'fieldSheetInspectionDate')}: ____________</span>
       </footer>
       <button type="button" className="fs-print no-print" onClick={() => window.print()}>
-        {ui(lang, 'print')}
+        {t(lang, 'printOrPdf')}
       </button>
     </article>
   );

@@ -3,13 +3,15 @@
  * projects with this week's figures (and the defect ids behind them) and next week's items, add the unit's own
  * text in plain textareas, switch to a lead unit's Thursday merge, print it or export it as XLSX.
  *
- * The free text is either controlled (`notes` + `onNotesChange`, for the app's store) or kept in component state.
+ * The cut-off and the free text are either controlled (`cutoff` + `onCutoffChange`, `notes` + `onNotesChange`, for the
+ * app's store) or kept in component state.
  */
 import { useMemo, useState } from 'react';
 import type { Campaign, IsoDate } from '@/campaign/types';
 import { isIsoDate } from '@/campaign/dates';
 import type { DefectColumns, DefectDetails } from '@/dataset/types';
-import { campaignLabels, named, ui, word, type ExportLang } from '@/export/labels';
+import { campaignLabels, named, word, type ExportLang } from '@/export/labels';
+import { t } from '@/app/i18n';
 import { buildWeeklyReport, cutoffFor, eventLabel, idList, latestCutoff, type WeeklyEvent, type WeeklyNotes, type WeeklyRow } from '@/export/weekly';
 import { WEEKLY_COLUMNS, exportWeeklyReport } from '@/export/weekly-xlsx';
 import { download } from './ExportPanel';
@@ -25,6 +27,9 @@ export interface WeeklyReportProps {
   meta: { asOfDate: IsoDate; sample: boolean };
   /** Initial cut-off (snapped to the due weekday); default: the latest cut-off on or before the as-of date. */
   initialCutoff?: IsoDate;
+  /** Controlled cut-off (already snapped), for the app's store; omit both to keep it in component state. */
+  cutoff?: IsoDate;
+  onCutoffChange?: (cutoff: IsoDate) => void;
   /** Controlled free text by row key (`unit|taskForce`); omit both to keep it in component state. */
   notes?: WeeklyNotes;
   onNotesChange?: (notes: WeeklyNotes) => void;
@@ -33,8 +38,21 @@ export interface WeeklyReportProps {
 
 const PROGRESS_EVENTS: WeeklyEvent[] = ['found', 'fixed', 'verified', 'reopened', 'overdue'];
 
-export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, notes: notesProp, onNotesChange, lang }: WeeklyReportProps) {
-  const [cutoff, setCutoff] = useState<IsoDate>(() => (initialCutoff ? cutoffFor(campaign, initialCutoff) : latestCutoff(campaign, meta.asOfDate)));
+export function WeeklyReport({
+  campaign,
+  defects,
+  details,
+  meta,
+  initialCutoff,
+  cutoff: cutoffProp,
+  onCutoffChange,
+  notes: notesProp,
+  onNotesChange,
+  lang,
+}: WeeklyReportProps) {
+  const [ownCutoff, setOwnCutoff] = useState<IsoDate>(() => (initialCutoff ? cutoffFor(campaign, initialCutoff) : latestCutoff(campaign, meta.asOfDate)));
+  const cutoff = cutoffProp ?? ownCutoff;
+  const setCutoff = (next: IsoDate) => (onCutoffChange ? onCutoffChange(next) : setOwnCutoff(next));
   const [ownNotes, setOwnNotes] = useState<WeeklyNotes>({});
   const notes = notesProp ?? ownNotes;
   const setNotes = (next: WeeklyNotes) => (onNotesChange ? onNotesChange(next) : setOwnNotes(next));
@@ -65,7 +83,7 @@ export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, 
       const file = await exportWeeklyReport(withNotes, campaign, notes, { ...meta, generatedAt: new Date() }, lang);
       download(file.bytes, file.filename, file.mime);
     } catch (e) {
-      setError(ui(lang, 'exportFailed', { message: (e as Error).message }));
+      setError(t(lang, 'exportFailed', { message: (e as Error).message }));
     }
   }
 
@@ -73,7 +91,7 @@ export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, 
     <section className="print-sheet weekly-report" data-testid="weekly-report" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       <div className="wr-controls no-print">
         <label>
-          {ui(lang, 'cutoff')}{' '}
+          {t(lang, 'weeklyReportCutoff')}{' '}
           <input
             type="date"
             value={cutoff}
@@ -82,29 +100,29 @@ export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, 
           />
         </label>
         <label>
-          {ui(lang, 'view')}{' '}
+          {t(lang, 'weeklyReportView')}{' '}
           <select value={view} onChange={(e) => setView(e.target.value)} data-testid="weekly-view">
-            <option value="units">{ui(lang, 'allUnits')}</option>
+            <option value="units">{t(lang, 'weeklyReportAllUnits')}</option>
             {report?.merges.map((m) => (
               <option key={m.leadUnit} value={m.leadUnit}>
-                {ui(lang, 'mergeOf', { unit: L.unit(m.leadUnit) })}
+                {t(lang, 'weeklyReportMergeOf', { unit: L.unit(m.leadUnit) })}
               </option>
             ))}
           </select>
         </label>
         <button type="button" onClick={() => void exportXlsx()} disabled={!report} data-testid="weekly-xlsx">
-          {ui(lang, 'xlsx')}
+          {t(lang, 'exportXlsx')}
         </button>
         <button type="button" onClick={() => window.print()}>
-          {ui(lang, 'print')}
+          {t(lang, 'printOrPdf')}
         </button>
         {error && <span role="alert">{error}</span>}
       </div>
 
       <h1>{`${named(lang, campaign.name)} ${named(lang, campaign.weeklyReport)}`}</h1>
       <p>
-        {ui(lang, 'week')}: {report?.week.startDate ?? '—'} — {cutoff}
-        {merge && ` · ${ui(lang, 'mergeOf', { unit: L.unit(merge.leadUnit) })}`}
+        {t(lang, 'weeklyReportWeek')}: {report?.week.startDate ?? '—'} — {cutoff}
+        {merge && ` · ${t(lang, 'weeklyReportMergeOf', { unit: L.unit(merge.leadUnit) })}`}
         {' · '}
         {word(lang, 'asOfDate')}: {meta.asOfDate}
         {meta.sample && (
@@ -121,7 +139,7 @@ export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, 
       ))}
 
       {rows.length === 0 ? (
-        <p>{ui(lang, 'noRows')}</p>
+        <p>{t(lang, 'weeklyReportNoRows')}</p>
       ) : (
         <table className="wr-table">
           <thead>
@@ -147,7 +165,7 @@ export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, 
                     ))}
                   </ul>
                   <textarea
-                    aria-label={`${ui(lang, 'unitText')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
+                    aria-label={`${t(lang, 'weeklyReportUnitText')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
                     value={notes[r.key]?.progress ?? ''}
                     onChange={(e) => edit(r.key, 'progress', e.target.value)}
                     rows={3}
@@ -160,7 +178,7 @@ export function WeeklyReport({ campaign, defects, details, meta, initialCutoff, 
                     {r.ids.dueNextWeek.length > 0 && <span className="wr-ids"> ({idList(r.ids.dueNextWeek, lang)})</span>}
                   </p>
                   <textarea
-                    aria-label={`${ui(lang, 'planTextLabel')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
+                    aria-label={`${t(lang, 'weeklyReportPlanText')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
                     value={notes[r.key]?.plan ?? ''}
                     onChange={(e) => edit(r.key, 'plan', e.target.value)}
                     rows={3}

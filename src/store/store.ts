@@ -4,11 +4,12 @@
  */
 import { create } from 'zustand';
 import { createDataSlice, type DataSlice } from './data-slice';
+import { createExportsSlice, type ExportsSlice } from './exports-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 import { createWhatIfSlice, type WhatIfSlice } from './what-if-slice';
 
-export type AppState = ViewSlice & SelectionSlice & WhatIfSlice & DataSlice;
+export type AppState = ViewSlice & SelectionSlice & WhatIfSlice & DataSlice & ExportsSlice;
 
 /** A fresh store; the app uses `useAppStore`, tests make their own. */
 export function createAppStore() {
@@ -17,6 +18,7 @@ export function createAppStore() {
     ...createSelectionSlice(...a),
     ...createWhatIfSlice(...a),
     ...createDataSlice(...a),
+    ...createExportsSlice(...a),
   }));
 }
 
