@@ -33,6 +33,11 @@ declare global {
 /** Failed tiles of the chosen online basemap before falling back: one lost tile is not a dead service. */
 const TILE_ERRORS_BEFORE_FALLBACK = 3;
 
+/** Fly-to from a panel: room around the target, no closer than street level, quick enough not to wait for. */
+const FOCUS_PADDING_PX = 40;
+const FOCUS_MAX_ZOOM = 17;
+const FOCUS_DURATION_MS = 800;
+
 /** Pixels around a click that still hit a point or a thin line. */
 const CLICK_TOLERANCE_PX = 4;
 
@@ -43,6 +48,7 @@ export function MapSync({ tiandituKey }: { tiandituKey: string | null }) {
   useBasemap(map, tiandituKey);
   useInteraction(map);
   useSelectionHighlight(map);
+  useFocus(map);
   useAttribution(map);
   useReadySignal(map);
   return null;
@@ -71,6 +77,8 @@ function useDataSources(map: MapLibreMap) {
       [SOURCE.townSeats]: data?.townSeats ?? EMPTY_FC,
       [SOURCE.compounds]: data?.compounds ? withStatus(data.compounds, status) : EMPTY_FC,
       [SOURCE.streets]: data?.streets ? withStatus(data.streets, status) : EMPTY_FC,
+      [SOURCE.stations]: data?.stations ? withStatus(data.stations, status) : EMPTY_FC,
+      [SOURCE.adsites]: data?.adsites ? withStatus(data.adsites, status) : EMPTY_FC,
     }),
     [data, status],
   );
@@ -179,8 +187,13 @@ function useInteraction(map: MapLibreMap) {
 function useSelectionHighlight(map: MapLibreMap) {
   const dataset = useAppStore((s) => s.dataset);
   const selection = useAppStore((s) => s.selection);
+  const result = useAppStore((s) => s.engineResult);
   useEffect(() => {
     let geometry: Geometry | null = findObject(dataset, selection)?.geometry ?? null;
+    if (selection?.kind === 'zone') {
+      const circles = result?.rules.flatMap((r) => r.circles.features) ?? [];
+      geometry = circles.find((c) => c.properties.zoneId === selection.id)?.geometry ?? null;
+    }
     const row = findDefectRow(dataset, selection);
     if (row >= 0 && dataset?.data.defects) {
       const { coords } = dataset.data.defects;
@@ -191,7 +204,23 @@ function useSelectionHighlight(map: MapLibreMap) {
       SELECTION_SOURCE,
       geometry ? { type: 'FeatureCollection', features: [{ type: 'Feature', geometry, properties: {} }] } : EMPTY_FC,
     );
-  }, [map, dataset, selection]);
+  }, [map, dataset, selection, result]);
+}
+
+/** Flies to the box a panel asked for (the store's focus request), once per request. */
+function useFocus(map: MapLibreMap) {
+  const focus = useAppStore((s) => s.focus);
+  useEffect(() => {
+    if (!focus) return;
+    const [w, s, e, n] = focus.bbox;
+    map.fitBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      { padding: FOCUS_PADDING_PX, maxZoom: FOCUS_MAX_ZOOM, duration: FOCUS_DURATION_MS },
+    );
+  }, [map, focus]);
 }
 
 /** Data credits from the manifest, plus the sample-data note, in the current language (as escaped text). */

@@ -22,6 +22,10 @@ const PENDING_STATE_COLOR = '#64748b';
 const HALO_COLOR = '#ffffff';
 const LABEL_COLOR = '#1f2937';
 const SELECTED_COLOR = '#111827';
+/** Ring of a volunteer station missing one of its three elements, and of an ad site short of photos. */
+const CHECK_FAILED_COLOR = '#be123c';
+const STATION_RING_COLOR = '#7c3aed';
+const ADSITE_RING_COLOR = '#0369a1';
 
 type ColorValue = DataDrivenPropertyValueSpecification<ColorSpecification>;
 
@@ -34,6 +38,8 @@ export const SOURCE = {
   townSeats: 'townSeats',
   compounds: 'compounds',
   streets: 'streets',
+  stations: 'stations',
+  adsites: 'adsites',
   defects: 'defects',
 } as const satisfies Record<ObjectLayerKey, string>;
 
@@ -51,6 +57,8 @@ export const OBJECT_LAYERS: Record<ObjectLayerKey, string[]> = {
   townSeats: ['townSeats', 'townSeats-label'],
   compounds: ['compounds-fill', 'compounds-outline', 'compounds-point', 'compounds-label'],
   streets: ['streets-casing', 'streets', 'streets-label'],
+  stations: ['stations', 'stations-label'],
+  adsites: ['adsites', 'adsites-label'],
   defects: ['defects'],
 };
 
@@ -67,6 +75,8 @@ export const INTERACTIVE_LAYERS: Record<string, SelectionKind> = {
   'compounds-point': 'compound',
   'compounds-fill': 'compound',
   streets: 'street',
+  stations: 'station',
+  adsites: 'adsite',
 };
 
 /**
@@ -154,8 +164,8 @@ export function zoneLayers(campaign: Campaign | null): LayerSpecification[] {
 }
 
 /**
- * All data layers, bottom to top: zones, streets, compounds, markets, communities, town seats, defects,
- * the selection highlight, then labels (so no marker hides a name). Without the campaign (its file failed to
+ * All data layers, bottom to top: zones, streets, compounds, markets, communities, town seats, ad sites,
+ * volunteer stations, defects, the selection highlight, then labels (so no marker hides a name). Without the campaign (its file failed to
  * load) the objects still draw, in the neutral colour and with no zones.
  */
 export function dataLayers(campaign: Campaign | null): LayerSpecification[] {
@@ -249,6 +259,55 @@ export function dataLayers(campaign: Campaign | null): LayerSpecification[] {
       },
     },
     {
+      // Ad sites tell themselves apart from stations by ring colour; landscape features (景观小品) are larger.
+      id: 'adsites',
+      type: 'circle',
+      source: SOURCE.adsites,
+      paint: {
+        'circle-color': byState,
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          10,
+          ['case', ['==', ['get', 'landscapeFeature'], true], 3.5, 2.5],
+          16,
+          ['case', ['==', ['get', 'landscapeFeature'], true], 8, 6],
+        ],
+        'circle-stroke-color': campaign
+          ? [
+              'case',
+              ['<', ['get', 'photosSubmitted'], campaign.adSitePhotos.min],
+              CHECK_FAILED_COLOR,
+              ADSITE_RING_COLOR,
+            ]
+          : ADSITE_RING_COLOR,
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: 'stations',
+      type: 'circle',
+      source: SOURCE.stations,
+      paint: {
+        'circle-color': byState,
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 7],
+        // A missing element (sign, volunteers, service content) rings the station red; not checked is not missing.
+        'circle-stroke-color': [
+          'case',
+          [
+            'any',
+            ['==', ['get', 'hasSign'], false],
+            ['==', ['get', 'volunteersPresent'], false],
+            ['==', ['get', 'hasServiceContent'], false],
+          ],
+          CHECK_FAILED_COLOR,
+          STATION_RING_COLOR,
+        ],
+        'circle-stroke-width': 2,
+      },
+    },
+    {
       id: 'defects',
       type: 'circle',
       source: SOURCE.defects,
@@ -283,6 +342,8 @@ export function dataLayers(campaign: Campaign | null): LayerSpecification[] {
     label('communities-label', SOURCE.communities, 13, 12),
     label('markets-label', SOURCE.markets, 12, 12),
     label('townSeats-label', SOURCE.townSeats, 8, 14),
+    label('stations-label', SOURCE.stations, 15, 11),
+    label('adsites-label', SOURCE.adsites, 15, 11),
   ];
 }
 

@@ -1,30 +1,25 @@
 /**
  * Details of the clicked feature: name, kind, subdistrict, unit, inspection state, open defects, the zones it is
- * in with distances (from the engine's memberships), and the sample-data label. All data text is rendered as
+ * in with distances (from the engine's memberships), and the sample-data label; for a street also its length in
+ * scope and the defects along it, for a station its three-element check, for an ad site its photos; and for a
+ * zone picked from the ranking its figures, reasons and members (ZoneDetails). All data text is rendered as
  * React text nodes, never as HTML.
  */
 import { useMemo } from 'react';
 import type { Campaign, ObjectKind } from '@/campaign/types';
 import { isoFromDay } from '@/campaign/dates';
 import { categoryByCode, subdistrictByCode, taskForceByCode, unitByCode } from '@/campaign/model';
-import type { DefectColumns } from '@/dataset/types';
+import type { AdSiteProps, DefectColumns, StationProps } from '@/dataset/types';
 import type { EngineResult, Membership } from '@/geo/types';
-import { named, useT, type MessageKey } from '@/app/i18n';
+import { named, useT } from '@/app/i18n';
 import { formatCount, formatDate, formatMetres } from '@/app/format';
 import { useAppStore } from '@/store/store';
 import { findDefectRow, findObject, type ObjectFeature } from '@/store/selectors';
 import type { Lang } from '@/store/view-slice';
 import { stateEntry } from './state-legend';
-
-const KIND_LABEL: Record<ObjectKind, MessageKey> = {
-  community: 'kindCommunity',
-  market: 'kindMarket',
-  townSeat: 'kindTownSeat',
-  compound: 'kindCompound',
-  street: 'kindStreet',
-  station: 'kindStation',
-  adsite: 'kindAdsite',
-};
+import { Field, KIND_LABEL } from './details-parts';
+import { AdSiteExtras, StationExtras, StreetExtras } from './ObjectExtras';
+import { ZoneDetails } from './ZoneDetails';
 
 export function DetailsPanel() {
   const t = useT();
@@ -35,7 +30,8 @@ export function DetailsPanel() {
   if (!selection || !campaign) return null;
   const feature = findObject(dataset, selection);
   const row = findDefectRow(dataset, selection);
-  if (!feature && row < 0) return null;
+  const zone = selection.kind === 'zone';
+  if (!feature && row < 0 && !zone) return null;
   return (
     <section className="panel details" aria-labelledby="details-title" data-testid="details-panel">
       <header className="details-head">
@@ -44,9 +40,10 @@ export function DetailsPanel() {
           ×
         </button>
       </header>
-      {feature && selection.kind !== 'defect' && (
+      {feature && selection.kind !== 'defect' && selection.kind !== 'zone' && (
         <ObjectDetails campaign={campaign} feature={feature} kind={selection.kind} />
       )}
+      {zone && <ZoneDetails campaign={campaign} zoneId={selection.id} />}
       {row >= 0 && dataset?.data.defects && (
         <DefectDetails campaign={campaign} defects={dataset.data.defects} row={row} />
       )}
@@ -95,6 +92,9 @@ function ObjectDetails({ campaign, feature, kind }: { campaign: Campaign; featur
           {p.lastInspected ? formatDate(p.lastInspected, lang) : t('detailsNeverInspected')}
         </Field>
       </dl>
+      {kind === 'street' && <StreetExtras campaign={campaign} streetId={p.id} />}
+      {kind === 'station' && <StationExtras campaign={campaign} station={p as unknown as StationProps} />}
+      {kind === 'adsite' && <AdSiteExtras campaign={campaign} site={p as unknown as AdSiteProps} />}
       <h4>{t('detailsZones')}</h4>
       {memberships.length === 0 ? (
         <p className="muted" data-testid="details-no-zones">
@@ -162,15 +162,6 @@ function DefectDetails({ campaign, defects, row }: { campaign: Campaign; defects
         <Field label={t('detailsFound')}>{formatDate(isoFromDay(defects.found[row]), lang)}</Field>
         <Field label={t('detailsDeadline')}>{formatDate(isoFromDay(defects.deadline[row]), lang)}</Field>
       </dl>
-    </>
-  );
-}
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
     </>
   );
 }

@@ -15,6 +15,8 @@ const LAYER_LABEL: Record<ObjectLayerKey, MessageKey> = {
   townSeats: 'layerTownSeats',
   compounds: 'layerCompounds',
   streets: 'layerStreets',
+  stations: 'layerStations',
+  adsites: 'layerAdsites',
   defects: 'layerDefects',
 };
 

@@ -1,9 +1,9 @@
-/** What the user clicked: one object (by kind and id) or one defect marker. */
+/** What the user clicked: one object (by kind and id), one defect marker, or one zone (by zone id, `R300:C1`). */
 import type { StateCreator } from 'zustand';
 import type { ObjectKind } from '@/campaign/types';
 import type { AppState } from './store';
 
-export type SelectionKind = ObjectKind | 'defect';
+export type SelectionKind = ObjectKind | 'defect' | 'zone';
 
 export interface Selection {
   kind: SelectionKind;

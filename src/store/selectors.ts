@@ -29,9 +29,9 @@ export const FILE_OF_KIND: Record<ObjectKind, DatasetFileKey> = {
 
 export type ObjectFeature = Feature<Geometry, BaseProps & Record<string, unknown>>;
 
-/** The object feature a selection names, or null when it is a defect, unknown, or its file did not load. */
+/** The object feature a selection names, or null when it is a defect or a zone, unknown, or its file did not load. */
 export function findObject(dataset: LoadedDataset | null, selection: Selection | null): ObjectFeature | null {
-  if (!dataset || !selection || selection.kind === 'defect') return null;
+  if (!dataset || !selection || selection.kind === 'defect' || selection.kind === 'zone') return null;
   const fc = dataset.data[FILE_OF_KIND[selection.kind]] as { features: ObjectFeature[] } | undefined;
   return fc?.features.find((f) => f.properties.id === selection.id) ?? null;
 }

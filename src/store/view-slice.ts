@@ -8,7 +8,8 @@ import type { IsoDate } from '@/campaign/types';
 export type Lang = 'zh' | 'en';
 import type { AppState } from './store';
 
-export type ObjectLayerKey = 'communities' | 'markets' | 'townSeats' | 'compounds' | 'streets' | 'defects';
+export type ObjectLayerKey =
+  'communities' | 'markets' | 'townSeats' | 'compounds' | 'streets' | 'stations' | 'adsites' | 'defects';
 
 export const OBJECT_LAYER_KEYS: ObjectLayerKey[] = [
   'communities',
@@ -16,6 +17,8 @@ export const OBJECT_LAYER_KEYS: ObjectLayerKey[] = [
   'townSeats',
   'compounds',
   'streets',
+  'stations',
+  'adsites',
   'defects',
 ];
 
@@ -48,6 +51,8 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     townSeats: true,
     compounds: true,
     streets: true,
+    stations: true,
+    adsites: true,
     defects: true,
   },
   zoneHidden: {},
