@@ -20,37 +20,29 @@
  *   coastline would cost far more than it tells.
  * - An object in several zones of one rule is one membership listing all its anchors, nearest first.
  */
-import type { Feature, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { ZoneRule } from '../campaign/types';
 import { dayFromIso } from '../campaign/dates';
 import { unionCircles } from './circle-union';
-import { clipLineToCircle, distanceToPolygonM, intervalsLengthM, mergeIntervals, sliceLine, type Intervals } from './clip';
-import { FiguresAccumulator } from './figures';
-import { circleBBox, circlePolygon, haversineRawM, LocalPlane, MAX_CHORD_ERROR_M, stepsForChordError } from './geodesy';
+import { clipLineToCircle, distanceToPolygonM, type Intervals } from './clip';
+import { expandResult } from './expand';
+import { addFigures, figuresStride, priorityOfRow } from './figures';
+import { circleBBox, haversineRawM, LocalPlane, MAX_CHORD_ERROR_M, stepsForChordError } from './geodesy';
 import { clipToLand, pointOnLand } from './land';
-import { GEOM_LINE, GEOM_POINT, GEOM_POLYGON, prepareEngine, type ObjectSet, type Prepared } from './prepare';
-import { rollUp, statusRecords, type RollUp } from './rollup';
-import type {
-  AnchorHit,
-  EngineInput,
-  EngineOptions,
-  EngineResult,
-  Membership,
-  ObjectStatus,
-  RuleResult,
-  Zone,
-  ZoneFigures,
-} from './types';
+import { catalogOf, GEOM_LINE, GEOM_POINT, GEOM_POLYGON, prepareEngine, type ObjectSet, type Prepared } from './prepare';
+import { rollUp, type RollUp } from './rollup';
+import type { CompactResult, CompactRule, EngineInput, EngineOptions, EngineResult } from './types';
 
 /** Allowance for floating-point rounding at the radius, metres: a point built exactly on the circle is inside. */
 export const ON_RADIUS_TOLERANCE_M = 1e-6;
 
-const rollUpByPrepared = new WeakMap<Prepared, { rollup: RollUp; status: Record<string, ObjectStatus> }>();
+const rollUpByPrepared = new WeakMap<Prepared, RollUp>();
+const scratchByPrepared = new WeakMap<Prepared, Scratch>();
 
 /**
  * Compute zones, memberships, states and figures for every rule of `input.campaign`, from scratch. To answer
- * several what-ifs on one data set, flatten it once with `prepareEngine` and call `computePrepared` (the worker
- * does that), which redoes only the per-rule work.
+ * several what-ifs on one data set, flatten it once with `prepareEngine` and call `computePrepared` (or
+ * `computeCompact`, which the worker uses), which redo only the per-rule work.
  *
  * @example computeEngine(input, { radiusOverrides: { R500: 800 } }).rules.find((r) => r.ruleId === 'R500')
  */
@@ -59,10 +51,20 @@ export function computeEngine(input: EngineInput, options: EngineOptions = {}): 
 }
 
 /**
- * `computeEngine` on data flattened with `prepareEngine`. The state roll-up is kept per `Prepared` and as-of
- * date, so a radius change does not redo it.
+ * `computeEngine` on data flattened with `prepareEngine`: `computeCompact` expanded into objects. The state
+ * roll-up (and the status records built from it) is kept per `Prepared` and as-of date, so a radius change
+ * does not redo it and returns the same `status` object.
  */
 export function computePrepared(p: Prepared, options: EngineOptions = {}): EngineResult {
+  return expandResult(catalogOf(p), computeCompact(p, options));
+}
+
+/**
+ * The engine's result in typed arrays (see `CompactResult`): every rule's zones, merged display geometry,
+ * memberships with their anchor hits, distances, inside lengths and clipped streets, and figures, with no object
+ * per membership, hit or circle. `expandResult` builds the `EngineResult` objects from it when they are wanted.
+ */
+export function computeCompact(p: Prepared, options: EngineOptions = {}): CompactResult {
   const campaign = p.campaign;
   const asOfDate = options.asOfDate ?? campaign.asOfDate;
   const asOfDay = dayFromIso(asOfDate);
@@ -74,26 +76,65 @@ export function computePrepared(p: Prepared, options: EngineOptions = {}): Engin
     }
   }
 
-  let cached = rollUpByPrepared.get(p);
-  if (!cached || cached.rollup.asOfDay !== asOfDay) {
-    const rollup = rollUp(campaign, p.setList, p.defects, p.slotOfObject, asOfDay);
-    cached = { rollup, status: statusRecords(p.setList, rollup) };
-    rollUpByPrepared.set(p, cached);
+  let rollup = rollUpByPrepared.get(p);
+  if (!rollup || rollup.asOfDay !== asOfDay) {
+    rollup = rollUp(campaign, p.setList, p.defects, p.slotOfObject, asOfDay);
+    rollUpByPrepared.set(p, rollup);
   }
-  const { rollup, status } = cached;
-
+  let scratch = scratchByPrepared.get(p);
+  if (!scratch) {
+    scratch = new Scratch(p);
+    scratchByPrepared.set(p, scratch);
+  }
   const rules = campaign.zoneRules.map((rule) =>
-    computeRule(p, rule, overrides[rule.id] ?? rule.radiusM, rollup, options.circleSteps),
+    computeRule(p, rule, overrides[rule.id] ?? rule.radiusM, rollup, options.circleSteps, scratch),
   );
-  return { asOfDate, rules, status };
+  return { asOfDate, rules, rollup };
 }
 
-interface MemberBuilder {
-  set: ObjectSet;
-  index: number;
-  hits: AnchorHit[];
-  /** Streets: inside intervals of each hit. */
-  intervals: Intervals[];
+/**
+ * Working arrays kept per data set and reused by every what-if, so a recompute allocates little besides its
+ * result: per target set the member each object has become (-1 none), and growable buffers of hits and of
+ * street intervals.
+ */
+class Scratch {
+  memberOf: Int32Array[];
+  /** Per hit: its member (builder), zone, distance, inside length (NaN: not a street), interval range. */
+  hitMember = new Int32Array(1024);
+  hitZone = new Int32Array(1024);
+  hitDistanceM = new Float64Array(1024);
+  hitInsideM = new Float64Array(1024);
+  hitIntervals = new Uint32Array(1025);
+  intervals = new Float64Array(1024);
+  /** Per member (in discovery order): set index among the rule's targets and object index. */
+  memberSet = new Int32Array(1024);
+  memberIndex = new Int32Array(1024);
+  line: Intervals = [];
+
+  constructor(p: Prepared) {
+    this.memberOf = p.setList.map((s) => new Int32Array(s.count).fill(-1));
+  }
+
+  ensureHits(n: number): void {
+    if (n <= this.hitMember.length) return;
+    const size = Math.max(n, 2 * this.hitMember.length);
+    this.hitMember = grown(this.hitMember, size);
+    this.hitZone = grown(this.hitZone, size);
+    this.hitDistanceM = grown(this.hitDistanceM, size);
+    this.hitInsideM = grown(this.hitInsideM, size);
+    this.hitIntervals = grown(this.hitIntervals, size + 1);
+  }
+
+  ensureMembers(n: number): void {
+    if (n <= this.memberSet.length) return;
+    const size = Math.max(n, 2 * this.memberSet.length);
+    this.memberSet = grown(this.memberSet, size);
+    this.memberIndex = grown(this.memberIndex, size);
+  }
+
+  ensureIntervals(n: number): void {
+    if (n > this.intervals.length) this.intervals = grown(this.intervals, Math.max(n, 2 * this.intervals.length));
+  }
 }
 
 function computeRule(
@@ -102,7 +143,8 @@ function computeRule(
   radiusM: number,
   rollup: RollUp,
   circleSteps: number | undefined,
-): RuleResult {
+  sc: Scratch,
+): CompactRule {
   const steps = circleSteps ?? stepsForChordError(radiusM);
   if (radiusM * (1 - Math.cos(Math.PI / steps)) >= MAX_CHORD_ERROR_M) {
     throw new Error(
@@ -110,26 +152,29 @@ function computeRule(
         `${rule.id}; use at least ${stepsForChordError(radiusM)}`,
     );
   }
-  const zones = zonesOf(p, rule, radiusM);
+  const { zoneAnchor, zoneCenter } = zonesOf(p, rule);
+  const zoneCount = zoneAnchor.length;
   const targets = rule.targetKinds.map((k) => p.sets[k]);
-  const memberOf = new Map<ObjectSet, Int32Array>(targets.map((s) => [s, new Int32Array(s.count).fill(-1)]));
-  const builders: MemberBuilder[] = [];
-  // Hits per zone, flat: zone z owns hitBuilder/hitInsideM[zoneHitStart[z] .. zoneHitStart[z+1]-1] (NaN = not a street).
-  const zoneHitStart: number[] = [];
-  const hitBuilder: number[] = [];
-  const hitInsideM: number[] = [];
-  const scratch: Intervals = [];
+  const memberOf = targets.map((s) => sc.memberOf[p.setList.indexOf(s)]);
+  for (const slots of memberOf) slots.fill(-1);
   const streetClass = rule.targetFilter?.streetClass;
   const land = rule.clipToLand ? p.land : null;
+  const zoneHitStart = new Uint32Array(zoneCount + 1);
+  const line = sc.line;
+  let hits = 0;
+  let members = 0;
+  let intervalCount = 0;
 
-  for (const zone of zones) {
-    zoneHitStart.push(hitBuilder.length);
-    const [cx, cy] = zone.center;
-    const plane = new LocalPlane(zone.center);
-    const [w, s, e, n] = circleBBox(zone.center, radiusM);
-    for (const set of targets) {
+  for (let z = 0; z < zoneCount; z++) {
+    zoneHitStart[z] = hits;
+    const cx = zoneCenter[2 * z];
+    const cy = zoneCenter[2 * z + 1];
+    const plane = new LocalPlane([cx, cy]);
+    const [w, s, e, n] = circleBBox([cx, cy], radiusM);
+    for (let t = 0; t < targets.length; t++) {
+      const set = targets[t];
       if (!set.index) continue;
-      const slots = memberOf.get(set)!;
+      const slots = memberOf[t];
       const { coords, ringStarts, ringOffsets, geomType } = set;
       for (const item of set.index.search(w, s, e, n)) {
         const i = set.indexed[item];
@@ -142,8 +187,8 @@ function computeRule(
         if (geomType[i] === GEOM_POINT) {
           distanceM = haversineRawM(cx, cy, coords[2 * v0], coords[2 * v0 + 1]);
         } else if (isLine) {
-          scratch.length = 0;
-          distanceM = clipLineToCircle(plane, radiusM, coords, v0, ringStarts[r0 + 1] - 1, set.cumM, scratch);
+          line.length = 0;
+          distanceM = clipLineToCircle(plane, radiusM, coords, v0, ringStarts[r0 + 1] - 1, set.cumM, line);
         } else if (geomType[i] === GEOM_POLYGON) {
           distanceM = distanceToPolygonM(plane, coords, ringStarts, r0, ringOffsets[i + 1]);
         } else continue;
@@ -151,81 +196,205 @@ function computeRule(
 
         let b = slots[i];
         if (b < 0) {
-          b = builders.length;
+          b = members++;
+          sc.ensureMembers(members);
           slots[i] = b;
-          builders.push({ set, index: i, hits: [], intervals: [] });
+          sc.memberSet[b] = t;
+          sc.memberIndex[b] = i;
         }
-        const hit: AnchorHit = { zoneId: zone.id, anchorId: zone.anchorId, anchorName: zone.anchorName, distanceM };
-        let insideLengthM = NaN;
+        sc.ensureHits(hits + 1);
+        sc.hitMember[hits] = b;
+        sc.hitZone[hits] = z;
+        sc.hitDistanceM[hits] = distanceM;
+        sc.hitIntervals[hits] = intervalCount;
+        let insideM = NaN;
         if (isLine) {
-          insideLengthM = intervalsLengthM(scratch);
-          hit.insideLengthM = insideLengthM;
-          builders[b].intervals.push(scratch.slice());
+          insideM = 0;
+          sc.ensureIntervals(intervalCount + line.length);
+          for (let k = 0; k < line.length; k += 2) {
+            insideM += line[k + 1] - line[k];
+            sc.intervals[intervalCount++] = line[k];
+            sc.intervals[intervalCount++] = line[k + 1];
+          }
         }
-        builders[b].hits.push(hit);
-        hitBuilder.push(b);
-        hitInsideM.push(insideLengthM);
+        sc.hitInsideM[hits] = insideM;
+        hits++;
+        sc.hitIntervals[hits] = intervalCount;
       }
     }
   }
+  zoneHitStart[zoneCount] = hits;
 
-  zoneHitStart.push(hitBuilder.length);
+  // Group the hits by member, keeping zone order within each member (a counting sort).
+  const byMemberStart = new Uint32Array(members + 1);
+  for (let h = 0; h < hits; h++) byMemberStart[sc.hitMember[h] + 1]++;
+  for (let b = 0; b < members; b++) byMemberStart[b + 1] += byMemberStart[b];
+  const fill = byMemberStart.slice(0, members);
+  const grouped = new Uint32Array(hits);
+  for (let h = 0; h < hits; h++) grouped[fill[sc.hitMember[h]]++] = h;
 
-  const figures = new FiguresAccumulator(rollup, p.campaign.priority.weights);
-  const memberships: Membership[] = [];
-  // Object order (kind, then input order) rather than discovery order, so results do not depend on zone order.
-  for (const set of targets) {
-    const slots = memberOf.get(set)!;
+  const stride = figuresStride(rollup);
+  const stats = new Float64Array(stride * (1 + zoneCount));
+  const memberSlot = new Int32Array(members);
+  const memberDistanceM = new Float64Array(members);
+  const memberInsideM = new Float64Array(members).fill(NaN);
+  const memberHitStart = new Uint32Array(members + 1);
+  const hitZone = new Int32Array(hits);
+  const hitDistanceM = new Float64Array(hits);
+  const hitInsideM = new Float64Array(hits);
+  const memberPieceStart = new Uint32Array(members + 1);
+  const pieces = new GrowableClip();
+  const union: Intervals = [];
+
+  // Members in object order (kind, then input order) rather than discovery order, so results do not depend on
+  // zone order; each member's hits nearest first (a stable sort: equal distances keep zone order).
+  let m = 0;
+  let out = 0;
+  for (let t = 0; t < targets.length; t++) {
+    const set = targets[t];
+    const slots = memberOf[t];
     for (let i = 0; i < set.count; i++) {
-      if (slots[i] < 0) continue;
-      const b = builders[slots[i]];
-      if (b.hits.length > 1) b.hits.sort((x, y) => x.distanceM - y.distanceM);
-      const m: Membership = {
-        ruleId: rule.id,
-        objectId: set.ids[i],
-        kind: set.kind,
-        anchors: b.hits,
-        distanceM: b.hits[0].distanceM,
-      };
+      const b = slots[i];
+      if (b < 0) continue;
+      const first = out;
+      for (let k = byMemberStart[b]; k < byMemberStart[b + 1]; k++) {
+        const h = grouped[k];
+        const d = sc.hitDistanceM[h];
+        let q = out++;
+        while (q > first && hitDistanceM[q - 1] > d) {
+          hitZone[q] = hitZone[q - 1];
+          hitDistanceM[q] = hitDistanceM[q - 1];
+          hitInsideM[q] = hitInsideM[q - 1];
+          q--;
+        }
+        hitZone[q] = sc.hitZone[h];
+        hitDistanceM[q] = d;
+        hitInsideM[q] = sc.hitInsideM[h];
+      }
+      memberSlot[m] = set.slot0 + i;
+      memberDistanceM[m] = hitDistanceM[first];
+      memberHitStart[m + 1] = out;
+      memberPieceStart[m] = pieces.pieces;
       if (set.geomType[i] === GEOM_LINE) {
-        const union = mergeIntervals(b.intervals);
-        m.insideLengthM = intervalsLengthM(union);
+        unionOfHits(sc, grouped, byMemberStart[b], byMemberStart[b + 1], union);
+        let insideM = 0;
+        for (let k = 0; k < union.length; k += 2) insideM += union[k + 1] - union[k];
+        memberInsideM[m] = insideM;
         const r0 = set.ringOffsets[i];
-        const pieces = sliceLine(set.coords, set.ringStarts[r0], set.ringStarts[r0 + 1] - 1, set.cumM, union);
-        if (pieces.length === 1) m.clipped = { type: 'LineString', coordinates: pieces[0] } satisfies LineString;
-        else if (pieces.length > 1) m.clipped = { type: 'MultiLineString', coordinates: pieces } satisfies MultiLineString;
-        figures.add(set.slot0 + i, m.insideLengthM);
-      } else figures.add(set.slot0 + i, null);
-      memberships.push(m);
+        pieces.sliceLine(set.coords, set.ringStarts[r0], set.ringStarts[r0 + 1] - 1, set.cumM, union);
+        addFigures(stats, 0, rollup, set.slot0 + i, insideM);
+      } else addFigures(stats, 0, rollup, set.slot0 + i, null);
+      m++;
     }
   }
+  memberPieceStart[members] = pieces.pieces;
 
-  const zoneFigures: ZoneFigures[] = zones.map((zone, z) => {
-    const acc = new FiguresAccumulator(rollup, p.campaign.priority.weights);
+  const zonePriority = new Float64Array(zoneCount);
+  const weights = p.campaign.priority.weights;
+  for (let z = 0; z < zoneCount; z++) {
     for (let h = zoneHitStart[z]; h < zoneHitStart[z + 1]; h++) {
-      const b = builders[hitBuilder[h]];
-      acc.add(b.set.slot0 + b.index, Number.isNaN(hitInsideM[h]) ? null : hitInsideM[h]);
+      const b = sc.hitMember[h];
+      const set = targets[sc.memberSet[b]];
+      const insideM = sc.hitInsideM[h];
+      addFigures(stats, 1 + z, rollup, set.slot0 + sc.memberIndex[b], Number.isNaN(insideM) ? null : insideM);
     }
-    return { zoneId: zone.id, ruleId: rule.id, ...acc.finish() };
-  });
+    zonePriority[z] = priorityOfRow(stats, 1 + z, rollup.defectStates, weights);
+  }
 
   return {
     ruleId: rule.id,
     radiusM,
-    zones,
-    geometry: zoneGeometry(p, rule, zones, radiusM, steps),
-    circles: {
-      type: 'FeatureCollection',
-      features: zones.map((zone) => ({
-        type: 'Feature',
-        properties: { zoneId: zone.id, ruleId: rule.id },
-        geometry: circlePolygon(zone.center, radiusM, { steps }),
-      })),
-    },
-    memberships,
-    figures: figures.finish(),
-    zoneFigures,
+    circleSteps: steps,
+    zoneAnchor,
+    zoneCenter,
+    geometry: zoneGeometry(p, rule, zoneCenter, radiusM, steps),
+    memberSlot,
+    memberDistanceM,
+    memberInsideM,
+    memberHitStart,
+    hitZone,
+    hitDistanceM,
+    hitInsideM,
+    memberPieceStart,
+    pieceStart: pieces.starts(),
+    clipCoords: pieces.coords(),
+    stats,
+    zonePriority,
   };
+}
+
+/** Union of the inside intervals of a street's hits `grouped[from..to-1]`: sorted by start, overlaps merged. */
+function unionOfHits(sc: Scratch, grouped: Uint32Array, from: number, to: number, union: Intervals): void {
+  union.length = 0;
+  const pairs: number[] = [];
+  for (let k = from; k < to; k++) {
+    const h = grouped[k];
+    for (let v = sc.hitIntervals[h]; v < sc.hitIntervals[h + 1]; v++) pairs.push(sc.intervals[v]);
+  }
+  const order = Array.from({ length: pairs.length / 2 }, (_, j) => j);
+  if (to - from > 1) order.sort((x, y) => pairs[2 * x] - pairs[2 * y]);
+  for (const j of order) {
+    const s = pairs[2 * j];
+    const e = pairs[2 * j + 1];
+    const n = union.length;
+    if (n > 0 && s <= union[n - 1]) union[n - 1] = Math.max(union[n - 1], e);
+    else union.push(s, e);
+  }
+}
+
+/** The pieces of clipped streets as flat coordinates, appended member after member. */
+class GrowableClip {
+  pieces = 0;
+  private vertices = 0;
+  private pieceStarts = new Uint32Array(256);
+  private xy = new Float64Array(1024);
+
+  /** Append the pieces of the line `first..last` covered by `intervals` (see clip.ts `sliceLine`). */
+  sliceLine(coords: Float64Array, first: number, last: number, cumM: Float64Array, intervals: Intervals): void {
+    let k = first;
+    for (let j = 0; j < intervals.length; j += 2) {
+      const s0 = intervals[j];
+      const s1 = intervals[j + 1];
+      if (!(s1 > s0)) continue;
+      this.startPiece();
+      while (k < last - 1 && cumM[k + 1] <= s0) k++;
+      this.pointAt(coords, cumM, k, s0);
+      while (k < last - 1 && cumM[k + 1] < s1) {
+        k++;
+        this.push(coords[2 * k], coords[2 * k + 1]);
+      }
+      this.pointAt(coords, cumM, k, s1);
+    }
+  }
+
+  starts(): Uint32Array {
+    const out = new Uint32Array(this.pieces + 1);
+    out.set(this.pieceStarts.subarray(0, this.pieces));
+    out[this.pieces] = this.vertices;
+    return out;
+  }
+
+  coords(): Float64Array {
+    return this.xy.slice(0, 2 * this.vertices);
+  }
+
+  private startPiece(): void {
+    if (this.pieces + 1 >= this.pieceStarts.length) this.pieceStarts = grown(this.pieceStarts, 2 * this.pieceStarts.length);
+    this.pieceStarts[this.pieces++] = this.vertices;
+  }
+
+  private pointAt(coords: Float64Array, cumM: Float64Array, k: number, s: number): void {
+    const segM = cumM[k + 1] - cumM[k];
+    const t = segM > 0 ? Math.min(1, Math.max(0, (s - cumM[k]) / segM)) : 0;
+    this.push(coords[2 * k] + t * (coords[2 * k + 2] - coords[2 * k]), coords[2 * k + 1] + t * (coords[2 * k + 3] - coords[2 * k + 1]));
+  }
+
+  private push(x: number, y: number): void {
+    if (2 * this.vertices + 2 > this.xy.length) this.xy = grown(this.xy, 2 * this.xy.length);
+    this.xy[2 * this.vertices] = x;
+    this.xy[2 * this.vertices + 1] = y;
+    this.vertices++;
+  }
 }
 
 /**
@@ -234,30 +403,27 @@ function computeRule(
  * say `builtUp: false` for a built-up rule: the plan scopes "markets in the built-up area", and a market in a
  * built-up subdistrict can still lie outside the built-up area.
  */
-function zonesOf(p: Prepared, rule: ZoneRule, radiusM: number): Zone[] {
+function zonesOf(p: Prepared, rule: ZoneRule): { zoneAnchor: Int32Array; zoneCenter: Float64Array } {
   const set = p.sets[rule.anchorKind];
   const areaByCode = new Map(p.campaign.subdistricts.map((s) => [s.code, s.area]));
-  const zones: Zone[] = [];
+  const anchors: number[] = [];
   for (let i = 0; i < set.count; i++) {
     if (set.geomType[i] !== GEOM_POINT) continue;
-    const subdistrict = set.subdistrict[i];
     if (rule.anchorArea) {
-      if (areaByCode.get(subdistrict) !== rule.anchorArea) continue;
+      if (areaByCode.get(set.subdistrict[i]) !== rule.anchorArea) continue;
       if (set.kind === 'market' && rule.anchorArea === 'builtUp' && set.builtUp[i] === 0) continue;
     }
-    const v = set.ringStarts[set.ringOffsets[i]];
-    zones.push({
-      id: `${rule.id}:${set.ids[i]}`,
-      ruleId: rule.id,
-      anchorId: set.ids[i],
-      anchorName: set.names[i],
-      anchorKind: rule.anchorKind,
-      subdistrict,
-      center: [set.coords[2 * v], set.coords[2 * v + 1]],
-      radiusM,
-    });
+    anchors.push(i);
   }
-  return zones;
+  const zoneAnchor = new Int32Array(anchors.length);
+  const zoneCenter = new Float64Array(2 * anchors.length);
+  anchors.forEach((i, z) => {
+    const v = set.ringStarts[set.ringOffsets[i]];
+    zoneAnchor[z] = set.slot0 + i;
+    zoneCenter[2 * z] = set.coords[2 * v];
+    zoneCenter[2 * z + 1] = set.coords[2 * v + 1];
+  });
+  return { zoneAnchor, zoneCenter };
 }
 
 /** On-land flag of a target, cached on its set: points by point-in-polygon, others when any vertex is on land. */
@@ -277,16 +443,23 @@ function onLand(set: ObjectSet, i: number, p: Prepared): boolean {
 function zoneGeometry(
   p: Prepared,
   rule: ZoneRule,
-  zones: Zone[],
+  zoneCenter: Float64Array,
   radiusM: number,
   steps: number,
 ): Feature<Polygon | MultiPolygon, { ruleId: string }> | null {
-  if (zones.length === 0) return null;
+  const n = zoneCenter.length / 2;
+  if (n === 0) return null;
   let geometry: Polygon | MultiPolygon | null = unionCircles(
-    zones.map((z) => ({ center: z.center, radiusM })),
+    Array.from({ length: n }, (_, z) => ({ center: [zoneCenter[2 * z], zoneCenter[2 * z + 1]] as [number, number], radiusM })),
     { steps },
   );
   if (rule.clipToLand && p.land) geometry = clipToLand(geometry, p.land);
   if (!geometry) return null;
   return { type: 'Feature', properties: { ruleId: rule.id }, geometry };
+}
+
+function grown<T extends Int32Array | Uint32Array | Float64Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a);
+  return b;
 }

@@ -9,90 +9,99 @@ import type { Figures } from './types';
 /** Order of the priority terms in `Figures.reasons`. */
 const TERMS: (keyof PriorityWeights)[] = ['overdue', 'open', 'reopened', 'stale', 'neverInspected'];
 
+/** Columns of a figures row; the open defects per lifecycle state follow from `OPEN_BY_STATE` on. */
+const OBJECTS = 0;
+const STREETS = 1;
+const INSPECTED_RECENTLY = 2;
+const NEVER_INSPECTED = 3;
+const STALE = 4;
+const OPEN_DEFECTS = 5;
+const OVERDUE = 6;
+const REOPENED = 7;
+const CLOSED = 8;
+const DEFECTS = 9;
+const STREET_LENGTH_M = 10;
+const STREET_INSPECTED_LENGTH_M = 11;
+const OPEN_BY_STATE = 12;
+
 /**
- * Sums the figures of a set of objects. Call `add` once per object (an object in several zones of a rule is
- * added once to the rule's figures, with its length inside the union of the circles).
+ * Width of one figures row for this roll-up. Figures are summed in rows of a `Float64Array` (one row per zone, or
+ * one for a rule) rather than in objects, so a what-if with thousands of zones allocates one array.
  */
-export class FiguresAccumulator {
-  private objects = 0;
-  private streets = 0;
-  private inspectedRecently = 0;
-  private neverInspected = 0;
-  private stale = 0;
-  private openDefects = 0;
-  private overdue = 0;
-  private reopened = 0;
-  private closed = 0;
-  private defects = 0;
-  private streetLengthM = 0;
-  private streetInspectedLengthM = 0;
-  private readonly openByState: Uint32Array;
+export function figuresStride(rollup: RollUp): number {
+  return OPEN_BY_STATE + rollup.defectStates.length;
+}
 
-  constructor(
-    private readonly rollup: RollUp,
-    private readonly weights: PriorityWeights,
-  ) {
-    this.openByState = new Uint32Array(rollup.defectStates.length);
+/**
+ * Add one object by global slot to row `row` of `stats`; `streetLengthM` is its length in scope when it is a
+ * street, else null. An object in several zones of a rule is added once to the rule's row, with its length
+ * inside the union of the circles.
+ */
+export function addFigures(stats: Float64Array, row: number, rollup: RollUp, slot: number, streetLengthM: number | null): void {
+  const n = rollup.defectStates.length;
+  const o = row * (OPEN_BY_STATE + n);
+  stats[o + OBJECTS]++;
+  const stale = rollup.stale[slot] === 1;
+  if (stale) stats[o + STALE]++;
+  if (rollup.neverInspected[slot]) stats[o + NEVER_INSPECTED]++;
+  else if (!stale) stats[o + INSPECTED_RECENTLY]++;
+  stats[o + OPEN_DEFECTS] += rollup.openDefects[slot];
+  stats[o + OVERDUE] += rollup.overdue[slot];
+  stats[o + REOPENED] += rollup.reopened[slot];
+  stats[o + CLOSED] += rollup.closed[slot];
+  stats[o + DEFECTS] += rollup.defects[slot];
+  for (let k = 0; k < n; k++) stats[o + OPEN_BY_STATE + k] += rollup.openByState[slot * n + k];
+  if (streetLengthM !== null) {
+    stats[o + STREETS]++;
+    stats[o + STREET_LENGTH_M] += streetLengthM;
+    if (!stale) stats[o + STREET_INSPECTED_LENGTH_M] += streetLengthM;
   }
+}
 
-  /** Add one object by global slot; `streetLengthM` is its length in scope when it is a street, else null. */
-  add(slot: number, streetLengthM: number | null): void {
-    const r = this.rollup;
-    this.objects++;
-    const stale = r.stale[slot] === 1;
-    if (stale) this.stale++;
-    if (r.neverInspected[slot]) this.neverInspected++;
-    else if (!stale) this.inspectedRecently++;
-    this.openDefects += r.openDefects[slot];
-    this.overdue += r.overdue[slot];
-    this.reopened += r.reopened[slot];
-    this.closed += r.closed[slot];
-    this.defects += r.defects[slot];
-    const n = this.openByState.length;
-    for (let k = 0; k < n; k++) this.openByState[k] += r.openByState[slot * n + k];
-    if (streetLengthM !== null) {
-      this.streets++;
-      this.streetLengthM += streetLengthM;
-      if (!stale) this.streetInspectedLengthM += streetLengthM;
-    }
-  }
+/** Priority score of row `row` (see `priorityOf`), without building the reasons. */
+export function priorityOfRow(stats: Float64Array, row: number, defectStates: readonly unknown[], weights: PriorityWeights): number {
+  const o = row * (OPEN_BY_STATE + defectStates.length);
+  return priorityOf(countsOfRow(stats, o), weights, stats[o + OBJECTS] - stats[o + STREETS], stats[o + STREET_LENGTH_M]).priority;
+}
 
-  finish(): Figures {
-    const openByState: Partial<Record<DefectState, number>> = {};
-    this.rollup.defectStates.forEach((s, k) => {
-      if (this.openByState[k] > 0) openByState[s] = this.openByState[k];
-    });
-    const counts: Record<keyof PriorityWeights, number> = {
-      overdue: this.overdue,
-      open: this.openDefects,
-      reopened: this.reopened,
-      stale: this.stale - this.neverInspected,
-      neverInspected: this.neverInspected,
-    };
-    const { priority, priorityUnits, reasons } = priorityOf(
-      counts,
-      this.weights,
-      this.objects - this.streets,
-      this.streetLengthM,
-    );
-    return {
-      objects: this.objects,
-      inspectedRecently: this.inspectedRecently,
-      neverInspected: this.neverInspected,
-      stale: this.stale,
-      openByState,
-      openDefects: this.openDefects,
-      overdue: this.overdue,
-      reopened: this.reopened,
-      closed: this.closed,
-      verifiedShare: this.defects > 0 ? this.closed / this.defects : null,
-      streetLengthM: this.streetLengthM,
-      streetInspectedLengthM: this.streetInspectedLengthM,
-      priority,
-      priorityUnits,
-      reasons,
-    };
-  }
+/** Row `row` of `stats` as the `Figures` the app shows. */
+export function figuresOfRow(stats: Float64Array, row: number, defectStates: readonly DefectState[], weights: PriorityWeights): Figures {
+  const o = row * (OPEN_BY_STATE + defectStates.length);
+  const openByState: Partial<Record<DefectState, number>> = {};
+  defectStates.forEach((s, k) => {
+    if (stats[o + OPEN_BY_STATE + k] > 0) openByState[s] = stats[o + OPEN_BY_STATE + k];
+  });
+  const objects = stats[o + OBJECTS];
+  const streetLengthM = stats[o + STREET_LENGTH_M];
+  const { priority, priorityUnits, reasons } = priorityOf(countsOfRow(stats, o), weights, objects - stats[o + STREETS], streetLengthM);
+  const defects = stats[o + DEFECTS];
+  return {
+    objects,
+    inspectedRecently: stats[o + INSPECTED_RECENTLY],
+    neverInspected: stats[o + NEVER_INSPECTED],
+    stale: stats[o + STALE],
+    openByState,
+    openDefects: stats[o + OPEN_DEFECTS],
+    overdue: stats[o + OVERDUE],
+    reopened: stats[o + REOPENED],
+    closed: stats[o + CLOSED],
+    verifiedShare: defects > 0 ? stats[o + CLOSED] / defects : null,
+    streetLengthM,
+    streetInspectedLengthM: stats[o + STREET_INSPECTED_LENGTH_M],
+    priority,
+    priorityUnits,
+    reasons,
+  };
+}
+
+function countsOfRow(stats: Float64Array, o: number): Record<keyof PriorityWeights, number> {
+  return {
+    overdue: stats[o + OVERDUE],
+    open: stats[o + OPEN_DEFECTS],
+    reopened: stats[o + REOPENED],
+    stale: stats[o + STALE] - stats[o + NEVER_INSPECTED],
+    neverInspected: stats[o + NEVER_INSPECTED],
+  };
 }
 
 /**

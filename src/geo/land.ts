@@ -1,7 +1,8 @@
 /**
  * Land polygons for rules that clip to land (an island district: a 1 km circle around a coastal town seat must
- * not count the sea). Point tests go through a flatbush over each land polygon's bbox and then
- * `booleanPointInPolygon` against the few candidate polygons, never against a union of all land.
+ * not count the sea). A point test casts a ray east through a flatbush over the coast's edges and counts the
+ * crossings per land polygon (even-odd, so holes are water; a point on the coastline is on land), touching only
+ * the few edges the ray meets rather than every vertex of a detailed coastline, and never a union of all land.
  *
  * Display clipping (`clipToLand`) does not use `turf.intersect`: its exact arithmetic (polyclip-ts on bignumber.js)
  * took about 4 ms per coastal zone, 270 ms per what-if at ×10. Instead the zone and the coastline near it are cut
@@ -10,15 +11,19 @@
  * (outer rings counter-clockwise), so every kept fragment has the result's interior on its left and each crossing
  * has exactly one kept fragment leaving it.
  */
-import { booleanPointInPolygon } from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { LandFC } from '../dataset/types';
 import { assemblePolygons, inRing, ringBBox, signedArea } from './rings';
 
 export interface LandIndex {
-  polygons: Feature<Polygon | MultiPolygon>[];
+  /** Bbox index over the land polygons (features); their bboxes as `[w, s, e, n]` quadruples. */
   index: Flatbush | null;
+  polygonBBoxes: Float64Array;
+  /** Land polygon (feature) of each ring. */
+  ringPolygon: Uint32Array;
+  /** Scratch for `pointOnLand`: crossing parity per polygon. */
+  parity: Uint8Array;
   /** All land rings, oriented (outers counter-clockwise, holes clockwise), closed, as flat `[x0, y0, …]`. */
   coords: Float64Array;
   /** Ring r has vertices ringStart[r] .. ringStart[r+1]-1 (the last repeats the first). */
@@ -38,9 +43,11 @@ export function buildLandIndex(land: LandFC): LandIndex {
   const coordList: number[] = [];
   const ringStartList: number[] = [];
   const bboxList: number[] = [];
+  const ringPolygonList: number[] = [];
+  const polygonBBoxList: number[] = [];
   let index: Flatbush | null = null;
   if (polygons.length > 0) index = new Flatbush(polygons.length);
-  for (const f of polygons) {
+  for (const [p, f] of polygons.entries()) {
     const parts = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
     const b = [Infinity, Infinity, -Infinity, -Infinity];
     for (const part of parts) {
@@ -57,9 +64,11 @@ export function buildLandIndex(land: LandFC): LandIndex {
         ringStartList.push(coordList.length / 2);
         for (const [x, y] of ordered) coordList.push(x, y);
         bboxList.push(...rb);
+        ringPolygonList.push(p);
       });
     }
     index!.add(b[0], b[1], b[2], b[3]);
+    polygonBBoxList.push(b[0], b[1], b[2], b[3]);
   }
   index?.finish();
   ringStartList.push(coordList.length / 2);
@@ -91,16 +100,43 @@ export function buildLandIndex(land: LandFC): LandIndex {
     for (let r = 0; r < rings; r++) ringIndex.add(ringBBoxes[4 * r], ringBBoxes[4 * r + 1], ringBBoxes[4 * r + 2], ringBBoxes[4 * r + 3]);
     ringIndex.finish();
   }
-  return { polygons, index, coords, ringStart, ringBBoxes, edgeStart, edgeRing: Uint32Array.from(edgeRingList), edgeIndex, ringIndex };
+  return {
+    index,
+    polygonBBoxes: Float64Array.from(polygonBBoxList),
+    ringPolygon: Uint32Array.from(ringPolygonList),
+    parity: new Uint8Array(polygons.length),
+    coords, ringStart, ringBBoxes, edgeStart, edgeRing: Uint32Array.from(edgeRingList), edgeIndex, ringIndex };
 }
 
 /** True when `[lng, lat]` lies on land (inside or on the edge of a land polygon). */
 export function pointOnLand(land: LandIndex, lng: number, lat: number): boolean {
-  if (!land.index) return false;
-  for (const k of land.index.search(lng, lat, lng, lat)) {
-    if (booleanPointInPolygon([lng, lat], land.polygons[k])) return true;
+  if (!land.index || !land.edgeIndex) return false;
+  const candidates = land.index.search(lng, lat, lng, lat);
+  if (candidates.length === 0) return false;
+  let east = lng;
+  for (const k of candidates) east = Math.max(east, land.polygonBBoxes[4 * k + 2]);
+  const { coords, edgeStart, edgeRing, ringPolygon, parity } = land;
+  const edges = land.edgeIndex.search(lng, lat, east, lat);
+  let onEdge = false;
+  for (const item of edges) {
+    const v = edgeStart[item];
+    const x0 = coords[2 * v];
+    const y0 = coords[2 * v + 1];
+    const x1 = coords[2 * v + 2];
+    const y1 = coords[2 * v + 3];
+    if ((x1 - x0) * (lat - y0) === (y1 - y0) * (lng - x0) && lng >= Math.min(x0, x1) && lng <= Math.max(x0, x1)) {
+      onEdge = true;
+      break;
+    }
+    if (y0 > lat !== y1 > lat && lng < x0 + ((lat - y0) * (x1 - x0)) / (y1 - y0)) parity[ringPolygon[edgeRing[item]]] ^= 1;
   }
-  return false;
+  let inside = onEdge;
+  for (const item of edges) {
+    const p = ringPolygon[edgeRing[item]];
+    if (parity[p]) inside = true;
+    parity[p] = 0;
+  }
+  return inside;
 }
 
 /** A crossing of a zone edge with a land edge. */

@@ -15,7 +15,7 @@
  */
 import type { Campaign, DefectState } from '../campaign/types';
 import { dayFromIso, isoFromDay } from '../campaign/dates';
-import type { DefectColumnsLike, ObjectState, ObjectStatus } from './types';
+import type { DefectColumnsLike, EngineCatalog, ObjectState, ObjectStatus } from './types';
 import type { ObjectSet } from './prepare';
 
 /** Sentinel day for "never": below any real day number. */
@@ -160,7 +160,7 @@ export function lastInspectedDay(value: string | null | undefined, where: string
 }
 
 /** The roll-up as the `ObjectStatus` records the app shows, keyed by object id. */
-export function statusRecords(sets: ObjectSet[], rollup: RollUp): Record<string, ObjectStatus> {
+export function statusRecords(sets: EngineCatalog['sets'], rollup: RollUp): Record<string, ObjectStatus> {
   const out: Record<string, ObjectStatus> = {};
   for (const set of sets) {
     for (let i = 0; i < set.count; i++) {

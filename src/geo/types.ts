@@ -5,6 +5,7 @@
  */
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import type { Campaign, DefectState, IsoDate, LngLat, ObjectKind } from '../campaign/types';
+import type { RollUp } from './rollup';
 import type {
   AdSiteFC,
   CommunityFC,
@@ -151,4 +152,54 @@ export interface EngineResult {
   rules: RuleResult[];
   /** State of every object (all kinds), by object id. */
   status: Record<string, ObjectStatus>;
+}
+
+/**
+ * One rule's result in typed arrays, as `computeCompact` returns it: what the worker sends (buffers, not object
+ * graphs) and what `expandResult` turns into a `RuleResult`. Objects are named by global slot (see
+ * `ObjectSet.slot0`; `EngineCatalog` maps slots to ids), zones by their index in `zoneAnchor`.
+ */
+export interface CompactRule {
+  ruleId: string;
+  radiusM: number;
+  /** Vertices per full circle of the display polygons. */
+  circleSteps: number;
+  /** Zone z: global slot of its anchor and its centre (`zoneCenter[2z], zoneCenter[2z+1]`). */
+  zoneAnchor: Int32Array;
+  zoneCenter: Float64Array;
+  /** Merged (and, where the rule says, land-clipped) zone polygons for display. */
+  geometry: Feature<Polygon | MultiPolygon, { ruleId: string }> | null;
+  /** Member m (kind, then input order): its object's global slot, nearest distance and, for streets, length
+   * inside the union of the circles (NaN for other kinds). */
+  memberSlot: Int32Array;
+  memberDistanceM: Float64Array;
+  memberInsideM: Float64Array;
+  /** Member m's anchor hits are `memberHitStart[m] .. memberHitStart[m+1]-1`, nearest first. */
+  memberHitStart: Uint32Array;
+  hitZone: Int32Array;
+  hitDistanceM: Float64Array;
+  /** Streets: length inside this hit's circle (NaN for other kinds). */
+  hitInsideM: Float64Array;
+  /** Clipped streets: member m has pieces `memberPieceStart[m] .. memberPieceStart[m+1]-1`, piece q the vertices
+   * `pieceStart[q] .. pieceStart[q+1]-1` of `clipCoords` (lng/lat pairs). */
+  memberPieceStart: Uint32Array;
+  pieceStart: Uint32Array;
+  clipCoords: Float64Array;
+  /** Figures rows (see figures.ts, `figuresStride`): row 0 is the rule, row 1 + z is zone z. */
+  stats: Float64Array;
+  /** Priority score of each zone, for ranking without building the figures. */
+  zonePriority: Float64Array;
+}
+
+/** The whole result in typed arrays (see `CompactRule`); `rollup` holds the object states as codes. */
+export interface CompactResult {
+  asOfDate: IsoDate;
+  rules: CompactRule[];
+  rollup: RollUp;
+}
+
+/** What `expandResult` needs to name slots: per object kind, in slot order, its ids, names and subdistricts. */
+export interface EngineCatalog {
+  campaign: Campaign;
+  sets: { kind: ObjectKind; slot0: number; count: number; ids: string[]; names: string[]; subdistrict: string[] }[];
 }
