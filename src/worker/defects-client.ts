@@ -1,0 +1,102 @@
+/**
+ * Promise client of the defects worker, used by the app's defect pipeline. Answers come back in request order
+ * (the worker handles one message at a time), so a 'view' sent after a 'filter' is made from the new selection.
+ * Dropping answers that a newer request has overtaken is the caller's job (`latestOnly`).
+ *
+ * @example
+ * const client = createDefectsClient();
+ * await client.load(defectTableFromColumns(data.defects), campaign);
+ * const { facets, collection } = await client.filter({ taskForces: ['TF2'] }, '2019-09-12');
+ */
+import type { Campaign, IsoDate } from '../campaign/types';
+import type { ClusterOptions } from '../defects/cluster';
+import type { DefectFilter } from '../defects/filter';
+import { defectTableBuffers, type DefectTable } from '../defects/table';
+import type {
+  DefectsRequest,
+  DefectsResponse,
+  ExpandAnswer,
+  FilterAnswer,
+  MarkersAnswer,
+  MarkerView,
+} from './defects-protocol';
+
+/** Leaves returned with an expansion: enough for a list next to the map, not the whole cluster. */
+const EXPAND_LEAF_LIMIT = 50;
+
+export interface DefectsClient {
+  /** Sends the table (its buffers are transferred: the caller's arrays are detached afterwards). */
+  load(table: DefectTable, campaign: Campaign, clusterOptions?: ClusterOptions): Promise<number>;
+  /** Last inspection day per entry of `table.tables.object` (see `objectLastDays`); copied to the worker. */
+  setInspected(objectLastDay: Int32Array): Promise<void>;
+  filter(filter: DefectFilter, asOfDate: IsoDate): Promise<FilterAnswer>;
+  view(view: MarkerView): Promise<MarkersAnswer>;
+  expand(clusterId: number, limit?: number): Promise<ExpandAnswer>;
+  terminate(): void;
+}
+
+/** Anything with the Worker messaging surface; tests pass an in-process stand-in. */
+export interface DefectsWorkerLike {
+  postMessage(message: DefectsRequest, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<DefectsResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  terminate(): void;
+}
+
+/** A request without its id (distributed over the union, so each type keeps its own fields). */
+type Body = DefectsRequest extends infer Q ? (Q extends DefectsRequest ? Omit<Q, 'id'> : never) : never;
+type Answer<T extends DefectsResponse['type']> = Omit<Extract<DefectsResponse, { type: T }>, 'id' | 'type'>;
+
+export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
+  const w: DefectsWorkerLike =
+    worker ??
+    (new Worker(new URL('./defects.worker.ts', import.meta.url), { type: 'module' }) as unknown as DefectsWorkerLike);
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (r: DefectsResponse) => void; reject: (e: Error) => void }>();
+
+  w.onmessage = (event) => {
+    const waiter = pending.get(event.data.id);
+    if (!waiter) return;
+    pending.delete(event.data.id);
+    if (event.data.type === 'error') waiter.reject(new Error(`defects worker: ${event.data.message}`));
+    else waiter.resolve(event.data);
+  };
+  w.onerror = (event) => {
+    const error = new Error(`defects worker failed: ${event.message}`);
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+  };
+
+  async function send<R extends DefectsResponse['type']>(
+    body: Body,
+    expect: R,
+    transfer: Transferable[] = [],
+  ): Promise<Answer<R>> {
+    const id = nextId++;
+    const response = await new Promise<DefectsResponse>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      w.postMessage({ ...body, id }, transfer);
+    });
+    if (response.type !== expect) throw new Error(`defects worker: expected '${expect}', got '${response.type}'`);
+    // The answer keeps its id and type fields; callers read only the named ones they expect.
+    return response as Extract<DefectsResponse, { type: R }>;
+  }
+
+  return {
+    async load(table, campaign, clusterOptions) {
+      const answer = await send({ type: 'load', table, campaign, clusterOptions }, 'loaded', defectTableBuffers(table));
+      return answer.count;
+    },
+    async setInspected(objectLastDay) {
+      await send({ type: 'inspected', objectLastDay }, 'inspected');
+    },
+    filter: (filter, asOfDate) => send({ type: 'filter', filter, asOfDate }, 'filtered'),
+    view: (view) => send({ type: 'view', view }, 'viewed'),
+    expand: (clusterId, limit = EXPAND_LEAF_LIMIT) => send({ type: 'expand', clusterId, limit }, 'expanded'),
+    terminate() {
+      w.terminate();
+      for (const waiter of pending.values()) waiter.reject(new Error('defects worker terminated'));
+      pending.clear();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { BBox, Campaign } from '../campaign/types';
+import { dayFromIso } from '../campaign/dates';
+import type { DefectClusterProps } from '../defects/cluster';
+import { syntheticDefects } from '../defects/synthetic';
+import { defectTableFromColumns } from '../defects/table';
+import { createDefectsClient, type DefectsWorkerLike } from './defects-client';
+import { createDefectsHandler } from './defects-handler';
+import type { DefectsResponse } from './defects-protocol';
+
+const campaign = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8')) as Campaign;
+const { columns, objectLastDay } = syntheticDefects(campaign, { count: 2000, seed: 11 });
+const WORLD: BBox = [-180, -85, 180, 85];
+const AS_OF = campaign.asOfDate;
+
+/** The handler behind a Worker-shaped stand-in: messages are structured-cloned with their transfer lists. */
+function inProcessWorker(): DefectsWorkerLike {
+  const handler = createDefectsHandler();
+  const w: DefectsWorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage(message, transfer) {
+      const copy = structuredClone(message, { transfer });
+      queueMicrotask(() => {
+        const { response, transfer: back } = handler.handle(copy);
+        w.onmessage?.({ data: structuredClone(response, { transfer: back }) } as MessageEvent<DefectsResponse>);
+      });
+    },
+    terminate() {},
+  };
+  return w;
+}
+
+/** Rows passing TF2 + assigned at the as-of date, counted straight from the JSON columns. */
+function naiveCount(tf: string, state: string): number {
+  const asOf = dayFromIso(AS_OF);
+  let n = 0;
+  for (let d = 0; d < columns.count; d++) {
+    if (columns.found[d] > asOf) continue;
+    if (columns.tables.taskForce[columns.taskForce[d]] !== tf) continue;
+    if (columns.tables.state[columns.state[d]] !== state) continue;
+    n++;
+  }
+  return n;
+}
+
+function load(handler = createDefectsHandler()) {
+  const response = handler.handle({ id: 1, type: 'load', table: defectTableFromColumns(columns), campaign }).response;
+  expect(response).toEqual({ id: 1, type: 'loaded', count: columns.count });
+  return handler;
+}
+
+function ok<T extends DefectsResponse['type']>(r: DefectsResponse, type: T): Extract<DefectsResponse, { type: T }> {
+  if (r.type !== type) throw new Error(`expected ${type}, got ${r.type}: ${'message' in r ? r.message : ''}`);
+  return r as Extract<DefectsResponse, { type: T }>;
+}
+
+describe('defects worker handler', () => {
+  it('refuses requests before a load, naming what is missing', () => {
+    const { response } = createDefectsHandler().handle({ id: 3, type: 'view', view: { bbox: WORLD, zoom: 3 } });
+    expect(response).toEqual({
+      id: 3,
+      type: 'error',
+      message: 'defect request before load: send the defect table first',
+    });
+  });
+
+  it('answers a filter with facets, the selected indexes and no markers until a view is asked for', () => {
+    const handler = load();
+    const r = ok(
+      handler.handle({ id: 2, type: 'filter', filter: { taskForces: ['TF2'], states: ['assigned'] }, asOfDate: AS_OF })
+        .response,
+      'filtered',
+    );
+    expect(r.indexes.length).toBe(naiveCount('TF2', 'assigned'));
+    expect(r.collection).toBeNull();
+    for (const d of r.indexes) {
+      expect(columns.tables.taskForce[columns.taskForce[d]]).toBe('TF2');
+      expect(columns.tables.state[columns.state[d]]).toBe('assigned');
+    }
+    // Faceted: the TF3 count applies the state filter only.
+    expect(r.facets.taskForce.TF3).toBe(naiveCount('TF3', 'assigned'));
+    expect(r.facets.stale).toBeNull();
+  });
+
+  it('carries the markers of the last view in a filter answer, made from the new selection', () => {
+    const handler = load();
+    const all = ok(handler.handle({ id: 2, type: 'view', view: { bbox: WORLD, zoom: 9 } }).response, 'viewed');
+    const filtered = ok(
+      handler.handle({ id: 3, type: 'filter', filter: { taskForces: ['TF2'], states: ['assigned'] }, asOfDate: AS_OF })
+        .response,
+      'filtered',
+    );
+    expect(filtered.inView).toBe(filtered.indexes.length);
+    expect(filtered.inView).toBeLessThan(all.inView);
+    const sum = filtered.collection!.features.reduce(
+      (n, f) => n + (f.properties.cluster ? f.properties.point_count : 1),
+      0,
+    );
+    expect(sum).toBe(filtered.indexes.length);
+  });
+
+  it('expands a cluster of the latest view: a higher zoom and members that pass the filter', () => {
+    const handler = load();
+    handler.handle({ id: 2, type: 'filter', filter: { taskForces: ['TF2'] }, asOfDate: AS_OF });
+    const view = ok(handler.handle({ id: 3, type: 'view', view: { bbox: WORLD, zoom: 11 } }).response, 'viewed');
+    const cluster = view.collection!.features.find((f) => f.properties.cluster);
+    const props = cluster!.properties as DefectClusterProps;
+    const r = ok(handler.handle({ id: 4, type: 'expand', clusterId: props.cluster_id, limit: 5 }).response, 'expanded');
+    expect(r.expansionZoom).toBeGreaterThan(11);
+    expect(r.count).toBe(props.point_count);
+    expect(r.leaves.length).toBe(Math.min(5, props.point_count));
+    for (const d of r.leaves) expect(columns.tables.taskForce[columns.taskForce[d]]).toBe('TF2');
+  });
+
+  it('needs the last-inspection days for the stale filter, and checks their length', () => {
+    const handler = load();
+    const stale = { id: 2, type: 'filter', filter: { staleDays: 14 }, asOfDate: AS_OF } as const;
+    expect(ok(handler.handle(stale).response, 'error').message).toContain('objectLastDay');
+    const wrong = handler.handle({ id: 3, type: 'inspected', objectLastDay: new Int32Array(3) }).response;
+    expect(ok(wrong, 'error').message).toContain('expected one per table object');
+    ok(handler.handle({ id: 4, type: 'inspected', objectLastDay }).response, 'inspected');
+    const r = ok(handler.handle({ ...stale, id: 5 }).response, 'filtered');
+    expect(r.indexes.length).toBe(r.facets.stale);
+    expect(r.indexes.length).toBeGreaterThan(0);
+  });
+
+  it('drops the last-inspection days of an older table on a new load', () => {
+    const handler = load();
+    handler.handle({ id: 2, type: 'inspected', objectLastDay });
+    load(handler);
+    const r = handler.handle({ id: 3, type: 'filter', filter: { staleDays: 14 }, asOfDate: AS_OF }).response;
+    expect(r.type).toBe('error');
+  });
+});
+
+describe('defects client', () => {
+  it('loads by transfer (the sender’s table is detached) and answers in request order', async () => {
+    const client = createDefectsClient(inProcessWorker());
+    const table = defectTableFromColumns(columns);
+    expect(await client.load(table, campaign)).toBe(columns.count);
+    expect(table.coords.length).toBe(0);
+    const [filtered, viewed] = await Promise.all([
+      client.filter({ states: ['reported'] }, AS_OF),
+      client.view({ bbox: WORLD, zoom: 10 }),
+    ]);
+    expect(filtered.collection).toBeNull();
+    expect(viewed.inView).toBe(filtered.indexes.length);
+  });
+
+  it('rejects with the worker’s message', async () => {
+    const client = createDefectsClient(inProcessWorker());
+    await expect(client.expand(0)).rejects.toThrow('defects worker: defect request before load');
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * The defects worker's logic, free of worker globals so it runs (and is tested) in Node: it holds one defect
+ * session (src/defects/session.ts) and the last-inspection days between messages, and remembers the last view so
+ * a filter answer can carry the new markers for it. defects.worker.ts only wires it to `self`.
+ */
+import { createDefectSession, type DefectSession } from '../defects/session';
+import type { SelectOptions } from '../defects/select';
+import type { DefectsRequest, DefectsResponse, MarkersAnswer, MarkerView } from './defects-protocol';
+
+export interface DefectsHandler {
+  handle(request: DefectsRequest): { response: DefectsResponse; transfer: Transferable[] };
+}
+
+export function createDefectsHandler(): DefectsHandler {
+  let session: DefectSession | null = null;
+  let objectLastDay: Int32Array | undefined;
+  let lastView: MarkerView | null = null;
+
+  const current = () => {
+    if (!session) throw new Error('defect request before load: send the defect table first');
+    return session;
+  };
+
+  function markers(s: DefectSession): MarkersAnswer {
+    if (!lastView) return { collection: null, inView: 0, zoom: null };
+    const view = s.view(lastView);
+    return { collection: view.collection, inView: view.inView, zoom: view.zoom };
+  }
+
+  function answer(request: DefectsRequest): { response: DefectsResponse; transfer: Transferable[] } {
+    const { id } = request;
+    switch (request.type) {
+      case 'load':
+        session = createDefectSession(request.table, request.campaign, request.clusterOptions);
+        // Last-inspection days index the old table's objects; they come again with the new engine result.
+        objectLastDay = undefined;
+        return { response: { id, type: 'loaded', count: request.table.count }, transfer: [] };
+      case 'inspected': {
+        const objects = current().prepared.table.tables.object.length;
+        if (request.objectLastDay.length !== objects) {
+          throw new Error(
+            `objectLastDay has ${request.objectLastDay.length} entries, expected one per table object (${objects})`,
+          );
+        }
+        // Kept as the same array until the next 'inspected', so the stale column is gathered once per change.
+        objectLastDay = request.objectLastDay;
+        return { response: { id, type: 'inspected' }, transfer: [] };
+      }
+      case 'filter': {
+        const s = current();
+        const options: SelectOptions = { asOfDate: request.asOfDate, objectLastDay };
+        const selection = s.setFilter(request.filter, options);
+        // The selection keeps its own copy; the answer's indexes are transferred away.
+        const indexes = selection.indexes.slice();
+        return {
+          response: { id, type: 'filtered', facets: selection.facets, total: selection.total, indexes, ...markers(s) },
+          transfer: [indexes.buffer],
+        };
+      }
+      case 'view': {
+        const s = current();
+        lastView = request.view;
+        return { response: { id, type: 'viewed', ...markers(s) }, transfer: [] };
+      }
+      case 'expand': {
+        const s = current();
+        const all = s.leaves(request.clusterId);
+        const leaves = all.slice(0, Math.max(0, request.limit));
+        return {
+          response: {
+            id,
+            type: 'expanded',
+            clusterId: request.clusterId,
+            expansionZoom: s.expansionZoom(request.clusterId),
+            leaves,
+            count: all.length,
+          },
+          transfer: [leaves.buffer],
+        };
+      }
+      default:
+        throw new Error(`unknown request type ${JSON.stringify((request as { type: unknown }).type)}`);
+    }
+  }
+
+  return {
+    handle(request) {
+      try {
+        return answer(request);
+      } catch (e) {
+        return {
+          response: { id: request.id, type: 'error', message: e instanceof Error ? e.message : String(e) },
+          transfer: [],
+        };
+      }
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Messages between the app and the defects worker (separate from the zone-engine worker, so a long what-if
+ * compute never holds up a filter click and the other way round). The typed table travels once, on 'load', with
+ * its buffers transferred; the last-inspection days per object travel on 'inspected' whenever the zone engine's
+ * statuses change, and the worker keeps that one array so the stale pass reuses its gathered column between
+ * filters. A 'filter' answer carries the facets, the selected indexes (transferred) and the markers of the last
+ * view, so a filter change costs one round trip; 'view' answers a pan or zoom; 'expand' a click on a cluster.
+ */
+import type { Campaign, IsoDate } from '../campaign/types';
+import type { BBox } from '../campaign/types';
+import type { ClusterOptions, DefectMarkerProps } from '../defects/cluster';
+import type { DefectFilter } from '../defects/filter';
+import type { Facets } from '../defects/select';
+import type { DefectTable } from '../defects/table';
+import type { FeatureCollection, Point } from 'geojson';
+
+export type MarkerCollection = FeatureCollection<Point, DefectMarkerProps>;
+
+export interface MarkerView {
+  bbox: BBox;
+  zoom: number;
+}
+
+export type DefectsRequest =
+  | { id: number; type: 'load'; table: DefectTable; campaign: Campaign; clusterOptions?: ClusterOptions }
+  | { id: number; type: 'inspected'; objectLastDay: Int32Array }
+  | { id: number; type: 'filter'; filter: DefectFilter; asOfDate: IsoDate }
+  | { id: number; type: 'view'; view: MarkerView }
+  | { id: number; type: 'expand'; clusterId: number; limit: number };
+
+/** Markers for a view: `collection` is null when no view was asked for yet. */
+export interface MarkersAnswer {
+  collection: MarkerCollection | null;
+  /** Selected defects inside the view's bbox. */
+  inView: number;
+  /** The integer zoom the clusters were made for. */
+  zoom: number | null;
+}
+
+export interface FilterAnswer extends MarkersAnswer {
+  facets: Facets;
+  /** Defects that exist at the as-of date, before any filter. */
+  total: number;
+  /** Selected defect indexes, ascending (rows of the JSON columns). */
+  indexes: Uint32Array;
+}
+
+export interface ExpandAnswer {
+  clusterId: number;
+  /** Zoom at which the cluster falls apart; fly there. */
+  expansionZoom: number;
+  /** Up to `limit` member indexes, ascending. */
+  leaves: Uint32Array;
+  /** All members of the cluster. */
+  count: number;
+}
+
+export type DefectsResponse =
+  | { id: number; type: 'loaded'; count: number }
+  | { id: number; type: 'inspected' }
+  | ({ id: number; type: 'filtered' } & FilterAnswer)
+  | ({ id: number; type: 'viewed' } & MarkersAnswer)
+  | ({ id: number; type: 'expanded' } & ExpandAnswer)
+  | { id: number; type: 'error'; message: string };
