@@ -2,10 +2,10 @@
  * Header: title and district, the sample-data mark, the settable "today" (defaulting to the data's as-of date),
  * the current phase, the days left to each evaluation (省测, 国测), and the language switch.
  */
-import { daysToEvaluations, phaseForDate } from '@/campaign/model';
 import { isIsoDate } from '@/campaign/dates';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
+import { countdowns, phaseText } from './countdown';
 import { named, useT } from './i18n';
 
 export function Header() {
@@ -17,7 +17,6 @@ export function Header() {
   const asOfDate = useAppStore(selectAsOfDate);
   const overridden = useAppStore((s) => s.todayOverride !== null);
   const setTodayOverride = useAppStore((s) => s.setTodayOverride);
-  const phase = campaign && asOfDate ? phaseForDate(campaign, asOfDate) : null;
 
   return (
     <header className="app-header">
@@ -49,18 +48,11 @@ export function Header() {
       {campaign && asOfDate && (
         <>
           <span className="phase" data-testid="current-phase">
-            <span className="muted">{t('currentPhase')}</span> {phase ? named(lang, phase) : t('noPhase')}
+            <span className="muted">{t('currentPhase')}</span> {phaseText(lang, campaign, asOfDate)}
           </span>
-          {daysToEvaluations(campaign, asOfDate).map(({ evaluation, daysLeft }) => (
-            <span key={evaluation.code} className="countdown" data-testid={`days-to-${evaluation.code}`}>
-              {daysLeft > 0 ? t('daysLeft', { name: named(lang, evaluation) }) : named(lang, evaluation)}{' '}
-              <strong>
-                {daysLeft > 0
-                  ? t('daysUnit', { n: daysLeft })
-                  : daysLeft === 0
-                    ? t('evaluationToday')
-                    : t('daysPast', { n: -daysLeft })}
-              </strong>
+          {countdowns(lang, campaign, asOfDate).map(({ code, label, value }) => (
+            <span key={code} className="countdown" data-testid={`days-to-${code}`}>
+              {label} <strong>{value}</strong>
             </span>
           ))}
         </>

@@ -170,7 +170,8 @@ const zh = {
   rankingZones: '攻坚范围',
   rankingStreets: '街巷道路',
   rankingScore: '得分 {score}',
-  rankingRule: '得分 =（超期×{overdue} + 未结×{open} + 返工×{reopened} + 久未检查×{stale} + 未检查×{neverInspected}）÷ 每个对象或每公里街巷（至少 1）',
+  rankingRule:
+    '得分 =（超期×{overdue} + 未结×{open} + 返工×{reopened} + 久未检查×{stale} + 未检查×{neverInspected}）÷ 每个对象或每公里街巷（至少 1）',
   rankingEmpty: '暂无需要关注的范围',
   rankingNoResult: '正在计算…',
   rankingShowMore: '再显示 {n} 条',
@@ -187,7 +188,8 @@ const zh = {
   progressNoDefects: '无问题点位',
   redList: '红榜',
   blackList: '黑榜',
-  redBlackRule: '规则：问题数不少于 {min} 件的责任单位，按销号率从高到低、超期数从少到多、平均整改天数从少到多排序；前 {size} 名上红榜，后 {size} 名上黑榜。',
+  redBlackRule:
+    '规则：问题数不少于 {min} 件的责任单位，按销号率从高到低、超期数从少到多、平均整改天数从少到多排序；前 {size} 名上红榜，后 {size} 名上黑榜。',
   unitClosure: '销号率 {rate}',
   unitOverdue: '超期 {n}',
   unitAvgDays: '平均 {n} 天销号',
@@ -263,6 +265,7 @@ const zh = {
   bigScreenUpdated: '数据更新于 {time}',
   bigScreenTopZones: '重点攻坚范围',
   bigScreenExit: '退出大屏',
+  bigScreenTitle: '大屏',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -426,7 +429,8 @@ const en: Record<MessageKey, string> = {
   rankingZones: 'Zones',
   rankingStreets: 'Streets',
   rankingScore: 'score {score}',
-  rankingRule: 'Score = (overdue×{overdue} + open×{open} + reopened×{reopened} + stale×{stale} + never inspected×{neverInspected}) per object or per km of street (at least 1)',
+  rankingRule:
+    'Score = (overdue×{overdue} + open×{open} + reopened×{reopened} + stale×{stale} + never inspected×{neverInspected}) per object or per km of street (at least 1)',
   rankingEmpty: 'Nothing needs attention',
   rankingNoResult: 'Computing…',
   rankingShowMore: 'Show {n} more',
@@ -443,7 +447,8 @@ const en: Record<MessageKey, string> = {
   progressNoDefects: 'No defects',
   redList: 'Red list',
   blackList: 'Black list',
-  redBlackRule: 'Rule: units with at least {min} defects, ordered by closure rate (high first), then overdue (fewest first), then average days to close (fastest first); the top {size} make the red list, the bottom {size} the black list.',
+  redBlackRule:
+    'Rule: units with at least {min} defects, ordered by closure rate (high first), then overdue (fewest first), then average days to close (fastest first); the top {size} make the red list, the bottom {size} the black list.',
   unitClosure: '{rate} closed',
   unitOverdue: '{n} overdue',
   unitAvgDays: '{n} days to close on average',
@@ -519,6 +524,7 @@ const en: Record<MessageKey, string> = {
   bigScreenUpdated: 'Data updated {time}',
   bigScreenTopZones: 'Zones to focus on',
   bigScreenExit: 'Leave the big screen',
+  bigScreenTitle: 'Big screen',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };
