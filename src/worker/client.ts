@@ -1,10 +1,15 @@
 /**
  * Promise-based client of the engine worker, used by the app. `compute(input, options)` sends the data set only
  * when it changed (any collection, the campaign or the defects is a different object), then asks for a compute;
- * answers come back in request order. Object states are cached here because the worker sends them only when
- * they change.
+ * answers come back in request order. The worker answers in typed arrays (`CompactResult`); the client names
+ * them with the input's ids (`catalogOfInput`) and expands them lazily, so memberships, circles and status
+ * records are built only when the app reads them. The roll-up is cached here because the worker sends it only
+ * when it changes.
  */
-import type { EngineInput, EngineOptions, EngineResult, ObjectStatus } from '../geo/types';
+import { expandResult } from '../geo/expand';
+import { catalogOfInput } from '../geo/flat';
+import type { RollUp } from '../geo/rollup';
+import type { EngineCatalog, EngineInput, EngineOptions, EngineResult } from '../geo/types';
 import { toDefectArrays, type EngineRequest, type EngineResponse } from './protocol';
 
 export interface EngineClient {
@@ -39,7 +44,8 @@ export function createEngineClient(worker?: WorkerLike): EngineClient {
     (new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike);
   let nextId = 1;
   let loaded: EngineInput | null = null;
-  let status: Record<string, ObjectStatus> = {};
+  let catalog: EngineCatalog | null = null;
+  let rollup: RollUp | null = null;
   const pending = new Map<number, { resolve: (r: EngineResponse) => void; reject: (e: Error) => void }>();
 
   w.onmessage = (event) => {
@@ -68,7 +74,8 @@ export function createEngineClient(worker?: WorkerLike): EngineClient {
       if (!sameData) {
         const { defects, transfer } = toDefectArrays(input.defects);
         loaded = input;
-        status = {};
+        catalog = catalogOfInput(input);
+        rollup = null;
         try {
           await send({ id: nextId++, type: 'load', data: { ...input, defects } }, transfer);
         } catch (e) {
@@ -78,8 +85,9 @@ export function createEngineClient(worker?: WorkerLike): EngineClient {
       }
       const response = await send({ id: nextId++, type: 'compute', options });
       if (response.type !== 'computed') throw new Error(`zone engine: expected a compute answer, got ${response.type}`);
-      if (response.result.status) status = response.result.status;
-      return { ...response.result, status };
+      if (response.result.rollup) rollup = response.result.rollup;
+      if (!rollup || !catalog) throw new Error('zone engine: the first answer for a data set carried no object states');
+      return expandResult(catalog, { ...response.result, rollup }, { lazy: true });
     },
     terminate() {
       w.terminate();

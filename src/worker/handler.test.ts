@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { LngLat } from '../campaign/types';
 import { campaign, defectColumns, emptyInput, fc, feat, obj } from '../geo/__fixtures__/build';
 import { computeEngine } from '../geo/engine';
+import { expandResult } from '../geo/expand';
+import { catalogOfInput } from '../geo/flat';
 import { destination } from '../geo/geodesy';
-import type { EngineInput } from '../geo/types';
+import type { CompactResult, EngineInput } from '../geo/types';
 import { createEngineClient, type WorkerLike } from './client';
 import { createEngineHandler } from './handler';
 import { toDefectArrays, type EngineRequest, type EngineResponse } from './protocol';
@@ -46,7 +48,7 @@ describe('engine worker handler', () => {
     expect(response).toEqual({ id: 1, type: 'error', message: 'compute before load: send the data set first' });
   });
 
-  it('answers like computeEngine, sending object states only when they change', () => {
+  it('answers like computeEngine in typed arrays, sending the object states only when they change', () => {
     const input = sampleInput();
     const handler = createEngineHandler();
     const { defects } = toDefectArrays(input.defects);
@@ -56,20 +58,23 @@ describe('engine worker handler', () => {
       objects: 3,
       defects: 1,
     });
-    const first = handler.handle({ id: 2, type: 'compute', options: {} }).response;
-    if (first.type !== 'computed') throw new Error(first.type);
-    const direct = computeEngine(input);
-    expect(first.result.rules).toEqual(direct.rules);
-    expect(first.result.status).toEqual(direct.status);
+    const first = handler.handle({ id: 2, type: 'compute', options: {} });
+    if (first.response.type !== 'computed') throw new Error(first.response.type);
+    const rollup = first.response.result.rollup!;
+    expect(rollup.stateIndex).toBeInstanceOf(Uint8Array);
+    expect(first.transfer.length).toBe(14 * input.campaign.zoneRules.length);
+    expect(expandResult(catalogOfInput(input), { ...first.response.result, rollup })).toEqual(computeEngine(input));
 
     const wider = handler.handle({ id: 3, type: 'compute', options: { radiusOverrides: { R300: 400 } } }).response;
     if (wider.type !== 'computed') throw new Error(wider.type);
-    expect(wider.result.status).toBeNull();
-    expect(wider.result.rules.find((r) => r.ruleId === 'R300')!.memberships.map((m) => m.objectId)).toEqual(['K1', 'K2']);
+    expect(wider.result.rollup).toBeNull();
+    const expanded = expandResult(catalogOfInput(input), { ...wider.result, rollup });
+    expect(expanded.rules.find((r) => r.ruleId === 'R300')!.memberships.map((m) => m.objectId)).toEqual(['K1', 'K2']);
 
     const later = handler.handle({ id: 4, type: 'compute', options: { asOfDate: '2019-10-30' } }).response;
     if (later.type !== 'computed') throw new Error(later.type);
-    expect(later.result.status!.K1.stale).toBe(true);
+    expect(later.result.rollup).not.toBeNull();
+    expect(expandResult(catalogOfInput(input), later.result as CompactResult).status.K1.stale).toBe(true);
   });
 
   it('reports a bad what-if radius as an error answer', () => {
@@ -114,7 +119,9 @@ describe('engine client', () => {
     const first = await client.compute(input);
     const second = await client.compute({ ...input }, { radiusOverrides: { R300: 400 } });
     expect(log).toEqual(['load', 'compute', 'compute']);
-    expect(second.status).toEqual(first.status);
+    expect(first).toEqual(computeEngine(input));
+    expect(second).toEqual(computeEngine(input, { radiusOverrides: { R300: 400 } }));
+    expect(second.status).toBe(first.status);
     expect(second.status.K1.state).toBe('overdue');
     expect(second.rules.find((r) => r.ruleId === 'R300')!.radiusM).toBe(400);
     expect(input.defects.found).toEqual([18140]);

@@ -2,9 +2,11 @@
  * The engine worker's logic, free of worker globals so it runs (and is tested) in Node: it holds the prepared
  * data set between messages and answers 'load' and 'compute'. engine.worker.ts only wires it to `self`.
  */
-import { computePrepared } from '../geo/engine';
-import { prepareEngine, type Prepared } from '../geo/prepare';
-import type { ObjectStatus } from '../geo/types';
+import { computeCompact } from '../geo/engine';
+import { flattenCollections } from '../geo/flat';
+import { prepareFlat, type Prepared } from '../geo/prepare';
+import type { RollUp } from '../geo/rollup';
+import type { CompactRule } from '../geo/types';
 import type { EngineRequest, EngineResponse } from './protocol';
 
 export interface EngineHandler {
@@ -13,22 +15,27 @@ export interface EngineHandler {
 
 export function createEngineHandler(): EngineHandler {
   let prepared: Prepared | null = null;
-  let sentStatus: Record<string, ObjectStatus> | null = null;
+  let sentRollUp: RollUp | null = null;
 
-  function answer(request: EngineRequest): EngineResponse {
+  function answer(request: EngineRequest): { response: EngineResponse; transfer: Transferable[] } {
     if (request.type === 'load') {
-      // Only the prepared arrays are kept, so the cloned GeoJSON can be collected after this message.
-      prepared = prepareEngine(request.data);
-      sentStatus = null;
+      // The worker owns this clone: each collection is dropped once flattened, and only the prepared arrays are
+      // kept, so the GeoJSON can be collected as loading goes on.
+      const defects = request.data.defects.count;
+      prepared = prepareFlat(flattenCollections(request.data, { release: true }));
+      sentRollUp = null;
       const objects = prepared.setList.reduce((n, s) => n + s.count, 0);
-      return { id: request.id, type: 'loaded', objects, defects: request.data.defects.count };
+      return { response: { id: request.id, type: 'loaded', objects, defects }, transfer: [] };
     }
     if (request.type === 'compute') {
       if (!prepared) throw new Error('compute before load: send the data set first');
-      const { status, ...rest } = computePrepared(prepared, request.options);
-      const changed = status !== sentStatus;
-      sentStatus = status;
-      return { id: request.id, type: 'computed', result: { ...rest, status: changed ? status : null } };
+      const { rollup, ...rest } = computeCompact(prepared, request.options);
+      const changed = rollup !== sentRollUp;
+      sentRollUp = rollup;
+      return {
+        response: { id: request.id, type: 'computed', result: { ...rest, rollup: changed ? rollup : null } },
+        transfer: rest.rules.flatMap(ruleBuffers),
+      };
     }
     throw new Error(`unknown request type ${JSON.stringify((request as { type: unknown }).type)}`);
   }
@@ -36,10 +43,30 @@ export function createEngineHandler(): EngineHandler {
   return {
     handle(request) {
       try {
-        return { response: answer(request), transfer: [] };
+        return answer(request);
       } catch (e) {
         return { response: { id: request.id, type: 'error', message: e instanceof Error ? e.message : String(e) }, transfer: [] };
       }
     },
   };
+}
+
+/** A compact rule's buffers: made fresh by each compute, so they can be handed over rather than copied. */
+function ruleBuffers(r: CompactRule): ArrayBuffer[] {
+  return [
+    r.zoneAnchor,
+    r.zoneCenter,
+    r.memberSlot,
+    r.memberDistanceM,
+    r.memberInsideM,
+    r.memberHitStart,
+    r.hitZone,
+    r.hitDistanceM,
+    r.hitInsideM,
+    r.memberPieceStart,
+    r.pieceStart,
+    r.clipCoords,
+    r.stats,
+    r.zonePriority,
+  ].map((a) => a.buffer as ArrayBuffer);
 }

@@ -1,11 +1,14 @@
 /**
  * Messages between the app and the engine worker. The GeoJSON collections are structured-cloned once, on 'load';
  * the defect columns the engine reads travel as typed arrays whose buffers are transferred, not copied (at 1M
- * defects that is 17 MB moved instead of five 1M-element arrays cloned). Each 'compute' answer carries the
- * object states only when they changed (first answer, new data or a new as-of date), since at province scale
- * they are the biggest part of the answer.
+ * defects that is 17 MB moved instead of five 1M-element arrays cloned). Each 'compute' answer is the engine's
+ * compact result (`CompactResult`: typed arrays, whose buffers are transferred back) rather than an object graph
+ * of memberships; the client names it with the ids it already holds. The object states (the roll-up) come only
+ * when they changed (first answer, new data or a new as-of date), since at province scale they are the biggest
+ * part of the answer.
  */
-import type { DefectColumnsLike, EngineInput, EngineOptions, EngineResult, ObjectStatus } from '../geo/types';
+import type { RollUp } from '../geo/rollup';
+import type { CompactResult, DefectColumnsLike, EngineInput, EngineOptions } from '../geo/types';
 
 /** Defect columns as the worker holds them. */
 export interface DefectArrays extends DefectColumnsLike {
@@ -22,8 +25,8 @@ export type EngineRequest =
   | { id: number; type: 'load'; data: EngineData }
   | { id: number; type: 'compute'; options: EngineOptions };
 
-/** A compute answer: `status` is null when it is the same as in the previous answer. */
-export type ComputedResult = Omit<EngineResult, 'status'> & { status: Record<string, ObjectStatus> | null };
+/** A compute answer: `rollup` is null when it is the same as in the previous answer. */
+export type ComputedResult = Omit<CompactResult, 'rollup'> & { rollup: RollUp | null };
 
 export type EngineResponse =
   | { id: number; type: 'loaded'; objects: number; defects: number }
