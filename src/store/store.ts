@@ -4,13 +4,14 @@
  */
 import { create } from 'zustand';
 import { createDataSlice, type DataSlice } from './data-slice';
+import { createDefectsSlice, type DefectsSlice } from './defects-slice';
 import { createExportsSlice, type ExportsSlice } from './exports-slice';
 import { createFocusSlice, type FocusSlice } from './focus-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 import { createWhatIfSlice, type WhatIfSlice } from './what-if-slice';
 
-export type AppState = ViewSlice & SelectionSlice & WhatIfSlice & DataSlice & FocusSlice & ExportsSlice;
+export type AppState = ViewSlice & SelectionSlice & WhatIfSlice & DataSlice & DefectsSlice & FocusSlice & ExportsSlice;
 
 /** A fresh store; the app uses `useAppStore`, tests make their own. */
 export function createAppStore() {
@@ -19,6 +20,7 @@ export function createAppStore() {
     ...createSelectionSlice(...a),
     ...createWhatIfSlice(...a),
     ...createDataSlice(...a),
+    ...createDefectsSlice(...a),
     ...createFocusSlice(...a),
     ...createExportsSlice(...a),
   }));

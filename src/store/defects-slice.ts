@@ -1,0 +1,72 @@
+/**
+ * The defect filter (what the inspector ticked in the filter panel, or what a shared link restored) and what the
+ * defects worker answered for it: facet counts, the selected rows and the markers of the map's last settled
+ * view. The filter is kept in its canonical form (`normalizeFilter`) once the campaign is known, so equal
+ * filters compare equal and the URL is stable. The answers are replaced, never mutated.
+ */
+import type { StateCreator } from 'zustand';
+import type { BBox, LngLat } from '@/campaign/types';
+import { normalizeFilter, type DefectFilter } from '@/defects/filter';
+import type { Facets } from '@/defects/select';
+import type { MarkerCollection } from '@/worker/defects-protocol';
+import type { AppState } from './store';
+
+/** The camera after a gesture ended (MapLibre's `moveend`): not per frame, so it may live in the store. */
+export interface SettledView {
+  center: LngLat;
+  zoom: number;
+  /** `[west, south, east, north]` of the visible map. */
+  bbox: BBox;
+}
+
+export interface DefectSelection {
+  facets: Facets;
+  /** Defects that exist at the as-of date, before any filter. */
+  total: number;
+  /** Selected rows of the defect columns, ascending. */
+  indexes: Uint32Array;
+}
+
+export interface DefectsSlice {
+  defectFilter: DefectFilter;
+  /** The worker's answer for the current filter; null until the first answer. */
+  defectSelection: DefectSelection | null;
+  /** Markers for `settledView`, built by the worker; null until the map asked for a view. */
+  defectMarkers: MarkerCollection | null;
+  defectError: string | null;
+  settledView: SettledView | null;
+  /** Replaces the filter; normalised (and checked: throws on an unknown code) when the campaign is loaded. */
+  setDefectFilter: (filter: DefectFilter) => void;
+  /** Changes some fields of the filter; a field set to undefined is removed. */
+  patchDefectFilter: (patch: Partial<DefectFilter>) => void;
+  clearDefectFilter: () => void;
+  setDefectSelection: (selection: DefectSelection) => void;
+  setDefectMarkers: (markers: MarkerCollection) => void;
+  failDefects: (message: string) => void;
+  setSettledView: (view: SettledView) => void;
+}
+
+export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = (set, get) => {
+  const canonical = (filter: DefectFilter): DefectFilter => {
+    const campaign = get().dataset?.data.campaign;
+    return campaign ? normalizeFilter(filter, campaign) : filter;
+  };
+  return {
+    defectFilter: {},
+    defectSelection: null,
+    defectMarkers: null,
+    defectError: null,
+    settledView: null,
+    setDefectFilter: (filter) => set({ defectFilter: canonical(filter) }),
+    patchDefectFilter: (patch) => {
+      const next: DefectFilter = { ...get().defectFilter, ...patch };
+      for (const key of Object.keys(next) as (keyof DefectFilter)[]) if (next[key] === undefined) delete next[key];
+      set({ defectFilter: canonical(next) });
+    },
+    clearDefectFilter: () => set({ defectFilter: {} }),
+    setDefectSelection: (defectSelection) => set({ defectSelection, defectError: null }),
+    setDefectMarkers: (defectMarkers) => set({ defectMarkers }),
+    failDefects: (defectError) => set({ defectError }),
+    setSettledView: (settledView) => set({ settledView }),
+  };
+};
