@@ -1,6 +1,7 @@
 /**
  * The app shell: header, banners, the layer panel and legend on the left, the map in the middle, summary and
- * details on the right. Loads the data and runs the zone engine through the data pipeline, and reloads the data
+ * details and the export panel on the right; report views (weekly report, declarations, field sheet) open over
+ * the workspace. Loads the data and runs the zone engine through the data pipeline, and reloads the data
  * when the server publishes a new manifest (use-manifest-watch).
  */
 import { useEffect, useState } from 'react';
@@ -8,6 +9,8 @@ import { bbox as turfBbox } from '@turf/turf';
 import type { BBox } from '@/campaign/types';
 import { MapView } from '@/map/MapView';
 import { DetailsPanel } from '@/panels/DetailsPanel';
+import { DocumentView } from '@/panels/DocumentView';
+import { ExportSection } from '@/panels/ExportSection';
 import { LayerPanel } from '@/panels/LayerPanel';
 import { Legend } from '@/panels/Legend';
 import { SummaryPanel } from '@/panels/SummaryPanel';
@@ -68,7 +71,9 @@ export function App() {
         <aside className="sidebar right" aria-label={t('summaryTitle')}>
           <DetailsPanel />
           <SummaryPanel />
+          <ExportSection />
         </aside>
+        <DocumentView />
       </main>
     </div>
   );

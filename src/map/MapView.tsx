@@ -14,6 +14,7 @@ import { useAppStore } from '@/store/store';
 import { withDataLayers } from './layers';
 import { MapContext } from './map-context';
 import { MapSync } from './MapSync';
+import { MapSnapshotter } from './MapSnapshotter';
 import { buildBaseStyle } from './style';
 
 // MapLibre looks for its worker next to its own module, which a bundler moves; point it at the emitted asset.
@@ -83,6 +84,7 @@ function MapCanvas({ campaign, bounds, tiandituKey, label }: MapViewProps) {
       {map && (
         <MapContext.Provider value={map}>
           <MapSync tiandituKey={tiandituKey} />
+          <MapSnapshotter />
         </MapContext.Provider>
       )}
     </div>

@@ -4,7 +4,7 @@
  * a Blob and an object URL. Not tied to the store: the app passes the loaded data, the engine result and the
  * selection in.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { DatasetData, Manifest } from '@/dataset/types';
 import type { EngineResult } from '@/geo/types';
 import { exportContext } from '@/export/context';
@@ -29,11 +29,13 @@ export interface ExportPanelProps {
   defaultFileLang?: ExportLang;
   /** Called after a file was produced (for a toast, analytics, tests). */
   onExported?: (file: { filename: string; mime: string; bytes: Uint8Array; rowCount: number }) => void;
+  /** Controls shown under the title, before the description of the selection (the app's scope picker). */
+  children?: ReactNode;
 }
 
 const FORMAT_LABEL: Record<ZoneFormat, string> = { csv: 'CSV', xlsx: 'Excel (XLSX)', geojson: 'GeoJSON', kml: 'KML' };
 
-export function ExportPanel({ data, manifest, engine, selection, lang, defaultFileLang, onExported }: ExportPanelProps) {
+export function ExportPanel({ data, manifest, engine, selection, lang, defaultFileLang, onExported, children }: ExportPanelProps) {
   const [fileLang, setFileLang] = useState<ExportLang>(defaultFileLang ?? lang);
   const [busy, setBusy] = useState<ZoneFormat | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -68,6 +70,7 @@ export function ExportPanel({ data, manifest, engine, selection, lang, defaultFi
   return (
     <section className="panel export-panel" aria-labelledby="export-title" data-testid="export-panel">
       <h2 id="export-title">{t(lang, 'exportTitle')}</h2>
+      {children}
       <p className="muted">
         {t(lang, 'exportWhat')}: <span data-testid="export-selection">{what.text}</span>
       </p>

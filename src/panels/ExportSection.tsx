@@ -1,0 +1,224 @@
+/**
+ * The app's 导出 panel: the scope picker (a rule, a zone from the list or from the map's selection, a task force,
+ * everything) around <ExportPanel>, and the buttons that open the report views (weekly report, declarations,
+ * field sheet of the chosen zone) over the map. The scope lives in the store, so the field sheet uses the same zone.
+ *
+ * The current filtered view is not offered yet: the store has no defect-filter selector to read it from.
+ */
+import { useMemo } from 'react';
+import type { Campaign } from '@/campaign/types';
+import type { EngineResult, Zone } from '@/geo/types';
+import { named, t, type Lang } from '@/app/i18n';
+import { useAppStore } from '@/store/store';
+import type { DocView, ExportScope } from '@/store/exports-slice';
+import { ExportPanel } from './ExportPanel';
+import './DocumentView.css';
+import { useExportData } from './use-export-data';
+
+type ScopeKind = ExportScope['by'];
+const SCOPE_KINDS: { by: ScopeKind; label: 'exportScopeRule' | 'exportScopeZone' | 'exportScopeTaskForce' | 'exportScopeAll' }[] = [
+  { by: 'rule', label: 'exportScopeRule' },
+  { by: 'zone', label: 'exportScopeZone' },
+  { by: 'taskForce', label: 'exportScopeTaskForce' },
+  { by: 'all', label: 'exportScopeAll' },
+];
+
+const DOC_BUTTONS: { view: DocView; label: 'openWeekly' | 'openDeclarations' | 'openFieldSheet' }[] = [
+  { view: 'weekly', label: 'openWeekly' },
+  { view: 'declarations', label: 'openDeclarations' },
+  { view: 'fieldSheet', label: 'openFieldSheet' },
+];
+
+export function ExportSection() {
+  const lang = useAppStore((s) => s.lang);
+  const engine = useAppStore((s) => s.engineResult);
+  const chosen = useAppStore((s) => s.exportScope);
+  const setExportScope = useAppStore((s) => s.setExportScope);
+  const openDoc = useAppStore((s) => s.openDoc);
+  const mapZones = useMapZones(engine);
+  const exportData = useExportData();
+  if (!exportData) return null;
+  const { data, manifest } = exportData;
+  const scope = chosen ?? defaultScope(data.campaign);
+
+  function openView(view: DocView) {
+    // The field sheet is for one zone: keep the chosen one, else take the first zone of what is chosen.
+    if (view === 'fieldSheet' && scope.by !== 'zone' && engine) {
+      const zone = firstZone(engine, scope, data.campaign);
+      if (zone) setExportScope({ by: 'zone', zoneId: zone.id });
+    }
+    openDoc(view);
+  }
+
+  return (
+    <>
+      <ExportPanel data={data} manifest={manifest} engine={engine} selection={scope} lang={lang}>
+        <ScopePicker campaign={data.campaign} engine={engine} scope={scope} mapZones={mapZones} lang={lang} onChange={setExportScope} />
+      </ExportPanel>
+      <section className="panel export-docs" aria-labelledby="export-docs-title" data-testid="export-docs">
+        <h2 id="export-docs-title">{t(lang, 'exportDocuments')}</h2>
+        <div className="export-buttons">
+          {DOC_BUTTONS.map(({ view, label }) => (
+            <button key={view} type="button" onClick={() => openView(view)} disabled={view === 'fieldSheet' && !engine} data-testid={`open-${view}`}>
+              {t(lang, label)}
+            </button>
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}
+
+interface ScopePickerProps {
+  campaign: Campaign;
+  engine: EngineResult | null;
+  scope: ExportScope;
+  /** Zones the map's selection points at: the selected zone, or the zones of the selected object. */
+  mapZones: Zone[];
+  lang: Lang;
+  onChange: (scope: ExportScope) => void;
+}
+
+function ScopePicker({ campaign, engine, scope, mapZones, lang, onChange }: ScopePickerProps) {
+  const rules = campaign.zoneRules;
+  const taskForces = campaign.taskForces.filter((tf) => rules.some((r) => r.taskForce === tf.code));
+  const zoneById = useMemo(() => new Map((engine?.rules ?? []).flatMap((r) => r.zones.map((z) => [z.id, z] as const))), [engine]);
+
+  function changeKind(by: ScopeKind) {
+    if (by === 'all') onChange({ by });
+    else if (by === 'rule') onChange({ by, ruleId: ruleOf(scope, zoneById) ?? rules[0].id });
+    else if (by === 'taskForce') onChange({ by, code: taskForces[0].code });
+    else {
+      const zone = mapZones[0] ?? (engine ? firstZone(engine, scope, campaign) : undefined);
+      if (zone) onChange({ by, zoneId: zone.id });
+    }
+  }
+
+  return (
+    <div className="export-scope">
+      <label>
+        {t(lang, 'exportScope')}{' '}
+        <select value={scope.by} onChange={(e) => changeKind(e.target.value as ScopeKind)} data-testid="export-scope">
+          {SCOPE_KINDS.map(({ by, label }) => (
+            <option key={by} value={by} disabled={by === 'zone' && !engine}>
+              {t(lang, label)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {scope.by === 'rule' && (
+        <label>
+          {t(lang, 'exportPickRule')}{' '}
+          <select value={scope.ruleId} onChange={(e) => onChange({ by: 'rule', ruleId: e.target.value })} data-testid="export-rule">
+            {rules.map((r) => (
+              <option key={r.id} value={r.id}>
+                {named(lang, r)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {scope.by === 'taskForce' && (
+        <label>
+          {t(lang, 'exportPickTaskForce')}{' '}
+          <select value={scope.code} onChange={(e) => onChange({ by: 'taskForce', code: e.target.value })} data-testid="export-task-force">
+            {taskForces.map((tf) => (
+              <option key={tf.code} value={tf.code}>
+                {named(lang, tf)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {scope.by === 'zone' && engine && (
+        <ZoneSelect campaign={campaign} engine={engine} zoneId={scope.zoneId} mapZones={mapZones} lang={lang} onChange={(zoneId) => onChange({ by: 'zone', zoneId })} testId="export-zone" />
+      )}
+      {scope.by === 'zone' && mapZones.length === 0 && <p className="muted export-hint">{t(lang, 'exportMapZonesHint')}</p>}
+    </div>
+  );
+}
+
+interface ZoneSelectProps {
+  campaign: Campaign;
+  engine: EngineResult;
+  zoneId: string;
+  mapZones: Zone[];
+  lang: Lang;
+  onChange: (zoneId: string) => void;
+  testId: string;
+  /** Label before the list (default: 范围 / Zone). */
+  label?: string;
+}
+
+/** Every zone, grouped by rule, with the zones the map's selection points at first. */
+export function ZoneSelect({ campaign, engine, zoneId, mapZones, lang, onChange, testId, label }: ZoneSelectProps) {
+  const ruleName = new Map(campaign.zoneRules.map((r) => [r.id, named(lang, r)]));
+  return (
+    <label>
+      {label ?? t(lang, 'exportPickZone')}{' '}
+      <select value={zoneId} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {mapZones.length > 0 && (
+          <optgroup label={t(lang, 'exportMapZones')}>
+            {mapZones.map((z) => (
+              <option key={`map-${z.id}`} value={z.id}>
+                {zoneLabel(z, ruleName)}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {engine.rules.map((r) => (
+          <optgroup key={r.ruleId} label={ruleName.get(r.ruleId) ?? r.ruleId}>
+            {r.zones.map((z) => (
+              <option key={z.id} value={z.id}>
+                {z.anchorName} ({z.id})
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function zoneLabel(z: Zone, ruleName: Map<string, string>): string {
+  return `${z.anchorName} · ${ruleName.get(z.ruleId) ?? z.ruleId}`;
+}
+
+/** The zones the map's selection points at: a selected zone, or every zone holding the selected object. */
+function useMapZones(engine: EngineResult | null): Zone[] {
+  const selection = useAppStore((s) => s.selection);
+  return useMemo(() => {
+    if (!engine || !selection) return [];
+    const zones = engine.rules.flatMap((r) => r.zones);
+    if (selection.kind === 'zone') return zones.filter((z) => z.id === selection.id);
+    const ids = new Set(
+      engine.rules.flatMap((r) => r.memberships.filter((m) => m.objectId === selection.id).flatMap((m) => m.anchors.map((a) => a.zoneId))),
+    );
+    return zones.filter((z) => ids.has(z.id));
+  }, [engine, selection]);
+}
+
+function defaultScope(campaign: Campaign): ExportScope {
+  return campaign.zoneRules.length ? { by: 'rule', ruleId: campaign.zoneRules[0].id } : { by: 'all' };
+}
+
+function ruleOf(scope: ExportScope, zoneById: Map<string, Zone>): string | undefined {
+  if (scope.by === 'rule') return scope.ruleId;
+  if (scope.by === 'zone') return zoneById.get(scope.zoneId)?.ruleId;
+  return undefined;
+}
+
+/** The first zone (in engine order) that a scope covers. */
+function firstZone(engine: EngineResult, scope: ExportScope, campaign: Campaign): Zone | undefined {
+  const inRules = (ruleIds: Set<string> | null) => engine.rules.find((r) => (!ruleIds || ruleIds.has(r.ruleId)) && r.zones.length > 0)?.zones[0];
+  switch (scope.by) {
+    case 'zone':
+      return engine.rules.flatMap((r) => r.zones).find((z) => z.id === scope.zoneId);
+    case 'rule':
+      return inRules(new Set([scope.ruleId]));
+    case 'taskForce':
+      return inRules(new Set(campaign.zoneRules.filter((r) => r.taskForce === scope.code).map((r) => r.id)));
+    case 'all':
+      return inRules(null);
+  }
+}
