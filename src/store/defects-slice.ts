@@ -1,23 +1,14 @@
 /**
  * The defect filter (what the inspector ticked in the filter panel, or what a shared link restored) and what the
  * defects worker answered for it: facet counts, the selected rows and the markers of the map's last settled
- * view. The filter is kept in its canonical form (`normalizeFilter`) once the campaign is known, so equal
+ * view (camera-slice). The filter is kept in its canonical form (`normalizeFilter`) once the campaign is known, so equal
  * filters compare equal and the URL is stable. The answers are replaced, never mutated.
  */
 import type { StateCreator } from 'zustand';
-import type { BBox, LngLat } from '@/campaign/types';
 import { normalizeFilter, type DefectFilter } from '@/defects/filter';
 import type { Facets } from '@/defects/select';
 import type { MarkerCollection } from '@/worker/defects-protocol';
 import type { AppState } from './store';
-
-/** The camera after a gesture ended (MapLibre's `moveend`): not per frame, so it may live in the store. */
-export interface SettledView {
-  center: LngLat;
-  zoom: number;
-  /** `[west, south, east, north]` of the visible map. */
-  bbox: BBox;
-}
 
 export interface DefectSelection {
   facets: Facets;
@@ -34,7 +25,6 @@ export interface DefectsSlice {
   /** Markers for `settledView`, built by the worker; null until the map asked for a view. */
   defectMarkers: MarkerCollection | null;
   defectError: string | null;
-  settledView: SettledView | null;
   /** Replaces the filter; normalised (and checked: throws on an unknown code) when the campaign is loaded. */
   setDefectFilter: (filter: DefectFilter) => void;
   /** Changes some fields of the filter; a field set to undefined is removed. */
@@ -43,7 +33,6 @@ export interface DefectsSlice {
   setDefectSelection: (selection: DefectSelection) => void;
   setDefectMarkers: (markers: MarkerCollection) => void;
   failDefects: (message: string) => void;
-  setSettledView: (view: SettledView) => void;
 }
 
 export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = (set, get) => {
@@ -56,7 +45,6 @@ export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = 
     defectSelection: null,
     defectMarkers: null,
     defectError: null,
-    settledView: null,
     setDefectFilter: (filter) => set({ defectFilter: canonical(filter) }),
     patchDefectFilter: (patch) => {
       const next: DefectFilter = { ...get().defectFilter, ...patch };
@@ -67,6 +55,5 @@ export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = 
     setDefectSelection: (defectSelection) => set({ defectSelection, defectError: null }),
     setDefectMarkers: (defectMarkers) => set({ defectMarkers }),
     failDefects: (defectError) => set({ defectError }),
-    setSettledView: (settledView) => set({ settledView }),
   };
 };

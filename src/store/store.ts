@@ -3,6 +3,7 @@
  * use `useShallow` for derived arrays; fast-changing values (camera, hover) are not kept here.
  */
 import { create } from 'zustand';
+import { createCameraSlice, type CameraSlice } from './camera-slice';
 import { createDataSlice, type DataSlice } from './data-slice';
 import { createDefectsSlice, type DefectsSlice } from './defects-slice';
 import { createExportsSlice, type ExportsSlice } from './exports-slice';
@@ -11,7 +12,14 @@ import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 import { createWhatIfSlice, type WhatIfSlice } from './what-if-slice';
 
-export type AppState = ViewSlice & SelectionSlice & WhatIfSlice & DataSlice & DefectsSlice & FocusSlice & ExportsSlice;
+export type AppState = ViewSlice &
+  SelectionSlice &
+  WhatIfSlice &
+  DataSlice &
+  DefectsSlice &
+  CameraSlice &
+  FocusSlice &
+  ExportsSlice;
 
 /** A fresh store; the app uses `useAppStore`, tests make their own. */
 export function createAppStore() {
@@ -21,6 +29,7 @@ export function createAppStore() {
     ...createWhatIfSlice(...a),
     ...createDataSlice(...a),
     ...createDefectsSlice(...a),
+    ...createCameraSlice(...a),
     ...createFocusSlice(...a),
     ...createExportsSlice(...a),
   }));
