@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { bbox as turfBbox } from '@turf/turf';
 import type { BBox } from '@/campaign/types';
 import { MapView } from '@/map/MapView';
+import { CommanderPanel } from '@/panels/CommanderPanel';
 import { DetailsPanel } from '@/panels/DetailsPanel';
 import { DocumentView } from '@/panels/DocumentView';
 import { ExportSection } from '@/panels/ExportSection';
@@ -70,6 +71,7 @@ export function App() {
         </div>
         <aside className="sidebar right" aria-label={t('summaryTitle')}>
           <DetailsPanel />
+          <CommanderPanel />
           <SummaryPanel />
           <ExportSection />
         </aside>

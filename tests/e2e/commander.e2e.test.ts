@@ -1,0 +1,238 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Campaign } from '../../src/campaign/types';
+import type { DatasetData, DefectColumns, Manifest } from '../../src/dataset/types';
+import { sha256Hex } from '../../src/dataset/hash';
+import { engineInput } from '../../src/app/engine-input';
+import { computeEngine } from '../../src/geo/engine';
+import { haversineM } from '../../src/geo/geodesy';
+import { rankZones, type RankedZone } from '../../src/insights/ranking';
+import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
+import { readData } from './data';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The data set as built, and the zone ranking the core gives for it (the UI must show the same). */
+function loadData(): Partial<DatasetData> {
+  return {
+    campaign: readData<Campaign>('campaign.json'),
+    communities: readData('communities.geojson'),
+    markets: readData('markets.geojson'),
+    townSeats: readData('townSeats.geojson'),
+    compounds: readData('compounds.geojson'),
+    streets: readData('streets.geojson'),
+    stations: readData('stations.geojson'),
+    adsites: readData('adsites.geojson'),
+    land: readData('land.geojson'),
+    defects: readData('defects.json'),
+  };
+}
+
+function expectedRanking(radiusOverrides: Record<string, number> = {}): RankedZone[] {
+  return rankZones(computeEngine(engineInput(loadData())!, { radiusOverrides }));
+}
+
+/** "13 个超期 ×5" as the zh UI writes the first reason term. */
+function firstReasonZh(zone: RankedZone): string {
+  const names = { overdue: '超期', open: '未结', reopened: '返工', stale: '久未检查', neverInspected: '未检查' };
+  const r = zone.reasons[0];
+  return `${r.count} 个${names[r.term]} ×${r.weight}`;
+}
+
+async function rankedIds(page: Page, n: number): Promise<string[]> {
+  return page.evaluate(
+    (count) =>
+      Array.from(
+        { length: count },
+        (_, i) => document.querySelector(`[data-testid="ranking-item-${i}"]`)?.getAttribute('data-zone-id') ?? '',
+      ),
+    n,
+  );
+}
+
+/** Waits until the map has stopped moving and its centre is within `toleranceM` of `center`. */
+async function waitForCentre(page: Page, center: [number, number], toleranceM: number) {
+  await page.waitForFunction(
+    ([lng, lat, tol]) => {
+      const map = window.__map;
+      if (!map || map.isMoving()) return false;
+      const c = map.getCenter();
+      const dy = (c.lat - lat) * 111195;
+      const dx = (c.lng - lng) * 111195 * Math.cos((lat * Math.PI) / 180);
+      return Math.hypot(dx, dy) <= tol;
+    },
+    [center[0], center[1], toleranceM] as const,
+    { timeout: 15000 },
+  );
+}
+
+describe('commander view', () => {
+  it('ranks zones with reasons, flies to the top zone, opens its detail, and follows a changed radius', async () => {
+    const before = expectedRanking();
+    const after = expectedRanking({ R500: 800 });
+    const top = before[0];
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl);
+
+    // The ranking is the commander panel's first tab; its order and reasons are the core's.
+    await page.getByTestId('commander-tab-ranking').click();
+    expect(await rankedIds(page, 10)).toEqual(before.slice(0, 10).map((z) => z.zone.id));
+    const reason = await page.getByTestId('ranking-reason-0').textContent();
+    expect(reason).toContain(firstReasonZh(top));
+    expect(await page.getByTestId('ranking-item-0').textContent()).toContain(top.zone.anchorName);
+
+    // Keyboard: the ranking entries are buttons reachable by Tab, with a visible focus ring.
+    await page.getByTestId('ranking-of-streets').focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { id: el.dataset.testid, outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(focused).toEqual({ id: 'ranking-item-0', outline: 'solid' });
+
+    const centreBefore = await page.evaluate(() => window.__map!.getCenter().toArray());
+    expect(haversineM(centreBefore as [number, number], top.zone.center)).toBeGreaterThan(200);
+    await page.keyboard.press('Enter');
+    await waitForCentre(page, top.zone.center, 30);
+    await expect(page.getByTestId('details-name').textContent()).resolves.toBe(top.zone.anchorName);
+    expect(await page.getByTestId('zone-reasons').textContent()).toContain(firstReasonZh(top));
+    expect(await page.getByTestId('zone-priority').textContent()).toBe(top.priority.toFixed(1));
+    await screenshot(page, 'commander-1366x768');
+
+    // What-if: R500 at 800 m. The ranking, the reasons and the open zone's figures follow.
+    await page.getByTestId('radius-input-R500').fill('800');
+    await page.getByTestId('radius-input-R500').press('Enter');
+    await waitForMapReady(page);
+    await page.waitForFunction(
+      (want) => document.querySelector('[data-testid="ranking-item-1"]')?.getAttribute('data-zone-id') === want,
+      after[1].zone.id,
+      { timeout: 15000 },
+    );
+    expect(await rankedIds(page, 10)).toEqual(after.slice(0, 10).map((z) => z.zone.id));
+    expect(await rankedIds(page, 10)).not.toEqual(before.slice(0, 10).map((z) => z.zone.id));
+    expect(await page.getByTestId('ranking-reason-0').textContent()).toContain(firstReasonZh(after[0]));
+    const selectedAfter = after.find((z) => z.zone.id === top.zone.id)!;
+    expect(await page.getByTestId('zone-priority').textContent()).toBe(selectedAfter.priority.toFixed(1));
+    expect(selectedAfter.priority.toFixed(1)).not.toBe(top.priority.toFixed(1));
+    await screenshot(page, 'commander-radius-800-1366x768');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows progress, the red/black list, the weekly chart and the task-force sections at 1920×1080', async () => {
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl, { width: 1920, height: 1080 });
+    const campaign = readData<Campaign>('campaign.json');
+    await page.getByTestId('commander-tab-progress').click();
+    for (const tf of campaign.taskForces)
+      await expect(page.getByTestId(`progress-${tf.code}`).count()).resolves.toBe(1);
+    await page.getByTestId('commander-tab-progress').press('ArrowRight');
+    await expect(page.getByTestId('red-list').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('black-list').isVisible()).resolves.toBe(true);
+    await page.getByTestId('commander-tab-weekly').click();
+    await expect(page.getByTestId('weekly-chart').locator('svg rect').count()).resolves.toBeGreaterThan(2);
+    await screenshot(page, 'commander-weekly-1920x1080');
+    await page.getByTestId('commander-tab-taskForces').click();
+    await expect(page.getByTestId('stations-section').isVisible()).resolves.toBe(true);
+    await expect(page.getByTestId('declarations-section').isVisible()).resolves.toBe(true);
+    await screenshot(page, 'commander-taskforces-1920x1080');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('big screen', () => {
+  /** Open defects (found by the as-of date, in an open state) of a defect table, counted from the files. */
+  function openCount(campaign: Campaign, d: DefectColumns, asOfDay: number): number {
+    const open = new Set(campaign.lifecycle.states.filter((s) => s.open).map((s) => s.code as string));
+    let n = 0;
+    for (let i = 0; i < d.count; i++) if (d.found[i] <= asOfDay && open.has(d.tables.state[d.state[i]])) n++;
+    return n;
+  }
+
+  for (const [width, height] of [
+    [1920, 1080],
+    [1366, 768],
+  ]) {
+    it(`shows the map and key figures at ${width}×${height} and picks up new data without losing the selection`, async () => {
+      const campaign = readData<Campaign>('campaign.json');
+      const manifest = readData<Manifest>('manifest.json');
+      const defects = readData<DefectColumns>('defects.json');
+      const asOfDay = Math.floor(Date.parse(`${manifest.asOfDate}T00:00:00Z`) / 86400000);
+      // The refreshed data: every open defect of the first 300 rows closed since.
+      const closedState = defects.tables.state.indexOf('closed');
+      const next: DefectColumns = { ...defects, state: defects.state.map((s, i) => (i < 300 ? closedState : s)) };
+      const nextBody = JSON.stringify(next);
+      const nextBytes = new TextEncoder().encode(nextBody);
+      const nextManifest: Manifest = {
+        ...manifest,
+        generatedAt: new Date(Date.parse(manifest.generatedAt) + 3_600_000).toISOString(),
+        files: {
+          ...manifest.files,
+          defects: { ...manifest.files.defects, bytes: nextBytes.length, sha256: sha256Hex(nextBytes) },
+        },
+      };
+      let published = false;
+      const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
+        width,
+        height,
+        query: 'screen=big&manifestPollMs=500',
+        before: async (p) => {
+          await p.route('**/data/manifest.json', (route) =>
+            published
+              ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(nextManifest) })
+              : route.continue(),
+          );
+          await p.route('**/data/defects.json', (route) =>
+            published
+              ? route.fulfill({ status: 200, contentType: 'application/json', body: nextBody })
+              : route.continue(),
+          );
+        },
+      });
+      const digits = async (id: string) => (await page.getByTestId(id).textContent())?.replace(/[^\d]/g, '');
+      await expect(page.getByTestId('key-figures').isVisible()).resolves.toBe(true);
+      expect(await digits('key-open')).toBe(String(openCount(campaign, defects, asOfDay)));
+      await expect(page.getByTestId('layer-panel').count()).resolves.toBe(0);
+      await expect(page.getByTestId('radius-input-R300').count()).resolves.toBe(0);
+      const updatedBefore = await page.getByTestId('data-updated-at').getAttribute('data-generated-at');
+      expect(updatedBefore).toBe(manifest.generatedAt);
+      expect(await page.getByTestId('data-updated-at').textContent()).toMatch(/^数据更新于 /);
+
+      // State to keep: the top zone selected from the wall's list, and the camera it flew to.
+      await page.getByTestId('top-zones').getByTestId('ranking-item-0').click();
+      const zoneName = await page.getByTestId('details-name').textContent();
+      expect(zoneName).toBeTruthy();
+      await page.waitForFunction(() => window.__map && !window.__map.isMoving(), undefined, { timeout: 15000 });
+      await waitForMapReady(page);
+      const camera = await page.evaluate(() => ({ ...window.__map!.getCenter(), zoom: window.__map!.getZoom() }));
+      await screenshot(page, `bigscreen-${width}x${height}`);
+
+      published = true;
+      const want = String(openCount(campaign, next, asOfDay));
+      expect(want).not.toBe(await digits('key-open'));
+      await page.waitForFunction(
+        (w) => document.querySelector('[data-testid="key-open"]')?.textContent?.replace(/[^\d]/g, '') === w,
+        want,
+        { timeout: 20000 },
+      );
+      await waitForMapReady(page);
+      expect(await page.getByTestId('data-updated-at').getAttribute('data-generated-at')).toBe(
+        nextManifest.generatedAt,
+      );
+      expect(await page.getByTestId('details-name').textContent()).toBe(zoneName);
+      expect(await page.evaluate(() => ({ ...window.__map!.getCenter(), zoom: window.__map!.getZoom() }))).toEqual(
+        camera,
+      );
+      await screenshot(page, `bigscreen-refreshed-${width}x${height}`);
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    });
+  }
+});
