@@ -1,12 +1,14 @@
 /**
  * The app's 导出 panel: the scope picker (a rule, a zone from the list or from the map's selection, a task force,
- * everything) around <ExportPanel>, and the buttons that open the report views (weekly report, declarations,
- * field sheet of the chosen zone) over the map. The scope lives in the store, so the field sheet uses the same zone.
- *
- * The current filtered view is not offered yet: the store has no defect-filter selector to read it from.
+ * everything, the objects of the current defect filter) around <ExportPanel>, and the buttons that open the report
+ * views (weekly report, declarations, field sheet of the chosen zone) over the map. The scope lives in the store, so
+ * the field sheet uses the same zone. A link with `?zone=<id>` (the field sheet's QR code) opens on that zone.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Campaign } from '@/campaign/types';
+import { filterSelection } from '@/export/filter-scope';
+import type { RowSelection } from '@/export/zone-rows';
+import { circleBBox } from '@/geo/geodesy';
 import type { EngineResult, Zone } from '@/geo/types';
 import { named, t, type Lang } from '@/app/i18n';
 import { useAppStore } from '@/store/store';
@@ -16,11 +18,12 @@ import './DocumentView.css';
 import { useExportData } from './use-export-data';
 
 type ScopeKind = ExportScope['by'];
-const SCOPE_KINDS: { by: ScopeKind; label: 'exportScopeRule' | 'exportScopeZone' | 'exportScopeTaskForce' | 'exportScopeAll' }[] = [
+const SCOPE_KINDS: { by: ScopeKind; label: 'exportScopeRule' | 'exportScopeZone' | 'exportScopeTaskForce' | 'exportScopeAll' | 'exportScopeFilter' }[] = [
   { by: 'rule', label: 'exportScopeRule' },
   { by: 'zone', label: 'exportScopeZone' },
   { by: 'taskForce', label: 'exportScopeTaskForce' },
   { by: 'all', label: 'exportScopeAll' },
+  { by: 'filter', label: 'exportScopeFilter' },
 ];
 
 const DOC_BUTTONS: { view: DocView; label: 'openWeekly' | 'openDeclarations' | 'openFieldSheet' }[] = [
@@ -37,9 +40,13 @@ export function ExportSection() {
   const openDoc = useAppStore((s) => s.openDoc);
   const mapZones = useMapZones(engine);
   const exportData = useExportData();
+  const filtered = useFilterSelection(exportData, lang);
+  useZoneLink(engine);
   if (!exportData) return null;
   const { data, manifest } = exportData;
-  const scope = chosen ?? defaultScope(data.campaign);
+  // The filter scope falls back to the default while no filter is set (or its answer has not come yet).
+  const scope = chosen && (chosen.by !== 'filter' || filtered) ? chosen : defaultScope(data.campaign);
+  const selection: RowSelection = scope.by === 'filter' && filtered ? filtered : (scope as RowSelection);
 
   function openView(view: DocView) {
     // The field sheet is for one zone: keep the chosen one, else take the first zone of what is chosen.
@@ -52,8 +59,16 @@ export function ExportSection() {
 
   return (
     <>
-      <ExportPanel data={data} manifest={manifest} engine={engine} selection={scope} lang={lang}>
-        <ScopePicker campaign={data.campaign} engine={engine} scope={scope} mapZones={mapZones} lang={lang} onChange={setExportScope} />
+      <ExportPanel data={data} manifest={manifest} engine={engine} selection={selection} lang={lang}>
+        <ScopePicker
+          campaign={data.campaign}
+          engine={engine}
+          scope={scope}
+          mapZones={mapZones}
+          filterAvailable={filtered !== null}
+          lang={lang}
+          onChange={setExportScope}
+        />
       </ExportPanel>
       <section className="panel export-docs" aria-labelledby="export-docs-title" data-testid="export-docs">
         <h2 id="export-docs-title">{t(lang, 'exportDocuments')}</h2>
@@ -75,17 +90,19 @@ interface ScopePickerProps {
   scope: ExportScope;
   /** Zones the map's selection points at: the selected zone, or the zones of the selected object. */
   mapZones: Zone[];
+  /** A defect filter is set and answered. */
+  filterAvailable: boolean;
   lang: Lang;
   onChange: (scope: ExportScope) => void;
 }
 
-function ScopePicker({ campaign, engine, scope, mapZones, lang, onChange }: ScopePickerProps) {
+function ScopePicker({ campaign, engine, scope, mapZones, filterAvailable, lang, onChange }: ScopePickerProps) {
   const rules = campaign.zoneRules;
   const taskForces = campaign.taskForces.filter((tf) => rules.some((r) => r.taskForce === tf.code));
   const zoneById = useMemo(() => new Map((engine?.rules ?? []).flatMap((r) => r.zones.map((z) => [z.id, z] as const))), [engine]);
 
   function changeKind(by: ScopeKind) {
-    if (by === 'all') onChange({ by });
+    if (by === 'all' || by === 'filter') onChange({ by });
     else if (by === 'rule') onChange({ by, ruleId: ruleOf(scope, zoneById) ?? rules[0].id });
     else if (by === 'taskForce') onChange({ by, code: taskForces[0].code });
     else {
@@ -100,7 +117,7 @@ function ScopePicker({ campaign, engine, scope, mapZones, lang, onChange }: Scop
         {t(lang, 'exportScope')}{' '}
         <select value={scope.by} onChange={(e) => changeKind(e.target.value as ScopeKind)} data-testid="export-scope">
           {SCOPE_KINDS.map(({ by, label }) => (
-            <option key={by} value={by} disabled={by === 'zone' && !engine}>
+            <option key={by} value={by} disabled={(by === 'zone' && !engine) || (by === 'filter' && !filterAvailable)}>
               {t(lang, label)}
             </option>
           ))}
@@ -219,6 +236,37 @@ function firstZone(engine: EngineResult, scope: ExportScope, campaign: Campaign)
     case 'taskForce':
       return inRules(new Set(campaign.zoneRules.filter((r) => r.taskForce === scope.code).map((r) => r.id)));
     case 'all':
+    case 'filter':
       return inRules(null);
   }
+}
+
+/** The current defect filter as a selection of objects; null while no filter is set or it has no answer yet. */
+function useFilterSelection(exportData: ReturnType<typeof useExportData>, lang: Lang): RowSelection | null {
+  const filter = useAppStore((s) => s.defectFilter);
+  const answer = useAppStore((s) => s.defectSelection);
+  return useMemo(() => {
+    const defects = exportData?.data.defects;
+    if (!exportData || !defects || !answer || Object.keys(filter).length === 0) return null;
+    return filterSelection(defects, answer.indexes, filter, exportData.data.campaign, lang);
+  }, [exportData, filter, answer, lang]);
+}
+
+/**
+ * Opens on the zone a link names (`?zone=<id>`, the field sheet's QR code): it becomes the export scope and the
+ * selection, and the map flies to it. Once, when the first engine result arrives.
+ */
+function useZoneLink(engine: EngineResult | null) {
+  const handled = useRef(false);
+  useEffect(() => {
+    if (handled.current || !engine) return;
+    handled.current = true;
+    const id = new URLSearchParams(window.location.search).get('zone');
+    const zone = id ? engine.rules.flatMap((r) => r.zones).find((z) => z.id === id) : undefined;
+    if (!zone) return;
+    const { setExportScope, select, focusOn } = useAppStore.getState();
+    setExportScope({ by: 'zone', zoneId: zone.id });
+    select({ kind: 'zone', id: zone.id });
+    focusOn(circleBBox(zone.center, zone.radiusM));
+  }, [engine]);
 }

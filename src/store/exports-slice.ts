@@ -1,7 +1,7 @@
 /**
- * Exports: what the export panel lists (a rule, a zone, a task force, everything), which report view is open over
- * the map (weekly report, declarations, field sheet), the weekly report's cut-off, and the units' own text for the
- * weekly report. That text is typed by staff and must survive a reload, so it is kept in localStorage, one entry
+ * Exports: what the export panel lists (a rule, a zone, a task force, everything, the defect filter), which report
+ * view is open over the map (weekly report, declarations, field sheet), the weekly report's cut-off, and the units'
+ * own text for the weekly report. That text is typed by staff and must survive a reload, so it is kept in localStorage, one entry
  * per campaign and week (`campaign-zone-map:weekly-notes:<campaign id>:<cut-off>`) holding the text by row key
  * (`unit|taskForce`, see src/export/weekly.ts). Nothing else here is persisted.
  */
@@ -11,8 +11,11 @@ import type { WeeklyNotes } from '@/export/weekly';
 import type { RowSelection } from '@/export/zone-rows';
 import type { AppState } from './store';
 
-/** The scopes the panel offers; the filtered view joins them once the store has defect filters. */
-export type ExportScope = Exclude<RowSelection, { by: 'filter' }>;
+/**
+ * The scopes the panel offers. `filter` is the current defect filter; its objects are taken from the filter's
+ * answer when exporting, not stored here.
+ */
+export type ExportScope = Exclude<RowSelection, { by: 'filter' }> | { by: 'filter' };
 
 export type DocView = 'weekly' | 'declarations' | 'fieldSheet';
 
@@ -89,7 +92,8 @@ function parseNotes(text: string | null): WeeklyNotes | null {
   for (const [row, entry] of Object.entries(value)) {
     if (!isRecord(entry)) return null;
     const { progress, plan } = entry;
-    if ((progress !== undefined && typeof progress !== 'string') || (plan !== undefined && typeof plan !== 'string')) return null;
+    if ((progress !== undefined && typeof progress !== 'string') || (plan !== undefined && typeof plan !== 'string'))
+      return null;
     notes[row] = { progress, plan };
   }
   return withoutEmpty(notes);

@@ -152,6 +152,14 @@ describe('exports in the browser', () => {
       expect(existsSync(`${prefix}-1.png`)).toBe(true);
     }
 
+    // The sheet's link opens the app on the same zone (export scope and map selection).
+    const link = (await sheet.locator('.fs-qr a').getAttribute('href'))!;
+    expect(new URL(link).searchParams.get('zone')).toBe(zoneId);
+    await page.goto(link);
+    await page.waitForFunction(() => (window as unknown as { __mapReady?: boolean }).__mapReady === true, undefined, { timeout: 90000 });
+    await expect(page.getByTestId('export-selection').textContent()).resolves.toContain(`(${zoneId})`);
+    await expect(page.getByTestId('export-zone').inputValue()).resolves.toBe(zoneId);
+
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
