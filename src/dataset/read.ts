@@ -3,7 +3,7 @@
  * sha256 and its shape. One missing or broken file gives an error naming it while the others still load, so the
  * app can show a banner and draw what it has.
  */
-import { sha256Hex } from './hash';
+import { sha256HexAsync } from './hash';
 import { SHAPE_CHECKS, checkManifest } from './shape';
 import { DATASET_SCHEMA_VERSION, type DatasetData, type DatasetFileKey, type Manifest } from './types';
 import { DATASET_PATHS, MANIFEST_PATH } from './paths';
@@ -71,7 +71,7 @@ async function fetchJson(fetchFn: typeof fetch, url: string, sha256: string | nu
     return { ok: false, message: `could not be fetched: ${(e as Error).message}` };
   }
   if (sha256 !== null) {
-    const actual = sha256Hex(bytes);
+    const actual = await sha256HexAsync(bytes);
     if (actual !== sha256)
       return {
         ok: false,
