@@ -144,8 +144,15 @@ describe('exports in the browser', () => {
     await screenshot(page, 'exports-field-sheet-1366x768');
     const pdfPath = path.join(ARTIFACTS, 'exports-field-sheet.pdf');
     await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
-    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
-    if (hasPdftoppm()) {
+    const pdf = readFileSync(pdfPath);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // A print that hid the sheet too gives a ~1 kB PDF of blank pages; the sheet embeds fonts and the map image.
+    expect(pdf.length).toBeGreaterThan(50_000);
+    const anchorName = (await sheet.locator('h1').textContent())!.split('·').pop()!.trim();
+    if (hasPoppler()) {
+      const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdfPath, '-'], { encoding: 'utf8' });
+      expect(page1).toContain(anchorName);
+      expect(page1).toContain(zoneId);
       const prefix = path.join(ARTIFACTS, 'exports-field-sheet-page');
       rmSync(`${prefix}-1.png`, { force: true });
       execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdfPath, prefix]);
@@ -165,9 +172,10 @@ describe('exports in the browser', () => {
   });
 });
 
-function hasPdftoppm(): boolean {
+/** poppler-utils (pdftotext, pdftoppm): `apt-get install poppler-utils`; without it the PDF is only sanity-checked. */
+function hasPoppler(): boolean {
   try {
-    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
