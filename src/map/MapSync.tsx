@@ -230,9 +230,12 @@ function useAttribution(map: MapLibreMap) {
   useEffect(() => {
     const credits = (manifest?.attribution ?? []).map((a) => escapeHtml(`${a.name} (${a.licence})`));
     if (manifest?.sample) credits.unshift(escapeHtml(t(lang, 'sampleAttribution')));
-    // Compact: open at first, folded to an (i) button once the user drags, so the credits never hide the map for long.
+    // Compact and folded to its (i) button from the start: the credits are long and would hide the south of the
+    // district; one click (or keyboard) opens them. MapLibre opens a compact control on add, so fold it here the way
+    // its own drag handler does.
     const control = new AttributionControl({ compact: true, customAttribution: credits });
     map.addControl(control, 'bottom-right');
+    map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
     return () => {
       map.removeControl(control);
     };
