@@ -10,10 +10,29 @@ import { haversineRawM, LocalPlane } from './geodesy';
 export type Intervals = number[];
 
 /**
+ * Intervals in a reusable typed array: `xs[0 .. n-1]` hold them as in `Intervals`. Clearing it (`n = 0`) keeps
+ * the storage, where emptying a JS array would release it and make the next street allocate again.
+ */
+export class IntervalBuffer {
+  xs = new Float64Array(16);
+  n = 0;
+
+  push(start: number, end: number): void {
+    if (this.n + 2 > this.xs.length) {
+      const grown = new Float64Array(2 * this.xs.length);
+      grown.set(this.xs);
+      this.xs = grown;
+    }
+    this.xs[this.n++] = start;
+    this.xs[this.n++] = end;
+  }
+}
+
+/**
  * Clip a polyline against the circle of `radiusM` around the plane's centre. `coords` holds the line's vertices
  * from vertex `first` to `last` (inclusive), `cumM[k]` the haversine length of the line up to vertex k.
  * Appends the inside intervals to `intervals` (merged where consecutive segments join; the caller passes an
- * empty scratch array, so the hot loop allocates nothing) and returns the nearest distance in metres.
+ * emptied scratch buffer, so the hot loop allocates nothing) and returns the nearest distance in metres.
  * A line touching the circle at one point is at distance `radiusM` and has no interval of positive length.
  */
 export function clipLineToCircle(
@@ -23,7 +42,7 @@ export function clipLineToCircle(
   first: number,
   last: number,
   cumM: ArrayLike<number>,
-  intervals: Intervals,
+  intervals: IntervalBuffer,
 ): number {
   const r2 = radiusM * radiusM;
   let best2 = Infinity;
@@ -53,8 +72,8 @@ export function clipLineToCircle(
         const segM = cumM[k + 1] - cumM[k];
         const s0 = cumM[k] + t0 * segM;
         const s1 = cumM[k] + t1 * segM;
-        const n = intervals.length;
-        if (n > 0 && s0 - intervals[n - 1] <= 1e-9) intervals[n - 1] = s1;
+        const n = intervals.n;
+        if (n > 0 && s0 - intervals.xs[n - 1] <= 1e-9) intervals.xs[n - 1] = s1;
         else intervals.push(s0, s1);
       }
     }
@@ -108,64 +127,4 @@ export function cumulativeLengthsM(coords: ArrayLike<number>, first: number, las
   for (let k = first; k < last; k++) {
     out[k + 1] = out[k] + haversineRawM(coords[2 * k], coords[2 * k + 1], coords[2 * k + 2], coords[2 * k + 3]);
   }
-}
-
-/** Union of interval lists (each flat `[s0, e0, …]`, sorted and merged): overlapping or touching intervals merged. */
-export function mergeIntervals(lists: Intervals[]): Intervals {
-  if (lists.length === 1) return lists[0];
-  const pairs: [number, number][] = [];
-  for (const list of lists) for (let i = 0; i < list.length; i += 2) pairs.push([list[i], list[i + 1]]);
-  pairs.sort((p, q) => p[0] - q[0]);
-  const out: Intervals = [];
-  for (const [s, e] of pairs) {
-    const n = out.length;
-    if (n > 0 && s <= out[n - 1]) out[n - 1] = Math.max(out[n - 1], e);
-    else out.push(s, e);
-  }
-  return out;
-}
-
-/** Total length of a flat interval list, metres. */
-export function intervalsLengthM(intervals: Intervals): number {
-  let sum = 0;
-  for (let i = 0; i < intervals.length; i += 2) sum += intervals[i + 1] - intervals[i];
-  return sum;
-}
-
-/**
- * The pieces of a line covered by `intervals` as coordinate arrays: each piece starts and ends at the
- * interpolated interval ends and keeps the original vertices in between.
- */
-export function sliceLine(
-  coords: ArrayLike<number>,
-  first: number,
-  last: number,
-  cumM: ArrayLike<number>,
-  intervals: Intervals,
-): [number, number][][] {
-  const pieces: [number, number][][] = [];
-  let k = first;
-  for (let i = 0; i < intervals.length; i += 2) {
-    const s0 = intervals[i];
-    const s1 = intervals[i + 1];
-    if (!(s1 > s0)) continue;
-    while (k < last - 1 && cumM[k + 1] <= s0) k++;
-    const piece: [number, number][] = [pointAt(coords, cumM, k, s0)];
-    while (k < last - 1 && cumM[k + 1] < s1) {
-      k++;
-      piece.push([coords[2 * k], coords[2 * k + 1]]);
-    }
-    piece.push(pointAt(coords, cumM, k, s1));
-    pieces.push(piece);
-  }
-  return pieces;
-}
-
-function pointAt(coords: ArrayLike<number>, cumM: ArrayLike<number>, k: number, s: number): [number, number] {
-  const segM = cumM[k + 1] - cumM[k];
-  const t = segM > 0 ? Math.min(1, Math.max(0, (s - cumM[k]) / segM)) : 0;
-  return [
-    coords[2 * k] + t * (coords[2 * k + 2] - coords[2 * k]),
-    coords[2 * k + 1] + t * (coords[2 * k + 3] - coords[2 * k + 1]),
-  ];
 }

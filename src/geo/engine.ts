@@ -24,9 +24,9 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { ZoneRule } from '../campaign/types';
 import { dayFromIso } from '../campaign/dates';
 import { unionCircles } from './circle-union';
-import { clipLineToCircle, distanceToPolygonM, type Intervals } from './clip';
+import { clipLineToCircle, distanceToPolygonM, IntervalBuffer, type Intervals } from './clip';
 import { expandResult } from './expand';
-import { addFigures, figuresStride, priorityOfRow } from './figures';
+import { addFigures, checkWeights, figuresStride, priorityOfRow } from './figures';
 import { circleBBox, haversineRawM, LocalPlane, MAX_CHORD_ERROR_M, stepsForChordError } from './geodesy';
 import { clipToLand, pointOnLand } from './land';
 import { catalogOf, GEOM_LINE, GEOM_POINT, GEOM_POLYGON, prepareEngine, type ObjectSet, type Prepared } from './prepare';
@@ -76,6 +76,7 @@ export function computeCompact(p: Prepared, options: EngineOptions = {}): Compac
     }
   }
 
+  checkWeights(campaign.priority.weights);
   let rollup = rollUpByPrepared.get(p);
   if (!rollup || rollup.asOfDay !== asOfDay) {
     rollup = rollUp(campaign, p.setList, p.defects, p.slotOfObject, asOfDay);
@@ -109,7 +110,9 @@ class Scratch {
   /** Per member (in discovery order): set index among the rule's targets and object index. */
   memberSet = new Int32Array(1024);
   memberIndex = new Int32Array(1024);
-  line: Intervals = [];
+  /** Intervals of one street being sorted by `unionOfHits`, as start/end pairs. */
+  pairs = new Float64Array(64);
+  line = new IntervalBuffer();
 
   constructor(p: Prepared) {
     this.memberOf = p.setList.map((s) => new Int32Array(s.count).fill(-1));
@@ -130,6 +133,10 @@ class Scratch {
     const size = Math.max(n, 2 * this.memberSet.length);
     this.memberSet = grown(this.memberSet, size);
     this.memberIndex = grown(this.memberIndex, size);
+  }
+
+  ensurePairs(n: number): void {
+    if (2 * n > this.pairs.length) this.pairs = grown(this.pairs, Math.max(2 * n, 2 * this.pairs.length));
   }
 
   ensureIntervals(n: number): void {
@@ -187,7 +194,7 @@ function computeRule(
         if (geomType[i] === GEOM_POINT) {
           distanceM = haversineRawM(cx, cy, coords[2 * v0], coords[2 * v0 + 1]);
         } else if (isLine) {
-          line.length = 0;
+          line.n = 0;
           distanceM = clipLineToCircle(plane, radiusM, coords, v0, ringStarts[r0 + 1] - 1, set.cumM, line);
         } else if (geomType[i] === GEOM_POLYGON) {
           distanceM = distanceToPolygonM(plane, coords, ringStarts, r0, ringOffsets[i + 1]);
@@ -210,11 +217,11 @@ function computeRule(
         let insideM = NaN;
         if (isLine) {
           insideM = 0;
-          sc.ensureIntervals(intervalCount + line.length);
-          for (let k = 0; k < line.length; k += 2) {
-            insideM += line[k + 1] - line[k];
-            sc.intervals[intervalCount++] = line[k];
-            sc.intervals[intervalCount++] = line[k + 1];
+          sc.ensureIntervals(intervalCount + line.n);
+          for (let k = 0; k < line.n; k += 2) {
+            insideM += line.xs[k + 1] - line.xs[k];
+            sc.intervals[intervalCount++] = line.xs[k];
+            sc.intervals[intervalCount++] = line.xs[k + 1];
           }
         }
         sc.hitInsideM[hits] = insideM;
@@ -323,22 +330,35 @@ function computeRule(
   };
 }
 
-/** Union of the inside intervals of a street's hits `grouped[from..to-1]`: sorted by start, overlaps merged. */
+/**
+ * Union of the inside intervals of a street's hits `grouped[from..to-1]`: sorted by start (a stable insertion
+ * sort in scratch arrays: a street has a handful of intervals), overlaps merged.
+ */
 function unionOfHits(sc: Scratch, grouped: Uint32Array, from: number, to: number, union: Intervals): void {
   union.length = 0;
-  const pairs: number[] = [];
+  let n = 0;
   for (let k = from; k < to; k++) {
     const h = grouped[k];
-    for (let v = sc.hitIntervals[h]; v < sc.hitIntervals[h + 1]; v++) pairs.push(sc.intervals[v]);
+    for (let v = sc.hitIntervals[h]; v < sc.hitIntervals[h + 1]; v += 2) {
+      sc.ensurePairs(n + 1);
+      const start = sc.intervals[v];
+      const end = sc.intervals[v + 1];
+      let q = n++;
+      while (q > 0 && sc.pairs[2 * q - 2] > start) {
+        sc.pairs[2 * q] = sc.pairs[2 * q - 2];
+        sc.pairs[2 * q + 1] = sc.pairs[2 * q - 1];
+        q--;
+      }
+      sc.pairs[2 * q] = start;
+      sc.pairs[2 * q + 1] = end;
+    }
   }
-  const order = Array.from({ length: pairs.length / 2 }, (_, j) => j);
-  if (to - from > 1) order.sort((x, y) => pairs[2 * x] - pairs[2 * y]);
-  for (const j of order) {
-    const s = pairs[2 * j];
-    const e = pairs[2 * j + 1];
-    const n = union.length;
-    if (n > 0 && s <= union[n - 1]) union[n - 1] = Math.max(union[n - 1], e);
-    else union.push(s, e);
+  for (let j = 0; j < n; j++) {
+    const start = sc.pairs[2 * j];
+    const end = sc.pairs[2 * j + 1];
+    const u = union.length;
+    if (u > 0 && start <= union[u - 1]) union[u - 1] = Math.max(union[u - 1], end);
+    else union.push(start, end);
   }
 }
 
@@ -349,7 +369,8 @@ class GrowableClip {
   private pieceStarts = new Uint32Array(256);
   private xy = new Float64Array(1024);
 
-  /** Append the pieces of the line `first..last` covered by `intervals` (see clip.ts `sliceLine`). */
+  /** Append the pieces of the line `first..last` covered by `intervals`: each piece starts and ends at the
+   * interpolated interval ends and keeps the original vertices in between. */
   sliceLine(coords: Float64Array, first: number, last: number, cumM: Float64Array, intervals: Intervals): void {
     let k = first;
     for (let j = 0; j < intervals.length; j += 2) {

@@ -58,10 +58,17 @@ export function addFigures(stats: Float64Array, row: number, rollup: RollUp, slo
   }
 }
 
-/** Priority score of row `row` (see `priorityOf`), without building the reasons. */
+/** Priority score of row `row`: `priorityOf(...).priority` without building the reasons (it runs per zone). */
 export function priorityOfRow(stats: Float64Array, row: number, defectStates: readonly unknown[], weights: PriorityWeights): number {
   const o = row * (OPEN_BY_STATE + defectStates.length);
-  return priorityOf(countsOfRow(stats, o), weights, stats[o + OBJECTS] - stats[o + STREETS], stats[o + STREET_LENGTH_M]).priority;
+  const sum =
+    0 +
+    stats[o + OVERDUE] * weights.overdue +
+    stats[o + OPEN_DEFECTS] * weights.open +
+    stats[o + REOPENED] * weights.reopened +
+    (stats[o + STALE] - stats[o + NEVER_INSPECTED]) * weights.stale +
+    stats[o + NEVER_INSPECTED] * weights.neverInspected;
+  return sum / Math.max(1, stats[o + OBJECTS] - stats[o + STREETS] + stats[o + STREET_LENGTH_M] / 1000);
 }
 
 /** Row `row` of `stats` as the `Figures` the app shows. */
@@ -124,14 +131,22 @@ export function priorityOf(
 ): Pick<Figures, 'priority' | 'priorityUnits' | 'reasons'> {
   let sum = 0;
   const reasons: Figures['reasons'] = [];
+  checkWeights(weights);
   for (const term of TERMS) {
     const weight = weights[term];
-    if (typeof weight !== 'number' || !Number.isFinite(weight)) {
-      throw new Error(`campaign.priority.weights.${term} must be a number, got ${JSON.stringify(weight)}`);
-    }
     sum += counts[term] * weight;
     reasons.push({ term, count: counts[term], weight });
   }
   const priorityUnits = Math.max(1, nonStreetObjects + streetLengthM / 1000);
   return { priority: sum / priorityUnits, priorityUnits, reasons };
+}
+
+/** Every priority weight must be a finite number: a missing one would turn every score into NaN. */
+export function checkWeights(weights: PriorityWeights): void {
+  for (const term of TERMS) {
+    const weight = weights[term];
+    if (typeof weight !== 'number' || !Number.isFinite(weight)) {
+      throw new Error(`campaign.priority.weights.${term} must be a number, got ${JSON.stringify(weight)}`);
+    }
+  }
 }

@@ -35,7 +35,9 @@ export function signedArea(ring: Position[]): number {
 
 export function ringBBox(ring: Position[]): number[] {
   const b = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of ring) {
+  for (let k = 0; k < ring.length; k++) {
+    const x = ring[k][0];
+    const y = ring[k][1];
     if (x < b[0]) b[0] = x;
     if (y < b[1]) b[1] = y;
     if (x > b[2]) b[2] = x;
@@ -46,9 +48,12 @@ export function ringBBox(ring: Position[]): number[] {
 
 export function inRing(x: number, y: number, ring: Position[]): boolean {
   let inside = false;
+  // Indexed reads rather than destructuring: this runs per vertex, and destructuring allocated iterators.
   for (let k = 0, j = ring.length - 1; k < ring.length; j = k++) {
-    const [xk, yk] = ring[k];
-    const [xj, yj] = ring[j];
+    const xk = ring[k][0];
+    const yk = ring[k][1];
+    const xj = ring[j][0];
+    const yj = ring[j][1];
     if (yk > y !== yj > y && x < ((xj - xk) * (y - yk)) / (yj - yk) + xk) inside = !inside;
   }
   return inside;
