@@ -58,10 +58,16 @@ export function makeBenchData(scale: number, seed = 20190821): BenchData {
   const asOf = dayFromIso(campaign.asOfDate);
   const per = { community: 100, market: 32, townSeat: 7, compound: 1000, street: 2000, station: 100, adsite: 100 };
   const builders = Object.fromEntries(
-    OBJECT_KINDS.map((kind) => [kind, new FlatCollectionBuilder(kind, per[kind] * scale, { vertices: 6 * per[kind] * scale })]),
+    OBJECT_KINDS.map((kind) => [
+      kind,
+      new FlatCollectionBuilder(kind, per[kind] * scale, { vertices: 6 * per[kind] * scale }),
+    ]),
   ) as Record<ObjectKind, FlatCollectionBuilder>;
   const counts = Object.fromEntries(OBJECT_KINDS.map((kind) => [kind, 0])) as Record<ObjectKind, number>;
-  const tileStart = Object.fromEntries(OBJECT_KINDS.map((kind) => [kind, new Uint32Array(scale + 1)])) as Record<ObjectKind, Uint32Array>;
+  const tileStart = Object.fromEntries(OBJECT_KINDS.map((kind) => [kind, new Uint32Array(scale + 1)])) as Record<
+    ObjectKind,
+    Uint32Array
+  >;
   const land: LandFC = { type: 'FeatureCollection', features: [] };
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const lastInspected = () => (rnd() < 0.25 ? NO_DAY : asOf - Math.floor(rnd() * 40));
@@ -83,18 +89,27 @@ export function makeBenchData(scale: number, seed = 20190821): BenchData {
     // Island: a wobbly circle; the seats sit just inside its coast so their 1 km circles reach into the sea.
     const wobble = [rnd() * 6, rnd() * 6, rnd() * 6];
     const coastR = (bearing: number) =>
-      ISLAND_RADIUS_M * (1 + 0.06 * Math.sin(3 * bearing + wobble[0]) + 0.03 * Math.sin(7 * bearing + wobble[1]) + 0.01 * Math.sin(31 * bearing + wobble[2]));
+      ISLAND_RADIUS_M *
+      (1 +
+        0.06 * Math.sin(3 * bearing + wobble[0]) +
+        0.03 * Math.sin(7 * bearing + wobble[1]) +
+        0.01 * Math.sin(31 * bearing + wobble[2]));
     const ring: LngLat[] = [];
     for (let k = 0; k < COAST_VERTICES; k++) {
       const b = (2 * Math.PI * k) / COAST_VERTICES;
       ring.push(destination(center, coastR(b), (b * 180) / Math.PI));
     }
     ring.push(ring[0]);
-    land.features.push({ type: 'Feature', properties: { name: `island ${t}` }, geometry: { type: 'Polygon', coordinates: [ring] } });
+    land.features.push({
+      type: 'Feature',
+      properties: { name: `island ${t}` },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    });
 
     // The draw order below is that of the earlier GeoJSON generator, so the seeded data set is unchanged.
     for (let k = 0; k < 100; k++) point('community', inCore(), { id: `T${t}-C${k}`, subdistrict: pick(BUILT_UP) });
-    for (let k = 0; k < 25; k++) point('market', inCore(), { id: `T${t}-M${k}`, subdistrict: pick(BUILT_UP), builtUp: true });
+    for (let k = 0; k < 25; k++)
+      point('market', inCore(), { id: `T${t}-M${k}`, subdistrict: pick(BUILT_UP), builtUp: true });
     const seats: LngLat[] = [];
     for (let k = 0; k < 7; k++) {
       const bearing = (360 * (k + rnd() * 0.5)) / 7;
@@ -114,7 +129,11 @@ export function makeBenchData(scale: number, seed = 20190821): BenchData {
       begin('compound', { id: `T${t}-K${k}`, subdistrict });
       rnd(); // households: not read by the engine, drawn to keep the seeded stream
       if (k % 2 === 0) builders.compound.point(at[0], at[1]);
-      else builders.compound.ring(GEOM_POLYGON, circlePolygon(at, 30 + rnd() * 50, { steps: 5 + Math.floor(rnd() * 4) }).coordinates[0]);
+      else
+        builders.compound.ring(
+          GEOM_POLYGON,
+          circlePolygon(at, 30 + rnd() * 50, { steps: 5 + Math.floor(rnd() * 4) }).coordinates[0],
+        );
     }
     const line: LngLat[] = [];
     for (let k = 0; k < 2000; k++) {
@@ -128,7 +147,13 @@ export function makeBenchData(scale: number, seed = 20190821): BenchData {
       }
       const id = `T${t}-R${k}`;
       counts.street++;
-      builders.street.begin({ id, name: id, subdistrict, lastInspectedDay: lastInspected(), streetClass: rnd() < 0.7 ? 'back' : 'main' });
+      builders.street.begin({
+        id,
+        name: id,
+        subdistrict,
+        lastInspectedDay: lastInspected(),
+        streetClass: rnd() < 0.7 ? 'back' : 'main',
+      });
       rnd(); // onRoute: not read by the engine, drawn to keep the seeded stream
       builders.street.ring(GEOM_LINE, line);
     }
@@ -140,7 +165,10 @@ export function makeBenchData(scale: number, seed = 20190821): BenchData {
     }
   }
   for (const kind of OBJECT_KINDS) tileStart[kind][scale] = counts[kind];
-  const collections = Object.fromEntries(OBJECT_KINDS.map((kind) => [kind, builders[kind].finish()])) as Record<ObjectKind, FlatCollection>;
+  const collections = Object.fromEntries(OBJECT_KINDS.map((kind) => [kind, builders[kind].finish()])) as Record<
+    ObjectKind,
+    FlatCollection
+  >;
 
   // Object ids in the order the earlier generator listed them (compounds, streets, markets, stations, communities).
   const c = collections;
@@ -205,6 +233,7 @@ export function benchFeatures(c: FlatCollection, from = 0, to = c.count): BenchF
 export function benchGeoJSON(data: BenchData): EngineInput {
   const { campaign: c, collections, land, defects } = data.input;
   const input = { campaign: c, land, defects } as Record<string, unknown>;
-  for (const kind of OBJECT_KINDS) input[INPUT_KEY[kind]] = { type: 'FeatureCollection', features: benchFeatures(collections[kind]) };
+  for (const kind of OBJECT_KINDS)
+    input[INPUT_KEY[kind]] = { type: 'FeatureCollection', features: benchFeatures(collections[kind]) };
   return input as unknown as EngineInput;
 }

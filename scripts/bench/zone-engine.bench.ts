@@ -222,7 +222,9 @@ function runNaive(data: BenchData, p: Prepared, result: CompactResult) {
       compact.zoneAnchor.forEach((slot, z) => {
         if (inTile(anchors, slot)) centers.push([compact.zoneCenter[2 * z], compact.zoneCenter[2 * z + 1]]);
       });
-      const anchorPoints = centers.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } }) as Feature<Point>);
+      const anchorPoints = centers.map(
+        (c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } }) as Feature<Point>,
+      );
       const land = rule.clipToLand && landFC ? { ...landFC, features: [landFC.features[t]] } : null;
       const [zone, zoneMs] = time(() => naiveZone(anchorPoints, rule.radiusM, land));
       measuredMs += zoneMs;
@@ -240,8 +242,13 @@ function runNaive(data: BenchData, p: Prepared, result: CompactResult) {
         const set = p.sets[kind];
         const all = benchFeatures(collections[kind], data.tileStart[kind][t], data.tileStart[kind][t + 1]);
         const slotOf = new Map(all.map((f, k) => [f, set.slot0 + data.tileStart[kind][t] + k]));
-        const targets = all.filter((f) => !rule.targetFilter?.streetClass || f.properties.streetClass === rule.targetFilter.streetClass);
-        const sample = targets.length <= NAIVE_SAMPLE ? targets : Array.from({ length: NAIVE_SAMPLE }, () => targets[Math.floor(rnd() * targets.length)]);
+        const targets = all.filter(
+          (f) => !rule.targetFilter?.streetClass || f.properties.streetClass === rule.targetFilter.streetClass,
+        );
+        const sample =
+          targets.length <= NAIVE_SAMPLE
+            ? targets
+            : Array.from({ length: NAIVE_SAMPLE }, () => targets[Math.floor(rnd() * targets.length)]);
         if (sample.length === 0) continue;
         const [answers, ms] = time(() => sample.map((f) => naiveMember(f, zone)));
         measuredMs += ms;
@@ -253,12 +260,16 @@ function runNaive(data: BenchData, p: Prepared, result: CompactResult) {
           if (answers[k].member === (ours !== undefined)) {
             agree++;
             const theirs = answers[k].insideLengthM;
-            if (ours !== undefined && theirs !== undefined && ours > 10) lengthDiffs.push(Math.abs(theirs - ours) / ours);
+            if (ours !== undefined && theirs !== undefined && ours > 10)
+              lengthDiffs.push(Math.abs(theirs - ours) / ours);
             return;
           }
           const d = Math.min(...centers.map((c) => nearestM(c, f.geometry)));
           if (Math.abs(d - rule.radiusM) <= rule.radiusM * BUFFER_ERROR_SHARE + 1) boundary++;
-          else other.push(`${rule.id} ${f.properties.id}: ours ${ours !== undefined}, naive ${answers[k].member}, nearest ${d.toFixed(1)} m`);
+          else
+            other.push(
+              `${rule.id} ${f.properties.id}: ours ${ours !== undefined}, naive ${answers[k].member}, nearest ${d.toFixed(1)} m`,
+            );
         });
       }
     }
@@ -283,8 +294,25 @@ function nearestM(anchor: LngLat, g: Point | Polygon | LineString): number {
 
 function report(results: ScaleResult[], geojson: GeoJSONResult[]): void {
   const fmt = (ms: number) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
-  console.log('\nZone engine vs naive Turf (medians, wall / CPU; naive extrapolated from sampled tiles and targets, a lower bound)\n');
-  const head = ['scale', 'anchors', 'compounds', 'streets', 'defects', 'members', 'cold', 'cold GeoJSON', 'what-if', 'naive (est.)', 'ratio', 'peak RSS', 'same members', 'flat = GeoJSON'];
+  console.log(
+    '\nZone engine vs naive Turf (medians, wall / CPU; naive extrapolated from sampled tiles and targets, a lower bound)\n',
+  );
+  const head = [
+    'scale',
+    'anchors',
+    'compounds',
+    'streets',
+    'defects',
+    'members',
+    'cold',
+    'cold GeoJSON',
+    'what-if',
+    'naive (est.)',
+    'ratio',
+    'peak RSS',
+    'same members',
+    'flat = GeoJSON',
+  ];
   const rows = results.map((r) => {
     const g = geojson.find((x) => x.scale === r.scale);
     const whatIf = median(r.whatIfMs);
@@ -311,7 +339,7 @@ function report(results: ScaleResult[], geojson: GeoJSONResult[]): void {
   for (const row of rows) console.log(line(row));
   console.log(
     '\ncold = prepareFlat + computeCompact on flat data; cold GeoJSON = computeEngine on the same data as features (own process). ' +
-      'ratio = naive / what-if and naive / cold (wall). peak RSS = maxRSS of the scale\'s process (flat input data included).',
+      "ratio = naive / what-if and naive / cold (wall). peak RSS = maxRSS of the scale's process (flat input data included).",
   );
   for (const r of results) {
     const g = geojson.find((x) => x.scale === r.scale);
@@ -322,7 +350,9 @@ function report(results: ScaleResult[], geojson: GeoJSONResult[]): void {
         `naive measured ${fmt(r.naiveMeasuredMs)}; RSS with the flat input alone ${r.dataRssMB.toFixed(0)} MB; prepared data ${r.engineHeapMB.toFixed(0)} MB (heap + buffers); ` +
         `whole object form of one what-if (expandResult) ${fmt(r.expandMs)} / CPU ${fmt(r.expandCpuMs)}, maxRSS after it ${r.rssAfterExpandMB.toFixed(0)} MB; ` +
         `load average ${r.load.map((x) => x.toFixed(1)).join(' → ')}; median street length gap to lineSplit ${diff}` +
-        (g ? `; GeoJSON path ${runs(g.coldMs)} ms (CPU ${runs(g.coldCpuMs)}), its process maxRSS ${g.peakRssMB.toFixed(0)} MB` : ''),
+        (g
+          ? `; GeoJSON path ${runs(g.coldMs)} ms (CPU ${runs(g.coldCpuMs)}), its process maxRSS ${g.peakRssMB.toFixed(0)} MB`
+          : ''),
     );
     for (const o of r.naiveOther.slice(0, 10)) console.log(`  disagreement away from the edge: ${o}`);
   }
@@ -330,24 +360,38 @@ function report(results: ScaleResult[], geojson: GeoJSONResult[]): void {
   const x10 = results.find((r) => r.scale === 10);
   const x100 = results.find((r) => r.scale === 100);
   const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
-  console.log('\nTargets (2-core machine, medians; wall time is what the target names, CPU time shown for the shared machine):');
+  console.log(
+    '\nTargets (2-core machine, medians; wall time is what the target names, CPU time shown for the shared machine):',
+  );
   if (x10) {
     const whatIf = median(x10.whatIfMs);
     const cpu = median(x10.whatIfCpuMs);
-    console.log(`  ×10 what-if recompute ≤ ${TARGETS.x10Ms} ms: wall ${fmt(whatIf)} ${verdict(whatIf <= TARGETS.x10Ms)}, CPU ${fmt(cpu)} ${verdict(cpu <= TARGETS.x10Ms)}`);
+    console.log(
+      `  ×10 what-if recompute ≤ ${TARGETS.x10Ms} ms: wall ${fmt(whatIf)} ${verdict(whatIf <= TARGETS.x10Ms)}, CPU ${fmt(cpu)} ${verdict(cpu <= TARGETS.x10Ms)}`,
+    );
     const ratio = x10.naiveEstimateMs / whatIf;
-    console.log(`  ×10 ≥ ${TARGETS.x10Ratio}× faster than naive Turf: ${ratio.toFixed(0)}× ${verdict(ratio >= TARGETS.x10Ratio)}`);
+    console.log(
+      `  ×10 ≥ ${TARGETS.x10Ratio}× faster than naive Turf: ${ratio.toFixed(0)}× ${verdict(ratio >= TARGETS.x10Ratio)}`,
+    );
   }
   if (x100) {
     const whatIf = median(x100.whatIfMs);
     const cpu = median(x100.whatIfCpuMs);
-    console.log(`  ×100 what-if recompute ≤ ${TARGETS.x100Ms} ms: wall ${fmt(whatIf)} ${verdict(whatIf <= TARGETS.x100Ms)}, CPU ${fmt(cpu)} ${verdict(cpu <= TARGETS.x100Ms)}`);
-    console.log(`  ×100 peak memory < ${TARGETS.x100RssMB} MB: ${x100.peakRssMB.toFixed(0)} MB ${verdict(x100.peakRssMB < TARGETS.x100RssMB)}`);
+    console.log(
+      `  ×100 what-if recompute ≤ ${TARGETS.x100Ms} ms: wall ${fmt(whatIf)} ${verdict(whatIf <= TARGETS.x100Ms)}, CPU ${fmt(cpu)} ${verdict(cpu <= TARGETS.x100Ms)}`,
+    );
+    console.log(
+      `  ×100 peak memory < ${TARGETS.x100RssMB} MB: ${x100.peakRssMB.toFixed(0)} MB ${verdict(x100.peakRssMB < TARGETS.x100RssMB)}`,
+    );
   }
   const disagreements = results.reduce((n, r) => n + r.naiveOther.length, 0);
-  console.log(`  same members as naive on the samples (away from Turf's buffer error): ${verdict(disagreements === 0)}`);
+  console.log(
+    `  same members as naive on the samples (away from Turf's buffer error): ${verdict(disagreements === 0)}`,
+  );
   const differing = geojson.filter((g) => g.differences.length > 0);
-  console.log(`  flat path identical to the GeoJSON path at ${geojson.map((g) => `×${g.scale}`).join(', ') || 'no scale'}: ${verdict(differing.length === 0 && geojson.length > 0)}`);
+  console.log(
+    `  flat path identical to the GeoJSON path at ${geojson.map((g) => `×${g.scale}`).join(', ') || 'no scale'}: ${verdict(differing.length === 0 && geojson.length > 0)}`,
+  );
 }
 
 function child<T>(args: string[]): T {

@@ -29,7 +29,15 @@ import { expandResult } from './expand';
 import { addFigures, checkWeights, figuresStride, priorityOfRow } from './figures';
 import { circleBBox, haversineRawM, LocalPlane, MAX_CHORD_ERROR_M, stepsForChordError } from './geodesy';
 import { clipToLand, pointOnLand } from './land';
-import { catalogOf, GEOM_LINE, GEOM_POINT, GEOM_POLYGON, prepareEngine, type ObjectSet, type Prepared } from './prepare';
+import {
+  catalogOf,
+  GEOM_LINE,
+  GEOM_POINT,
+  GEOM_POLYGON,
+  prepareEngine,
+  type ObjectSet,
+  type Prepared,
+} from './prepare';
 import { rollUp, type RollUp } from './rollup';
 import type { CompactResult, CompactRule, EngineInput, EngineOptions, EngineResult } from './types';
 
@@ -70,7 +78,8 @@ export function computeCompact(p: Prepared, options: EngineOptions = {}): Compac
   const asOfDay = dayFromIso(asOfDate);
   const overrides = options.radiusOverrides ?? {};
   for (const [ruleId, radiusM] of Object.entries(overrides)) {
-    if (!campaign.zoneRules.some((r) => r.id === ruleId)) throw new Error(`radiusOverrides names unknown rule "${ruleId}"`);
+    if (!campaign.zoneRules.some((r) => r.id === ruleId))
+      throw new Error(`radiusOverrides names unknown rule "${ruleId}"`);
     if (typeof radiusM !== 'number' || !(radiusM > 0) || !Number.isFinite(radiusM)) {
       throw new Error(`radius override for rule ${ruleId} must be a positive number of metres, got ${radiusM}`);
     }
@@ -400,14 +409,18 @@ class GrowableClip {
   }
 
   private startPiece(): void {
-    if (this.pieces + 1 >= this.pieceStarts.length) this.pieceStarts = grown(this.pieceStarts, 2 * this.pieceStarts.length);
+    if (this.pieces + 1 >= this.pieceStarts.length)
+      this.pieceStarts = grown(this.pieceStarts, 2 * this.pieceStarts.length);
     this.pieceStarts[this.pieces++] = this.vertices;
   }
 
   private pointAt(coords: Float64Array, cumM: Float64Array, k: number, s: number): void {
     const segM = cumM[k + 1] - cumM[k];
     const t = segM > 0 ? Math.min(1, Math.max(0, (s - cumM[k]) / segM)) : 0;
-    this.push(coords[2 * k] + t * (coords[2 * k + 2] - coords[2 * k]), coords[2 * k + 1] + t * (coords[2 * k + 3] - coords[2 * k + 1]));
+    this.push(
+      coords[2 * k] + t * (coords[2 * k + 2] - coords[2 * k]),
+      coords[2 * k + 1] + t * (coords[2 * k + 3] - coords[2 * k + 1]),
+    );
   }
 
   private push(x: number, y: number): void {
@@ -471,7 +484,10 @@ function zoneGeometry(
   const n = zoneCenter.length / 2;
   if (n === 0) return null;
   let geometry: Polygon | MultiPolygon | null = unionCircles(
-    Array.from({ length: n }, (_, z) => ({ center: [zoneCenter[2 * z], zoneCenter[2 * z + 1]] as [number, number], radiusM })),
+    Array.from({ length: n }, (_, z) => ({
+      center: [zoneCenter[2 * z], zoneCenter[2 * z + 1]] as [number, number],
+      radiusM,
+    })),
     { steps },
   );
   if (rule.clipToLand && p.land) geometry = clipToLand(geometry, p.land);

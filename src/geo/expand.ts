@@ -35,9 +35,16 @@ const statusByRollUp = new WeakMap<RollUp, Record<string, ObjectStatus>>();
  *
  * @example expandResult(prepared, computeCompact(prepared, { radiusOverrides: { R500: 800 } }))
  */
-export function expandResult(catalog: EngineCatalog, compact: CompactResult, { lazy = false }: ExpandOptions = {}): EngineResult {
+export function expandResult(
+  catalog: EngineCatalog,
+  compact: CompactResult,
+  { lazy = false }: ExpandOptions = {},
+): EngineResult {
   const kinds = new Kinds(catalog);
-  const result = { asOfDate: compact.asOfDate, rules: compact.rules.map((r) => expandRule(kinds, r, compact.rollup, lazy)) };
+  const result = {
+    asOfDate: compact.asOfDate,
+    rules: compact.rules.map((r) => expandRule(kinds, r, compact.rollup, lazy)),
+  };
   return withFields(result, lazy, { status: () => statusOf(catalog, compact.rollup) });
 }
 
@@ -115,7 +122,12 @@ function expandRule(kinds: Kinds, r: CompactRule, rollup: RollUp, lazy: boolean)
         const z = r.hitZone[h];
         const anchor = kinds.set(r.zoneAnchor[z]);
         const a = r.zoneAnchor[z] - anchor.slot0;
-        const hit: AnchorHit = { zoneId: ids[z], anchorId: anchor.ids[a], anchorName: anchor.names[a], distanceM: r.hitDistanceM[h] };
+        const hit: AnchorHit = {
+          zoneId: ids[z],
+          anchorId: anchor.ids[a],
+          anchorName: anchor.names[a],
+          distanceM: r.hitDistanceM[h],
+        };
         if (!Number.isNaN(r.hitInsideM[h])) hit.insideLengthM = r.hitInsideM[h];
         anchors.push(hit);
       }
@@ -129,8 +141,10 @@ function expandRule(kinds: Kinds, r: CompactRule, rollup: RollUp, lazy: boolean)
       if (!Number.isNaN(r.memberInsideM[m])) {
         membership.insideLengthM = r.memberInsideM[m];
         const pieces = piecesOf(r, m);
-        if (pieces.length === 1) membership.clipped = { type: 'LineString', coordinates: pieces[0] } satisfies LineString;
-        else if (pieces.length > 1) membership.clipped = { type: 'MultiLineString', coordinates: pieces } satisfies MultiLineString;
+        if (pieces.length === 1)
+          membership.clipped = { type: 'LineString', coordinates: pieces[0] } satisfies LineString;
+        else if (pieces.length > 1)
+          membership.clipped = { type: 'MultiLineString', coordinates: pieces } satisfies MultiLineString;
       }
       out[m] = membership;
     }
@@ -161,7 +175,8 @@ function piecesOf(r: CompactRule, m: number): [number, number][][] {
   const pieces: [number, number][][] = [];
   for (let q = r.memberPieceStart[m]; q < r.memberPieceStart[m + 1]; q++) {
     const piece: [number, number][] = [];
-    for (let v = r.pieceStart[q]; v < r.pieceStart[q + 1]; v++) piece.push([r.clipCoords[2 * v], r.clipCoords[2 * v + 1]]);
+    for (let v = r.pieceStart[q]; v < r.pieceStart[q + 1]; v++)
+      piece.push([r.clipCoords[2 * v], r.clipCoords[2 * v + 1]]);
     pieces.push(piece);
   }
   return pieces;

@@ -16,7 +16,15 @@ export const GEOM_LINE = 2;
 export const GEOM_POLYGON = 3;
 
 /** Kinds in slot order; an object's global slot is its set's `slot0` plus its index. */
-export const OBJECT_KINDS: ObjectKind[] = ['community', 'market', 'townSeat', 'compound', 'street', 'station', 'adsite'];
+export const OBJECT_KINDS: ObjectKind[] = [
+  'community',
+  'market',
+  'townSeat',
+  'compound',
+  'street',
+  'station',
+  'adsite',
+];
 
 export const INPUT_KEY: Record<ObjectKind, keyof EngineInput> = {
   community: 'communities',
@@ -76,7 +84,10 @@ export interface FlattenOptions {
  */
 export function flattenCollections(input: EngineInput, { release = false }: FlattenOptions = {}): FlatInput {
   const collections = {} as Record<ObjectKind, FlatCollection>;
-  const source = input as unknown as Record<string, { features: Feature<Geometry | null, LooseProps>[] } | null | undefined>;
+  const source = input as unknown as Record<
+    string,
+    { features: Feature<Geometry | null, LooseProps>[] } | null | undefined
+  >;
   for (const kind of OBJECT_KINDS) {
     const key = INPUT_KEY[kind];
     collections[kind] = flattenCollection(kind, source[key]?.features ?? []);
@@ -105,7 +116,8 @@ export function flattenCollection(kind: ObjectKind, features: Feature<Geometry |
     if (g.type === 'Point') b.point(g.coordinates[0], g.coordinates[1]);
     else if (g.type === 'LineString' && kind === 'street') b.ring(GEOM_LINE, g.coordinates);
     else if (g.type === 'Polygon') for (const ring of g.coordinates) b.ring(GEOM_POLYGON, ring);
-    else if (g.type === 'MultiPolygon') for (const poly of g.coordinates) for (const ring of poly) b.ring(GEOM_POLYGON, ring);
+    else if (g.type === 'MultiPolygon')
+      for (const poly of g.coordinates) for (const ring of poly) b.ring(GEOM_POLYGON, ring);
     else throw new Error(`${kind} ${id}: geometry type ${g.type} is not supported for this kind`);
   }
   return b.finish();
@@ -117,7 +129,10 @@ export function flattenCollection(kind: ObjectKind, features: Feature<Geometry |
  * the worker.
  */
 export function catalogOfInput(input: EngineInput): EngineCatalog {
-  const source = input as unknown as Record<string, { features: Feature<Geometry | null, LooseProps>[] } | null | undefined>;
+  const source = input as unknown as Record<
+    string,
+    { features: Feature<Geometry | null, LooseProps>[] } | null | undefined
+  >;
   let slot0 = 0;
   const sets = OBJECT_KINDS.map((kind) => {
     const features = source[INPUT_KEY[kind]]?.features ?? [];
@@ -140,7 +155,10 @@ function objectId(kind: ObjectKind, f: Feature<Geometry | null, LooseProps>, i: 
   return rawId === undefined || rawId === null || rawId === '' ? `${kind}#${i}` : String(rawId);
 }
 
-function countVertices(kind: ObjectKind, features: Feature<Geometry | null, LooseProps>[]): { rings: number; vertices: number } {
+function countVertices(
+  kind: ObjectKind,
+  features: Feature<Geometry | null, LooseProps>[],
+): { rings: number; vertices: number } {
   let rings = 0;
   let vertices = 0;
   for (const f of features) {
@@ -265,7 +283,8 @@ export class FlatCollectionBuilder {
     this.ringStarts[this.rings] = this.vertices;
     // An object whose rings hold no vertex has no geometry.
     for (let i = 0; i < n; i++) {
-      if (this.ringStarts[this.ringOffsets[i + 1]] === this.ringStarts[this.ringOffsets[i]]) this.geomType[i] = GEOM_NONE;
+      if (this.ringStarts[this.ringOffsets[i + 1]] === this.ringStarts[this.ringOffsets[i]])
+        this.geomType[i] = GEOM_NONE;
     }
     return {
       count: n,
