@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { bbox as turfBbox } from '@turf/turf';
 import type { BBox } from '@/campaign/types';
+import { DefectExpanderContext } from '@/map/defect-expander';
 import { MapView } from '@/map/MapView';
 import { CommanderPanel } from '@/panels/CommanderPanel';
 import { DetailsPanel } from '@/panels/DetailsPanel';
@@ -21,6 +22,7 @@ import { DataBanner } from './DataBanner';
 import { Header } from './Header';
 import { named, useT } from './i18n';
 import { useDataPipeline } from './use-data-pipeline';
+import { useDefectPipeline } from './use-defect-pipeline';
 import { manifestPollMs, useManifestWatch } from './use-manifest-watch';
 
 /** Tianditu needs a key; without one its option is not offered. */
@@ -30,6 +32,7 @@ const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['
 export function App() {
   const t = useT();
   useDataPipeline();
+  const expandCluster = useDefectPipeline();
   const [pollMs] = useState(() => manifestPollMs(window.location.search, window.__manifestPollMs));
   useManifestWatch(pollMs);
   const lang = useAppStore((s) => s.lang);
@@ -60,7 +63,9 @@ export function App() {
               {t('loading')}
             </p>
           ) : (
-            <MapView campaign={campaign} bounds={bounds} tiandituKey={TIANDITU_KEY} label={t('mapLabel')} />
+            <DefectExpanderContext.Provider value={expandCluster}>
+              <MapView campaign={campaign} bounds={bounds} tiandituKey={TIANDITU_KEY} label={t('mapLabel')} />
+            </DefectExpanderContext.Provider>
           )}
           {computing && (
             <p className="map-status" role="status" data-testid="computing">

@@ -14,10 +14,9 @@ import {
 import type { FeatureCollection, Feature, Geometry } from 'geojson';
 import { t } from '@/app/i18n';
 import { useAppStore } from '@/store/store';
-import { findDefectRow, findObject, selectAsOfDate } from '@/store/selectors';
-import { dayFromIso } from '@/campaign/dates';
+import { findDefectRow, findObject } from '@/store/selectors';
 import { OBJECT_LAYER_KEYS } from '@/store/view-slice';
-import { defectFeatures, EMPTY_FC, withStatus, zoneFeatures } from './features';
+import { EMPTY_FC, withStatus, zoneFeatures } from './features';
 import { INTERACTIVE_LAYERS, OBJECT_LAYERS, SELECTION_SOURCE, SOURCE, zoneLayerIds, zoneSourceId } from './layers';
 import { useMap } from './map-context';
 import { basemapOfSource, BASE_SOURCE, rasterBasemaps, rasterLayerIds } from './style';
@@ -86,15 +85,7 @@ function useDataSources(map: MapLibreMap) {
     for (const [id, fc] of Object.entries(objects)) setSourceData(map, id, fc);
   }, [map, objects]);
 
-  const asOfDate = useAppStore(selectAsOfDate);
-  const defects = useMemo(
-    () =>
-      data?.defects
-        ? defectFeatures(data.defects, data.campaign ?? null, asOfDate ? dayFromIso(asOfDate) : null)
-        : EMPTY_FC,
-    [data, asOfDate],
-  );
-  useEffect(() => setSourceData(map, SOURCE.defects, defects), [map, defects]);
+  // Defect markers come from the defects worker (DefectMarkers), not from here.
 
   const rules = data?.campaign?.zoneRules;
   useEffect(() => {

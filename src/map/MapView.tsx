@@ -14,6 +14,8 @@ import { useAppStore } from '@/store/store';
 import { withDataLayers } from './layers';
 import { MapContext } from './map-context';
 import { MapSync } from './MapSync';
+import { CameraSync } from './CameraSync';
+import { DefectMarkers } from './DefectMarkers';
 import { MapSnapshotter } from './MapSnapshotter';
 import { buildBaseStyle } from './style';
 
@@ -84,6 +86,8 @@ function MapCanvas({ campaign, bounds, tiandituKey, label }: MapViewProps) {
       {map && (
         <MapContext.Provider value={map}>
           <MapSync tiandituKey={tiandituKey} />
+          <CameraSync />
+          <DefectMarkers />
           <MapSnapshotter />
         </MapContext.Provider>
       )}

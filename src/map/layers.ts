@@ -6,6 +6,7 @@
 import type { Campaign } from '@/campaign/types';
 import type { ObjectLayerKey } from '@/store/view-slice';
 import type { SelectionKind } from '@/store/selection-slice';
+import { DEFECT_LAYER, DEFECT_LAYER_IDS, defectLayers } from './defect-layers';
 import { LABEL_FONT } from './style';
 import type { FeatureCollection } from 'geojson';
 import type {
@@ -59,7 +60,7 @@ export const OBJECT_LAYERS: Record<ObjectLayerKey, string[]> = {
   streets: ['streets-casing', 'streets', 'streets-label'],
   stations: ['stations', 'stations-label'],
   adsites: ['adsites', 'adsites-label'],
-  defects: ['defects'],
+  defects: DEFECT_LAYER_IDS,
 };
 
 export function zoneLayerIds(ruleId: string): string[] {
@@ -68,7 +69,9 @@ export function zoneLayerIds(ruleId: string): string[] {
 
 /** Clickable layers and the kind of thing a click on them selects. */
 export const INTERACTIVE_LAYERS: Record<string, SelectionKind> = {
-  defects: 'defect',
+  [DEFECT_LAYER.points]: 'defect',
+  // A cluster has no id: a click on it selects nothing (DefectMarkers zooms in); listed for the hover cursor.
+  [DEFECT_LAYER.clusters]: 'defect',
   townSeats: 'townSeat',
   communities: 'community',
   markets: 'market',
@@ -165,7 +168,7 @@ export function zoneLayers(campaign: Campaign | null): LayerSpecification[] {
 
 /**
  * All data layers, bottom to top: zones, streets, compounds, markets, communities, town seats, ad sites,
- * volunteer stations, defects, the selection highlight, then labels (so no marker hides a name). Without the campaign (its file failed to
+ * volunteer stations, defect markers (defect-layers.ts), the selection highlight, then labels (so no marker hides a name). Without the campaign (its file failed to
  * load) the objects still draw, in the neutral colour and with no zones.
  */
 export function dataLayers(campaign: Campaign | null): LayerSpecification[] {
@@ -307,17 +310,7 @@ export function dataLayers(campaign: Campaign | null): LayerSpecification[] {
         'circle-stroke-width': 2,
       },
     },
-    {
-      id: 'defects',
-      type: 'circle',
-      source: SOURCE.defects,
-      minzoom: 11,
-      paint: {
-        'circle-color': byState,
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 1.5, 16, 4],
-        'circle-opacity': 0.85,
-      },
-    },
+    ...defectLayers(campaign, SOURCE.defects),
     {
       id: 'highlight-line',
       type: 'line',

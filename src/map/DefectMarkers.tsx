@@ -1,0 +1,72 @@
+/**
+ * Keeps the defect markers on the map: pushes the worker's marker collection into the defects source when it
+ * changed, draws cluster ring images when MapLibre first needs them, and turns a click on a cluster into a
+ * flight to the zoom where it falls apart (asked of the worker, which knows the cluster's members). A click on
+ * a single marker selects the defect through the map's common click handling (INTERACTIVE_LAYERS). Renders
+ * nothing.
+ */
+import { useEffect } from 'react';
+import type { GeoJSONSource, MapLayerMouseEvent, MapStyleImageMissingEvent } from 'maplibre-gl';
+import { useAppStore } from '@/store/store';
+import { DEFECT_LAYER } from './defect-layers';
+import { drawRing } from './defect-rings';
+import { useDefectExpander } from './defect-expander';
+import { SOURCE } from './layers';
+import { useMap } from './map-context';
+
+/** Never fly closer than this on a cluster click (single markers show from the cluster maxZoom + 1 = 17). */
+const EXPAND_MAX_ZOOM = 18;
+const EXPAND_DURATION_MS = 600;
+/** Without a worker answer, a click on a cluster zooms in this much. */
+const FALLBACK_ZOOM_STEP = 2;
+
+export function DefectMarkers() {
+  const map = useMap();
+  const markers = useAppStore((s) => s.defectMarkers);
+  const campaign = useAppStore((s) => s.dataset?.data.campaign ?? null);
+  const expand = useDefectExpander();
+
+  useEffect(() => {
+    if (markers) map.getSource<GeoJSONSource>(SOURCE.defects)?.setData(markers);
+  }, [map, markers]);
+
+  useEffect(() => {
+    const colors = campaign?.lifecycle.states.map((s) => s.color) ?? [];
+    const overdueColor = campaign?.lifecycle.derived.overdue.color ?? '#7f1d1d';
+    const onMissing = (e: MapStyleImageMissingEvent) => {
+      if (map.hasImage(e.id)) return;
+      const ring = drawRing(e.id, colors, overdueColor);
+      if (ring) map.addImage(e.id, ring.data, { pixelRatio: ring.pixelRatio });
+    };
+    map.on('styleimagemissing', onMissing);
+    return () => {
+      map.off('styleimagemissing', onMissing);
+    };
+  }, [map, campaign]);
+
+  useEffect(() => {
+    const onClick = (e: MapLayerMouseEvent) => {
+      const f = e.features?.[0];
+      const id = f?.properties?.cluster_id;
+      if (!f || f.geometry.type !== 'Point' || typeof id !== 'number') return;
+      const [lng, lat] = f.geometry.coordinates;
+      const fly = (zoom: number) =>
+        map.flyTo({ center: [lng, lat], zoom: Math.min(zoom, EXPAND_MAX_ZOOM), duration: EXPAND_DURATION_MS });
+      if (!expand) {
+        fly(map.getZoom() + FALLBACK_ZOOM_STEP);
+        return;
+      }
+      // Asked before the camera moves, so the id still names a cluster of the worker's latest view.
+      expand(id).then(
+        (answer) => fly(Math.max(answer.expansionZoom, map.getZoom() + 1)),
+        () => fly(map.getZoom() + FALLBACK_ZOOM_STEP),
+      );
+    };
+    map.on('click', DEFECT_LAYER.clusters, onClick);
+    return () => {
+      map.off('click', DEFECT_LAYER.clusters, onClick);
+    };
+  }, [map, expand]);
+
+  return null;
+}
