@@ -4,6 +4,7 @@
  * browser has no WebGL. Each case saves a screenshot in tests/e2e/artifacts/faults-*.png.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -46,6 +47,13 @@ function expectedCounts(radiusR300 = 0) {
     streets: String(streets.features.length),
     membersR300: String(members300.size),
   };
+}
+
+function r300MembersAt(radiusM: number): Set<string> {
+  const campaign = readData<Campaign>('campaign.json');
+  const compounds = readData<Fc<Point | Polygon>>('compounds.geojson');
+  const r300 = campaign.zoneRules.find((r) => r.id === 'R300')!;
+  return bruteForceMembers(anchorsOf(campaign, r300), compounds.features, radiusM);
 }
 
 async function expectSummaryCounts(page: Page) {
@@ -333,6 +341,20 @@ describe('faults', () => {
         { timeout: 30000 },
       );
       await page.getByTestId('layer-toggle-streets').uncheck();
+      // Exports work without a map: the R300 list at the what-if radius holds exactly the brute-force members.
+      await page.locator('input[name="export-lang"][value="en"]').check();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+      const csv = Papa.parse<string[]>(
+        readFileSync(await download.path())
+          .toString('utf8')
+          .replace(/^\uFEFF/, ''),
+        {
+          skipEmptyLines: true,
+        },
+      );
+      const [header, ...rows] = csv.data;
+      const objectIds = new Set(rows.map((r) => r[header.indexOf('object_id')]));
+      expect(objectIds).toEqual(r300MembersAt(400));
       await screenshot(page, 'faults-no-webgl-zh');
       await page.getByTestId('lang-switch').click();
       await expect(message.textContent()).resolves.toContain('This browser cannot show the map');
