@@ -13,6 +13,7 @@ import { CommanderPanel } from '@/panels/CommanderPanel';
 import { DetailsPanel } from '@/panels/DetailsPanel';
 import { DocumentView } from '@/panels/DocumentView';
 import { ExportSection } from '@/panels/ExportSection';
+import { FilterPanel } from '@/panels/FilterPanel';
 import { LayerPanel } from '@/panels/LayerPanel';
 import { Legend } from '@/panels/Legend';
 import { SummaryPanel } from '@/panels/SummaryPanel';
@@ -54,6 +55,7 @@ export function App() {
       <DataBanner />
       <main className="workspace">
         <aside className="sidebar left" aria-label={t('layersTitle')}>
+          <FilterPanel />
           <LayerPanel basemaps={BASEMAPS} />
           <Legend />
         </aside>

@@ -7,9 +7,8 @@
  */
 import { useMemo } from 'react';
 import type { Campaign, ObjectKind } from '@/campaign/types';
-import { isoFromDay } from '@/campaign/dates';
-import { categoryByCode, subdistrictByCode, taskForceByCode, unitByCode } from '@/campaign/model';
-import type { AdSiteProps, DefectColumns, StationProps } from '@/dataset/types';
+import { subdistrictByCode, unitByCode } from '@/campaign/model';
+import type { AdSiteProps, StationProps } from '@/dataset/types';
 import type { EngineResult, Membership } from '@/geo/types';
 import { named, useT } from '@/app/i18n';
 import { formatCount, formatDate, formatMetres } from '@/app/format';
@@ -20,6 +19,7 @@ import { stateEntry } from './state-legend';
 import { Field, KIND_LABEL } from './details-parts';
 import { AdSiteExtras, StationExtras, StreetExtras } from './ObjectExtras';
 import { ZoneDetails } from './ZoneDetails';
+import { DefectDetails } from './DefectDetails';
 
 export function DetailsPanel() {
   const t = useT();
@@ -129,40 +129,6 @@ function MembershipItem({ campaign, membership, lang }: { campaign: Campaign; me
           ))}
       </ul>
     </li>
-  );
-}
-
-function DefectDetails({ campaign, defects, row }: { campaign: Campaign; defects: DefectColumns; row: number }) {
-  const t = useT();
-  const lang = useAppStore((s) => s.lang);
-  const { tables } = defects;
-  const taskForce = taskForceByCode(campaign, tables.taskForce[defects.taskForce[row]]);
-  const categoryCode = tables.category[defects.category[row]];
-  const category = categoryByCode(campaign, categoryCode)?.category;
-  const state = stateEntry(campaign, tables.state[defects.state[row]]);
-  return (
-    <>
-      <h3 className="details-name" data-testid="details-name">
-        {category ? named(lang, category) : categoryCode}
-        {defects.sample && <SampleBadge />}
-      </h3>
-      <dl className="fields">
-        <Field label={t('detailsKind')}>{t('kindDefect')}</Field>
-        <Field label={t('detailsTaskForce')}>{taskForce ? named(lang, taskForce) : t('unknown')}</Field>
-        {state && (
-          <Field label={t('detailsState')}>
-            <span className="swatch" style={{ background: state.color }} aria-hidden="true" />
-            <span data-testid="details-state">{named(lang, state.name)}</span>
-          </Field>
-        )}
-        <Field label={t('detailsSubdistrict')}>
-          {subdistrictName(campaign, tables.subdistrict[defects.subdistrict[row]], lang)}
-        </Field>
-        <Field label={t('detailsUnit')}>{unitName(campaign, tables.unit[defects.unit[row]], lang)}</Field>
-        <Field label={t('detailsFound')}>{formatDate(isoFromDay(defects.found[row]), lang)}</Field>
-        <Field label={t('detailsDeadline')}>{formatDate(isoFromDay(defects.deadline[row]), lang)}</Field>
-      </dl>
-    </>
   );
 }
 

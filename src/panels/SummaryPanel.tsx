@@ -22,6 +22,7 @@ export function SummaryPanel() {
   const rules = useAppStore((s) => s.dataset?.data.campaign?.zoneRules);
   const lang = useAppStore((s) => s.lang);
   const defects = useAppStore((s) => s.dataset?.data.defects?.count);
+  const shown = useAppStore((s) => s.defectSelection?.indexes.length);
   const generatedAt = useAppStore((s) => s.dataset?.manifest?.generatedAt);
   const timezone = useAppStore((s) => s.dataset?.data.campaign?.timezone);
   return (
@@ -55,6 +56,11 @@ export function SummaryPanel() {
           <tr>
             <th scope="row">{t('summaryDefects')}</th>
             <td>
+              {/* Shown by the current filter / all defects in the data. */}
+              <span data-testid="defect-count-filtered" title={t('summaryDefectsShown')}>
+                {shown === undefined ? '—' : formatCount(shown, lang)}
+              </span>
+              {' / '}
               <span data-testid="defect-count">{defects === undefined ? '—' : formatCount(defects, lang)}</span>
             </td>
           </tr>

@@ -25,6 +25,8 @@ export interface DefectsSlice {
   /** Markers for `settledView`, built by the worker; null until the map asked for a view. */
   defectMarkers: MarkerCollection | null;
   defectError: string | null;
+  /** What a shared link held that could not be used (unknown codes, bad dates), for the filter panel to show. */
+  filterWarnings: string[];
   /** Replaces the filter; normalised (and checked: throws on an unknown code) when the campaign is loaded. */
   setDefectFilter: (filter: DefectFilter) => void;
   /** Changes some fields of the filter; a field set to undefined is removed. */
@@ -33,6 +35,7 @@ export interface DefectsSlice {
   setDefectSelection: (selection: DefectSelection) => void;
   setDefectMarkers: (markers: MarkerCollection) => void;
   failDefects: (message: string) => void;
+  setFilterWarnings: (warnings: string[]) => void;
 }
 
 export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = (set, get) => {
@@ -45,6 +48,7 @@ export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = 
     defectSelection: null,
     defectMarkers: null,
     defectError: null,
+    filterWarnings: [],
     setDefectFilter: (filter) => set({ defectFilter: canonical(filter) }),
     patchDefectFilter: (patch) => {
       const next: DefectFilter = { ...get().defectFilter, ...patch };
@@ -55,5 +59,6 @@ export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = 
     setDefectSelection: (defectSelection) => set({ defectSelection, defectError: null }),
     setDefectMarkers: (defectMarkers) => set({ defectMarkers }),
     failDefects: (defectError) => set({ defectError }),
+    setFilterWarnings: (filterWarnings) => set({ filterWarnings }),
   };
 };
