@@ -24,6 +24,7 @@ import { Header } from './Header';
 import { named, useT } from './i18n';
 import { useDataPipeline } from './use-data-pipeline';
 import { useDefectPipeline } from './use-defect-pipeline';
+import { useUrlState } from './use-url-state';
 import { manifestPollMs, useManifestWatch } from './use-manifest-watch';
 
 /** Tianditu needs a key; without one its option is not offered. */
@@ -34,6 +35,7 @@ export function App() {
   const t = useT();
   useDataPipeline();
   const expandCluster = useDefectPipeline();
+  useUrlState();
   const [pollMs] = useState(() => manifestPollMs(window.location.search, window.__manifestPollMs));
   useManifestWatch(pollMs);
   const lang = useAppStore((s) => s.lang);
