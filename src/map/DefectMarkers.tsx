@@ -1,12 +1,12 @@
 /**
  * Keeps the defect markers on the map: pushes the worker's marker collection into the defects source when it
- * changed, draws cluster ring images when MapLibre first needs them, and turns a click on a cluster into a
+ * changed, draws cluster ring images when MapLibre first needs them (its missing-image resolver), and turns a click on a cluster into a
  * flight to the zoom where it falls apart (asked of the worker, which knows the cluster's members). A click on
  * a single marker selects the defect through the map's common click handling (INTERACTIVE_LAYERS). Renders
  * nothing.
  */
 import { useEffect } from 'react';
-import type { GeoJSONSource, MapLayerMouseEvent, MapStyleImageMissingEvent } from 'maplibre-gl';
+import type { GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
 import { useAppStore } from '@/store/store';
 import { DEFECT_LAYER } from './defect-layers';
 import { drawRing } from './defect-rings';
@@ -33,14 +33,15 @@ export function DefectMarkers() {
   useEffect(() => {
     const colors = campaign?.lifecycle.states.map((s) => s.color) ?? [];
     const overdueColor = campaign?.lifecycle.derived.overdue.color ?? '#7f1d1d';
-    const onMissing = (e: MapStyleImageMissingEvent) => {
-      if (map.hasImage(e.id)) return;
-      const ring = drawRing(e.id, colors, overdueColor);
-      if (ring) map.addImage(e.id, ring.data, { pixelRatio: ring.pixelRatio });
-    };
-    map.on('styleimagemissing', onMissing);
+    // A resolver, not a 'styleimagemissing' listener: MapLibre waits for it before laying the tile out, while an
+    // image added from the event arrives too late for the tile that asked.
+    map.setMissingStyleImageResolver((id) => {
+      if (map.hasImage(id)) return;
+      const ring = drawRing(id, colors, overdueColor);
+      if (ring) map.addImage(id, ring.data, { pixelRatio: ring.pixelRatio });
+    });
     return () => {
-      map.off('styleimagemissing', onMissing);
+      map.setMissingStyleImageResolver(null);
     };
   }, [map, campaign]);
 

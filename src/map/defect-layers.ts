@@ -4,8 +4,8 @@
  * - a cluster is a ring image whose segments give the share of each lifecycle state it holds, with an outer
  *   dark-red arc for the overdue share, and its count in the middle. MapLibre cannot draw pie charts, so the
  *   ring's id is computed in the style from the cluster's `s_<state>` counts, quantised to `RING_STEPS` steps
- *   (any non-zero share gets at least one), and the image is drawn on demand (defect-rings.ts) when MapLibre
- *   reports it missing: only the mixes on screen are ever drawn;
+ *   (any non-zero share gets at least one), and the image is drawn on demand (defect-rings.ts) by MapLibre's
+ *   missing-image resolver: only the mixes on screen are ever drawn;
  * - a single defect is a dot in its state's colour, ringed dark red when overdue, with its task-force number
  *   on it at street level (a local-glyph label: no glyph server needed).
  */

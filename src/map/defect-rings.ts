@@ -1,6 +1,6 @@
 /**
  * The cluster ring images named by `ringImageExpression` (defect-layers.ts), drawn on a canvas when MapLibre
- * first needs one (`styleimagemissing`). The key parsing and the geometry are pure; only `drawRing` touches a
+ * first needs one (`setMissingStyleImageResolver`). The key parsing and the geometry are pure; only `drawRing` touches a
  * canvas.
  */
 import { RING_PREFIX, RING_STEPS } from './defect-layers';

@@ -71,7 +71,6 @@ export function FilterPanel() {
         counts={facets?.taskForce}
         filter={filter}
         lang={lang}
-        columns
       />
       {chosenTaskForces.map((tf) => (
         <details key={tf.code} className="filter-group" data-testid={`filter-categories-${tf.code}`}>
