@@ -1,7 +1,8 @@
 import { booleanPointInPolygon, polygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import type { LngLat } from '../campaign/types';
-import { unionCircles } from './circle-union';
+import { unionCircles, unionCirclesFlat } from './circle-union';
+import { polygonsOfFlat } from './rings';
 import { destination, haversineM } from './geodesy';
 import { mulberry32 } from './prng';
 
@@ -75,5 +76,20 @@ describe('unionCircles', () => {
         }
       }
     }
+  });
+});
+
+describe('unionCirclesFlat', () => {
+  it('gives the same rings as unionCircles, with one radius for all circles', () => {
+    const rnd = mulberry32(11);
+    const centers = Float64Array.from({ length: 80 }, (_, k) => (k % 2 ? 29.99 + rnd() * 0.05 : 122.05 + rnd() * 0.06));
+    const flat = unionCirclesFlat(centers, 400);
+    const specs = Array.from({ length: 40 }, (_, i) => ({
+      center: [centers[2 * i], centers[2 * i + 1]] as LngLat,
+      radiusM: 400,
+    }));
+    expect(flat.type).toBe('MultiPolygon');
+    expect(polygonsOfFlat(flat)).toEqual(unionCircles(specs).coordinates);
+    expect(flat.ringStart[flat.ringStart.length - 1] * 2).toBe(flat.coords.length);
   });
 });

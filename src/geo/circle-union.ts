@@ -13,10 +13,11 @@
  * circle (about 0.1 m at 1 km).
  */
 import Flatbush from 'flatbush';
-import type { MultiPolygon, Position } from 'geojson';
+import type { MultiPolygon } from 'geojson';
 import type { LngLat } from '../campaign/types';
-import { destination, EARTH_RADIUS_M, MAX_CHORD_ERROR_M, stepsForChordError } from './geodesy';
-import { assemblePolygons } from './rings';
+import { destinationInto, EARTH_RADIUS_M, MAX_CHORD_ERROR_M, stepsForChordError } from './geodesy';
+import { assembleFlatPolygons, polygonsOfFlat } from './rings';
+import type { FlatPolygons } from './types';
 
 export interface CircleUnionOptions {
   /** Largest allowed gap between a ring edge and the true circle, metres; sets the vertices per full circle. */
@@ -31,6 +32,12 @@ export interface CircleSpec {
 }
 
 const TWO_PI = 2 * Math.PI;
+
+/** The circles as given: centre i at `centers[2i], centers[2i+1]`, radius `radiusM[i]`. */
+interface Circles {
+  centers: Float64Array;
+  radiusM: Float64Array;
+}
 
 /** Circle centres and radii in Web Mercator metres. */
 interface Mercator {
@@ -61,21 +68,47 @@ interface Arc {
  * @example unionCircles([{ center: [122.1, 30.02], radiusM: 300 }, { center: [122.103, 30.02], radiusM: 300 }])
  */
 export function unionCircles(circles: CircleSpec[], options: CircleUnionOptions = {}): MultiPolygon {
+  const centers = new Float64Array(2 * circles.length);
+  const radii = new Float64Array(circles.length);
+  circles.forEach((c, i) => {
+    centers[2 * i] = c.center[0];
+    centers[2 * i + 1] = c.center[1];
+    radii[i] = c.radiusM;
+  });
+  return { type: 'MultiPolygon', coordinates: polygonsOfFlat(unionCirclesFlat(centers, radii, options)) };
+}
+
+/**
+ * `unionCircles` in flat arrays: circle i is centred on `centers[2i], centers[2i+1]` with radius `radiusM` (one
+ * number for all, or one per circle). The result's vertices go straight into typed arrays, with no array per
+ * vertex: at province scale a what-if places several hundred thousand of them.
+ *
+ * @example unionCirclesFlat(Float64Array.of(122.1, 30.02, 122.103, 30.02), 300)
+ */
+export function unionCirclesFlat(
+  centers: Float64Array,
+  radiusM: number | Float64Array,
+  options: CircleUnionOptions = {},
+): FlatPolygons {
   const maxChordErrorM = options.maxChordErrorM ?? MAX_CHORD_ERROR_M;
-  const n = circles.length;
-  if (n === 0) return { type: 'MultiPolygon', coordinates: [] };
+  const n = centers.length / 2;
+  const circles: Circles = {
+    centers,
+    radiusM: typeof radiusM === 'number' ? new Float64Array(n).fill(radiusM) : radiusM,
+  };
+  if (n === 0) return assembleFlatPolygons(new Float64Array(0), [0], 0);
 
   const mx = new Float64Array(n);
   const my = new Float64Array(n);
   const mr = new Float64Array(n);
   const index = new Flatbush(n);
   for (let i = 0; i < n; i++) {
-    const { center, radiusM } = circles[i];
-    if (!(radiusM > 0)) throw new Error(`circle ${i}: radiusM must be a positive number, got ${radiusM}`);
-    const lat = center[1] * RAD;
-    mx[i] = EARTH_RADIUS_M * center[0] * RAD;
+    const r = circles.radiusM[i];
+    if (!(r > 0)) throw new Error(`circle ${i}: radiusM must be a positive number, got ${r}`);
+    const lat = centers[2 * i + 1] * RAD;
+    mx[i] = EARTH_RADIUS_M * centers[2 * i] * RAD;
     my[i] = EARTH_RADIUS_M * Math.log(Math.tan(Math.PI / 4 + lat / 2));
-    mr[i] = radiusM / Math.cos(lat);
+    mr[i] = r / Math.cos(lat);
     index.add(mx[i] - mr[i], my[i] - mr[i], mx[i] + mr[i], my[i] + mr[i]);
   }
   index.finish();
@@ -123,12 +156,13 @@ export function unionCircles(circles: CircleSpec[], options: CircleUnionOptions 
   }
 
   const rings = traceRings(arcs, arcsByCircle, { x: mx, y: my, r: mr }, circles, maxChordErrorM, options.steps);
-  return { type: 'MultiPolygon', coordinates: assemblePolygons(rings) };
+  return assembleFlatPolygons(rings.coords(), rings.ringStart, rings.count);
 }
 
 /** The arcs of circle `i` left uncovered by the angular intervals `covered` (starts in [0, 2π)). */
 function freeArcs(i: number, covered: { s: number; e: number; nb: number }[]): Arc[] {
-  if (covered.length === 0) return [{ circle: i, start: 0, end: TWO_PI, startNb: -1, endNb: -1, sx: 0, sy: 0, used: false }];
+  if (covered.length === 0)
+    return [{ circle: i, start: 0, end: TWO_PI, startNb: -1, endNb: -1, sx: 0, sy: 0, used: false }];
   covered.sort((p, q) => p.s - q.s);
   const merged: { s: number; e: number; sNb: number; eNb: number }[] = [];
   for (const c of covered) {
@@ -166,38 +200,35 @@ function traceRings(
   arcs: Arc[],
   arcsByCircle: number[][],
   m: Mercator,
-  circles: CircleSpec[],
+  circles: Circles,
   maxChordErrorM: number,
   fixedSteps: number | undefined,
-): Position[][] {
-  const rings: Position[][] = [];
+): RingWriter {
+  const rings = new RingWriter(arcs.length * 8);
   const stepsByCircle = new Map<number, number>();
   const steps = (c: number) => {
     if (fixedSteps !== undefined) return fixedSteps;
     let s = stepsByCircle.get(c);
     if (s === undefined) {
-      s = stepsForChordError(circles[c].radiusM, maxChordErrorM);
+      s = stepsForChordError(circles.radiusM[c], maxChordErrorM);
       stepsByCircle.set(c, s);
     }
     return s;
   };
   for (let a0 = 0; a0 < arcs.length; a0++) {
     if (arcs[a0].used) continue;
-    const ring: Position[] = [];
+    rings.begin();
     let a = a0;
     for (let guard = 0; guard <= arcs.length; guard++) {
       const arc = arcs[a];
       arc.used = true;
-      emitArc(ring, circles[arc.circle], arc.start, arc.end, steps(arc.circle));
+      emitArc(rings, circles, arc.circle, arc.start, arc.end, steps(arc.circle));
       if (arc.endNb < 0) break;
       const next = nextArc(arcs, arcsByCircle, arc, m);
       if (next < 0 || arcs[next].used) break;
       a = next;
     }
-    if (ring.length >= 3) {
-      ring.push([ring[0][0], ring[0][1]]);
-      rings.push(ring);
-    }
+    rings.close(3);
   }
   return rings;
 }
@@ -226,11 +257,62 @@ function nextArc(arcs: Arc[], arcsByCircle: number[][], arc: Arc, m: Mercator): 
 }
 
 /** Append the vertices of an arc (start included, end excluded: the next arc starts there). */
-function emitArc(ring: Position[], circle: CircleSpec, start: number, end: number, steps: number) {
+function emitArc(rings: RingWriter, circles: Circles, c: number, start: number, end: number, steps: number) {
   const span = end - start;
   const count = Math.max(1, Math.ceil((span / TWO_PI) * steps));
+  const lng = circles.centers[2 * c];
+  const lat = circles.centers[2 * c + 1];
+  const radiusM = circles.radiusM[c];
+  rings.reserve(count + 1);
   for (let m = 0; m < count; m++) {
     const theta = start + (span * m) / count;
-    ring.push(destination(circle.center, circle.radiusM, 90 - theta / RAD));
+    destinationInto(lng, lat, radiusM, 90 - theta / RAD, rings.xy, rings.vertices++);
+  }
+}
+
+/** Rings written vertex by vertex into growing flat arrays: ring r is vertices `ringStart[r] .. ringStart[r+1]-1`. */
+class RingWriter {
+  xy: Float64Array;
+  vertices = 0;
+  count = 0;
+  ringStart = new Uint32Array(64);
+
+  constructor(vertices: number) {
+    this.xy = new Float64Array(2 * Math.max(16, vertices));
+  }
+
+  begin(): void {
+    this.ringStart[this.count] = this.vertices;
+  }
+
+  reserve(more: number): void {
+    if (2 * (this.vertices + more) <= this.xy.length) return;
+    const xy = new Float64Array(Math.max(2 * (this.vertices + more), 2 * this.xy.length));
+    xy.set(this.xy.subarray(0, 2 * this.vertices));
+    this.xy = xy;
+  }
+
+  /** Close the ring begun last by repeating its first vertex, or drop it when it has fewer than `min` vertices. */
+  close(min: number): void {
+    const first = this.ringStart[this.count];
+    if (this.vertices - first < min) {
+      this.vertices = first;
+      return;
+    }
+    this.reserve(1);
+    this.xy[2 * this.vertices] = this.xy[2 * first];
+    this.xy[2 * this.vertices + 1] = this.xy[2 * first + 1];
+    this.vertices++;
+    this.count++;
+    if (this.count + 1 >= this.ringStart.length) {
+      const starts = new Uint32Array(2 * this.ringStart.length);
+      starts.set(this.ringStart);
+      this.ringStart = starts;
+    }
+    this.ringStart[this.count] = this.vertices;
+  }
+
+  coords(): Float64Array {
+    return this.xy.subarray(0, 2 * this.vertices);
   }
 }

@@ -20,15 +20,14 @@
  *   coastline would cost far more than it tells.
  * - An object in several zones of one rule is one membership listing all its anchors, nearest first.
  */
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { ZoneRule } from '../campaign/types';
 import { dayFromIso } from '../campaign/dates';
-import { unionCircles } from './circle-union';
+import { unionCirclesFlat } from './circle-union';
 import { clipLineToCircle, distanceToPolygonM, IntervalBuffer, type Intervals } from './clip';
 import { expandResult } from './expand';
 import { addFigures, checkWeights, figuresStride, priorityOfRow } from './figures';
 import { circleBBox, haversineRawM, LocalPlane, MAX_CHORD_ERROR_M, stepsForChordError } from './geodesy';
-import { clipToLand, pointOnLand } from './land';
+import { clipToLandFlat, pointOnLand } from './land';
 import {
   catalogOf,
   GEOM_LINE,
@@ -39,7 +38,7 @@ import {
   type Prepared,
 } from './prepare';
 import { rollUp, type RollUp } from './rollup';
-import type { CompactResult, CompactRule, EngineInput, EngineOptions, EngineResult } from './types';
+import type { CompactResult, CompactRule, EngineInput, EngineOptions, EngineResult, FlatPolygons } from './types';
 
 /** Allowance for floating-point rounding at the radius, metres: a point built exactly on the circle is inside. */
 export const ON_RADIUS_TOLERANCE_M = 1e-6;
@@ -474,25 +473,17 @@ function onLand(set: ObjectSet, i: number, p: Prepared): boolean {
   return yes;
 }
 
+/** The rule's merged circles, clipped to land where it says so, in flat arrays; null when nothing is left. */
 function zoneGeometry(
   p: Prepared,
   rule: ZoneRule,
   zoneCenter: Float64Array,
   radiusM: number,
   steps: number,
-): Feature<Polygon | MultiPolygon, { ruleId: string }> | null {
-  const n = zoneCenter.length / 2;
-  if (n === 0) return null;
-  let geometry: Polygon | MultiPolygon | null = unionCircles(
-    Array.from({ length: n }, (_, z) => ({
-      center: [zoneCenter[2 * z], zoneCenter[2 * z + 1]] as [number, number],
-      radiusM,
-    })),
-    { steps },
-  );
-  if (rule.clipToLand && p.land) geometry = clipToLand(geometry, p.land);
-  if (!geometry) return null;
-  return { type: 'Feature', properties: { ruleId: rule.id }, geometry };
+): FlatPolygons | null {
+  if (zoneCenter.length === 0) return null;
+  const merged = unionCirclesFlat(zoneCenter, radiusM, { steps });
+  return rule.clipToLand && p.land ? clipToLandFlat(merged, p.land) : merged;
 }
 
 function grown<T extends Int32Array | Uint32Array | Float64Array>(a: T, length: number): T {

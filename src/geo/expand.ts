@@ -7,6 +7,7 @@
 import type { LineString, MultiLineString } from 'geojson';
 import { figuresOfRow } from './figures';
 import { circlePolygon } from './geodesy';
+import { geometryOfFlat } from './rings';
 import { statusRecords, type RollUp } from './rollup';
 import type {
   AnchorHit,
@@ -163,7 +164,8 @@ function expandRule(kinds: Kinds, r: CompactRule, rollup: RollUp, lazy: boolean)
   const rule = { ruleId, radiusM: r.radiusM };
   return withFields(rule, lazy, {
     zones,
-    geometry: () => r.geometry,
+    geometry: () =>
+      r.geometry && { type: 'Feature' as const, properties: { ruleId }, geometry: geometryOfFlat(r.geometry) },
     circles,
     memberships,
     figures: () => figuresOfRow(r.stats, 0, rollup.defectStates, weights),

@@ -39,8 +39,26 @@ export function haversineRawM(lng1: number, lat1: number, lng2: number, lat2: nu
  * the same formula as `turf.destination`.
  */
 export function destination(origin: LngLat, distanceM: number, bearingDeg: number): LngLat {
-  const lat1 = origin[1] * RAD;
-  const lng1 = origin[0] * RAD;
+  destinationInto(origin[0], origin[1], distanceM, bearingDeg, scratchXY, 0);
+  return [scratchXY[0], scratchXY[1]];
+}
+
+const scratchXY = new Float64Array(2);
+
+/**
+ * `destination` from `lng, lat`, written to `out[2 * at]` and `out[2 * at + 1]` rather than returned as a new
+ * array: the merged zone geometry places hundreds of thousands of vertices per what-if at province scale.
+ */
+export function destinationInto(
+  lng: number,
+  lat: number,
+  distanceM: number,
+  bearingDeg: number,
+  out: Float64Array,
+  at: number,
+): void {
+  const lat1 = lat * RAD;
+  const lng1 = lng * RAD;
   const delta = distanceM / EARTH_RADIUS_M;
   const theta = bearingDeg * RAD;
   const sinLat1 = Math.sin(lat1);
@@ -49,7 +67,8 @@ export function destination(origin: LngLat, distanceM: number, bearingDeg: numbe
   const cosDelta = Math.cos(delta);
   const lat2 = Math.asin(sinLat1 * cosDelta + cosLat1 * sinDelta * Math.cos(theta));
   const lng2 = lng1 + Math.atan2(Math.sin(theta) * sinDelta * cosLat1, cosDelta - sinLat1 * Math.sin(lat2));
-  return [lng2 / RAD, lat2 / RAD];
+  out[2 * at] = lng2 / RAD;
+  out[2 * at + 1] = lat2 / RAD;
 }
 
 /**

@@ -14,7 +14,17 @@
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import type { LandFC } from '../dataset/types';
-import { assemblePolygons, inRing, ringBBox, signedArea } from './rings';
+import {
+  assemblePolygons,
+  flatOfPolygons,
+  geometryOfFlat,
+  inRing,
+  polygonOfFlat,
+  ringBBox,
+  ringBBoxFlat,
+  signedArea,
+} from './rings';
+import type { FlatPolygons } from './types';
 
 export interface LandIndex {
   /** Bbox index over the land polygons (features); their bboxes as `[w, s, e, n]` quadruples. */
@@ -36,21 +46,38 @@ export interface LandIndex {
   ringIndex: Flatbush | null;
 }
 
+/**
+ * Index land polygons for `pointOnLand` and `clipToLand`. The rings are counted first and written straight into
+ * typed arrays (a province's coastline is hundreds of thousands of vertices: no array per vertex).
+ */
 export function buildLandIndex(land: LandFC): LandIndex {
   const polygons = land.features.filter(
     (f) => f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon',
   ) as Feature<Polygon | MultiPolygon>[];
-  const coordList: number[] = [];
-  const ringStartList: number[] = [];
-  const bboxList: number[] = [];
-  const ringPolygonList: number[] = [];
-  const polygonBBoxList: number[] = [];
-  let index: Flatbush | null = null;
-  if (polygons.length > 0) index = new Flatbush(polygons.length);
-  for (const [p, f] of polygons.entries()) {
-    const parts = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  const partsOf = (f: Feature<Polygon | MultiPolygon>) =>
+    f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  let ringCount = 0;
+  let vertexCount = 0;
+  for (const f of polygons) {
+    for (const part of partsOf(f)) {
+      for (const ring of part) {
+        if (ring.length < 4) continue;
+        ringCount++;
+        vertexCount += ring.length;
+      }
+    }
+  }
+  const coords = new Float64Array(2 * vertexCount);
+  const ringStart = new Uint32Array(ringCount + 1);
+  const ringBBoxes = new Float64Array(4 * ringCount);
+  const ringPolygon = new Uint32Array(ringCount);
+  const polygonBBoxes = new Float64Array(4 * polygons.length);
+  const index = polygons.length > 0 ? new Flatbush(polygons.length) : null;
+  let r = 0;
+  let v = 0;
+  polygons.forEach((f, p) => {
     const b = [Infinity, Infinity, -Infinity, -Infinity];
-    for (const part of parts) {
+    for (const part of partsOf(f)) {
       part.forEach((ring, k) => {
         if (ring.length < 4) return;
         const rb = ringBBox(ring);
@@ -59,53 +86,58 @@ export function buildLandIndex(land: LandFC): LandIndex {
         b[2] = Math.max(b[2], rb[2]);
         b[3] = Math.max(b[3], rb[3]);
         // Outer rings counter-clockwise, holes clockwise, whatever the source file did.
-        const ccw = signedArea(ring) > 0;
-        const ordered = ccw === (k === 0) ? ring : [...ring].reverse();
-        ringStartList.push(coordList.length / 2);
-        for (const [x, y] of ordered) coordList.push(x, y);
-        bboxList.push(...rb);
-        ringPolygonList.push(p);
+        const reverse = signedArea(ring) > 0 !== (k === 0);
+        ringStart[r] = v;
+        for (let q = 0; q < ring.length; q++, v++) {
+          const position = ring[reverse ? ring.length - 1 - q : q];
+          coords[2 * v] = position[0];
+          coords[2 * v + 1] = position[1];
+        }
+        ringBBoxes.set(rb, 4 * r);
+        ringPolygon[r++] = p;
       });
     }
     index!.add(b[0], b[1], b[2], b[3]);
-    polygonBBoxList.push(b[0], b[1], b[2], b[3]);
-  }
+    polygonBBoxes.set(b, 4 * p);
+  });
   index?.finish();
-  ringStartList.push(coordList.length / 2);
-  const ringStart = Uint32Array.from(ringStartList);
-  const rings = ringStart.length - 1;
-  const edgeStartList: number[] = [];
-  const edgeRingList: number[] = [];
-  for (let r = 0; r < rings; r++) {
-    for (let v = ringStart[r]; v < ringStart[r + 1] - 1; v++) {
-      edgeStartList.push(v);
-      edgeRingList.push(r);
+  ringStart[ringCount] = v;
+  const edgeCount = vertexCount - ringCount;
+  const edgeStart = new Uint32Array(edgeCount);
+  const edgeRing = new Uint32Array(edgeCount);
+  const edgeIndex = edgeCount > 0 ? new Flatbush(edgeCount) : null;
+  for (let ring = 0, e = 0; ring < ringCount; ring++) {
+    for (let q = ringStart[ring]; q < ringStart[ring + 1] - 1; q++, e++) {
+      edgeStart[e] = q;
+      edgeRing[e] = ring;
+      const x0 = coords[2 * q];
+      const y0 = coords[2 * q + 1];
+      const x1 = coords[2 * q + 2];
+      const y1 = coords[2 * q + 3];
+      edgeIndex!.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
     }
   }
-  const coords = Float64Array.from(coordList);
-  const edgeStart = Uint32Array.from(edgeStartList);
-  let edgeIndex: Flatbush | null = null;
-  if (edgeStart.length > 0) {
-    edgeIndex = new Flatbush(edgeStart.length);
-    for (const v of edgeStart) {
-      const [x0, y0, x1, y1] = [coords[2 * v], coords[2 * v + 1], coords[2 * v + 2], coords[2 * v + 3]];
-      edgeIndex.add(Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1));
-    }
-    edgeIndex.finish();
-  }
-  const ringBBoxes = Float64Array.from(bboxList);
+  edgeIndex?.finish();
   let ringIndex: Flatbush | null = null;
-  if (rings > 0) {
-    ringIndex = new Flatbush(rings);
-    for (let r = 0; r < rings; r++) ringIndex.add(ringBBoxes[4 * r], ringBBoxes[4 * r + 1], ringBBoxes[4 * r + 2], ringBBoxes[4 * r + 3]);
+  if (ringCount > 0) {
+    ringIndex = new Flatbush(ringCount);
+    for (let k = 0; k < ringCount; k++)
+      ringIndex.add(ringBBoxes[4 * k], ringBBoxes[4 * k + 1], ringBBoxes[4 * k + 2], ringBBoxes[4 * k + 3]);
     ringIndex.finish();
   }
   return {
     index,
-    polygonBBoxes: Float64Array.from(polygonBBoxList),
-    ringPolygon: Uint32Array.from(ringPolygonList),
+    polygonBBoxes,
+    ringPolygon,
     parity: new Uint8Array(polygons.length),
-    coords, ringStart, ringBBoxes, edgeStart, edgeRing: Uint32Array.from(edgeRingList), edgeIndex, ringIndex };
+    coords,
+    ringStart,
+    ringBBoxes,
+    edgeStart,
+    edgeRing,
+    edgeIndex,
+    ringIndex,
+  };
 }
 
 /** True when `[lng, lat]` lies on land (inside or on the edge of a land polygon). */
@@ -128,7 +160,8 @@ export function pointOnLand(land: LandIndex, lng: number, lat: number): boolean 
       onEdge = true;
       break;
     }
-    if (y0 > lat !== y1 > lat && lng < x0 + ((lat - y0) * (x1 - x0)) / (y1 - y0)) parity[ringPolygon[edgeRing[item]]] ^= 1;
+    if (y0 > lat !== y1 > lat && lng < x0 + ((lat - y0) * (x1 - x0)) / (y1 - y0))
+      parity[ringPolygon[edgeRing[item]]] ^= 1;
   }
   let inside = onEdge;
   for (const item of edges) {
@@ -152,19 +185,84 @@ interface Crossing {
  * (each is one connected patch of circles), with only the land edges inside its bbox.
  */
 export function clipToLand(zone: MultiPolygon, land: LandIndex): Polygon | MultiPolygon | null {
-  const out: Position[][][] = [];
-  for (const poly of zone.coordinates) out.push(...clipPolygonToLand(poly, land));
-  if (out.length === 0) return null;
-  return out.length === 1 ? { type: 'Polygon', coordinates: out[0] } : { type: 'MultiPolygon', coordinates: out };
+  const clipped = clipToLandFlat(flatOfPolygons(zone.coordinates), land);
+  return clipped && geometryOfFlat(clipped);
 }
 
-function clipPolygonToLand(poly: Position[][], land: LandIndex): Position[][][] {
-  const [w, s, e, n] = ringBBox(poly[0]);
-  const edges = land.edgeIndex ? land.edgeIndex.search(w, s, e, n) : [];
-  if (edges.length === 0) {
-    // No coastline near: the patch is all land or all sea.
-    return pointOnLand(land, poly[0][0][0], poly[0][0][1]) ? [poly] : [];
+/**
+ * `clipToLand` on flat polygons. A patch with no coastline in its bbox is kept or dropped whole and copied as it
+ * is; only patches the coast crosses are cut, in GeoJSON positions (a few coastal patches per district). The
+ * result is a 'Polygon' when one polygon is left.
+ */
+export function clipToLandFlat(zone: FlatPolygons, land: LandIndex): FlatPolygons | null {
+  const kept: (number | Position[][])[] = [];
+  for (let p = 0; p + 1 < zone.polygonRingStart.length; p++) {
+    const r0 = zone.polygonRingStart[p];
+    const [w, s, e, n] = ringBBoxFlat(zone.coords, zone.ringStart[r0], zone.ringStart[r0 + 1]);
+    const edges = land.edgeIndex ? land.edgeIndex.search(w, s, e, n) : [];
+    if (edges.length === 0) {
+      // No coastline near: the patch is all land or all sea.
+      const v = zone.ringStart[r0];
+      if (pointOnLand(land, zone.coords[2 * v], zone.coords[2 * v + 1])) kept.push(p);
+      continue;
+    }
+    kept.push(...clipPolygonToLand(polygonOfFlat(zone, p), land, edges));
   }
+  if (kept.length === 0) return null;
+  return writeFlat(zone, kept, kept.length === 1 ? 'Polygon' : 'MultiPolygon');
+}
+
+/** Polygons given as indices into `zone` (copied) or as position rings, in exact-size flat arrays. */
+function writeFlat(zone: FlatPolygons, polygons: (number | Position[][])[], type: FlatPolygons['type']): FlatPolygons {
+  let rings = 0;
+  let vertices = 0;
+  for (const poly of polygons) {
+    if (typeof poly === 'number') {
+      const r0 = zone.polygonRingStart[poly];
+      const r1 = zone.polygonRingStart[poly + 1];
+      rings += r1 - r0;
+      vertices += zone.ringStart[r1] - zone.ringStart[r0];
+    } else {
+      rings += poly.length;
+      for (const ring of poly) vertices += ring.length;
+    }
+  }
+  const out: FlatPolygons = {
+    type,
+    coords: new Float64Array(2 * vertices),
+    ringStart: new Uint32Array(rings + 1),
+    polygonRingStart: new Uint32Array(polygons.length + 1),
+  };
+  let r = 0;
+  let v = 0;
+  polygons.forEach((poly, p) => {
+    out.polygonRingStart[p] = r;
+    if (typeof poly === 'number') {
+      const r0 = zone.polygonRingStart[poly];
+      const r1 = zone.polygonRingStart[poly + 1];
+      const v0 = zone.ringStart[r0];
+      for (let q = r0; q < r1; q++) out.ringStart[r++] = v + zone.ringStart[q] - v0;
+      out.coords.set(zone.coords.subarray(2 * v0, 2 * zone.ringStart[r1]), 2 * v);
+      v += zone.ringStart[r1] - v0;
+      return;
+    }
+    for (const ring of poly) {
+      out.ringStart[r++] = v;
+      for (const position of ring) {
+        out.coords[2 * v] = position[0];
+        out.coords[2 * v + 1] = position[1];
+        v++;
+      }
+    }
+  });
+  out.polygonRingStart[polygons.length] = r;
+  out.ringStart[r] = v;
+  return out;
+}
+
+/** One patch cut at the coast; `edges` are the land edges in its bbox (at least one). */
+function clipPolygonToLand(poly: Position[][], land: LandIndex, edges: number[]): Position[][][] {
+  const [w, s, e, n] = ringBBox(poly[0]);
   const { coords, edgeStart } = land;
 
   // Crossings per zone edge and per land edge, as (parameter, crossing).
@@ -206,7 +304,8 @@ function clipPolygonToLand(poly: Position[][], land: LandIndex): Position[][][] 
   });
 
   const rings: Position[][] = [];
-  const inPoly = (x: number, y: number) => poly.reduce((inside, ring) => (inRing(x, y, ring) ? !inside : inside), false);
+  const inPoly = (x: number, y: number) =>
+    poly.reduce((inside, ring) => (inRing(x, y, ring) ? !inside : inside), false);
 
   // Land rings (islets, lakes) that lie wholly inside the patch without crossing it.
   const crossedRings = new Set([...landCuts.keys()].map((item) => land.edgeRing[item]));
@@ -287,7 +386,8 @@ function clipPolygonToLand(poly: Position[][], land: LandIndex): Position[][][] 
         else if (nextItem === undefined) break; // left the zone's bbox, so this fragment is outside the zone
       }
       if (!end) continue;
-      const [mx, my] = piece.length > 0 ? [(c.x + piece[0][0]) / 2, (c.y + piece[0][1]) / 2] : [(c.x + end.x) / 2, (c.y + end.y) / 2];
+      const [mx, my] =
+        piece.length > 0 ? [(c.x + piece[0][0]) / 2, (c.y + piece[0][1]) / 2] : [(c.x + end.x) / 2, (c.y + end.y) / 2];
       if (!inPoly(mx, my)) continue;
       piece.push([end.x, end.y]);
       if (c.next) continue; // degenerate: two fragments leave one crossing; keep the zone's

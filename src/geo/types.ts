@@ -167,8 +167,9 @@ export interface CompactRule {
   /** Zone z: global slot of its anchor and its centre (`zoneCenter[2z], zoneCenter[2z+1]`). */
   zoneAnchor: Int32Array;
   zoneCenter: Float64Array;
-  /** Merged (and, where the rule says, land-clipped) zone polygons for display. */
-  geometry: Feature<Polygon | MultiPolygon, { ruleId: string }> | null;
+  /** Merged (and, where the rule says, land-clipped) zone polygons for display, as flat arrays (`RuleResult.geometry`
+   * is their GeoJSON form); null when the rule has no zone or, clipped to land, nothing is left. */
+  geometry: FlatPolygons | null;
   /** Member m (kind, then input order): its object's global slot, nearest distance and, for streets, length
    * inside the union of the circles (NaN for other kinds). */
   memberSlot: Int32Array;
@@ -189,6 +190,18 @@ export interface CompactRule {
   stats: Float64Array;
   /** Priority score of each zone, for ranking without building the figures. */
   zonePriority: Float64Array;
+}
+
+/**
+ * Polygons in flat typed arrays: polygon p has rings `polygonRingStart[p] .. polygonRingStart[p+1]-1` (outer ring
+ * first, then its holes), ring r the vertices `ringStart[r] .. ringStart[r+1]-1` of `coords` (lng/lat pairs,
+ * closed: the last vertex repeats the first). `type` is the GeoJSON geometry they stand for.
+ */
+export interface FlatPolygons {
+  type: 'Polygon' | 'MultiPolygon';
+  coords: Float64Array;
+  ringStart: Uint32Array;
+  polygonRingStart: Uint32Array;
 }
 
 /** The whole result in typed arrays (see `CompactRule`); `rollup` holds the object states as codes. */

@@ -45,15 +45,21 @@ export function createEngineHandler(): EngineHandler {
       try {
         return answer(request);
       } catch (e) {
-        return { response: { id: request.id, type: 'error', message: e instanceof Error ? e.message : String(e) }, transfer: [] };
+        return {
+          response: { id: request.id, type: 'error', message: e instanceof Error ? e.message : String(e) },
+          transfer: [],
+        };
       }
     },
   };
 }
 
-/** A compact rule's buffers: made fresh by each compute, so they can be handed over rather than copied. */
+/** A compact rule's buffers (merged zone geometry included): made fresh by each compute, so they can be handed
+ * over rather than copied. */
 function ruleBuffers(r: CompactRule): ArrayBuffer[] {
+  const geometry = r.geometry ? [r.geometry.coords, r.geometry.ringStart, r.geometry.polygonRingStart] : [];
   return [
+    ...geometry,
     r.zoneAnchor,
     r.zoneCenter,
     r.memberSlot,
