@@ -97,7 +97,6 @@ export function FilterPanel() {
         filter={filter}
         lang={lang}
         swatch={(s) => (s as Campaign['lifecycle']['states'][number]).color}
-        columns
       />
       <OverdueOnly filter={filter} facets={facets} lang={lang} />
       <details className="filter-group">
@@ -137,18 +136,16 @@ interface CodeSetProps {
   filter: DefectFilter;
   lang: Lang;
   swatch?: (item: Named & { code: string }) => string;
-  /** Two columns for short lists. */
-  columns?: boolean;
 }
 
 /** One set filter as checkboxes with live counts; no box ticked means no restriction. */
-function CodeSet({ legend, field, testId, items, counts, filter, lang, swatch, columns }: CodeSetProps) {
+function CodeSet({ legend, field, testId, items, counts, filter, lang, swatch }: CodeSetProps) {
   const patch = useAppStore((s) => s.patchDefectFilter);
   const chosen = filter[field] ?? [];
   const toggle = (code: string, on: boolean) =>
     patch({ [field]: on ? [...chosen, code] : chosen.filter((c) => c !== code) });
   const body = (
-    <ul className={`plain filter-options${columns ? ' two' : ''}`}>
+    <ul className="plain filter-options">
       {items.map((item) => (
         <li key={item.code}>
           <label>
