@@ -208,6 +208,16 @@ async function measure(site: string, scale: number, jsonBytes: number, withProfi
       console.error(String(e).slice(0, 200));
       return row;
     }
+    // window.__mapReady covers the data and the zones; the defect markers come from the defects worker on their
+    // own, so also wait until they are drawn (the defects source has features and the map is idle).
+    await page.waitForFunction(
+      () => {
+        const map = window.__map;
+        return !!map && map.querySourceFeatures('defects').length > 0 && map.loaded() && !map.isMoving();
+      },
+      undefined,
+      { timeout: READY_TIMEOUT_MS, polling: 50 },
+    );
     row.readyMs = await page.evaluate(() => performance.now());
     row.fetchedMs = await page.evaluate(() => {
       const e = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/data/defects.json'));
