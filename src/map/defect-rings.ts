@@ -58,12 +58,10 @@ export function drawRing(
   const spec = parseRingKey(id);
   if (!spec) return null;
   const size = RING_SIZE_PX * PIXEL_RATIO;
-  const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext('2d');
+  const ctx = ringContext(size);
   if (!ctx) return null;
-  ctx.scale(PIXEL_RATIO, PIXEL_RATIO);
+  ctx.setTransform(PIXEL_RATIO, 0, 0, PIXEL_RATIO, 0, 0);
+  ctx.clearRect(0, 0, RING_SIZE_PX, RING_SIZE_PX);
   const c = RING_SIZE_PX / 2;
   for (const seg of ringSegments(spec)) {
     ctx.beginPath();
@@ -96,4 +94,21 @@ export function drawRing(
     ctx.stroke();
   }
   return { data: ctx.getImageData(0, 0, size, size), pixelRatio: PIXEL_RATIO };
+}
+
+let shared: CanvasRenderingContext2D | null = null;
+
+/**
+ * One canvas for every ring, read back on the CPU: `willReadFrequently` keeps it out of the GPU, where each
+ * `getImageData` costs a read-back (measured 20–40 ms per ring in Chromium, a 227 ms long task when a filter
+ * change brought a dozen new mixes on screen).
+ */
+function ringContext(size: number): CanvasRenderingContext2D | null {
+  if (!shared) {
+    const canvas = document.createElement('canvas');
+    canvas.width = size;
+    canvas.height = size;
+    shared = canvas.getContext('2d', { willReadFrequently: true });
+  }
+  return shared;
 }
