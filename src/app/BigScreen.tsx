@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { bbox as turfBbox } from '@turf/turf';
 import type { BBox } from '@/campaign/types';
+import { DefectExpanderContext } from '@/map/defect-expander';
 import { MapView } from '@/map/MapView';
 import { TopZones, Progress } from '@/panels/CommanderPanel';
 import { DetailsPanel } from '@/panels/DetailsPanel';
@@ -16,6 +17,8 @@ import { DataBanner } from './DataBanner';
 import { formatInstant } from './format';
 import { named, useT } from './i18n';
 import { useDataPipeline } from './use-data-pipeline';
+import { useDefectPipeline } from './use-defect-pipeline';
+import { useUrlState } from './use-url-state';
 import './big-screen.css';
 import { manifestPollMs, useManifestWatch } from './use-manifest-watch';
 
@@ -28,6 +31,9 @@ const WORLD: BBox = [-170, -60, 170, 75];
 export function BigScreen() {
   const t = useT();
   useDataPipeline();
+  // Defect markers and the link's filters, camera and radii, as on the desk view.
+  const expandCluster = useDefectPipeline();
+  useUrlState();
   const [pollMs] = useState(() => manifestPollMs(window.location.search, window.__manifestPollMs));
   useManifestWatch(pollMs);
   const lang = useAppStore((s) => s.lang);
@@ -70,7 +76,9 @@ export function BigScreen() {
               {t('loading')}
             </p>
           ) : (
-            <MapView campaign={campaign} bounds={bounds} tiandituKey={TIANDITU_KEY} label={t('mapLabel')} />
+            <DefectExpanderContext.Provider value={expandCluster}>
+              <MapView campaign={campaign} bounds={bounds} tiandituKey={TIANDITU_KEY} label={t('mapLabel')} />
+            </DefectExpanderContext.Provider>
           )}
           {mapReady && <span hidden data-testid="map-ready" />}
         </div>
