@@ -99,6 +99,19 @@ function median(xs: number[]): number {
 }
 
 /** Run `fn`, returning its value, wall time and CPU time in milliseconds. */
+/**
+ * `time`, appending the wall and CPU times to `wallMs` and `cpuMs` and returning only the value. The timed loops
+ * use this form so the previous run's value is held by one variable, cleared before the next run: a destructured
+ * `[value, …]` in the loop stays alive in its register during the next run, and two results (two prepared data
+ * sets in the cold loop) would be alive at once, which the worker never has.
+ */
+function timeInto<T>(fn: () => T, wallMs: number[], cpuMs: number[]): T {
+  const [value, ms, cpu] = time(fn);
+  wallMs.push(ms);
+  cpuMs.push(cpu);
+  return value;
+}
+
 function time<T>(fn: () => T): [T, number, number] {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -110,11 +123,16 @@ function time<T>(fn: () => T): [T, number, number] {
 
 const maxRssMB = () => (process.resourceUsage().maxRSS * 1024) / 2 ** 20;
 const rssMB = () => process.memoryUsage().rss / 2 ** 20;
-const inUseMB = () => {
+const nextTick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Heap and ArrayBuffer memory in use after a full GC (and a pause, so freed buffers are swept), in MB. */
+async function inUseMB(): Promise<number> {
+  global.gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  global.gc?.();
   const m = process.memoryUsage();
   return (m.heapUsed + m.arrayBuffers) / 2 ** 20;
-};
-const nextTick = () => new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /**
  * Reset the kernel's peak-RSS counter (VmHWM) to the current RSS, so the peak read later is that of what runs
@@ -151,10 +169,9 @@ async function runScale(scale: number): Promise<ScaleResult> {
   global.gc?.();
   const startRssMB = rssMB();
   let data: BenchData | null = makeBenchData(scale);
-  global.gc?.();
   const generateMaxRssMB = maxRssMB();
+  const dataHeapMB = await inUseMB();
   const dataRssMB = rssMB();
-  const dataHeapMB = inUseMB();
   const engineOnly = resetPeakRss();
   const runs = scale >= 100 ? 3 : 5;
 
@@ -164,14 +181,7 @@ async function runScale(scale: number): Promise<ScaleResult> {
   for (let k = 0; k < runs; k++) {
     cold = null;
     global.gc?.();
-    const input = data.input;
-    const [value, ms, cpuMs] = time(() => {
-      const p = prepareFlat(input);
-      return { p, result: computeCompact(p) };
-    });
-    coldMs.push(ms);
-    coldCpuMs.push(cpuMs);
-    cold = value;
+    cold = timeInto(() => coldRun(data!.input), coldMs, coldCpuMs);
   }
   const coldPeakRssMB = (engineOnly ? kernelPeakRssMB() : null) ?? maxRssMB();
   const prepared = cold!.p;
@@ -187,18 +197,14 @@ async function runScale(scale: number): Promise<ScaleResult> {
   data = null;
 
   // What-if as the worker runs it, on a later turn of the event loop after loading.
+  const engineHeapMB = await inUseMB();
   await nextTick();
-  global.gc?.();
-  const engineHeapMB = inUseMB();
   const whatIfMs: number[] = [];
   const whatIfCpuMs: number[] = [];
   let last: CompactResult | null = null;
   for (let k = 0; k < runs + 2; k++) {
     last = null;
-    const [value, ms, cpuMs] = time(() => computeCompact(prepared, { radiusOverrides: whatIfRadii(k) }));
-    last = value;
-    whatIfMs.push(ms);
-    whatIfCpuMs.push(cpuMs);
+    last = timeInto(() => computeCompact(prepared, { radiusOverrides: whatIfRadii(k) }), whatIfMs, whatIfCpuMs);
   }
   const processMaxRssMB = maxRssMB();
   const peak = engineOnly ? kernelPeakRssMB() : null;
@@ -224,6 +230,12 @@ async function runScale(scale: number): Promise<ScaleResult> {
     rssAfterExpandMB: maxRssMB(),
     load: [loadAtStart, loadavg()[0]],
   };
+}
+
+/** A load as the worker does it: index the flat data set, then compute every rule at the plan's radii. */
+function coldRun(input: BenchData['input']): { p: Prepared; result: CompactResult } {
+  const p = prepareFlat(input);
+  return { p, result: computeCompact(p) };
 }
 
 /** The what-if radii of run k: every rule changed, a little more each run. */
