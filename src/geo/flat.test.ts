@@ -9,6 +9,7 @@ import { BUILT_UP, campaign, defectColumns, emptyInput, fc, RURAL } from './__fi
 import { computeCompact, computeEngine } from './engine';
 import { expandResult } from './expand';
 import {
+  catalogOfFlat,
   catalogOfInput,
   FlatCollectionBuilder,
   flattenCollection,
@@ -184,13 +185,13 @@ describe('the flat input path', () => {
     });
   }
 
-  it('drops each collection from the input once flattened when asked to release', () => {
+  it('names slots from flat collections as from the GeoJSON, after their typed arrays were transferred', () => {
     const { input } = seededData(4);
-    const kept = flattenCollections({ ...input });
-    const released = { ...input };
-    const flat = flattenCollections(released, { release: true });
-    expect(flat.collections).toEqual(kept.collections);
-    expect(Object.keys(released).sort()).toEqual(['campaign', 'defects', 'land']);
+    const flat = flattenCollections(input);
+    const transfer = Object.values(flat.collections).map((c) => c.coords.buffer as ArrayBuffer);
+    structuredClone(flat.collections, { transfer });
+    expect(flat.collections.compound.coords.length).toBe(0);
+    expect(catalogOfFlat(flat)).toEqual(catalogOfInput(input));
   });
 
   it('rejects geometry before an object and a street with two lines', () => {

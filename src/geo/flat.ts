@@ -70,19 +70,13 @@ export interface FlatInput {
   defects: DefectColumnsLike;
 }
 
-export interface FlattenOptions {
-  /** Delete each collection from the input object once it is flattened, so its GeoJSON can be collected while
-   * the next one is flattened (the worker owns its cloned copy and passes true). Default false. */
-  release?: boolean;
-}
-
 /**
  * The GeoJSON collections of an engine input as flat collections. Object ids come from `properties.id`, else the
  * feature's own `id`, else `${kind}#${index}`, so null properties never break the engine.
  *
  * @example prepareFlat(flattenCollections(input))
  */
-export function flattenCollections(input: EngineInput, { release = false }: FlattenOptions = {}): FlatInput {
+export function flattenCollections(input: EngineInput): FlatInput {
   const collections = {} as Record<ObjectKind, FlatCollection>;
   const source = input as unknown as Record<
     string,
@@ -91,7 +85,6 @@ export function flattenCollections(input: EngineInput, { release = false }: Flat
   for (const kind of OBJECT_KINDS) {
     const key = INPUT_KEY[kind];
     collections[kind] = flattenCollection(kind, source[key]?.features ?? []);
-    if (release) delete source[key];
   }
   return { campaign: input.campaign, collections, land: input.land, defects: input.defects };
 }
@@ -148,6 +141,21 @@ export function catalogOfInput(input: EngineInput): EngineCatalog {
     return set;
   });
   return { campaign: input.campaign, sets };
+}
+
+/**
+ * The catalog (`EngineCatalog`) of flat collections: the same slots as `prepareFlat(flat)`. Reads only the
+ * string arrays and counts, so it still works after the collections' typed arrays were transferred away.
+ */
+export function catalogOfFlat(flat: Pick<FlatInput, 'campaign' | 'collections'>): EngineCatalog {
+  let slot0 = 0;
+  const sets = OBJECT_KINDS.map((kind) => {
+    const c = flat.collections[kind];
+    const set = { kind, slot0, count: c.count, ids: c.ids, names: c.names, subdistrict: c.subdistrict };
+    slot0 += c.count;
+    return set;
+  });
+  return { campaign: flat.campaign, sets };
 }
 
 function objectId(kind: ObjectKind, f: Feature<Geometry | null, LooseProps>, i: number): string {

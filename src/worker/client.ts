@@ -1,16 +1,17 @@
 /**
  * Promise-based client of the engine worker, used by the app. `compute(input, options)` sends the data set only
- * when it changed (any collection, the campaign or the defects is a different object), then asks for a compute;
- * answers come back in request order. The worker answers in typed arrays (`CompactResult`); the client names
- * them with the input's ids (`catalogOfInput`) and expands them lazily, so memberships, circles and status
+ * when it changed (any collection, the campaign or the defects is a different object), flattened here into typed
+ * arrays that are transferred (see protocol.ts), then asks for a compute; answers come back in request order. The
+ * worker answers in typed arrays (`CompactResult`, merged zone geometry included); the client names them with
+ * the ids of the flat collections it sent (`catalogOfFlat`) and expands them lazily, so memberships, circles and status
  * records are built only when the app reads them. The roll-up is cached here because the worker sends it only
  * when it changes.
  */
 import { expandResult } from '../geo/expand';
-import { catalogOfInput } from '../geo/flat';
+import { catalogOfFlat } from '../geo/flat';
 import type { RollUp } from '../geo/rollup';
 import type { EngineCatalog, EngineInput, EngineOptions, EngineResult } from '../geo/types';
-import { toDefectArrays, type EngineRequest, type EngineResponse } from './protocol';
+import { toEngineData, type EngineRequest, type EngineResponse } from './protocol';
 
 export interface EngineClient {
   compute(input: EngineInput, options?: EngineOptions): Promise<EngineResult>;
@@ -40,8 +41,7 @@ const INPUT_KEYS: (keyof EngineInput)[] = [
 
 export function createEngineClient(worker?: WorkerLike): EngineClient {
   const w: WorkerLike =
-    worker ??
-    (new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike);
+    worker ?? (new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike);
   let nextId = 1;
   let loaded: EngineInput | null = null;
   let catalog: EngineCatalog | null = null;
@@ -72,12 +72,17 @@ export function createEngineClient(worker?: WorkerLike): EngineClient {
     async compute(input, options = {}) {
       const sameData = loaded !== null && INPUT_KEYS.every((k) => loaded![k] === input[k]);
       if (!sameData) {
-        const { defects, transfer } = toDefectArrays(input.defects);
         loaded = input;
-        catalog = catalogOfInput(input);
         rollup = null;
         try {
-          await send({ id: nextId++, type: 'load', data: { ...input, defects } }, transfer);
+          let load: ReturnType<typeof toEngineData>;
+          try {
+            load = toEngineData(input);
+          } catch (e) {
+            throw new Error(`zone engine: ${e instanceof Error ? e.message : String(e)}`);
+          }
+          catalog = catalogOfFlat(load.data);
+          await send({ id: nextId++, type: 'load', data: load.data }, load.transfer);
         } catch (e) {
           loaded = null;
           throw e;

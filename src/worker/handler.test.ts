@@ -8,7 +8,7 @@ import { destination } from '../geo/geodesy';
 import type { CompactResult, EngineInput } from '../geo/types';
 import { createEngineClient, type WorkerLike } from './client';
 import { createEngineHandler } from './handler';
-import { toDefectArrays, type EngineRequest, type EngineResponse } from './protocol';
+import { toDefectArrays, toEngineData, type EngineRequest, type EngineResponse } from './protocol';
 
 const CENTER: LngLat = [122.1, 30.02];
 
@@ -51,8 +51,7 @@ describe('engine worker handler', () => {
   it('answers like computeEngine in typed arrays, sending the object states only when they change', () => {
     const input = sampleInput();
     const handler = createEngineHandler();
-    const { defects } = toDefectArrays(input.defects);
-    expect(handler.handle({ id: 1, type: 'load', data: { ...input, defects } }).response).toEqual({
+    expect(handler.handle({ id: 1, type: 'load', data: toEngineData(input).data }).response).toEqual({
       id: 1,
       type: 'loaded',
       objects: 3,
@@ -84,7 +83,7 @@ describe('engine worker handler', () => {
   it('reports a bad what-if radius as an error answer', () => {
     const input = sampleInput();
     const handler = createEngineHandler();
-    handler.handle({ id: 1, type: 'load', data: { ...input, defects: toDefectArrays(input.defects).defects } });
+    handler.handle({ id: 1, type: 'load', data: toEngineData(input).data });
     expect(handler.handle({ id: 2, type: 'compute', options: { radiusOverrides: { R300: 0 } } }).response).toEqual({
       id: 2,
       type: 'error',
@@ -115,6 +114,26 @@ describe('toDefectArrays', () => {
   });
 });
 
+describe('toEngineData', () => {
+  it('sends the collections flat, their typed arrays and the defect columns transferred, the GeoJSON untouched', () => {
+    const input = sampleInput();
+    const { data, transfer } = toEngineData(input);
+    expect(Object.keys(data).sort()).toEqual(['campaign', 'collections', 'defects', 'land']);
+    const compounds = data.collections.compound;
+    expect(compounds.ids).toEqual(['K1', 'K2']);
+    expect(transfer).toContain(compounds.coords.buffer);
+    expect(transfer).toContain(data.defects.found.buffer);
+    // 5 defect columns and 6 arrays per object kind.
+    expect(transfer).toHaveLength(5 + 6 * 7);
+    const sent = structuredClone(data, { transfer });
+    expect(compounds.coords.length).toBe(0);
+    expect([...sent.collections.compound.coords]).toEqual(
+      input.compounds.features.flatMap((f) => f.geometry!.coordinates as number[]),
+    );
+    expect(input.compounds.features[0].geometry!.type).toBe('Point');
+  });
+});
+
 describe('engine client', () => {
   it('loads once per data set and returns full results with cached object states', async () => {
     const log: EngineRequest['type'][] = [];
@@ -132,6 +151,21 @@ describe('engine client', () => {
 
     await client.compute({ ...input, compounds: fc([]) });
     expect(log).toEqual(['load', 'compute', 'compute', 'load', 'compute']);
+  });
+
+  it('rejects a geometry the engine cannot take before loading it', async () => {
+    const log: EngineRequest['type'][] = [];
+    const client = createEngineClient(inProcessWorker(log));
+    const input = sampleInput();
+    const line = feat({ type: 'LineString', coordinates: [CENTER, destination(CENTER, 50, 0)] }, obj('K9'));
+    // A data file can hold what the types forbid; the flattening checks it.
+    const compounds = fc([line]) as unknown as EngineInput['compounds'];
+    await expect(client.compute({ ...input, compounds })).rejects.toThrow(
+      'zone engine: compound K9: geometry type LineString is not supported for this kind',
+    );
+    expect(log).toEqual([]);
+    await client.compute(input);
+    expect(log).toEqual(['load', 'compute']);
   });
 
   it('rejects with the engine’s message', async () => {

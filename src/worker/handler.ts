@@ -3,7 +3,6 @@
  * data set between messages and answers 'load' and 'compute'. engine.worker.ts only wires it to `self`.
  */
 import { computeCompact } from '../geo/engine';
-import { flattenCollections } from '../geo/flat';
 import { prepareFlat, type Prepared } from '../geo/prepare';
 import type { RollUp } from '../geo/rollup';
 import type { CompactRule } from '../geo/types';
@@ -19,10 +18,9 @@ export function createEngineHandler(): EngineHandler {
 
   function answer(request: EngineRequest): { response: EngineResponse; transfer: Transferable[] } {
     if (request.type === 'load') {
-      // The worker owns this clone: each collection is dropped once flattened, and only the prepared arrays are
-      // kept, so the GeoJSON can be collected as loading goes on.
+      // The data come flat (typed arrays transferred, see protocol.ts); the prepared data set takes them over.
       const defects = request.data.defects.count;
-      prepared = prepareFlat(flattenCollections(request.data, { release: true }));
+      prepared = prepareFlat(request.data);
       sentRollUp = null;
       const objects = prepared.setList.reduce((n, s) => n + s.count, 0);
       return { response: { id: request.id, type: 'loaded', objects, defects }, transfer: [] };
