@@ -121,6 +121,14 @@ class Scratch {
   /** Intervals of one street being sorted by `unionOfHits`, as start/end pairs. */
   pairs = new Float64Array(64);
   line = new IntervalBuffer();
+  /** Per zone, its first hit; per member, its first grouped hit and the counting sort's fill position; the hits
+   * grouped by member. */
+  zoneHitStart = new Uint32Array(1024);
+  byMemberStart = new Uint32Array(1024);
+  fillAt = new Uint32Array(1024);
+  grouped = new Uint32Array(1024);
+  /** Clipped street pieces of the rule being computed (copied out exactly into its result). */
+  clip = new GrowableClip();
 
   constructor(p: Prepared) {
     this.memberOf = p.setList.map((s) => new Int32Array(s.count).fill(-1));
@@ -141,6 +149,21 @@ class Scratch {
     const size = Math.max(n, 2 * this.memberSet.length);
     this.memberSet = grown(this.memberSet, size);
     this.memberIndex = grown(this.memberIndex, size);
+  }
+
+  ensureZones(n: number): void {
+    if (n > this.zoneHitStart.length) this.zoneHitStart = new Uint32Array(Math.max(n, 2 * this.zoneHitStart.length));
+  }
+
+  /** Room to group `hits` hits of `members` members; `byMemberStart` zeroed over the members. */
+  ensureGrouping(members: number, hits: number): void {
+    if (members + 1 > this.byMemberStart.length) {
+      const size = Math.max(members + 1, 2 * this.byMemberStart.length);
+      this.byMemberStart = new Uint32Array(size);
+      this.fillAt = new Uint32Array(size);
+    }
+    this.byMemberStart.fill(0, 0, members + 1);
+    if (hits > this.grouped.length) this.grouped = new Uint32Array(Math.max(hits, 2 * this.grouped.length));
   }
 
   ensurePairs(n: number): void {
@@ -174,7 +197,8 @@ function computeRule(
   for (const slots of memberOf) slots.fill(-1);
   const streetClass = rule.targetFilter?.streetClass;
   const land = rule.clipToLand ? p.land : null;
-  const zoneHitStart = new Uint32Array(zoneCount + 1);
+  sc.ensureZones(zoneCount + 1);
+  const zoneHitStart = sc.zoneHitStart;
   const line = sc.line;
   let hits = 0;
   let members = 0;
@@ -241,12 +265,12 @@ function computeRule(
   zoneHitStart[zoneCount] = hits;
 
   // Group the hits by member, keeping zone order within each member (a counting sort).
-  const byMemberStart = new Uint32Array(members + 1);
+  sc.ensureGrouping(members, hits);
+  const { byMemberStart, fillAt, grouped } = sc;
   for (let h = 0; h < hits; h++) byMemberStart[sc.hitMember[h] + 1]++;
   for (let b = 0; b < members; b++) byMemberStart[b + 1] += byMemberStart[b];
-  const fill = byMemberStart.slice(0, members);
-  const grouped = new Uint32Array(hits);
-  for (let h = 0; h < hits; h++) grouped[fill[sc.hitMember[h]]++] = h;
+  fillAt.set(byMemberStart.subarray(0, members));
+  for (let h = 0; h < hits; h++) grouped[fillAt[sc.hitMember[h]]++] = h;
 
   const stride = figuresStride(rollup);
   const stats = new Float64Array(stride * (1 + zoneCount));
@@ -258,7 +282,8 @@ function computeRule(
   const hitDistanceM = new Float64Array(hits);
   const hitInsideM = new Float64Array(hits);
   const memberPieceStart = new Uint32Array(members + 1);
-  const pieces = new GrowableClip();
+  const pieces = sc.clip;
+  pieces.reset();
   const union: Intervals = [];
 
   // Members in object order (kind, then input order) rather than discovery order, so results do not depend on
@@ -370,12 +395,17 @@ function unionOfHits(sc: Scratch, grouped: Uint32Array, from: number, to: number
   }
 }
 
-/** The pieces of clipped streets as flat coordinates, appended member after member. */
+/** The pieces of clipped streets as flat coordinates, appended member after member; reused rule after rule. */
 class GrowableClip {
   pieces = 0;
   private vertices = 0;
   private pieceStarts = new Uint32Array(256);
   private xy = new Float64Array(1024);
+
+  reset(): void {
+    this.pieces = 0;
+    this.vertices = 0;
+  }
 
   /** Append the pieces of the line `first..last` covered by `intervals`: each piece starts and ends at the
    * interpolated interval ends and keeps the original vertices in between. */

@@ -25,7 +25,7 @@ export { GEOM_LINE, GEOM_NONE, GEOM_POINT, GEOM_POLYGON, OBJECT_KINDS, type Loos
 export interface ObjectSet extends FlatCollection {
   kind: ObjectKind;
   slot0: number;
-  /** Cumulative haversine length at each vertex, for lines (0 elsewhere). */
+  /** Cumulative haversine length at each vertex, for lines (0 elsewhere); empty when the kind has no line. */
   cumM: Float64Array;
   /** Bbox index over objects that have a geometry; `indexed[item]` is the object index. Null when none has one. */
   index: Flatbush | null;
@@ -75,7 +75,8 @@ export function prepareFlat(flat: FlatInput): Prepared {
     for (let i = 0; i < set.count; i++) {
       const id = set.ids[i];
       const prev = slotById.get(id);
-      if (prev !== undefined) throw new Error(`object id "${id}" is used twice (${kindOfSlot(setList, prev)} and ${set.kind})`);
+      if (prev !== undefined)
+        throw new Error(`object id "${id}" is used twice (${kindOfSlot(setList, prev)} and ${set.kind})`);
       slotById.set(id, set.slot0 + i);
     }
   }
@@ -98,8 +99,11 @@ function kindOfSlot(sets: ObjectSet[], slot: number): ObjectKind {
 
 function indexCollection(kind: ObjectKind, c: FlatCollection, slot0: number): ObjectSet {
   const { count, geomType, ringOffsets, ringStarts, coords } = c;
-  const cumM = new Float64Array(coords.length / 2);
-  for (let i = 0; i < count; i++) {
+  // Only lines read it (streets): a kind without lines gets an empty array, not one number per vertex.
+  let hasLines = false;
+  for (let i = 0; i < count && !hasLines; i++) hasLines = geomType[i] === GEOM_LINE;
+  const cumM = new Float64Array(hasLines ? coords.length / 2 : 0);
+  for (let i = 0; hasLines && i < count; i++) {
     if (geomType[i] !== GEOM_LINE) continue;
     const r = ringOffsets[i];
     cumulativeLengthsM(coords, ringStarts[r], ringStarts[r + 1] - 1, cumM);
