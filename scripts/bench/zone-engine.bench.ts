@@ -5,9 +5,10 @@
  * prepared copy; its peak memory is the target's figure. The comparison process holds the rest: the GeoJSON
  * features, the GeoJSON path and the naive Turf comparison. The target is about the engine, not the generator,
  * so the generator's own high-water mark is reported apart (read before the engine starts, after which the
- * kernel's peak counter is reset where Linux allows it) next to the whole process's maxRSS. Run it through the bench runner: `npm run bench` or `npm run bench -- zone-engine` (`--quick` skips
- * ×100). Wall time and CPU time (process.cpuUsage, GC included) are both reported: the machine is shared, and
- * CPU time is what others' load disturbs least.
+ * kernel's peak counter is reset where Linux allows it), next to the whole process's maxRSS. Run it through the
+ * bench runner: `npm run bench` or `npm run bench -- zone-engine` (`--quick` skips ×100). Wall time and CPU time
+ * (process.cpuUsage, GC included) are both reported: the machine is shared, and CPU time is what others' load
+ * disturbs least.
  *
  * The data is generated straight into the engine's flat form (see data.ts), as a columnar data file would give
  * it. What is timed, as medians:
@@ -19,11 +20,11 @@
  *   record as objects, which the app only builds for what it shows) is timed apart, after the peak memory is read.
  * - GeoJSON path, in the comparison process: `computeEngine` on the same data as GeoJSON features (flattening
  *   included), and a check that its result is identical to the flat path's.
- * - naive, in the comparison process: buffer + union + land intersect per rule, then booleanPointInPolygon / booleanIntersects / lineSplit
- *   per target. Measured on the first tiles (each tile is one district), with targets subsampled and the
- *   per-target time extrapolated to all targets; the per-tile time is extrapolated linearly to all tiles. Both
- *   extrapolations favour naive (a union over more tiles is slower than linear, and a target test against a
- *   larger union is slower), so the ratio is a lower bound.
+ * - naive, in the comparison process: buffer + union + land intersect per rule, then booleanPointInPolygon /
+ *   booleanIntersects / lineSplit per target. Measured on the first tiles (each tile is one district), with targets
+ *   subsampled and the per-target time extrapolated to all targets; the per-tile time is extrapolated linearly to all
+ *   tiles. Both extrapolations favour naive (a union over more tiles is slower than linear, and a target test against
+ *   a larger union is slower), so the ratio is a lower bound.
  * The same sampled targets are checked for the same membership in both; a disagreement is expected only within
  * Turf's buffer polygon error of the radius (turf.buffer draws 32-gon circles, up to 0.5% of r inside).
  */
