@@ -42,11 +42,13 @@ export interface RollUp {
 
 /**
  * Roll the defects up onto the objects of `sets` as of `asOfDay`. `slotOfObject` maps each entry of
- * `defects.tables.object` to a global slot (-1 when the id names no object in the data set).
+ * `defects.tables.object` to a global slot (-1 when the id names no object in the data set). Only the sets' slots
+ * and last-inspection days are read, so a holder of the defects alone (the defects worker, rolling up a filter's
+ * defects onto the table's objects) can pass one set of its own.
  */
 export function rollUp(
   campaign: Campaign,
-  sets: ObjectSet[],
+  sets: readonly Pick<ObjectSet, 'slot0' | 'count' | 'lastInspectedDay'>[],
   defects: DefectColumnsLike,
   slotOfObject: Int32Array,
   asOfDay: number,
