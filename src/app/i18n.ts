@@ -299,6 +299,8 @@ const zh = {
   bigScreenTopZones: '重点攻坚范围',
   bigScreenExit: '退出大屏',
   bigScreenTitle: '大屏',
+  scopeFiltered: '按筛选：{n} / {total} 个问题',
+  scopeFilteredWaiting: '按筛选：正在计算…',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -591,6 +593,8 @@ const en: Record<MessageKey, string> = {
   bigScreenTopZones: 'Zones to focus on',
   bigScreenExit: 'Leave the big screen',
   bigScreenTitle: 'Big screen',
+  scopeFiltered: 'Filtered: {n} / {total} defects',
+  scopeFilteredWaiting: 'Filtered: counting…',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };

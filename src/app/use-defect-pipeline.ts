@@ -10,6 +10,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { DefectColumns } from '@/dataset/types';
+import { isEmptyFilter } from '@/defects/filter';
 import { objectLastDays } from '@/defects/select';
 import { defectTableFromColumns } from '@/defects/table';
 import type { ExpandCluster } from '@/map/defect-expander';
@@ -94,10 +95,14 @@ export function useDefectPipeline(): ExpandCluster {
     if (!client || !defects || !asOfDate || sent.current.columns !== defects) return;
     // The stale filter needs the engine's last-inspection days; until they come, wait rather than fail.
     if (filter.staleDays !== undefined && !sent.current.lastDays) return;
-    const answer = client.filter(filter, asOfDate);
+    // The commander's ranking needs the filtered roll-up; unfiltered it uses the engine's own.
+    const answer = client.filter(filter, asOfDate, { rollUp: !isEmptyFilter(filter) });
     channels.facets(
       answer,
-      ({ facets, total, indexes }) => useAppStore.getState().setDefectSelection({ facets, total, indexes }),
+      ({ facets, total, indexes, rollup }) =>
+        useAppStore
+          .getState()
+          .setDefectSelection({ facets, total, indexes, rollup, filter, asOfDate, columns: defects }),
       fail,
     );
     drawMarkers(answer, defects.id);

@@ -7,6 +7,7 @@ import {
   FILTER_PARAM_KEYS,
   filterFromParams,
   filterToParams,
+  isEmptyFilter,
   normalizeFilter,
   type DefectFilter,
 } from './filter';
@@ -119,3 +120,14 @@ describe('checkFilter', () => {
 function isoOf(day: number): string {
   return new Date(day * 86400000).toISOString().slice(0, 10);
 }
+
+describe('isEmptyFilter', () => {
+  it('is true only when no field restricts the defects', () => {
+    expect(isEmptyFilter({})).toBe(true);
+    expect(isEmptyFilter({ taskForces: [], overdueOnly: false })).toBe(true);
+    expect(isEmptyFilter({ taskForces: ['TF2'] })).toBe(false);
+    expect(isEmptyFilter({ overdueOnly: true })).toBe(false);
+    expect(isEmptyFilter({ foundTo: '2019-09-01' })).toBe(false);
+    expect(isEmptyFilter({ staleDays: 0 })).toBe(false);
+  });
+});

@@ -78,6 +78,17 @@ export function checkFilter(filter: DefectFilter, campaign: Campaign): void {
   }
 }
 
+/** True when the filter restricts nothing (every defect that exists at the as-of date is selected). */
+export function isEmptyFilter(filter: DefectFilter): boolean {
+  return (
+    SET_PARAMS.every(({ key }) => (filter[key]?.length ?? 0) === 0) &&
+    !filter.overdueOnly &&
+    filter.foundFrom === undefined &&
+    filter.foundTo === undefined &&
+    filter.staleDays === undefined
+  );
+}
+
 /**
  * The canonical form of a (checked) filter: sets deduplicated and in campaign order, empty sets, `overdueOnly:
  * false` and other no-op fields left out. Two filters that select the same defects by the same rules normalise

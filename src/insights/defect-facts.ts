@@ -4,11 +4,23 @@
  *
  * Like the engine's roll-up (src/geo/rollup.ts), a defect found after the as-of date is left out, a defect's state
  * is its current state (the columns hold no past states), and a deadline of 0 or less means none was set yet.
+ *
+ * Every figure can be limited to the defects a filter kept (`DefectScope.rows`: the defects worker's selected
+ * indexes), so the commander's panels follow the inspector's filter without a second filter implementation.
  */
 import { isOpenState, isOverdue } from '../campaign/model';
 import type { Campaign } from '../campaign/types';
 import { dayFromIso } from '../campaign/dates';
 import type { DefectColumns } from '../dataset/types';
+
+/** Which defects a figure counts. */
+export interface DefectScope {
+  /**
+   * Rows of the defect columns to count, ascending (the defects worker's `indexes` for the current filter); all
+   * rows when left out. Rows found after the as-of date are still left out.
+   */
+  rows?: ArrayLike<number>;
+}
 
 /** Facts of one defect row at the as-of date. */
 export interface DefectFact {
@@ -18,23 +30,39 @@ export interface DefectFact {
 }
 
 /**
- * Calls `visit` once per defect found on or before `asOfDate`, in row order.
+ * Calls `visit` once per defect found on or before `asOfDate` (and among `scope.rows` when given), in row order.
  *
- * @example forEachDefect(c, defects, '2019-09-12', (f) => f.overdue && n++)
+ * @example forEachDefect(c, defects, '2019-09-12', (f) => f.overdue && n++, { rows: selection.indexes })
  */
 export function forEachDefect(
   campaign: Campaign,
   defects: DefectColumns,
   asOfDate: string,
   visit: (fact: DefectFact) => void,
+  { rows }: DefectScope = {},
 ): void {
   const asOfDay = dayFromIso(asOfDate);
   const open = defects.tables.state.map((s) => isOpenState(campaign, s));
-  for (let row = 0; row < defects.count; row++) {
-    if (defects.found[row] > asOfDay) continue;
+  forEachRow(defects, { rows }, (row) => {
+    if (defects.found[row] > asOfDay) return;
     const code = defects.tables.state[defects.state[row]];
     const deadline = defects.deadline[row];
     const isOpen = open[defects.state[row]];
     visit({ row, open: isOpen, overdue: isOpen && deadline > 0 && isOverdue(deadline, code, asOfDay, campaign) });
+  });
+}
+
+/** Calls `visit` with each row of `scope` (every row of the columns by default), ascending. */
+export function forEachRow(defects: DefectColumns, { rows }: DefectScope, visit: (row: number) => void): void {
+  if (!rows) {
+    for (let row = 0; row < defects.count; row++) visit(row);
+    return;
   }
+  for (let k = 0; k < rows.length; k++) visit(checkedRow(rows[k], defects.count));
+}
+
+/** A scope row must name a row of the columns: a stale selection from another data set would read garbage. */
+function checkedRow(row: number, count: number): number {
+  if (!(row >= 0 && row < count)) throw new Error(`defect row ${row} is not a row of the defect columns (${count})`);
+  return row;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campaign } from '../geo/__fixtures__/build';
-import { columns } from './__fixtures__/defects';
+import { columns, type Row } from './__fixtures__/defects';
 import { taskForceProgress } from './progress';
 
 describe('taskForceProgress', () => {
@@ -33,5 +33,28 @@ describe('taskForceProgress', () => {
     const later = taskForceProgress(campaign, defects, '2019-09-13');
     expect(later.find((p) => p.taskForce === 'TF2')!.overdue).toBe(2);
     expect(later.find((p) => p.taskForce === 'TF3')!.total).toBe(2);
+  });
+});
+
+describe('taskForceProgress over selected rows', () => {
+  const rows: Row[] = [
+    { taskForce: 'TF2', state: 'closed', found: '2019-08-25', deadline: '2019-09-01' },
+    { taskForce: 'TF2', state: 'in_progress', found: '2019-08-25', deadline: '2019-09-01' },
+    { taskForce: 'TF3', state: 'assigned', found: '2019-09-01', deadline: '2019-09-05' },
+    { taskForce: 'TF3', state: 'closed', found: '2019-09-01', deadline: '2019-09-05' },
+    { taskForce: 'TF3', state: 'reported', found: '2019-09-13' },
+  ];
+
+  it('counts only the selected rows, as if they were the only defects', () => {
+    const keep = [1, 2, 4];
+    const scoped = taskForceProgress(campaign, columns(rows), '2019-09-12', { rows: keep });
+    expect(scoped).toEqual(taskForceProgress(campaign, columns(keep.map((k) => rows[k])), '2019-09-12'));
+    expect(scoped.find((p) => p.taskForce === 'TF2')).toMatchObject({ total: 1, closed: 0, overdue: 1 });
+    expect(scoped.find((p) => p.taskForce === 'TF3')).toMatchObject({ total: 1, open: 1, overdue: 1 });
+  });
+
+  it('counts nothing for an empty selection', () => {
+    const none = taskForceProgress(campaign, columns(rows), '2019-09-12', { rows: new Uint32Array(0) });
+    expect(none.every((p) => p.total === 0)).toBe(true);
   });
 });

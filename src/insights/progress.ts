@@ -5,7 +5,7 @@
  */
 import type { Campaign } from '../campaign/types';
 import type { DefectColumns } from '../dataset/types';
-import { forEachDefect } from './defect-facts';
+import { forEachDefect, type DefectScope } from './defect-facts';
 
 export interface TaskForceProgress {
   taskForce: string;
@@ -20,19 +20,34 @@ export interface TaskForceProgress {
   closedShare: number | null;
 }
 
-/** @example taskForceProgress(c, defects, '2019-09-12')[0] // { taskForce: 'TF1', total: 1200, closed: 610, … } */
-export function taskForceProgress(campaign: Campaign, defects: DefectColumns, asOfDate: string): TaskForceProgress[] {
+/**
+ * Counts the defects of `scope` (all by default).
+ *
+ * @example taskForceProgress(c, defects, '2019-09-12')[0] // { taskForce: 'TF1', total: 1200, closed: 610, … }
+ */
+export function taskForceProgress(
+  campaign: Campaign,
+  defects: DefectColumns,
+  asOfDate: string,
+  scope: DefectScope = {},
+): TaskForceProgress[] {
   const byCode = new Map(
     campaign.taskForces.map((tf) => [tf.code, { taskForce: tf.code, total: 0, closed: 0, open: 0, overdue: 0 }]),
   );
   const rowOf = defects.tables.taskForce.map((code) => byCode.get(code));
-  forEachDefect(campaign, defects, asOfDate, ({ row, open, overdue }) => {
-    const p = rowOf[defects.taskForce[row]];
-    if (!p) return;
-    p.total++;
-    if (open) p.open++;
-    else p.closed++;
-    if (overdue) p.overdue++;
-  });
+  forEachDefect(
+    campaign,
+    defects,
+    asOfDate,
+    ({ row, open, overdue }) => {
+      const p = rowOf[defects.taskForce[row]];
+      if (!p) return;
+      p.total++;
+      if (open) p.open++;
+      else p.closed++;
+      if (overdue) p.overdue++;
+    },
+    scope,
+  );
   return [...byCode.values()].map((p) => ({ ...p, closedShare: p.total > 0 ? p.closed / p.total : null }));
 }

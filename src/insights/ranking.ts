@@ -17,6 +17,7 @@ import type { StreetFC } from '../dataset/types';
 import { priorityOf } from '../geo/figures';
 import { haversineM } from '../geo/geodesy';
 import type { EngineResult, Figures, ObjectStatus, Zone, ZoneFigures } from '../geo/types';
+import type { ScopedFigures } from './scope';
 
 /** One term of a score: `count` things of this kind, each worth `weight`, adding `points` before normalising. */
 export interface ReasonTerm {
@@ -59,16 +60,20 @@ export interface RankedStreet {
 
 /**
  * Every zone of every rule (or of `ruleIds`), highest priority first; ties go to more overdue defects, then to
- * the zone id so the order is stable.
+ * the zone id so the order is stable. With `scoped` (scope.ts), zones are scored on the filtered defects.
  *
  * @example rankZones(result)[0].reasons // [{ term: 'overdue', count: 3, weight: 5, points: 15 }, …]
  */
-export function rankZones(result: EngineResult, { ruleIds }: { ruleIds?: string[] } = {}): RankedZone[] {
+export function rankZones(
+  result: EngineResult,
+  { ruleIds, scoped }: { ruleIds?: string[]; scoped?: ScopedFigures } = {},
+): RankedZone[] {
   const ranked: RankedZone[] = [];
   for (const rule of result.rules) {
     if (ruleIds && !ruleIds.includes(rule.ruleId)) continue;
     const zoneById = new Map(rule.zones.map((z) => [z.id, z]));
-    for (const figures of rule.zoneFigures) {
+    for (const engineFigures of rule.zoneFigures) {
+      const figures = scoped?.zoneFigures.get(engineFigures.zoneId) ?? engineFigures;
       const zone = zoneById.get(figures.zoneId);
       if (!zone) throw new Error(`zone figures name zone ${figures.zoneId}, which rule ${rule.ruleId} does not have`);
       ranked.push({
@@ -87,9 +92,16 @@ export function rankZones(result: EngineResult, { ruleIds }: { ruleIds?: string[
 
 /**
  * Streets in scope (see the module comment), highest priority first; ties go to more overdue defects, then the
- * street id. Streets the engine has no status for (not rated yet) are left out.
+ * street id. Streets the engine has no status for (not rated yet) are left out. With `scoped`, each street is
+ * scored on its filtered defects.
  */
-export function rankStreets(result: EngineResult, campaign: Campaign, streets: StreetFC): RankedStreet[] {
+export function rankStreets(
+  result: EngineResult,
+  campaign: Campaign,
+  streets: StreetFC,
+  { scoped }: { scoped?: ScopedFigures } = {},
+): RankedStreet[] {
+  const statusById = scoped?.status ?? result.status;
   const inScope = new Map<string, { lengthM: number; ruleIds: string[] }>();
   for (const rule of result.rules) {
     for (const m of rule.memberships) {
@@ -103,7 +115,7 @@ export function rankStreets(result: EngineResult, campaign: Campaign, streets: S
   const ranked: RankedStreet[] = [];
   for (const f of streets.features) {
     const p = f.properties;
-    const status = result.status[p.id];
+    const status = statusById[p.id];
     const zoned = inScope.get(p.id);
     if (!status || (!zoned && !p.onRoute)) continue;
     const coords = f.geometry.coordinates as LngLat[];

@@ -66,3 +66,24 @@ describe('redBlackList', () => {
     );
   });
 });
+
+describe('redBlackList over selected rows', () => {
+  it('ranks units on the selected defects alone', () => {
+    const rows = [...unitRows('U-A', 10, 9, 0, 2), ...unitRows('U-B', 10, 2, 3), ...unitRows('U-C', 12, 6, 0)];
+    // Leave out U-A's closed defects: it falls from the red list's head.
+    const keep = rows.flatMap((_, k) => (k < 9 ? [] : [k]));
+    const subset = keep.map((k) => rows[k]);
+    const scoped = redBlackList(campaign, columns(rows), details(rows), '2019-09-12', {
+      rows: keep,
+      size: 1,
+      minDefects: 1,
+    });
+    const alone = redBlackList(campaign, columns(subset), details(subset), '2019-09-12', { size: 1, minDefects: 1 });
+    expect(scoped).toEqual(alone);
+    expect(
+      redBlackList(campaign, columns(rows), details(rows), '2019-09-12', { size: 1, minDefects: 1 }).red[0].unit,
+    ).toBe('U-A');
+    expect(scoped.red[0].unit).toBe('U-C');
+    expect(scoped.options).toEqual({ size: 1, minDefects: 1 });
+  });
+});

@@ -18,16 +18,16 @@ import { isOpenState } from '../campaign/model';
 import { dayFromIso } from '../campaign/dates';
 import type { Campaign } from '../campaign/types';
 import type { DefectColumns, DefectDetails } from '../dataset/types';
-import { forEachDefect } from './defect-facts';
+import { forEachDefect, type DefectScope } from './defect-facts';
 
-export interface RedBlackOptions {
+export interface RedBlackOptions extends DefectScope {
   /** Units on each list. */
   size?: number;
   /** Fewest defects a unit needs to be listed at all. */
   minDefects?: number;
 }
 
-const DEFAULTS: Required<RedBlackOptions> = { size: 3, minDefects: 10 };
+const DEFAULTS: Required<Omit<RedBlackOptions, 'rows'>> = { size: 3, minDefects: 10 };
 
 export interface UnitRecord {
   unit: string;
@@ -49,7 +49,7 @@ export interface RedBlackList {
   black: UnitRecord[];
   /** Units left out for having fewer than `minDefects` defects. */
   tooFew: UnitRecord[];
-  options: Required<RedBlackOptions>;
+  options: Required<Omit<RedBlackOptions, 'rows'>>;
 }
 
 /** @example redBlackList(c, defects, details, '2019-09-12').red[0].unit // 'U-CG' */
@@ -60,22 +60,29 @@ export function redBlackList(
   asOfDate: string,
   options: RedBlackOptions = {},
 ): RedBlackList {
-  const opts = { ...DEFAULTS, ...options };
+  const { rows, ...rest } = options;
+  const opts = { ...DEFAULTS, ...rest };
   if (!Number.isInteger(opts.size) || opts.size < 1) throw new Error('size must be a positive whole number');
   const asOfDay = dayFromIso(asOfDate);
   const acc = new Map<string, { total: number; closed: number; overdue: number; closeDays: number; timed: number }>();
-  forEachDefect(campaign, defects, asOfDate, ({ row, open, overdue }) => {
-    const unit = defects.tables.unit[defects.unit[row]];
-    let a = acc.get(unit);
-    if (!a) acc.set(unit, (a = { total: 0, closed: 0, overdue: 0, closeDays: 0, timed: 0 }));
-    a.total++;
-    if (overdue) a.overdue++;
-    if (open) return;
-    a.closed++;
-    const closedDay = closedOn(campaign, details?.[defects.id[row]]?.history, asOfDay) ?? defects.updated[row];
-    a.closeDays += Math.max(0, closedDay - defects.found[row]);
-    a.timed++;
-  });
+  forEachDefect(
+    campaign,
+    defects,
+    asOfDate,
+    ({ row, open, overdue }) => {
+      const unit = defects.tables.unit[defects.unit[row]];
+      let a = acc.get(unit);
+      if (!a) acc.set(unit, (a = { total: 0, closed: 0, overdue: 0, closeDays: 0, timed: 0 }));
+      a.total++;
+      if (overdue) a.overdue++;
+      if (open) return;
+      a.closed++;
+      const closedDay = closedOn(campaign, details?.[defects.id[row]]?.history, asOfDay) ?? defects.updated[row];
+      a.closeDays += Math.max(0, closedDay - defects.found[row]);
+      a.timed++;
+    },
+    { rows },
+  );
 
   const records: UnitRecord[] = [...acc].map(([unit, a]) => ({
     unit,

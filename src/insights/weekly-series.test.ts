@@ -65,3 +65,20 @@ describe('openClosedByWeek', () => {
     expect(last).toEqual([weeks[2]]);
   });
 });
+
+describe('openClosedByWeek over selected rows', () => {
+  it('counts like the selected defects alone, and starts at their first find', () => {
+    const keep = [1, 3, 4];
+    const subset = keep.map((k) => rows[k]);
+    const scoped = openClosedByWeek(campaign, columns(rows), details(rows), '2019-09-12', { rows: keep });
+    expect(scoped).toEqual(openClosedByWeek(campaign, columns(subset), details(subset), '2019-09-12'));
+    const all = openClosedByWeek(campaign, columns(rows), details(rows), '2019-09-12');
+    expect(scoped.map((w) => w.opened)).not.toEqual(all.slice(-scoped.length).map((w) => w.opened));
+  });
+
+  it('refuses a row that is not in the columns', () => {
+    expect(() => openClosedByWeek(campaign, columns(rows), null, '2019-09-12', { rows: [0, rows.length] })).toThrow(
+      `defect row ${rows.length} is not a row of the defect columns (${rows.length})`,
+    );
+  });
+});

@@ -7,12 +7,14 @@
  * week, so a defect closed, reopened and closed again counts twice; `openAtEnd` counts defects open at the end of
  * the week's last day (or of the as-of date, for the week still running). The state over time is replayed from
  * the history in defect-details.json; a defect without history is open from its found date and, when its current
- * state is closed, closed on the day of its last change. Nothing after the as-of date is counted.
+ * state is closed, closed on the day of its last change. Nothing after the as-of date is counted. With
+ * `rows`, only those defects count (the current filter), and the first week shown follows their first find.
  */
 import { isOpenState, reportWeek } from '../campaign/model';
 import { dayFromIso, isoFromDay } from '../campaign/dates';
 import type { Campaign, IsoDate } from '../campaign/types';
 import type { DefectColumns, DefectDetails } from '../dataset/types';
+import { forEachRow, type DefectScope } from './defect-facts';
 
 export interface WeekBucket {
   startDate: IsoDate;
@@ -25,7 +27,7 @@ export interface WeekBucket {
   partial: boolean;
 }
 
-export interface WeeklySeriesOptions {
+export interface WeeklySeriesOptions extends DefectScope {
   /** Most recent weeks to return (older weeks still count towards `openAtEnd`). */
   maxWeeks?: number;
 }
@@ -38,13 +40,15 @@ export function openClosedByWeek(
   defects: DefectColumns,
   details: DefectDetails | null,
   asOfDate: IsoDate,
-  { maxWeeks = 12 }: WeeklySeriesOptions = {},
+  { maxWeeks = 12, rows }: WeeklySeriesOptions = {},
 ): WeekBucket[] {
   if (!Number.isInteger(maxWeeks) || maxWeeks < 1) throw new Error('maxWeeks must be a positive whole number');
   const asOfDay = dayFromIso(asOfDate);
   const lastEndDay = dayFromIso(reportWeek(campaign, asOfDate).endDate);
   let firstFound = asOfDay;
-  for (let i = 0; i < defects.count; i++) if (defects.found[i] < firstFound) firstFound = defects.found[i];
+  forEachRow(defects, { rows }, (i) => {
+    if (defects.found[i] < firstFound) firstFound = defects.found[i];
+  });
   const allWeeks = Math.floor((lastEndDay - dayFromIso(reportWeek(campaign, isoFromDay(firstFound)).endDate)) / 7) + 1;
   const weeks = Math.min(maxWeeks, allWeeks);
   const firstStartDay = lastEndDay - 7 * weeks + 1;
@@ -67,9 +71,9 @@ export function openClosedByWeek(
   };
   const openState = new Map(campaign.lifecycle.states.map((s) => [s.code as string, isOpenState(campaign, s.code)]));
 
-  for (let i = 0; i < defects.count; i++) {
+  forEachRow(defects, { rows }, (i) => {
     const found = defects.found[i];
-    if (found > asOfDay) continue;
+    if (found > asOfDay) return;
     const w = weekOf(found);
     if (w >= 0) opened[w]++;
     const history = details?.[defects.id[i]]?.history;
@@ -85,7 +89,7 @@ export function openClosedByWeek(
       add(found, 1, false);
       if (!openState.get(defects.tables.state[defects.state[i]])) add(Math.max(found, defects.updated[i]), -1, true);
     }
-  }
+  });
 
   const out: WeekBucket[] = [];
   let open = carried;

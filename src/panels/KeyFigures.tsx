@@ -1,6 +1,7 @@
 /**
  * The key figures a commander reads first: the current phase, the days left to 省测 and 国测 (the same helpers as
- * the header), and the defects open, overdue and closed over all task forces at the as-of date.
+ * the header), and the defects open, overdue and closed over all task forces at the as-of date — over the
+ * defects the filter keeps when one is active, said in a line above the figures ("按筛选：111 / 5,000 个问题").
  */
 import { countdowns, phaseText } from '@/app/countdown';
 import { useT } from '@/app/i18n';
@@ -8,7 +9,7 @@ import { formatCount } from '@/app/format';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 import { formatShare } from './insight-text';
-import { useTaskForceProgress } from './use-insights';
+import { useFilterScope, useTaskForceProgress } from './use-insights';
 
 export function KeyFigures({ big = false }: { big?: boolean }) {
   const t = useT();
@@ -16,6 +17,7 @@ export function KeyFigures({ big = false }: { big?: boolean }) {
   const campaign = useAppStore((s) => s.dataset?.data.campaign);
   const asOfDate = useAppStore(selectAsOfDate);
   const progress = useTaskForceProgress();
+  const scope = useFilterScope();
   if (!campaign || !asOfDate) return null;
   const totals = (progress ?? []).reduce(
     (a, p) => ({
@@ -32,6 +34,13 @@ export function KeyFigures({ big = false }: { big?: boolean }) {
         <span className="muted">{t('currentPhase')}</span>{' '}
         <span data-testid="key-phase">{phaseText(lang, campaign, asOfDate)}</span>
       </div>
+      {scope.active && (
+        <p className="scope-note" data-testid="commander-scope" data-pending={scope.pending} aria-live="polite">
+          {scope.selected === null || scope.total === null
+            ? t('scopeFilteredWaiting')
+            : t('scopeFiltered', { n: formatCount(scope.selected, lang), total: formatCount(scope.total, lang) })}
+        </p>
+      )}
       <dl className="key-grid">
         {countdowns(lang, campaign, asOfDate).map((c) => (
           <div key={c.code} className="key-figure">

@@ -2,10 +2,19 @@
  * The insights core (src/insights) bound to the store: each hook selects the few store values it needs and
  * recomputes only when they change, so the commander panels, the detail panel and the big screen share one
  * computation per input rather than each scanning the defects.
+ *
+ * The defect figures follow the inspector's filter: with a filter active they count the rows the defects worker
+ * selected (`useFilterScope`), and the ranking scores zones and streets on the worker's roll-up of those rows.
+ * Until the worker's first answer for a filter they are null (shown as "—"); while a newer filter is being
+ * answered they keep the last answer's figures and `pending` says so.
  */
 import { useMemo } from 'react';
+import type { DefectColumns } from '@/dataset/types';
+import { isEmptyFilter } from '@/defects/filter';
+import type { RollUp } from '@/geo/rollup';
 import { rankStreets, rankZones } from '@/insights/ranking';
 import { taskForceProgress } from '@/insights/progress';
+import { scopeFigures } from '@/insights/scope';
 import { redBlackList } from '@/insights/units';
 import { openClosedByWeek } from '@/insights/weekly-series';
 import { adSiteSummary, declarationSummary, stationSummary, visitsSummary } from '@/insights/task-forces';
@@ -13,18 +22,80 @@ import { defectRowsByObject } from '@/insights/lookup';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 
+export interface FilterScope {
+  /** A filter restricts the defects. */
+  active: boolean;
+  /** The worker's selected rows for the filter (undefined: every row); null while there is no answer yet. */
+  rows: Uint32Array | undefined | null;
+  /** Those rows rolled up onto the defect table's objects; null without a filter or before it comes. */
+  rollup: RollUp | null;
+  /** Selected and existing defects at the as-of date (for "按筛选：n / total"); null without an answer. */
+  selected: number | null;
+  total: number | null;
+  /** The figures are the last answer's, not yet the current filter's. */
+  pending: boolean;
+}
+
+/** Which defects the figures count (see the module comment). */
+export function useFilterScope(): FilterScope {
+  const filter = useAppStore((s) => s.defectFilter);
+  const selection = useAppStore((s) => s.defectSelection);
+  const defects = useAppStore((s) => s.dataset?.data.defects ?? null);
+  const asOfDate = useAppStore(selectAsOfDate);
+  return useMemo(() => {
+    const active = !isEmptyFilter(filter);
+    // An answer made from another data set names other rows: as good as none.
+    const usable = selection && selection.columns === defects ? selection : null;
+    const current = usable !== null && usable.filter === filter && usable.asOfDate === asOfDate;
+    if (!active) {
+      return { active, rows: undefined, rollup: null, selected: null, total: null, pending: false };
+    }
+    return {
+      active,
+      rows: usable ? usable.indexes : null,
+      rollup: usable?.rollup ?? null,
+      selected: usable ? usable.indexes.length : null,
+      total: usable ? usable.total : null,
+      pending: !current || usable.rollup === null,
+    };
+  }, [filter, selection, defects, asOfDate]);
+}
+
+/** The scope's rows for a core call: `{}` for every row, `{ rows }` under a filter, null while there are none. */
+function useScopeRows(): { rows?: Uint32Array } | null {
+  const { active, rows } = useFilterScope();
+  return useMemo(() => (!active ? {} : rows ? { rows } : null), [active, rows]);
+}
+
+/** The engine's figures with the filter's defect counts (null without a filter). */
+function useScopedFigures(defects: DefectColumns | null) {
+  const scope = useFilterScope();
+  const result = useAppStore((s) => s.engineResult);
+  const weights = useAppStore((s) => s.dataset?.data.campaign?.priority.weights);
+  const { active, rollup } = scope;
+  return useMemo(() => {
+    if (!active) return { ready: true, scoped: undefined };
+    if (!result || !rollup || !defects || !weights) return { ready: false, scoped: undefined };
+    return { ready: true, scoped: scopeFigures(result, { objectIds: defects.tables.object, rollup }, weights) };
+  }, [active, result, rollup, defects, weights]);
+}
+
 export function useZoneRanking() {
   const result = useAppStore((s) => s.engineResult);
-  return useMemo(() => (result ? rankZones(result) : null), [result]);
+  const defects = useAppStore((s) => s.dataset?.data.defects ?? null);
+  const { ready, scoped } = useScopedFigures(defects);
+  return useMemo(() => (result && ready ? rankZones(result, { scoped }) : null), [result, ready, scoped]);
 }
 
 export function useStreetRanking() {
   const result = useAppStore((s) => s.engineResult);
   const campaign = useAppStore((s) => s.dataset?.data.campaign);
   const streets = useAppStore((s) => s.dataset?.data.streets);
+  const defects = useAppStore((s) => s.dataset?.data.defects ?? null);
+  const { ready, scoped } = useScopedFigures(defects);
   return useMemo(
-    () => (result && campaign && streets ? rankStreets(result, campaign, streets) : null),
-    [result, campaign, streets],
+    () => (result && campaign && streets && ready ? rankStreets(result, campaign, streets, { scoped }) : null),
+    [result, campaign, streets, ready, scoped],
   );
 }
 
@@ -32,9 +103,10 @@ export function useTaskForceProgress() {
   const campaign = useAppStore((s) => s.dataset?.data.campaign);
   const defects = useAppStore((s) => s.dataset?.data.defects);
   const asOfDate = useAppStore(selectAsOfDate);
+  const scope = useScopeRows();
   return useMemo(
-    () => (campaign && defects && asOfDate ? taskForceProgress(campaign, defects, asOfDate) : null),
-    [campaign, defects, asOfDate],
+    () => (campaign && defects && asOfDate && scope ? taskForceProgress(campaign, defects, asOfDate, scope) : null),
+    [campaign, defects, asOfDate, scope],
   );
 }
 
@@ -43,9 +115,10 @@ export function useRedBlackList() {
   const defects = useAppStore((s) => s.dataset?.data.defects);
   const details = useAppStore((s) => s.dataset?.data.defectDetails ?? null);
   const asOfDate = useAppStore(selectAsOfDate);
+  const scope = useScopeRows();
   return useMemo(
-    () => (campaign && defects && asOfDate ? redBlackList(campaign, defects, details, asOfDate) : null),
-    [campaign, defects, details, asOfDate],
+    () => (campaign && defects && asOfDate && scope ? redBlackList(campaign, defects, details, asOfDate, scope) : null),
+    [campaign, defects, details, asOfDate, scope],
   );
 }
 
@@ -54,9 +127,11 @@ export function useWeeklySeries() {
   const defects = useAppStore((s) => s.dataset?.data.defects);
   const details = useAppStore((s) => s.dataset?.data.defectDetails ?? null);
   const asOfDate = useAppStore(selectAsOfDate);
+  const scope = useScopeRows();
   return useMemo(
-    () => (campaign && defects && asOfDate ? openClosedByWeek(campaign, defects, details, asOfDate) : null),
-    [campaign, defects, details, asOfDate],
+    () =>
+      campaign && defects && asOfDate && scope ? openClosedByWeek(campaign, defects, details, asOfDate, scope) : null,
+    [campaign, defects, details, asOfDate, scope],
   );
 }
 

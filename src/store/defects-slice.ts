@@ -1,10 +1,13 @@
 /**
  * The defect filter (what the inspector ticked in the filter panel, or what a shared link restored) and what the
  * defects worker answered for it: facet counts, the selected rows and the markers of the map's last settled
- * view (camera-slice). The filter is kept in its canonical form (`normalizeFilter`) once the campaign is known, so equal
+ * view (camera-slice), and the selection rolled up onto the objects for the commander's ranking. The filter is kept in its canonical form (`normalizeFilter`) once the campaign is known, so equal
  * filters compare equal and the URL is stable. The answers are replaced, never mutated.
  */
 import type { StateCreator } from 'zustand';
+import type { IsoDate } from '@/campaign/types';
+import type { DefectColumns } from '@/dataset/types';
+import type { RollUp } from '@/geo/rollup';
 import { normalizeFilter, type DefectFilter } from '@/defects/filter';
 import type { Facets } from '@/defects/select';
 import type { MarkerCollection } from '@/worker/defects-protocol';
@@ -16,6 +19,12 @@ export interface DefectSelection {
   total: number;
   /** Selected rows of the defect columns, ascending. */
   indexes: Uint32Array;
+  /** The selected defects rolled up onto `columns.tables.object` (asked for only while a filter is active). */
+  rollup: RollUp | null;
+  /** What the answer was made for: a panel compares these with the current ones to know it is up to date. */
+  filter: DefectFilter;
+  asOfDate: IsoDate;
+  columns: DefectColumns;
 }
 
 export interface DefectsSlice {

@@ -29,7 +29,8 @@ export interface DefectsClient {
   load(table: DefectTable, campaign: Campaign, clusterOptions?: ClusterOptions): Promise<number>;
   /** Last inspection day per entry of `table.tables.object` (see `objectLastDays`); copied to the worker. */
   setInspected(objectLastDay: Int32Array): Promise<void>;
-  filter(filter: DefectFilter, asOfDate: IsoDate): Promise<FilterAnswer>;
+  /** With `rollUp`, the answer also holds the selection rolled up onto the objects (see FilterAnswer.rollup). */
+  filter(filter: DefectFilter, asOfDate: IsoDate, options?: { rollUp?: boolean }): Promise<FilterAnswer>;
   view(view: MarkerView): Promise<MarkersAnswer>;
   expand(clusterId: number, limit?: number): Promise<ExpandAnswer>;
   terminate(): void;
@@ -90,7 +91,8 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
     async setInspected(objectLastDay) {
       await send({ type: 'inspected', objectLastDay }, 'inspected');
     },
-    filter: (filter, asOfDate) => send({ type: 'filter', filter, asOfDate }, 'filtered'),
+    filter: (filter, asOfDate, { rollUp = false } = {}) =>
+      send({ type: 'filter', filter, asOfDate, rollUp }, 'filtered'),
     view: (view) => send({ type: 'view', view }, 'viewed'),
     expand: (clusterId, limit = EXPAND_LEAF_LIMIT) => send({ type: 'expand', clusterId, limit }, 'expanded'),
     terminate() {

@@ -126,6 +126,41 @@ describe('defects worker handler', () => {
     expect(r.indexes.length).toBeGreaterThan(0);
   });
 
+  it('rolls the selected defects up onto their objects when asked, once the last-inspection days are known', () => {
+    const handler = load();
+    const filter = { taskForces: ['TF2'] };
+    const before = ok(
+      handler.handle({ id: 2, type: 'filter', filter, asOfDate: AS_OF, rollUp: true }).response,
+      'filtered',
+    );
+    expect(before.rollup).toBeNull();
+    ok(handler.handle({ id: 3, type: 'inspected', objectLastDay }).response, 'inspected');
+    const unasked = ok(handler.handle({ id: 4, type: 'filter', filter, asOfDate: AS_OF }).response, 'filtered');
+    expect(unasked.rollup).toBeNull();
+    const { response, transfer } = handler.handle({ id: 5, type: 'filter', filter, asOfDate: AS_OF, rollUp: true });
+    const r = ok(response, 'filtered');
+    const rollup = r.rollup!;
+    expect(rollup.stateIndex.length).toBe(columns.tables.object.length);
+    expect(transfer).toContain(rollup.openDefects.buffer);
+    // Open and overdue TF2 defects per object, counted straight from the JSON columns.
+    const asOf = dayFromIso(AS_OF);
+    const open = new Uint32Array(columns.tables.object.length);
+    const overdue = new Uint32Array(columns.tables.object.length);
+    const openStates = new Set(campaign.lifecycle.states.filter((s) => s.open).map((s) => s.code as string));
+    const fixed = new Set<string>(campaign.lifecycle.fixedStates);
+    for (let d = 0; d < columns.count; d++) {
+      const o = columns.object[d];
+      const state = columns.tables.state[columns.state[d]];
+      if (o < 0 || columns.found[d] > asOf || columns.tables.taskForce[columns.taskForce[d]] !== 'TF2') continue;
+      if (!openStates.has(state)) continue;
+      open[o]++;
+      if (!fixed.has(state) && columns.deadline[d] > 0 && columns.deadline[d] < asOf) overdue[o]++;
+    }
+    expect([...rollup.openDefects]).toEqual([...open]);
+    expect([...rollup.overdue]).toEqual([...overdue]);
+    expect(open.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
+  });
+
   it('drops the last-inspection days of an older table on a new load', () => {
     const handler = load();
     handler.handle({ id: 2, type: 'inspected', objectLastDay });

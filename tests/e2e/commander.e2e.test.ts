@@ -147,6 +147,143 @@ describe('commander view', () => {
   });
 });
 
+/** Key figures of the defects that exist at the as-of date and pass `keep`, counted straight from the columns. */
+function keyFigures(campaign: Campaign, d: DefectColumns, asOf: string, keep: (row: number) => boolean) {
+  const asOfDay = Date.parse(`${asOf}T00:00:00Z`) / 86_400_000;
+  const open = new Set(campaign.lifecycle.states.filter((s) => s.open).map((s) => s.code as string));
+  const fixed = new Set<string>(campaign.lifecycle.fixedStates);
+  const f = { total: 0, open: 0, overdue: 0, closed: 0 };
+  for (let i = 0; i < d.count; i++) {
+    if (d.found[i] > asOfDay || !keep(i)) continue;
+    const state = d.tables.state[d.state[i]];
+    f.total++;
+    if (!open.has(state)) {
+      f.closed++;
+      continue;
+    }
+    f.open++;
+    if (!fixed.has(state) && d.deadline[i] > 0 && d.deadline[i] < asOfDay) f.overdue++;
+  }
+  return {
+    ...f,
+    verified: new Intl.NumberFormat('zh-CN', { style: 'percent', maximumFractionDigits: 0 }).format(f.closed / f.total),
+  };
+}
+
+/** Only the rows `keep` passes, as their own columns. */
+function defectSubset(d: DefectColumns, keep: (row: number) => boolean): DefectColumns {
+  const rows = Array.from({ length: d.count }, (_, i) => i).filter(keep);
+  const pick = <T>(col: T[]) => rows.map((i) => col[i]);
+  return {
+    ...d,
+    count: rows.length,
+    id: pick(d.id),
+    coords: rows.flatMap((i) => [d.coords[2 * i], d.coords[2 * i + 1]]),
+    taskForce: pick(d.taskForce),
+    category: pick(d.category),
+    state: pick(d.state),
+    unit: pick(d.unit),
+    subdistrict: pick(d.subdistrict),
+    object: pick(d.object),
+    found: pick(d.found),
+    deadline: pick(d.deadline),
+    updated: pick(d.updated),
+  };
+}
+
+describe('commander view under a filter', () => {
+  it('follows the filter: one task force changes the key figures, progress and ranking to that task force’s', async () => {
+    const campaign = readData<Campaign>('campaign.json');
+    const manifest = readData<Manifest>('manifest.json');
+    const defects = readData<DefectColumns>('defects.json');
+    const tf1 = defects.tables.taskForce.indexOf('TF1');
+    const isTf1 = (i: number) => defects.taskForce[i] === tf1;
+    const all = keyFigures(campaign, defects, manifest.asOfDate, () => true);
+    const want = keyFigures(campaign, defects, manifest.asOfDate, isTf1);
+    expect(want.open).toBeGreaterThan(10);
+    expect(want.open).not.toBe(all.open);
+
+    // The ranking on TF1's defects, worked out with the engine alone: defect terms from an engine run on the TF1
+    // defects only, inspection terms and the divisor from the run on all defects (a visit is a visit).
+    const data = loadData();
+    const full = computeEngine(engineInput(data)!);
+    const onlyTf1 = computeEngine(engineInput({ ...data, defects: defectSubset(defects, isTf1) })!);
+    const w = campaign.priority.weights;
+    const tf1Figures = new Map(onlyTf1.rules.flatMap((r) => r.zoneFigures.map((f) => [f.zoneId, f])));
+    const expectedZones = full.rules
+      .flatMap((r) => r.zoneFigures)
+      .map((base) => {
+        const f = tf1Figures.get(base.zoneId)!;
+        const sum =
+          f.overdue * w.overdue +
+          f.openDefects * w.open +
+          f.reopened * w.reopened +
+          (base.stale - base.neverInspected) * w.stale +
+          base.neverInspected * w.neverInspected;
+        return { id: base.zoneId, priority: sum / base.priorityUnits, overdue: f.overdue, open: f.openDefects };
+      })
+      .sort((a, b) => b.priority - a.priority || b.overdue - a.overdue || a.id.localeCompare(b.id));
+
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl);
+    const digits = async (id: string) => ((await page.getByTestId(id).textContent()) ?? '').replace(/[^\d]/g, '');
+    expect(await digits('key-open')).toBe(String(all.open));
+    await expect(page.getByTestId('commander-scope').count()).resolves.toBe(0);
+    const unfilteredTop = await rankedIds(page, 10);
+
+    await page.getByTestId('filter-tf-TF1').check();
+    await page.waitForFunction(
+      (n) => {
+        const note = document.querySelector('[data-testid="commander-scope"]');
+        return note?.getAttribute('data-pending') === 'false' && note.textContent?.replace(/[^\d]/g, '') === n;
+      },
+      `${want.total}${all.total}`,
+      { timeout: 20000 },
+    );
+    const note = await page.getByTestId('commander-scope').textContent();
+    expect(note).toBe(`按筛选：${want.total.toLocaleString('zh-CN')} / ${all.total.toLocaleString('zh-CN')} 个问题`);
+    expect(await digits('key-open')).toBe(String(want.open));
+    expect(await digits('key-overdue')).toBe(String(want.overdue));
+    expect(await page.getByTestId('key-verified').textContent()).toBe(want.verified);
+
+    // Ranking: the order and the defect counts of the reasons are TF1's.
+    const top = await rankedIds(page, 10);
+    expect(top).toEqual(expectedZones.slice(0, 10).map((z) => z.id));
+    // The back-street zones (R500, TF2) that lead on all defects hold no TF1 defects: they fall back.
+    expect(top).not.toEqual(unfilteredTop);
+    for (let i = 0; i < 3; i++) {
+      const reason = (await page.getByTestId(`ranking-reason-${i}`).textContent()) ?? '';
+      const count = (label: string) => Number(reason.match(new RegExp(`(\\d+) 个${label} ×`))?.[1] ?? 0);
+      expect([top[i], count('超期'), count('未结')]).toEqual([top[i], expectedZones[i].overdue, expectedZones[i].open]);
+    }
+    await screenshot(page, 'commander-filtered-tf1-1366x768');
+
+    // Progress: only TF1 has defects in the filter.
+    await page.getByTestId('commander-tab-progress').click();
+    expect(await page.getByTestId('progress-TF2').textContent()).toContain('无问题点位');
+    const tf1Progress = (await page.getByTestId('progress-TF1').textContent()) ?? '';
+    expect(tf1Progress).toContain(
+      `${(want.total - want.open).toLocaleString('zh-CN')} / ${want.total.toLocaleString('zh-CN')}`,
+    );
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+
+    // The big screen opened from a link with the filter shows the same figures.
+    const big = await openApp(browser, baseUrl, { query: 'screen=big&tf=TF1', width: 1920, height: 1080 });
+    await big.page.waitForFunction(
+      () => document.querySelector('[data-testid="commander-scope"]')?.getAttribute('data-pending') === 'false',
+      undefined,
+      { timeout: 20000 },
+    );
+    expect((await big.page.getByTestId('key-open').textContent())?.replace(/[^\d]/g, '')).toBe(String(want.open));
+    expect(await big.page.getByTestId('top-zones').getByTestId('ranking-item-0').getAttribute('data-zone-id')).toBe(
+      expectedZones[0].id,
+    );
+    await screenshot(big.page, 'bigscreen-filtered-tf1-1920x1080');
+    expect(big.consoleErrors).toEqual([]);
+    await big.context.close();
+  });
+});
+
 describe('big screen', () => {
   /** Open defects (found by the as-of date, in an open state) of a defect table, counted from the files. */
   function openCount(campaign: Campaign, d: DefectColumns, asOfDay: number): number {
