@@ -10,6 +10,7 @@ import type { BBox } from '@/campaign/types';
 import { DefectExpanderContext } from '@/map/defect-expander';
 import { MapView } from '@/map/MapView';
 import { CommanderPanel } from '@/panels/CommanderPanel';
+import { ClusterList } from '@/panels/ClusterList';
 import { DetailsPanel } from '@/panels/DetailsPanel';
 import { DocumentView } from '@/panels/DocumentView';
 import { ExportSection } from '@/panels/ExportSection';
@@ -79,6 +80,7 @@ export function App() {
           {mapReady && <span hidden data-testid="map-ready" />}
         </div>
         <aside className="sidebar right" aria-label={t('summaryTitle')}>
+          <ClusterList />
           <DetailsPanel />
           <CommanderPanel />
           <SummaryPanel />

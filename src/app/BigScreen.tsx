@@ -10,6 +10,7 @@ import type { BBox } from '@/campaign/types';
 import { DefectExpanderContext } from '@/map/defect-expander';
 import { MapView } from '@/map/MapView';
 import { TopZones, Progress } from '@/panels/CommanderPanel';
+import { ClusterList } from '@/panels/ClusterList';
 import { DetailsPanel } from '@/panels/DetailsPanel';
 import { KeyFigures } from '@/panels/KeyFigures';
 import { useAppStore } from '@/store/store';
@@ -90,6 +91,7 @@ export function BigScreen() {
               <TopZones campaign={campaign} limit={TOP_ZONES} />
             </section>
           )}
+          <ClusterList />
           <DetailsPanel />
           {campaign && (
             <section className="panel">

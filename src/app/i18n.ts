@@ -301,6 +301,9 @@ const zh = {
   bigScreenTitle: '大屏',
   scopeFiltered: '按筛选：{n} / {total} 个问题',
   scopeFilteredWaiting: '按筛选：正在计算…',
+  clusterListTitle: '此处 {n} 个问题',
+  clusterListFirst: '列出前 {n} 个；放大地图可逐个查看',
+  clusterListClose: '关闭问题列表',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -595,6 +598,9 @@ const en: Record<MessageKey, string> = {
   bigScreenTitle: 'Big screen',
   scopeFiltered: 'Filtered: {n} / {total} defects',
   scopeFilteredWaiting: 'Filtered: counting…',
+  clusterListTitle: '{n} defects here',
+  clusterListFirst: 'The first {n} are listed; zoom in to see each one',
+  clusterListClose: 'Close the defect list',
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { zh, en };

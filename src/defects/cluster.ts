@@ -40,6 +40,8 @@ export interface ClusterOptions {
 }
 
 const DEFAULTS: Required<ClusterOptions> = { radiusPx: 50, maxZoom: 16, cellPx: 4 };
+/** The default `maxZoom`: from this zoom on a cluster click lists the defects instead of flying in. */
+export const CLUSTER_MAX_ZOOM = DEFAULTS.maxZoom;
 /** Tile size the radius is measured against (MapLibre's 512-px tiles, supercluster's `extent`). */
 const EXTENT = 512;
 

@@ -1,12 +1,15 @@
 /**
  * Keeps the defect markers on the map: pushes the worker's marker collection into the defects source when it
- * changed, draws cluster ring images when MapLibre first needs them (its missing-image resolver), and turns a click on a cluster into a
- * flight to the zoom where it falls apart (asked of the worker, which knows the cluster's members). A click on
+ * changed, draws cluster ring images when MapLibre first needs them (its missing-image resolver), and turns a
+ * click on a cluster into a flight to the zoom where it falls apart (asked of the worker, which knows the
+ * cluster's members). At street level (the last zoom that clusters, where flying in may only stack markers on
+ * one spot) or with Alt held, the click lists the cluster's defects instead (panels/ClusterList.tsx). A click on
  * a single marker selects the defect through the map's common click handling (INTERACTIVE_LAYERS). Renders
  * nothing.
  */
 import { useEffect } from 'react';
 import type { GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
+import { CLUSTER_MAX_ZOOM } from '@/defects/cluster';
 import { useAppStore } from '@/store/store';
 import { DEFECT_LAYER } from './defect-layers';
 import { drawRing } from './defect-rings';
@@ -57,9 +60,17 @@ export function DefectMarkers() {
         fly(map.getZoom() + FALLBACK_ZOOM_STEP);
         return;
       }
+      // Alt, not Shift: MapLibre's box zoom takes Shift+press and no click arrives.
+      const list = e.originalEvent.altKey || map.getZoom() >= CLUSTER_MAX_ZOOM;
+      // The columns the rows index, read now: the list must name the rows of the data set that was clicked.
+      const columns = useAppStore.getState().dataset?.data.defects;
       // Asked before the camera moves, so the id still names a cluster of the worker's latest view.
       expand(id).then(
-        (answer) => fly(Math.max(answer.expansionZoom, map.getZoom() + 1)),
+        (answer) => {
+          if (list && columns) {
+            useAppStore.getState().showClusterList({ count: answer.count, rows: answer.leaves, columns });
+          } else fly(Math.max(answer.expansionZoom, map.getZoom() + 1));
+        },
         () => fly(map.getZoom() + FALLBACK_ZOOM_STEP),
       );
     };

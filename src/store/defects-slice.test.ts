@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Campaign } from '@/campaign/types';
 import type { LoadedDataset } from '@/dataset/read';
+import type { DefectColumns } from '@/dataset/types';
 import { createAppStore } from './store';
 
 const campaign = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8')) as Campaign;
@@ -33,5 +34,21 @@ describe('defects slice', () => {
     const store = createAppStore();
     store.getState().setDefectFilter({ states: ['closed', 'reported'] });
     expect(store.getState().defectFilter).toEqual({ states: ['closed', 'reported'] });
+  });
+
+  it('closes the cluster list when the filter changes: the listed cluster is no longer drawn', () => {
+    const store = createAppStore();
+    store.getState().setDataset(dataset);
+    const list = { count: 3, rows: new Uint32Array([1, 4, 9]), columns: {} as DefectColumns };
+    store.getState().showClusterList(list);
+    expect(store.getState().clusterList).toBe(list);
+    store.getState().patchDefectFilter({ overdueOnly: true });
+    expect(store.getState().clusterList).toBeNull();
+    store.getState().showClusterList(list);
+    store.getState().clearDefectFilter();
+    expect(store.getState().clusterList).toBeNull();
+    store.getState().showClusterList(list);
+    store.getState().closeClusterList();
+    expect(store.getState().clusterList).toBeNull();
   });
 });

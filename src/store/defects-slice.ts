@@ -27,6 +27,15 @@ export interface DefectSelection {
   columns: DefectColumns;
 }
 
+/** The defects of one clicked cluster, listed next to the map (see panels/ClusterList.tsx). */
+export interface ClusterList {
+  /** All members of the cluster. */
+  count: number;
+  /** The first members' rows of `columns`, ascending (the worker sends up to 50). */
+  rows: Uint32Array;
+  columns: DefectColumns;
+}
+
 export interface DefectsSlice {
   defectFilter: DefectFilter;
   /** The worker's answer for the current filter; null until the first answer. */
@@ -34,6 +43,10 @@ export interface DefectsSlice {
   /** Markers for `settledView`, built by the worker; null until the map asked for a view. */
   defectMarkers: MarkerCollection | null;
   defectError: string | null;
+  /** The clicked cluster's defects; closed when the filter changes (the cluster no longer exists). */
+  clusterList: ClusterList | null;
+  showClusterList: (list: ClusterList) => void;
+  closeClusterList: () => void;
   /** What a shared link held that could not be used (unknown codes, bad dates), for the filter panel to show. */
   filterWarnings: string[];
   /** Replaces the filter; normalised (and checked: throws on an unknown code) when the campaign is loaded. */
@@ -58,13 +71,16 @@ export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = 
     defectMarkers: null,
     defectError: null,
     filterWarnings: [],
-    setDefectFilter: (filter) => set({ defectFilter: canonical(filter) }),
+    clusterList: null,
+    setDefectFilter: (filter) => set({ defectFilter: canonical(filter), clusterList: null }),
     patchDefectFilter: (patch) => {
       const next: DefectFilter = { ...get().defectFilter, ...patch };
       for (const key of Object.keys(next) as (keyof DefectFilter)[]) if (next[key] === undefined) delete next[key];
-      set({ defectFilter: canonical(next) });
+      set({ defectFilter: canonical(next), clusterList: null });
     },
-    clearDefectFilter: () => set({ defectFilter: {} }),
+    clearDefectFilter: () => set({ defectFilter: {}, clusterList: null }),
+    showClusterList: (clusterList) => set({ clusterList }),
+    closeClusterList: () => set({ clusterList: null }),
     setDefectSelection: (defectSelection) => set({ defectSelection, defectError: null }),
     setDefectMarkers: (defectMarkers) => set({ defectMarkers }),
     failDefects: (defectError) => set({ defectError }),

@@ -172,6 +172,80 @@ describe('inspector workspace', () => {
     await context.close();
   });
 
+  it('lists the defects of a cluster clicked with Alt or at street level, and opens one from the list', async () => {
+    const campaign = readData<Campaign>('campaign.json');
+    const defects = readData<DefectColumns>('defects.json');
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl);
+    await waitForIdle(page);
+    const categories = new Map(campaign.taskForces.flatMap((t) => t.categories).map((c) => [c.code, c.zh]));
+    const stateNames = new Map(campaign.lifecycle.states.map((s) => [s.code as string, s.zh]));
+
+    // Alt-click the smallest cluster on screen (it has at most 50 defects, so the list holds all of them).
+    const small = (await markers(page, 'defect-clusters'))
+      .filter((c) => Number(c.props.point_count) <= 50)
+      .sort((a, b) => Number(a.props.point_count) - Number(b.props.point_count))[0];
+    expect(small).toBeDefined();
+    const count = Number(small.props.point_count);
+    const zoomBefore = await zoomOf(page);
+    await page.keyboard.down('Alt');
+    await page.mouse.click(small.x, small.y);
+    await page.keyboard.up('Alt');
+    await page.getByTestId('cluster-list').waitFor({ timeout: 10000 });
+    expect(await page.getByTestId('cluster-list-title').textContent()).toBe(`此处 ${count} 个问题`);
+    const items = page.locator('[data-testid^="cluster-item-"]');
+    await expect(items.count()).resolves.toBe(count);
+    expect(await zoomOf(page)).toBe(zoomBefore);
+
+    // Each row names a defect of the file with its category and state; together they are the cluster's mix.
+    const byState: Record<string, number> = {};
+    const byTaskForce: Record<string, number> = {};
+    for (let k = 0; k < count; k++) {
+      const item = page.getByTestId(`cluster-item-${k}`);
+      const id = (await item.getAttribute('data-defect-id'))!;
+      const row = defects.id.indexOf(id);
+      expect(row).toBeGreaterThanOrEqual(0);
+      const state = defects.tables.state[defects.state[row]];
+      const text = await item.textContent();
+      expect(text).toBe(
+        `${id}${categories.get(defects.tables.category[defects.category[row]])}${stateNames.get(state)}`,
+      );
+      byState[state] = (byState[state] ?? 0) + 1;
+      const tf = defects.tables.taskForce[defects.taskForce[row]];
+      byTaskForce[tf] = (byTaskForce[tf] ?? 0) + 1;
+    }
+    for (const s of defects.tables.state) expect([s, byState[s] ?? 0]).toEqual([s, small.props[`s_${s}`] ?? 0]);
+    for (const tf of defects.tables.taskForce)
+      expect([tf, byTaskForce[tf] ?? 0]).toEqual([tf, small.props[`tf_${tf}`] ?? 0]);
+
+    // A click on a row opens that defect's details; the list stays for the next one.
+    const pick = Math.min(1, count - 1);
+    const pickedId = (await page.getByTestId(`cluster-item-${pick}`).getAttribute('data-defect-id'))!;
+    await page.getByTestId(`cluster-item-${pick}`).click();
+    await expect(page.getByTestId('details-defect-id').textContent()).resolves.toBe(pickedId);
+    await expect(page.getByTestId(`cluster-item-${pick}`).getAttribute('aria-current')).resolves.toBe('true');
+    await screenshot(page, 'inspector-cluster-list-1366x768');
+
+    // At street level (the last clustering zoom) a plain click lists instead of flying in.
+    await page.getByTestId('cluster-list-close').click();
+    await expect(page.getByTestId('cluster-list').count()).resolves.toBe(0);
+    await page.evaluate(() => window.__map!.jumpTo({ center: [122.105, 30.012], zoom: 16.2 }));
+    await waitForIdle(page);
+    const street = (await markers(page, 'defect-clusters')).sort(
+      (a, b) => Number(b.props.point_count) - Number(a.props.point_count),
+    )[0];
+    expect(street).toBeDefined();
+    await page.mouse.click(street.x, street.y);
+    await page.getByTestId('cluster-list').waitFor({ timeout: 10000 });
+    const streetCount = Number(street.props.point_count);
+    await expect(items.count()).resolves.toBe(Math.min(50, streetCount));
+    expect(await zoomOf(page)).toBeCloseTo(16.2, 5);
+    // The filter changes what is clustered: the list of the old cluster closes.
+    await page.getByTestId('filter-tf-TF1').check();
+    await expect(page.getByTestId('cluster-list').count()).resolves.toBe(0);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   it('restores the same view from a shared link: filters, camera, selection and a what-if radius', async () => {
     const campaign = readData<Campaign>('campaign.json');
     const defects = readData<DefectColumns>('defects.json');
