@@ -9,8 +9,11 @@
  * have their own channel, so a pan right after a click does not drop the counts.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { IsoDate } from '@/campaign/types';
 import type { DefectColumns } from '@/dataset/types';
+import type { DefectFilter } from '@/defects/filter';
 import { isEmptyFilter } from '@/defects/filter';
+import type { SettledView } from '@/store/camera-slice';
 import { objectLastDays } from '@/defects/select';
 import { defectTableFromColumns } from '@/defects/table';
 import type { ExpandCluster } from '@/map/defect-expander';
@@ -52,15 +55,27 @@ export function useDefectPipeline(): ExpandCluster {
     }),
     [],
   );
+  /** The filter, "today" and view the worker holds, so each marker answer says what it was made for. */
+  const worker = useRef<{ filter: DefectFilter | null; asOfDate: IsoDate | null; view: SettledView | null }>({
+    filter: null,
+    asOfDate: null,
+    view: null,
+  });
   const drawMarkers = useCallback(
-    (answer: Promise<MarkersAnswer>, ids: string[]) =>
+    (answer: Promise<MarkersAnswer>, columns: DefectColumns) => {
+      const { filter, asOfDate, view } = worker.current;
       channels.markers(
         answer,
         (a) => {
-          if (a.collection) useAppStore.getState().setDefectMarkers(withIds(a.collection, ids));
+          if (a.collection && view) {
+            useAppStore
+              .getState()
+              .setDefectMarkers(withIds(a.collection, columns.id), { columns, filter, asOfDate, view });
+          }
         },
         fail,
-      ),
+      );
+    },
     [channels],
   );
 
@@ -69,6 +84,7 @@ export function useDefectPipeline(): ExpandCluster {
     const client = run.current;
     if (!client || !defects || !campaign) return;
     sent.current = { columns: null, lastDays: null };
+    worker.current = { filter: null, asOfDate: null, view: null };
     try {
       // Posted, not awaited: the worker answers in order, so the filter below is made from this table.
       client.load(defectTableFromColumns(defects), campaign).catch(fail);
@@ -97,6 +113,7 @@ export function useDefectPipeline(): ExpandCluster {
     if (filter.staleDays !== undefined && !sent.current.lastDays) return;
     // The commander's ranking needs the filtered roll-up; unfiltered it uses the engine's own.
     const answer = client.filter(filter, asOfDate, { rollUp: !isEmptyFilter(filter) });
+    worker.current = { ...worker.current, filter, asOfDate };
     channels.facets(
       answer,
       ({ facets, total, indexes, rollup }) =>
@@ -105,13 +122,15 @@ export function useDefectPipeline(): ExpandCluster {
           .setDefectSelection({ facets, total, indexes, rollup, filter, asOfDate, columns: defects }),
       fail,
     );
-    drawMarkers(answer, defects.id);
+    drawMarkers(answer, defects);
   }, [defects, filter, asOfDate, lastDays, channels, drawMarkers]);
 
   useEffect(() => {
     const client = run.current;
     if (!client || !defects || !view || sent.current.columns !== defects) return;
-    drawMarkers(client.view({ bbox: view.bbox, zoom: view.zoom }), defects.id);
+    const answer = client.view({ bbox: view.bbox, zoom: view.zoom });
+    worker.current = { ...worker.current, view };
+    drawMarkers(answer, defects);
   }, [defects, view, drawMarkers]);
 
   return useCallback((clusterId: number) => {

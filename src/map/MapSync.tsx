@@ -14,6 +14,7 @@ import {
 import type { FeatureCollection, Feature, Geometry } from 'geojson';
 import { t } from '@/app/i18n';
 import { useAppStore } from '@/store/store';
+import { selectMarkersCurrent } from '@/store/defects-slice';
 import { findDefectRow, findObject } from '@/store/selectors';
 import { OBJECT_LAYER_KEYS } from '@/store/view-slice';
 import { EMPTY_FC, withStatus, zoneFeatures } from './features';
@@ -234,17 +235,22 @@ function useAttribution(map: MapLibreMap) {
 }
 
 /**
- * Raises `window.__mapReady` (and the store's `mapReady`) on the first 'idle' after the data and the current
- * engine result (or its failure) have been pushed; lowers it while the engine recomputes.
+ * Raises `window.__mapReady` (and the store's `mapReady`) on the first 'idle' after the data, the current
+ * engine result (or its failure) and the defects worker's markers for the current filter and view (or its
+ * failure) have been pushed; lowers it while the engine recomputes or the worker answers a filter, a date or a
+ * move, so tests and benchmarks that wait for it measure the marker redraw too.
  */
 function useReadySignal(map: MapLibreMap) {
   const dataset = useAppStore((s) => s.dataset);
   const engineStatus = useAppStore((s) => s.engineStatus);
   const result = useAppStore((s) => s.engineResult);
+  const markersCurrent = useAppStore(selectMarkersCurrent);
+  const markers = useAppStore((s) => s.defectMarkers);
   const setMapReady = useAppStore((s) => s.setMapReady);
   useEffect(() => {
-    const settled = dataset !== null && (engineStatus === 'done' || engineStatus === 'error');
+    const settled = dataset !== null && (engineStatus === 'done' || engineStatus === 'error') && markersCurrent;
     window.__mapReady = false;
+    setMapReady(false);
     if (!settled) return;
     const onIdle = () => {
       window.__mapReady = true;
@@ -255,5 +261,5 @@ function useReadySignal(map: MapLibreMap) {
     return () => {
       map.off('idle', onIdle);
     };
-  }, [map, dataset, engineStatus, result, setMapReady]);
+  }, [map, dataset, engineStatus, result, markersCurrent, markers, setMapReady]);
 }

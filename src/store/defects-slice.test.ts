@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Campaign } from '@/campaign/types';
+import type { BBox, Campaign } from '@/campaign/types';
 import type { LoadedDataset } from '@/dataset/read';
 import type { DefectColumns } from '@/dataset/types';
+import { selectMarkersCurrent } from './defects-slice';
 import { createAppStore } from './store';
 
 const campaign = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8')) as Campaign;
@@ -50,5 +51,36 @@ describe('defects slice', () => {
     store.getState().showClusterList(list);
     store.getState().closeClusterList();
     expect(store.getState().clusterList).toBeNull();
+  });
+
+  it('knows when the markers drawn answer the current data, filter, date and view', () => {
+    const store = createAppStore();
+    const defects = { count: 0 } as DefectColumns;
+    store.getState().setDataset({ ...dataset, data: { campaign, defects } });
+    const markers = { type: 'FeatureCollection' as const, features: [] };
+    const view = { center: [122.1, 30] as [number, number], zoom: 12, bbox: [122, 29.9, 122.2, 30.1] as BBox };
+    store.getState().setSettledView(view);
+    expect(selectMarkersCurrent(store.getState())).toBe(false);
+    const { defectFilter } = store.getState();
+    store
+      .getState()
+      .setDefectMarkers(markers, { columns: defects, filter: defectFilter, asOfDate: campaign.asOfDate, view });
+    expect(selectMarkersCurrent(store.getState())).toBe(true);
+    store.getState().patchDefectFilter({ overdueOnly: true });
+    expect(selectMarkersCurrent(store.getState())).toBe(false);
+    const filter = store.getState().defectFilter;
+    store.getState().setDefectMarkers(markers, { columns: defects, filter, asOfDate: campaign.asOfDate, view });
+    expect(selectMarkersCurrent(store.getState())).toBe(true);
+    store.getState().setSettledView({ ...view });
+    expect(selectMarkersCurrent(store.getState())).toBe(false);
+    // A failed worker is not waited for.
+    store.getState().failDefects('defects worker failed');
+    expect(selectMarkersCurrent(store.getState())).toBe(true);
+  });
+
+  it('has nothing to wait for without a defects file', () => {
+    const store = createAppStore();
+    store.getState().setDataset(dataset);
+    expect(selectMarkersCurrent(store.getState())).toBe(true);
   });
 });

@@ -11,6 +11,8 @@ import type { RollUp } from '@/geo/rollup';
 import { normalizeFilter, type DefectFilter } from '@/defects/filter';
 import type { Facets } from '@/defects/select';
 import type { MarkerCollection } from '@/worker/defects-protocol';
+import type { SettledView } from './camera-slice';
+import { selectAsOfDate } from './selectors';
 import type { AppState } from './store';
 
 export interface DefectSelection {
@@ -25,6 +27,15 @@ export interface DefectSelection {
   filter: DefectFilter;
   asOfDate: IsoDate;
   columns: DefectColumns;
+}
+
+/** What a marker collection was made for: the data set, filter, "today" and settled view the worker had. */
+export interface MarkersFor {
+  columns: DefectColumns;
+  /** Null when the worker had no filter yet (it then selects every defect at the campaign's date). */
+  filter: DefectFilter | null;
+  asOfDate: IsoDate | null;
+  view: SettledView;
 }
 
 /** The defects of one clicked cluster, listed next to the map (see panels/ClusterList.tsx). */
@@ -42,6 +53,8 @@ export interface DefectsSlice {
   defectSelection: DefectSelection | null;
   /** Markers for `settledView`, built by the worker; null until the map asked for a view. */
   defectMarkers: MarkerCollection | null;
+  /** What `defectMarkers` answer; the map's ready signal waits until that is the current filter and view. */
+  defectMarkersFor: MarkersFor | null;
   defectError: string | null;
   /** The clicked cluster's defects; closed when the filter changes (the cluster no longer exists). */
   clusterList: ClusterList | null;
@@ -55,7 +68,7 @@ export interface DefectsSlice {
   patchDefectFilter: (patch: Partial<DefectFilter>) => void;
   clearDefectFilter: () => void;
   setDefectSelection: (selection: DefectSelection) => void;
-  setDefectMarkers: (markers: MarkerCollection) => void;
+  setDefectMarkers: (markers: MarkerCollection, madeFor: MarkersFor) => void;
   failDefects: (message: string) => void;
   setFilterWarnings: (warnings: string[]) => void;
 }
@@ -69,6 +82,7 @@ export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = 
     defectFilter: {},
     defectSelection: null,
     defectMarkers: null,
+    defectMarkersFor: null,
     defectError: null,
     filterWarnings: [],
     clusterList: null,
@@ -82,8 +96,25 @@ export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = 
     showClusterList: (clusterList) => set({ clusterList }),
     closeClusterList: () => set({ clusterList: null }),
     setDefectSelection: (defectSelection) => set({ defectSelection, defectError: null }),
-    setDefectMarkers: (defectMarkers) => set({ defectMarkers }),
+    setDefectMarkers: (defectMarkers, defectMarkersFor) => set({ defectMarkers, defectMarkersFor }),
     failDefects: (defectError) => set({ defectError }),
     setFilterWarnings: (filterWarnings) => set({ filterWarnings }),
   };
 };
+
+/**
+ * The markers on the map answer the current data set, filter, "today" and settled view (or there is nothing to
+ * wait for: no defects file, or the defects worker failed and says so).
+ */
+export function selectMarkersCurrent(s: AppState): boolean {
+  const defects = s.dataset?.data.defects;
+  if (!defects || s.defectError !== null) return true;
+  const made = s.defectMarkersFor;
+  return (
+    made !== null &&
+    made.columns === defects &&
+    made.filter === s.defectFilter &&
+    made.asOfDate === selectAsOfDate(s) &&
+    made.view === s.settledView
+  );
+}

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
 import type { DefectColumns, DefectDetails, Manifest } from '../../src/dataset/types';
 import { mulberry32 } from '../../src/geo/prng';
-import { launchBrowser, openApp, screenshot } from './browser';
+import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
 import { readData } from './data';
 
 const baseUrl = inject('baseUrl');
@@ -242,6 +242,15 @@ describe('inspector workspace', () => {
     // The filter changes what is clustered: the list of the old cluster closes.
     await page.getByTestId('filter-tf-TF1').check();
     await expect(page.getByTestId('cluster-list').count()).resolves.toBe(0);
+    // window.__mapReady waits for the defects worker's answer to the new filter: once it is up again, every
+    // marker on the map is a TF1 one (without waiting for anything else).
+    await waitForMapReady(page);
+    const drawn = [...(await markers(page, 'defect-clusters')), ...(await markers(page, 'defect-points'))];
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const m of drawn) {
+      if (m.props.cluster) expect(m.props.tf_TF1).toBe(m.props.point_count);
+      else expect(m.props.taskForce).toBe('TF1');
+    }
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
