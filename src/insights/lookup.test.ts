@@ -5,7 +5,7 @@ import { emptyInput, fc, feat, obj } from '../geo/__fixtures__/build';
 import { computeEngine } from '../geo/engine';
 import { destination } from '../geo/geodesy';
 import { columns } from './__fixtures__/defects';
-import { defectRowsByObject, findZone, geometryBBox, zoneBBox } from './lookup';
+import { defectRowsByObject, findZone, geometryBBox, zoneBBox, zonesByAnchor } from './lookup';
 
 const A: LngLat = [122.1, 30.02];
 const pt = (c: LngLat): Point => ({ type: 'Point', coordinates: c });
@@ -85,5 +85,17 @@ describe('geometryBBox', () => {
       }),
     ).toEqual([0, 0, 2, 3]);
     expect(geometryBBox({ type: 'LineString', coordinates: [] })).toBeNull();
+  });
+});
+
+describe('zonesByAnchor', () => {
+  it('lists the zones each anchor is the centre of, at the radius of the result, and nothing for a non-anchor', () => {
+    const input = emptyInput({
+      communities: fc([feat(pt(A), obj('C1'))]),
+      compounds: fc([feat(pt(destination(A, 50, 0)), obj('K1'))]),
+    });
+    const byAnchor = zonesByAnchor(computeEngine(input, { radiusOverrides: { R300: 450 } }));
+    expect(byAnchor.get('C1')!.map((z) => [z.id, z.ruleId, z.radiusM])).toEqual([['R300:C1', 'R300', 450]]);
+    expect(byAnchor.has('K1')).toBe(false);
   });
 });

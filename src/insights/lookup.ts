@@ -47,6 +47,22 @@ export function defectRowsByObject(defects: DefectColumns): Map<string, number[]
   return new Map(defects.tables.object.map((id, k) => [id, byIndex[k]]));
 }
 
+/**
+ * The zones each object anchors (a community, market or town seat is the centre of one zone per rule that
+ * picks it), keyed by anchor id, in rule order. Built once per engine result.
+ */
+export function zonesByAnchor(result: EngineResult): Map<string, Zone[]> {
+  const out = new Map<string, Zone[]>();
+  for (const rule of result.rules) {
+    for (const zone of rule.zones) {
+      const list = out.get(zone.anchorId);
+      if (list) list.push(zone);
+      else out.set(zone.anchorId, [zone]);
+    }
+  }
+  return out;
+}
+
 /** The box around a zone's circle. */
 export function zoneBBox(zone: Zone): BBox {
   return circleBBox(zone.center, zone.radiusM);

@@ -1,15 +1,16 @@
 /**
  * Details of the clicked feature: name, kind, subdistrict, unit, inspection state, open defects, the zones it is
- * in with distances (from the engine's memberships), and the sample-data label; for a street also its length in
- * scope and the defects along it, for a station its three-element check, for an ad site its photos; and for a
- * zone picked from the ranking its figures, reasons and members (ZoneDetails). All data text is rendered as
- * React text nodes, never as HTML.
+ * in with distances (from the engine's memberships) or, for an anchor, the zones it is the centre of (rule and
+ * radius), and the sample-data label; for a street also its length in scope and the defects along it, for a
+ * station its three-element check, for an ad site its photos; and for a zone picked from the ranking its
+ * figures, reasons and members (ZoneDetails). All data text is rendered as React text nodes, never as HTML.
  */
 import { useMemo } from 'react';
 import type { Campaign, ObjectKind } from '@/campaign/types';
 import { subdistrictByCode, unitByCode } from '@/campaign/model';
 import type { AdSiteProps, StationProps } from '@/dataset/types';
-import type { EngineResult, Membership } from '@/geo/types';
+import type { EngineResult, Membership, Zone } from '@/geo/types';
+import { zonesByAnchor } from '@/insights/lookup';
 import { named, useT } from '@/app/i18n';
 import { formatCount, formatDate, formatMetres } from '@/app/format';
 import { useAppStore } from '@/store/store';
@@ -56,6 +57,7 @@ function ObjectDetails({ campaign, feature, kind }: { campaign: Campaign; featur
   const lang = useAppStore((s) => s.lang);
   const result = useAppStore((s) => s.engineResult);
   const memberships = useMembershipIndex(result).get(feature.properties.id) ?? [];
+  const anchored = useAnchorIndex(result).get(feature.properties.id) ?? [];
   const p = feature.properties;
   const status = result?.status[p.id];
   const state = status ? stateEntry(campaign, status.state) : null;
@@ -96,10 +98,19 @@ function ObjectDetails({ campaign, feature, kind }: { campaign: Campaign; featur
       {kind === 'station' && <StationExtras campaign={campaign} station={p as unknown as StationProps} />}
       {kind === 'adsite' && <AdSiteExtras campaign={campaign} site={p as unknown as AdSiteProps} />}
       <h4>{t('detailsZones')}</h4>
+      {anchored.length > 0 && (
+        <ul className="plain zones" data-testid="details-anchor-of">
+          {anchored.map((z) => (
+            <AnchoredZone key={z.id} campaign={campaign} zone={z} lang={lang} />
+          ))}
+        </ul>
+      )}
       {memberships.length === 0 ? (
-        <p className="muted" data-testid="details-no-zones">
-          {result ? t('detailsNoZones') : '…'}
-        </p>
+        anchored.length === 0 && (
+          <p className="muted" data-testid="details-no-zones">
+            {result ? t('detailsNoZones') : '…'}
+          </p>
+        )
       ) : (
         <ul className="plain zones" data-testid="details-zones">
           {memberships.map((m) => (
@@ -132,6 +143,18 @@ function MembershipItem({ campaign, membership, lang }: { campaign: Campaign; me
   );
 }
 
+/** A zone this object is the centre of: its rule and radius (the what-if radius when one is set). */
+function AnchoredZone({ campaign, zone, lang }: { campaign: Campaign; zone: Zone; lang: Lang }) {
+  const t = useT();
+  const rule = campaign.zoneRules.find((r) => r.id === zone.ruleId);
+  return (
+    <li data-testid={`details-anchor-${zone.ruleId}`}>
+      <span className="swatch" style={{ background: rule?.color }} aria-hidden="true" />
+      {t('detailsAnchorOf', { rule: rule ? named(lang, rule) : zone.ruleId, m: formatMetres(zone.radiusM, lang) })}
+    </li>
+  );
+}
+
 function SampleBadge() {
   const t = useT();
   return (
@@ -139,6 +162,11 @@ function SampleBadge() {
       {t('sampleData')}
     </span>
   );
+}
+
+/** Zones by anchor id, built once per engine result. */
+function useAnchorIndex(result: EngineResult | null): Map<string, Zone[]> {
+  return useMemo(() => (result ? zonesByAnchor(result) : new Map<string, Zone[]>()), [result]);
 }
 
 /** Memberships by object id, built once per engine result. */

@@ -8,7 +8,7 @@ import { computeEngine } from '../../src/geo/engine';
 import { haversineM } from '../../src/geo/geodesy';
 import { rankZones, type RankedZone } from '../../src/insights/ranking';
 import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
-import { readData } from './data';
+import { anchorsOf, readData } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -124,6 +124,33 @@ describe('commander view', () => {
     await screenshot(page, 'commander-radius-800-1366x768');
     expect(consoleErrors).toEqual([]);
     await context.close();
+  });
+
+  it('says which zones an anchor is the centre of, at the radius in force', async () => {
+    const campaign = readData<Campaign>('campaign.json');
+    const r300 = campaign.zoneRules.find((r) => r.id === 'R300')!;
+    const r1000 = campaign.zoneRules.find((r) => r.id === 'R1000')!;
+    const community = anchorsOf(campaign, r300)[0];
+    const townSeat = anchorsOf(campaign, r1000)[0];
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
+      query: `sel=community:${encodeURIComponent(community.properties.id)}&r=R300:400`,
+    });
+    await expect(page.getByTestId('details-anchor-R300').textContent()).resolves.toBe(
+      `攻坚范围中心：${r300.zh}，半径 400 米`,
+    );
+    await expect(page.getByTestId('details-no-zones').count()).resolves.toBe(0);
+    await screenshot(page, 'details-anchor-community-1366x768');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+
+    const seat = await openApp(browser, baseUrl, {
+      query: `sel=townSeat:${encodeURIComponent(townSeat.properties.id)}`,
+    });
+    await expect(seat.page.getByTestId('details-anchor-R1000').textContent()).resolves.toBe(
+      `攻坚范围中心：${r1000.zh}，半径 ${r1000.radiusM.toLocaleString('zh-CN')} 米`,
+    );
+    expect(seat.consoleErrors).toEqual([]);
+    await seat.context.close();
   });
 
   it('shows progress, the red/black list, the weekly chart and the task-force sections at 1920×1080', async () => {
