@@ -50,7 +50,15 @@ describe('url state', () => {
     expect(state.selection).toBeNull();
     expect(state.radii).toEqual({});
     expect(state.filter).toEqual({ taskForces: ['TF2'] });
-    expect(warnings.map((w) => w.split(':')[0])).toEqual(['z', 'sel', 'lang', 'today', 'r', 'r', 'tf']);
+    expect(warnings).toEqual([
+      { code: 'badZoom', param: 'z', value: '99' },
+      { code: 'badSelection', param: 'sel', value: 'planet:X' },
+      { code: 'badLang', param: 'lang', value: 'fr' },
+      { code: 'badDate', param: 'today', value: '2019-13-01' },
+      { code: 'badRadius', param: 'r', rule: 'R300', value: '-5' },
+      { code: 'unknownCode', param: 'r', what: 'rule', value: 'R999' },
+      { code: 'unknownCode', param: 'tf', what: 'taskForce', value: 'TF77' },
+    ]);
   });
 
   it('without the campaign keeps camera, selection and language and says what it ignored', () => {
@@ -59,6 +67,6 @@ describe('url state', () => {
     expect(state.selection).toEqual({ kind: 'defect', id: 'D1' });
     expect(state.lang).toBe('en');
     expect(state.filter).toEqual({});
-    expect(warnings).toEqual(['campaign.json did not load: radii and filters in the link ignored']);
+    expect(warnings).toEqual([{ code: 'noCampaign' }]);
   });
 });

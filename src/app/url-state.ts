@@ -19,7 +19,13 @@
  */
 import type { Campaign, IsoDate, LngLat } from '@/campaign/types';
 import { isIsoDate } from '@/campaign/dates';
-import { FILTER_PARAM_KEYS, filterFromParams, filterToParams, type DefectFilter } from '@/defects/filter';
+import {
+  FILTER_PARAM_KEYS,
+  filterFromParams,
+  filterToParams,
+  type DefectFilter,
+  type LinkWarning,
+} from '@/defects/filter';
 import type { Selection, SelectionKind } from '@/store/selection-slice';
 import type { Lang } from '@/store/view-slice';
 
@@ -60,8 +66,8 @@ const MAX_ZOOM = 24;
 export function readUrlState(
   params: URLSearchParams,
   campaign: Campaign | null,
-): { state: UrlState; warnings: string[] } {
-  const warnings: string[] = [];
+): { state: UrlState; warnings: LinkWarning[] } {
+  const warnings: LinkWarning[] = [];
   const state: UrlState = { camera: null, filter: {}, selection: null, radii: {}, today: null, lang: 'zh' };
 
   const z = params.get('z');
@@ -70,9 +76,9 @@ export function readUrlState(
     const zoom = Number(z);
     const center = (c ?? '').split(',').map(Number);
     if (z === null || !Number.isFinite(zoom) || zoom < 0 || zoom > MAX_ZOOM) {
-      warnings.push(`z: expected a zoom 0…${MAX_ZOOM}, got ${JSON.stringify(z)}; map view ignored`);
+      warnings.push({ code: 'badZoom', param: 'z', value: z ?? '' });
     } else if (center.length !== 2 || !(Math.abs(center[0]) <= 180) || !(Math.abs(center[1]) <= 90)) {
-      warnings.push(`c: expected lng,lat in degrees, got ${JSON.stringify(c)}; map view ignored`);
+      warnings.push({ code: 'badCenter', param: 'c', value: c ?? '' });
     } else state.camera = { center: [center[0], center[1]], zoom };
   }
 
@@ -82,34 +88,32 @@ export function readUrlState(
     const kind = sel.slice(0, colon) as SelectionKind;
     const id = sel.slice(colon + 1);
     if (colon > 0 && SELECTION_KINDS.includes(kind) && id !== '') state.selection = { kind, id };
-    else warnings.push(`sel: expected <kind>:<id>, got ${JSON.stringify(sel)}; ignored`);
+    else warnings.push({ code: 'badSelection', param: 'sel', value: sel });
   }
 
   const lang = params.get('lang');
   if (lang === 'en' || lang === 'zh') state.lang = lang;
-  else if (lang !== null) warnings.push(`lang: expected zh or en, got ${JSON.stringify(lang)}; ignored`);
+  else if (lang !== null) warnings.push({ code: 'badLang', param: 'lang', value: lang });
 
   const today = params.get('today');
   if (today !== null) {
     if (isIsoDate(today)) state.today = today;
-    else warnings.push(`today: not a YYYY-MM-DD date: ${JSON.stringify(today)}; ignored`);
+    else warnings.push({ code: 'badDate', param: 'today', value: today });
   }
 
   const radii = params.get('r');
   const hasFilter = FILTER_PARAM_KEYS.some((k) => params.has(k));
   if (!campaign) {
-    if (radii !== null || hasFilter) warnings.push('campaign.json did not load: radii and filters in the link ignored');
+    if (radii !== null || hasFilter) warnings.push({ code: 'noCampaign' });
     return { state, warnings };
   }
   for (const part of (radii ?? '').split(',').filter((p) => p !== '')) {
     const [ruleId, metres] = part.split(':');
     const radiusM = Number(metres);
     if (!campaign.zoneRules.some((r) => r.id === ruleId))
-      warnings.push(`r: unknown rule ${JSON.stringify(ruleId)} ignored`);
+      warnings.push({ code: 'unknownCode', param: 'r', what: 'rule', value: ruleId });
     else if (!(Number.isFinite(radiusM) && radiusM > 0))
-      warnings.push(
-        `r: radius of ${ruleId} must be a positive number of metres, got ${JSON.stringify(metres)}; ignored`,
-      );
+      warnings.push({ code: 'badRadius', param: 'r', rule: ruleId, value: metres ?? '' });
     else state.radii[ruleId] = radiusM;
   }
   const filter = filterFromParams(params, campaign);

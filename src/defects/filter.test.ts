@@ -82,12 +82,12 @@ describe('filter URL form', () => {
       foundTo: '2019-09-01',
     });
     expect(warnings).toEqual([
-      'tf: unknown task force "TF10" ignored',
-      'st: unknown state "fixed" ignored',
-      'cat: unknown category "XX" ignored',
-      'od: expected 1 or 0, got "yes"; ignored',
-      'from: not a YYYY-MM-DD date: "2019-02-30"; ignored',
-      'stale: expected a whole number of days, got "-3"; ignored',
+      { code: 'unknownCode', param: 'tf', what: 'taskForce', value: 'TF10' },
+      { code: 'unknownCode', param: 'st', what: 'state', value: 'fixed' },
+      { code: 'unknownCode', param: 'cat', what: 'category', value: 'XX' },
+      { code: 'badFlag', param: 'od', value: 'yes' },
+      { code: 'badDate', param: 'from', value: '2019-02-30' },
+      { code: 'badDays', param: 'stale', value: '-3' },
     ]);
   });
 
@@ -97,7 +97,7 @@ describe('filter URL form', () => {
       campaign,
     );
     expect(filter).toEqual({ taskForces: ['TF1', 'TF3'] });
-    expect(warnings).toEqual(['from 2019-09-10 is after to 2019-09-01; date range ignored']);
+    expect(warnings).toEqual([{ code: 'reversedRange', from: '2019-09-10', to: '2019-09-01' }]);
   });
 });
 

@@ -45,12 +45,30 @@ type SetKey = 'taskForces' | 'states' | 'categories' | 'subdistricts' | 'units';
 /** URL keys in their serialised order. The app's other URL state must not use these names. */
 export const FILTER_PARAM_KEYS = ['tf', 'st', 'od', 'cat', 'sd', 'un', 'from', 'to', 'stale'] as const;
 
-const SET_PARAMS: { key: SetKey; param: string; label: string }[] = [
-  { key: 'taskForces', param: 'tf', label: 'task force' },
-  { key: 'states', param: 'st', label: 'state' },
-  { key: 'categories', param: 'cat', label: 'category' },
-  { key: 'subdistricts', param: 'sd', label: 'subdistrict' },
-  { key: 'units', param: 'un', label: 'unit' },
+/** What an unknown code in a link should have named. */
+export type CodeKind = 'taskForce' | 'state' | 'category' | 'subdistrict' | 'unit' | 'rule';
+
+/**
+ * A value of a shared link that could not be used, as data: the app words it in the UI language
+ * (app/link-warnings.ts), so the core holds no UI text. `value` is the text as given in the link.
+ */
+export type LinkWarning =
+  | { code: 'unknownCode'; param: string; what: CodeKind; value: string }
+  | {
+      code: 'badZoom' | 'badCenter' | 'badSelection' | 'badLang' | 'badDate' | 'badFlag' | 'badDays';
+      param: string;
+      value: string;
+    }
+  | { code: 'badRadius'; param: string; rule: string; value: string }
+  | { code: 'reversedRange'; from: IsoDate; to: IsoDate }
+  | { code: 'noCampaign' };
+
+const SET_PARAMS: { key: SetKey; param: string; what: CodeKind }[] = [
+  { key: 'taskForces', param: 'tf', what: 'taskForce' },
+  { key: 'states', param: 'st', what: 'state' },
+  { key: 'categories', param: 'cat', what: 'category' },
+  { key: 'subdistricts', param: 'sd', what: 'subdistrict' },
+  { key: 'units', param: 'un', what: 'unit' },
 ];
 
 /**
@@ -141,11 +159,11 @@ export function filterToParams(filter: DefectFilter, campaign: Campaign): URLSea
 export function filterFromParams(
   params: URLSearchParams,
   campaign: Campaign,
-): { filter: DefectFilter; warnings: string[] } {
+): { filter: DefectFilter; warnings: LinkWarning[] } {
   const order = campaignOrder(campaign);
-  const warnings: string[] = [];
+  const warnings: LinkWarning[] = [];
   const filter: DefectFilter = {};
-  for (const { key, param, label } of SET_PARAMS) {
+  for (const { key, param, what } of SET_PARAMS) {
     const codes = params
       .getAll(param)
       .flatMap((v) => v.split(','))
@@ -153,7 +171,7 @@ export function filterFromParams(
       .filter((v) => v !== '');
     const known = codes.filter((code) => {
       if (order[key].has(code)) return true;
-      warnings.push(`${param}: unknown ${label} ${JSON.stringify(code)} ignored`);
+      warnings.push({ code: 'unknownCode', param, what, value: code });
       return false;
     });
     if (known.length > 0) filter[key] = known;
@@ -161,7 +179,7 @@ export function filterFromParams(
   const od = params.get('od');
   if (od !== null) {
     if (od === '1') filter.overdueOnly = true;
-    else if (od !== '0') warnings.push(`od: expected 1 or 0, got ${JSON.stringify(od)}; ignored`);
+    else if (od !== '0') warnings.push({ code: 'badFlag', param: 'od', value: od });
   }
   for (const [param, key] of [
     ['from', 'foundFrom'],
@@ -170,17 +188,17 @@ export function filterFromParams(
     const v = params.get(param);
     if (v === null) continue;
     if (isIsoDate(v)) filter[key] = v;
-    else warnings.push(`${param}: not a YYYY-MM-DD date: ${JSON.stringify(v)}; ignored`);
+    else warnings.push({ code: 'badDate', param, value: v });
   }
   if (filter.foundFrom !== undefined && filter.foundTo !== undefined && filter.foundFrom > filter.foundTo) {
-    warnings.push(`from ${filter.foundFrom} is after to ${filter.foundTo}; date range ignored`);
+    warnings.push({ code: 'reversedRange', from: filter.foundFrom, to: filter.foundTo });
     delete filter.foundFrom;
     delete filter.foundTo;
   }
   const stale = params.get('stale');
   if (stale !== null) {
     if (/^\d{1,5}$/.test(stale)) filter.staleDays = Number(stale);
-    else warnings.push(`stale: expected a whole number of days, got ${JSON.stringify(stale)}; ignored`);
+    else warnings.push({ code: 'badDays', param: 'stale', value: stale });
   }
   return { filter: normalizeFilter(filter, campaign), warnings };
 }

@@ -5,6 +5,7 @@
  * src/defects/select.ts); the store holds the filter, so the map, the counts and the other panels follow it.
  * Real inputs with labels throughout, so the panel works from the keyboard; data text is rendered as text.
  */
+import { linkWarningText } from '@/app/link-warnings';
 import { useState, type ReactNode } from 'react';
 import type { Campaign, IsoDate, Named } from '@/campaign/types';
 import { named, useT } from '@/app/i18n';
@@ -51,8 +52,8 @@ export function FilterPanel() {
         <div className="notice" data-testid="filter-warnings">
           {t('filterIgnored')}
           <ul className="plain">
-            {warnings.map((w) => (
-              <li key={w}>{w}</li>
+            {warnings.map((w, k) => (
+              <li key={k}>{linkWarningText(lang, w)}</li>
             ))}
           </ul>
         </div>

@@ -8,7 +8,7 @@ import type { StateCreator } from 'zustand';
 import type { IsoDate } from '@/campaign/types';
 import type { DefectColumns } from '@/dataset/types';
 import type { RollUp } from '@/geo/rollup';
-import { normalizeFilter, type DefectFilter } from '@/defects/filter';
+import { normalizeFilter, type DefectFilter, type LinkWarning } from '@/defects/filter';
 import type { Facets } from '@/defects/select';
 import type { MarkerCollection } from '@/worker/defects-protocol';
 import type { SettledView } from './camera-slice';
@@ -61,7 +61,7 @@ export interface DefectsSlice {
   showClusterList: (list: ClusterList) => void;
   closeClusterList: () => void;
   /** What a shared link held that could not be used (unknown codes, bad dates), for the filter panel to show. */
-  filterWarnings: string[];
+  filterWarnings: LinkWarning[];
   /** Replaces the filter; normalised (and checked: throws on an unknown code) when the campaign is loaded. */
   setDefectFilter: (filter: DefectFilter) => void;
   /** Changes some fields of the filter; a field set to undefined is removed. */
@@ -70,7 +70,7 @@ export interface DefectsSlice {
   setDefectSelection: (selection: DefectSelection) => void;
   setDefectMarkers: (markers: MarkerCollection, madeFor: MarkersFor) => void;
   failDefects: (message: string) => void;
-  setFilterWarnings: (warnings: string[]) => void;
+  setFilterWarnings: (warnings: LinkWarning[]) => void;
 }
 
 export const createDefectsSlice: StateCreator<AppState, [], [], DefectsSlice> = (set, get) => {

@@ -314,6 +314,26 @@ describe('inspector workspace', () => {
     await b.context.close();
   });
 
+  it('words the unusable values of a link in the UI language', async () => {
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl, { query: 'tf=TF2,TF99&od=yes&z=99' });
+    await expect(page.getByTestId('filter-tf-TF2').isChecked()).resolves.toBe(true);
+    const zh = await page.getByTestId('filter-warnings').locator('li').allTextContents();
+    expect(zh).toEqual([
+      'z：缩放级别应为 0–24，链接中为“99”，地图视野未采用',
+      'tf：没有专项行动“TF99”，已忽略',
+      'od：应为 1 或 0，链接中为“yes”，已忽略',
+    ]);
+    await screenshot(page, 'inspector-link-warnings-zh-1366x768');
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByTestId('filter-warnings').locator('li').allTextContents()).resolves.toEqual([
+      'z: expected a zoom 0–24, got "99"; map view ignored',
+      'tf: no task force "TF99"; ignored',
+      'od: expected 1 or 0, got "yes"; ignored',
+    ]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
   it('has no main-thread long task over 200 ms while filtering 100k defects', async () => {
     const campaign = readData<Campaign>('campaign.json');
     const manifest = readData<Manifest>('manifest.json');
