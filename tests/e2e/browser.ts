@@ -5,7 +5,10 @@ import path from 'node:path';
 export const ARTIFACTS = path.resolve('tests/e2e/artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Debian Chromium, headless, no network beyond loopback, WebGL through SwiftShader; `extraArgs` are appended. */
+/**
+ * Debian Chromium, headless, in Chinese (zh-CN browser locale), no network beyond loopback, WebGL through
+ * SwiftShader; `extraArgs` are appended.
+ */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -21,8 +24,13 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
       '--ignore-gpu-blocklist',
+      // The browser's own locale, which date inputs follow (yyyy/mm/dd, not the en-US mm/dd/yyyy), as in the
+      // office. On Linux Chromium takes it from LANGUAGE (below) and --lang is ignored; either needs the zh-CN
+      // locale pack (Debian: chromium-l10n), without which Chromium falls back to en-US.
+      '--lang=zh-CN',
       ...extraArgs,
     ],
+    env: { ...process.env, LANGUAGE: 'zh_CN' },
   });
 }
 
