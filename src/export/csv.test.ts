@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HOSTILE, campaign, context } from './__fixtures__/zone-fixture';
 import { csvCell, fixedDecimals, neutraliseFormula, toCsv, toCsvBytes } from './csv';
 import { mulberry32 } from '../geo/prng';
-import { ZONE_COLUMNS, zoneTable, type Table } from './table';
+import { ZONE_COLUMNS, zoneTable, type Cell, type Table } from './table';
 import { buildZoneRows } from './zone-rows';
 
 const EN_HEADER =
@@ -81,7 +81,47 @@ describe('fixedDecimals', () => {
   });
 });
 
+/**
+ * Seeded hostile cells: formula leads (full-width ones too), quotes, commas, CR/LF, tabs, surrogate pairs, lone
+ * surrogates, CJK, empty strings and empty cells, and numbers that are negative, -0, NaN, infinite, tiny or big.
+ */
+function hostileTable(seed: number, rowCount: number): Table {
+  const rnd = mulberry32(seed);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const alphabet = ['a', 'Z', '0', ' ', ',', '"', '""', '\r', '\n', '\r\n', '\t', '=', '+', '-', '@', '＝', '＋', '－', '＠', "'", '中', '文', 'é', '😀', '𠀀', '\uD800', '\uDC00', '\uDBFF', '<', ']]>', '\u0000'];
+  const text = () => Array.from({ length: Math.floor(rnd() * 10) }, () => pick(alphabet)).join('');
+  const numbers = [0, -0, Number.NaN, Infinity, -Infinity, -1, -12.5, 0.05, -0.04, 1e-7, 999999999.96, 1e9, -1e12, 2 ** 53, 122.1015, 30.0205];
+  const cell = (): Cell => {
+    const x = rnd();
+    if (x < 0.1) return null;
+    if (x < 0.2) return '';
+    if (x < 0.35) return pick(numbers);
+    if (x < 0.5) return (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12);
+    if (x < 0.6) return pick(['居民小区', '=SUM(A1)', '-1', 'plain']); // repeats, for the column caches
+    return text();
+  };
+  const columns = [
+    { key: 'a', zh: '甲', width: 5 },
+    { key: 'b', zh: 'b,"c"', width: 5, decimals: 1 },
+    { key: 'c', zh: '=c', width: 5, decimals: 6 },
+    { key: 'd', zh: 'd\ne', width: 5, decimals: 0 },
+    { key: 'e', zh: 'e', width: 5 },
+  ];
+  return { columns, rows: Array.from({ length: rowCount }, () => columns.map(cell)) };
+}
+
+const hex = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('hex');
+
 describe('toCsvBytes', () => {
+  it('writes the same bytes as encoding the string version, on seeded hostile data', () => {
+    // 2000 rows: past the point where a column cache gives up on the mostly-unique columns.
+    for (const seed of [1, 2, 3]) {
+      const t = hostileTable(seed, 2000);
+      expect(hex(toCsvBytes(t))).toBe(hex(reference(t)));
+      expect(toCsv(t, { bom: false, lang: 'en' })).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(reference(t)).slice(1).replace(/^.*?\r\n/s, 'a,b,c,d,e\r\n'));
+    }
+  });
+
   // The obvious string version (csvCell per cell, join, TextEncoder) is the reference for the byte writer.
   function reference(table: Table): Uint8Array {
     const lines = [table.columns.map((c) => csvCell(c.zh)).join(',')];

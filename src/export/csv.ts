@@ -5,7 +5,7 @@
  * so the spreadsheet shows it as text instead of running it (OWASP "CSV injection"). Number cells are written as
  * numbers: a distance of -0 or a negative count cannot come from the data, so they are never neutralised.
  */
-import { headerOf, tableSource, type Cell, type RowSource, type Table } from './table';
+import { headerOf, tableSource, type Cell, type Column, type RowSource, type Table } from './table';
 import type { ExportLang } from './labels';
 
 export interface CsvOptions {
@@ -28,105 +28,151 @@ export function toCsv(table: Table | RowSource, options: CsvOptions = {}): strin
 }
 
 /**
- * The CSV as UTF-8 bytes, written straight into a byte buffer: no per-cell or per-line strings, no joined copy
- * of the whole file, no separate encoding pass (a 100k-row list is ~17 MB, and those copies were most of the time).
+ * The CSV as UTF-8 bytes (see `CsvWriter`).
+ *
+ * @example toCsvBytes(zoneSource(rows, campaign, 'en'), { lang: 'en' })
  */
-export function toCsvBytes(input: Table | RowSource, { bom = true, lang = 'zh' }: CsvOptions = {}): Uint8Array {
+export function toCsvBytes(input: Table | RowSource, options: CsvOptions = {}): Uint8Array {
   const table = 'rows' in input ? tableSource(input) : input;
-  const w = new ByteWriter(table.count * 192 + 1024);
-  if (bom) w.raw3(0xef, 0xbb, 0xbf);
-  table.columns.forEach((c, j) => {
-    if (j) w.raw1(0x2c);
-    w.cell(headerOf(c, lang));
-  });
-  w.raw2(0x0d, 0x0a);
   const width = table.columns.length;
-  const decimals = table.columns.map((c) => c.decimals ?? -1);
-  // Most string cells repeat (labels, zone and anchor ids, dates): their encoded bytes are kept per column, until
-  // a column turns out to be mostly unique (names, object ids), where the cache would only cost.
-  const caches = table.columns.map(() => new Map<string, Uint8Array>() as Map<string, Uint8Array> | null);
-  const misses = new Array<number>(width).fill(0);
+  const w = new CsvWriter(table.columns, { rows: table.count });
+  w.header(options);
   const scratch: Cell[] = new Array(width);
   for (let i = 0; i < table.count; i++) {
     const row = table.row(i, scratch);
-    for (let j = 0; j < width; j++) {
-      if (j) w.raw1(0x2c);
-      const v = row[j];
-      if (v === null || v === undefined) continue;
-      if (typeof v === 'number') {
-        if (!Number.isFinite(v)) continue;
-        const d = decimals[j];
-        if (d >= 0 && d <= 9 && Math.abs(v) < 1e9) w.fixed(v, d);
-        else if (d >= 0) w.ascii(fixedDecimals(v, d));
-        else if (Number.isInteger(v) && Math.abs(v) < 1e9) w.fixed(v, 0);
-        else w.ascii('' + v);
-        continue;
-      }
-      const cache = caches[j];
-      if (cache === null) {
-        w.cell(v);
-        continue;
-      }
-      const hit = cache.get(v);
-      if (hit !== undefined) {
-        w.bytes(hit);
-        continue;
-      }
-      const start = w.length;
-      w.cell(v);
-      cache.set(v, w.copy(start));
-      if (++misses[j] > CACHE_GIVE_UP && misses[j] > i / 2) caches[j] = null;
-    }
-    w.raw2(0x0d, 0x0a);
+    for (let j = 0; j < width; j++) w.cell(j, row[j]);
+    w.endRow();
   }
-  return w.result();
+  return w.bytes();
 }
 
-/** Distinct values a column may add to its cache before a mostly-unique column stops caching. */
-const CACHE_GIVE_UP = 512;
-
-/** A growable UTF-8 byte buffer with the CSV cell rules built in. */
-class ByteWriter {
+/**
+ * CSV rows written straight into one byte buffer as UTF-8: no per-cell or per-line strings, no joined copy of the
+ * whole file, no separate encoding pass (a 100k-row list is ~17 MB, and those copies were most of the time). What
+ * repeats is copied from where it was first written: a string cell seen before in its column (labels, ids, dates),
+ * and any run of cells a caller wrote before and names by its byte range (`mark`, then `repeat`), such as a zone's
+ * cells on each of its rows.
+ *
+ * @example
+ * const w = new CsvWriter(columns, { rows: 2 });
+ * w.header({ lang: 'en' });
+ * w.cell(0, 'a'); w.cell(1, 1.5); w.endRow();
+ * w.bytes();
+ */
+export class CsvWriter {
   private buf: Uint8Array;
   private pos = 0;
+  /** Where the file starts: what a caller wrote before `header` is room for cells to `repeat`, not part of it. */
+  private fileStart = 0;
+  private readonly decimals: number[];
+  // Per column, string → where its bytes were first written, packed as start · 2^10 + length; null once the
+  // column turned out mostly unique (names, object ids), where the lookup would only cost.
+  private readonly caches: (Map<string, number> | null)[];
+  private readonly misses: number[];
+  private readonly seen: number[];
 
-  constructor(initial: number) {
-    this.buf = new Uint8Array(initial);
+  /** `rows`: how many rows to expect, to size the buffer once. */
+  constructor(
+    private readonly columns: readonly Column[],
+    { rows = 0 }: { rows?: number } = {},
+  ) {
+    this.buf = new Uint8Array(rows * 192 + 1024);
+    this.decimals = columns.map((c) => c.decimals ?? -1);
+    this.caches = columns.map(() => new Map<string, number>());
+    this.misses = columns.map(() => 0);
+    this.seen = columns.map(() => 0);
   }
 
-  result(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+  /**
+   * Start the file: the byte-order mark (unless `bom` is false) and the header line in `lang`. Cells written
+   * before it are not in the file; a caller can make cells there once and `repeat` them in its rows.
+   */
+  header({ bom = true, lang = 'zh' }: CsvOptions = {}): void {
+    this.fileStart = this.pos;
+    if (bom) this.raw3(0xef, 0xbb, 0xbf);
+    this.columns.forEach((c, j) => {
+      if (j) this.raw1(0x2c);
+      this.text(headerOf(c, lang));
+    });
+    this.endRow();
   }
 
-  get length(): number {
+  /** Cell `j` of the current row, after a comma unless it is the first: numbers with the column's decimals. */
+  cell(j: number, v: Cell | undefined): void {
+    if (j) this.raw1(0x2c);
+    if (v === null || v === undefined) return;
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return;
+      const d = this.decimals[j];
+      if (d >= 0 && d <= 9 && Math.abs(v) < 1e9) this.fixed(v, d);
+      else if (d >= 0) this.ascii(fixedDecimals(v, d));
+      else if (Number.isInteger(v) && Math.abs(v) < 1e9) this.fixed(v, 0);
+      else this.ascii('' + v);
+      return;
+    }
+    const cache = this.caches[j];
+    if (cache === null) {
+      this.text(v);
+      return;
+    }
+    const seen = ++this.seen[j];
+    const hit = cache.get(v);
+    if (hit !== undefined) {
+      const start = Math.floor(hit / 1024);
+      this.repeat(start, start + (hit % 1024));
+      return;
+    }
+    const start = this.pos;
+    this.text(v);
+    if (this.pos - start <= CACHE_MAX_BYTES) cache.set(v, start * 1024 + this.pos - start);
+    if (++this.misses[j] > CACHE_GIVE_UP && this.misses[j] > seen / 2) this.caches[j] = null;
+  }
+
+  endRow(): void {
+    this.raw2(0x0d, 0x0a);
+  }
+
+  /** Bytes written so far: the start or end of a run of cells to `repeat`. */
+  mark(): number {
     return this.pos;
   }
 
-  /** A copy of the bytes written since `start`. */
-  copy(start: number): Uint8Array {
-    return this.buf.slice(start, this.pos);
-  }
-
-  bytes(b: Uint8Array): void {
-    this.ensure(b.length);
+  /** Write again the bytes written at [start, end): a run of cells (with its leading comma) or a cell. */
+  repeat(start: number, end: number): void {
+    const n = end - start;
+    this.ensure(n);
     const buf = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < b.length; i++) buf[p++] = b[i];
-    this.pos = p;
+    // A few bytes (a label from the column cache) by hand; more by copyWithin, which beats a loop from 16 bytes
+    // on, several times over when the source is far back and not in the CPU cache (an object's first row).
+    if (n > 16) buf.copyWithin(this.pos, start, end);
+    else for (let i = start, p = this.pos; i < end; i++) buf[p++] = buf[i];
+    this.pos += n;
   }
 
-  raw1(a: number): void {
+  /**
+   * The file so far. A view of the writer's buffer when the file fills at least 2/3 of it (copying 17 MB into fresh
+   * memory costs a 100k-row list some 10 ms), else an exact-size copy, so a file never holds on to a much bigger
+   * buffer.
+   */
+  bytes(): Uint8Array {
+    const n = this.pos - this.fileStart;
+    return n * 3 >= this.buf.length * 2
+      ? this.buf.subarray(this.fileStart, this.pos)
+      : this.buf.slice(this.fileStart, this.pos);
+  }
+
+  private raw1(a: number): void {
     this.ensure(1);
     this.buf[this.pos++] = a;
   }
 
-  raw2(a: number, b: number): void {
+  private raw2(a: number, b: number): void {
     this.ensure(2);
     this.buf[this.pos++] = a;
     this.buf[this.pos++] = b;
   }
 
-  raw3(a: number, b: number, c: number): void {
+  private raw3(a: number, b: number, c: number): void {
     this.ensure(3);
     this.buf[this.pos++] = a;
     this.buf[this.pos++] = b;
@@ -134,7 +180,7 @@ class ByteWriter {
   }
 
   /** A string known to be ASCII (numbers). */
-  ascii(s: string): void {
+  private ascii(s: string): void {
     this.ensure(s.length);
     const buf = this.buf;
     let p = this.pos;
@@ -143,7 +189,7 @@ class ByteWriter {
   }
 
   /** `x` (|x| < 1e9) with exactly `d` decimals, digits written directly: same text as `fixedDecimals(x, d)`. */
-  fixed(x: number, d: number): void {
+  private fixed(x: number, d: number): void {
     const p10 = POW10[d];
     const neg = x < 0;
     const v = Math.round((neg ? -x : x) * p10);
@@ -173,7 +219,7 @@ class ByteWriter {
   }
 
   /** A string cell: formula lead neutralised with `'`, quoted (quotes doubled) when it holds `"`, `,`, CR or LF. */
-  cell(s: string): void {
+  private text(s: string): void {
     if (s.length === 0) return;
     const formula = isFormulaStart(s.charCodeAt(0));
     let quote = false;
@@ -230,6 +276,11 @@ class ByteWriter {
     this.buf = next;
   }
 }
+
+/** Distinct values a column cache may add before a mostly-unique column stops caching. */
+const CACHE_GIVE_UP = 512;
+/** Longest cell (in bytes) a column cache keeps: its place is packed as start · 2^10 + length. */
+const CACHE_MAX_BYTES = 1023;
 
 export function csvCell(v: Cell): string {
   if (v === null) return '';

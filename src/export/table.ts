@@ -5,7 +5,7 @@
  */
 import type { Campaign } from '../campaign/types';
 import { campaignLabels, type ExportLang } from './labels';
-import type { ZoneRow } from './zone-rows';
+import type { ListedObject, ListedZone, ZoneRow } from './zone-rows';
 
 export type Cell = string | number | null;
 
@@ -74,30 +74,47 @@ export function zoneTable(rows: ZoneRow[], campaign: Campaign, lang: ExportLang)
 
 /** Zone rows as a row source (cells made on demand), the same cells as `zoneTable`. */
 export function zoneSource(rows: ZoneRow[], campaign: Campaign, lang: ExportLang): RowSource {
-  const L = campaignLabels(campaign, lang);
+  const cells = zoneCells(campaign, lang);
   return {
     columns: ZONE_COLUMNS,
     count: rows.length,
     row(i, out) {
       const r = rows[i];
-      out[0] = r.zoneId;
-      out[1] = L.rule(r.ruleId);
-      out[2] = r.anchorId;
-      out[3] = r.anchorName;
-      out[4] = r.objectId;
-      out[5] = L.kind(r.kind);
-      out[6] = r.objectName;
-      out[7] = r.subdistrict ? L.subdistrict(r.subdistrict) : '';
-      out[8] = r.unit ? L.unit(r.unit) : '';
+      cells.zone(r, out);
+      cells.object(r, out);
       out[9] = r.distanceM;
       out[10] = r.insideM;
-      out[11] = r.state === null ? null : L.state(r.state);
-      out[12] = r.openDefects;
-      out[13] = r.overdue;
-      out[14] = r.lastInspected;
-      out[15] = r.lng;
-      out[16] = r.lat;
       return out;
+    },
+  };
+}
+
+/**
+ * A zone-list row's cells in two parts with the labels resolved: the zone's (columns 0–3) and the object's
+ * (4–8 and 11–16), which are the same on each of its rows; only the distances (9, 10) are the row's own. What
+ * `zoneSource` puts together, and what the CSV writer makes once per zone and once per object.
+ */
+export function zoneCells(campaign: Campaign, lang: ExportLang) {
+  const L = campaignLabels(campaign, lang);
+  return {
+    zone(z: ListedZone, out: Cell[]): void {
+      out[0] = z.zoneId;
+      out[1] = L.rule(z.ruleId);
+      out[2] = z.anchorId;
+      out[3] = z.anchorName;
+    },
+    object(o: ListedObject, out: Cell[]): void {
+      out[4] = o.objectId;
+      out[5] = L.kind(o.kind);
+      out[6] = o.objectName;
+      out[7] = o.subdistrict ? L.subdistrict(o.subdistrict) : '';
+      out[8] = o.unit ? L.unit(o.unit) : '';
+      out[11] = o.state === null ? null : L.state(o.state);
+      out[12] = o.openDefects;
+      out[13] = o.overdue;
+      out[14] = o.lastInspected;
+      out[15] = o.lng;
+      out[16] = o.lat;
     },
   };
 }

@@ -5,13 +5,18 @@ import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import { HOSTILE, campaign, context } from './__fixtures__/zone-fixture';
 import { kmlColor, xmlText } from './kml';
-import { ZONE_COLUMNS, zoneTable } from './table';
+import type { EngineResult, Membership, RuleResult } from '../geo/types';
+import { mulberry32 } from '../geo/prng';
+import { toCsvBytes } from './csv';
+import type { ExportObject } from './objects';
+import { ZONE_COLUMNS, zoneSource, zoneTable } from './table';
 import { uniqueSheetName } from './xlsx';
-import { exportZoneList, zoneFilename } from './zone-export';
-import { buildZoneRows } from './zone-rows';
+import { exportZoneList, zoneCsvBytes, zoneFilename } from './zone-export';
+import { buildZoneRows, planZoneRows, type ExportContext, type RowSelection } from './zone-rows';
 
 const ab = (u: Uint8Array) => u.buffer.slice(u.byteOffset, u.byteOffset + u.byteLength) as ArrayBuffer;
 const text = (u: Uint8Array) => new TextDecoder().decode(u);
+const hex = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('hex');
 
 describe('XLSX zone list', () => {
   it('has a cover sheet (filters, as-of, Shanghai time, 示例数据) and one sheet per rule with Chinese headers', async () => {
@@ -150,6 +155,76 @@ describe('GeoJSON zone list', () => {
     expect(f.geometry.type).toBe('Polygon');
     expect(f.properties).toMatchObject({ zone_id: 'R300:C-001', rule: '300 m around urban communities', rule_id: 'R300', object_name: HOSTILE.formula, state: 'Never inspected', state_code: 'neverInspected', unit_code: 'U-CG', lng: 122.101, lat: 30.021, inside_m: null });
     expect(fc.features.map((x: { properties: { anchor_name: string } }) => x.properties.anchor_name)).toContain(HOSTILE.html);
+  });
+});
+
+/**
+ * A seeded engine answer over hostile objects: names with formula leads, quotes, commas, newlines, surrogates;
+ * objects in two or three zones of two rules; distances that tie; streets with inside lengths; members the data
+ * set does not hold, objects without status or position; a zone whose hits disagree on the anchor's name.
+ */
+function hostileContext(seed: number): ExportContext {
+  const rnd = mulberry32(seed);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const names = ['=1+1', '+SUM(A1)', '-2', '@cmd', '\t=x', '＝1', 'say "hi", then\nleave', 'a,b', '😀 小区', '\uD800 lone', '', '和平小区'];
+  const objects = new Map<string, ExportObject>();
+  const status: EngineResult['status'] = {};
+  const rules = ['R300', 'R500'].map((ruleId): RuleResult => {
+    const zones = Array.from({ length: 6 }, (_, z) => ({ id: `${ruleId}:Z${z}`, ruleId, anchorId: `Z${z}`, anchorName: pick(names) || `社区${z}`, anchorKind: 'community' as const, subdistrict: '330902002', center: [122.1, 30.02] as [number, number], radiusM: 300 }));
+    const memberships: Membership[] = [];
+    for (let i = 0; i < 300; i++) {
+      const id = `${pick(['K', '=K', 'S'])}-${Math.floor(rnd() * 400)}`;
+      if (memberships.some((m) => m.objectId === id)) continue;
+      const street = rnd() < 0.3;
+      if (rnd() < 0.9 && !objects.has(id)) {
+        objects.set(id, {
+          id, kind: street ? 'street' : 'compound', name: pick(names) + (rnd() < 0.5 ? i : ''), subdistrict: pick(['330902002', '330902003', '', 'unknown']), unit: pick(['U-CG', 'U-HN', '', '=U']),
+          lastInspected: rnd() < 0.7 ? '2019-09-10' : null, sample: true, geometry: { type: 'Point', coordinates: [0, 0] },
+          point: rnd() < 0.9 ? [122 + rnd() * 0.2 - (rnd() < 0.1 ? 300 : 0), 30 + rnd() * 0.1] : null,
+        });
+      }
+      if (rnd() < 0.9) {
+        const open = Math.floor(rnd() * 4);
+        status[id] = { objectId: id, kind: street ? 'street' : 'compound', state: pick(['overdue', 'clean', 'neverInspected', 'reported'] as const), openDefects: open, overdue: Math.floor(rnd() * (open + 1)), reopened: 0, lastInspected: rnd() < 0.5 ? '2019-09-01' : null, stale: false };
+      }
+      const first = Math.floor(rnd() * zones.length);
+      const anchors = Array.from({ length: 1 + Math.floor(rnd() * 3) }, (_, k) => {
+        const z = zones[(first + k) % zones.length];
+        // Whole decimetres plus noise, from a small range: many equal distances after rounding.
+        const distanceM = Math.floor(rnd() * 40) / 10 + (rnd() - 0.5) * 0.04;
+        return { zoneId: z.id, anchorId: z.anchorId, anchorName: rnd() < 0.02 ? `${z.anchorName}?` : z.anchorName, distanceM, ...(street ? { insideLengthM: rnd() * 500 } : {}) };
+      });
+      memberships.push({ ruleId, objectId: id, kind: street ? 'street' : 'compound', anchors, distanceM: Math.min(...anchors.map((a) => a.distanceM)) });
+    }
+    return { ruleId, radiusM: 300, zones, geometry: null, circles: { type: 'FeatureCollection', features: [] }, memberships, figures: {} as RuleResult['figures'], zoneFigures: [] };
+  });
+  return { campaign, objects, engine: { asOfDate: '2019-09-12', rules, status }, meta: { asOfDate: '2019-09-12', sample: true, generatedAt: new Date(0) } };
+}
+
+describe('CSV zone list', () => {
+  const selections: RowSelection[] = [{ by: 'all' }, { by: 'rule', ruleId: 'R500' }, { by: 'zone', zoneId: 'R300:Z2' }, { by: 'filter', objectIds: ['K-1', 'S-2', '=K-3'] }];
+
+  it('writes from the plan the same bytes as the generic writer over the rows, on seeded hostile data', () => {
+    for (const seed of [1, 2, 3]) {
+      const ctx = hostileContext(seed);
+      for (const sel of selections) {
+        for (const lang of ['zh', 'en'] as const) {
+          const rows = buildZoneRows(ctx, sel);
+          const expected = toCsvBytes(zoneSource(rows, campaign, lang), { lang });
+          expect(hex(zoneCsvBytes(planZoneRows(ctx, sel), campaign, lang))).toBe(hex(expected));
+        }
+      }
+    }
+  });
+
+  it('is what the export button gives, rows counted, for the fixture too', async () => {
+    for (const ctx of [context(), hostileContext(4)]) {
+      const file = await exportZoneList(ctx, { by: 'all' }, 'csv', { lang: 'en' });
+      const rows = buildZoneRows(ctx, { by: 'all' });
+      expect(file.rowCount).toBe(rows.length);
+      expect(file.mime).toBe('text/csv;charset=utf-8');
+      expect([...file.bytes]).toEqual([...toCsvBytes(zoneSource(rows, campaign, 'en'), { lang: 'en' })]);
+    }
   });
 });
 

@@ -2,13 +2,23 @@
  * The one entry point the app's export buttons and `scripts/export.ts` share: a selection and a format in, a file
  * (bytes, name, MIME type) out. Nothing here touches the DOM or the file system.
  */
-import { toCsvBytes } from './csv';
+import type { Campaign } from '../campaign/types';
+import { CsvWriter } from './csv';
 import { GEOJSON_MIME, toGeoJson, zoneFeatures } from './geojson';
 import { KML_MIME, toKml, zoneKml } from './kml';
 import { campaignLabels, word, type ExportLang } from './labels';
-import { zoneSource, zoneTable } from './table';
+import { ZONE_COLUMNS, zoneCells, zoneTable, type Cell } from './table';
 import { XLSX_MIME, coverSheet, tableSheet, writeWorkbook, type WorkbookSheet } from './xlsx';
-import { buildZoneRows, describeSelection, selectedRules, type ExportContext, type RowSelection, type ZoneRow } from './zone-rows';
+import {
+  buildZoneRows,
+  describeSelection,
+  planZoneRows,
+  selectedRules,
+  type ExportContext,
+  type RowSelection,
+  type ZoneRow,
+  type ZoneRowPlan,
+} from './zone-rows';
 
 export const ZONE_FORMATS = ['csv', 'xlsx', 'geojson', 'kml'] as const;
 export type ZoneFormat = (typeof ZONE_FORMATS)[number];
@@ -41,13 +51,15 @@ export async function exportZoneList(
   format: ZoneFormat,
   { lang = 'zh', sheetPer }: ZoneExportOptions = {},
 ): Promise<ExportFile & { rowCount: number }> {
+  if (format === 'csv') {
+    const plan = planZoneRows(ctx, sel);
+    return { bytes: zoneCsvBytes(plan, ctx.campaign, lang), filename: zoneFilename(ctx, sel, format), mime: CSV_MIME, rowCount: plan.count };
+  }
   const rows = buildZoneRows(ctx, sel);
   const filters = [describeSelection(ctx, sel, lang)];
   const filename = zoneFilename(ctx, sel, format);
   const title = lang === 'en' ? TITLE.en : TITLE.zh;
   switch (format) {
-    case 'csv':
-      return { bytes: toCsvBytes(zoneSource(rows, ctx.campaign, lang), { lang }), filename, mime: CSV_MIME, rowCount: rows.length };
     case 'geojson': {
       const fc = zoneFeatures(rows, ctx.objects, ctx.campaign, lang);
       // A foreign member (RFC 7946 §6.1): GIS tools ignore it, a reader of the file learns what it is.
@@ -83,6 +95,54 @@ export async function exportZoneList(
       return { bytes, filename, mime: XLSX_MIME, rowCount: rows.length };
     }
   }
+}
+
+/**
+ * A zone list as CSV: the bytes `toCsvBytes(zoneSource(rows, campaign, lang), { lang })` gives for the plan's
+ * rows, written from the plan without making the rows. An object's own cells are made and encoded on its first
+ * row and copied to its row in each other zone, a zone's cells once for its run of rows; at 100k rows that is
+ * half the cells, and no 100k row objects (the CSV target is 250 ms for the whole export).
+ */
+export function zoneCsvBytes(plan: ZoneRowPlan, campaign: Campaign, lang: ExportLang): Uint8Array {
+  const cells = zoneCells(campaign, lang);
+  const row: Cell[] = new Array(ZONE_COLUMNS.length);
+  // An object's own cells are about half a row.
+  const w = new CsvWriter(ZONE_COLUMNS, { rows: plan.count + Math.ceil(plan.objects.length / 2) });
+  // Each object's own cells first, before the file starts, in plan order: the order the objects were made in, so
+  // their fields and strings are read in memory order (in row order, most objects' first row was a cache miss).
+  // Per object: where its cells 4–8 start, where they end and 11–16 start, where those end (each cell with its
+  // leading comma, as in a row).
+  const at = new Int32Array(plan.objects.length * 3);
+  for (let k = 0; k < plan.objects.length; k++) {
+    cells.object(plan.objects[k], row);
+    at[3 * k] = w.mark();
+    for (let j = 4; j < 9; j++) w.cell(j, row[j]);
+    at[3 * k + 1] = w.mark();
+    for (let j = 11; j < 17; j++) w.cell(j, row[j]);
+    at[3 * k + 2] = w.mark();
+  }
+  w.header({ lang });
+  let zone = -1;
+  let zoneStart = 0;
+  let zoneEnd = 0;
+  for (let r = 0; r < plan.count; r++) {
+    if (plan.zone[r] === zone) {
+      w.repeat(zoneStart, zoneEnd);
+    } else {
+      zone = plan.zone[r];
+      cells.zone(plan.zones[zone], row);
+      zoneStart = w.mark();
+      for (let j = 0; j < 4; j++) w.cell(j, row[j]);
+      zoneEnd = w.mark();
+    }
+    const k = 3 * plan.object[r];
+    w.repeat(at[k], at[k + 1]);
+    w.cell(9, plan.distanceM[r]);
+    w.cell(10, plan.insideM[r]);
+    w.repeat(at[k + 1], at[k + 2]);
+    w.endRow();
+  }
+  return w.bytes();
 }
 
 function zoneSheets(ctx: ExportContext, sel: RowSelection, rows: ZoneRow[], per: 'zone' | 'rule', lang: ExportLang): WorkbookSheet[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTILE, campaign, context, engine, objects } from './__fixtures__/zone-fixture';
+import { mulberry32 } from '../geo/prng';
 import { haversineM, representativePoint } from './objects';
 import { zoneTable } from './table';
 import { buildZoneRows, describeSelection } from './zone-rows';
@@ -52,6 +53,27 @@ describe('buildZoneRows', () => {
     ghost.rules[0].memberships.push({ ruleId: 'R500', objectId: 'S-404', kind: 'street', distanceM: 1, anchors: [{ zoneId: 'R500:M-001', anchorId: 'M-001', anchorName: '西门菜场', distanceM: 1 }] });
     const rows = buildZoneRows({ campaign, objects, engine: ghost }, { by: 'rule', ruleId: 'R500' });
     expect(rows[1]).toMatchObject({ objectId: 'S-404', objectName: '', lng: null, lat: null, state: null });
+  });
+});
+
+describe('buildZoneRows order', () => {
+  it('orders a zone by distance then id, through many equal distances and long runs of them', () => {
+    const rnd = mulberry32(11);
+    const zone = (z: number) => ({ zoneId: `R300:Z${z}`, anchorId: `Z${z}`, anchorName: `社区${z}` });
+    const ids = Array.from({ length: 600 }, (_, i) => `K-${(i * 7919) % 600}`);
+    // Zone 0: 0–3 m in decimetres with noise (ties everywhere); zone 1: 40 objects at 0 m (a run longer than the
+    // insertion sort takes); zone 2: a distance that is not finite (the comparator's path).
+    const memberships = ids.map((objectId, i) => {
+      const z = i % 3;
+      const distanceM = z === 0 ? Math.floor(rnd() * 30) / 10 + (rnd() - 0.5) * 0.04 : z === 1 ? (i < 120 ? 0 : rnd() * 100) : i === 2 ? Infinity : rnd() * 50;
+      return { ruleId: 'R300', objectId, kind: 'compound' as const, distanceM, anchors: [{ ...zone(z), distanceM }] };
+    });
+    const rule = { ...structuredClone(engine.rules[1]), memberships };
+    const rows = buildZoneRows({ campaign, objects, engine: { ...engine, rules: [rule] } }, { by: 'all' });
+    expect(rows).toHaveLength(600);
+    const expected = [...rows].sort((a, b) => (a.zoneId < b.zoneId ? -1 : a.zoneId > b.zoneId ? 1 : a.distanceM - b.distanceM || (a.objectId < b.objectId ? -1 : 1)));
+    expect(rows.map((r) => `${r.zoneId} ${r.distanceM} ${r.objectId}`)).toEqual(expected.map((r) => `${r.zoneId} ${r.distanceM} ${r.objectId}`));
+    expect(rows.filter((r) => r.zoneId === 'R300:Z1' && r.distanceM === 0).length).toBeGreaterThan(16);
   });
 });
 
