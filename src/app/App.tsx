@@ -1,12 +1,10 @@
 /**
  * The app shell: header, banners, the layer panel and legend on the left, the map in the middle, summary and
  * details and the export panel on the right; report views (weekly report, declarations, field sheet) open over
- * the workspace. Loads the data and runs the zone engine through the data pipeline, and reloads the data
- * when the server publishes a new manifest (use-manifest-watch).
+ * the workspace. Loading the data, running the zone engine and reloading when the server publishes a new
+ * manifest happen in use-workspace-data, shared with the big screen.
  */
-import { useEffect, useState } from 'react';
-import { bbox as turfBbox } from '@turf/turf';
-import type { BBox } from '@/campaign/types';
+import { useEffect } from 'react';
 import { DefectExpanderContext } from '@/map/defect-expander';
 import { MapView } from '@/map/MapView';
 import { CommanderPanel } from '@/panels/CommanderPanel';
@@ -23,10 +21,7 @@ import type { BasemapId } from '@/store/view-slice';
 import { DataBanner } from './DataBanner';
 import { Header } from './Header';
 import { named, useT } from './i18n';
-import { useDataPipeline } from './use-data-pipeline';
-import { useDefectPipeline } from './use-defect-pipeline';
-import { useUrlState } from './use-url-state';
-import { manifestPollMs, useManifestWatch } from './use-manifest-watch';
+import { useWorkspaceData } from './use-workspace-data';
 
 /** Tianditu needs a key; without one its option is not offered. */
 const TIANDITU_KEY: string | null = import.meta.env.VITE_TIANDITU_KEY || null;
@@ -34,16 +29,9 @@ const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['
 
 export function App() {
   const t = useT();
-  useDataPipeline();
-  const expandCluster = useDefectPipeline();
-  useUrlState();
-  const [pollMs] = useState(() => manifestPollMs(window.location.search, window.__manifestPollMs));
-  useManifestWatch(pollMs);
+  const { expandCluster, campaign, bounds } = useWorkspaceData();
   const lang = useAppStore((s) => s.lang);
   const loading = useAppStore((s) => s.loading);
-  const campaign = useAppStore((s) => s.dataset?.data.campaign ?? null);
-  const boundary = useAppStore((s) => s.dataset?.data.boundary);
-  const bounds = campaign?.district.bbox ?? (boundary ? (turfBbox(boundary) as BBox) : WORLD);
   const computing = useAppStore((s) => s.engineStatus === 'computing');
   const mapReady = useAppStore((s) => s.mapReady);
 
@@ -91,6 +79,3 @@ export function App() {
     </div>
   );
 }
-
-/** Initial view when neither the campaign (the district's bbox) nor the boundary loaded. */
-const WORLD: BBox = [-170, -60, 170, 75];
