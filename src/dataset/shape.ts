@@ -2,7 +2,7 @@
  * Shape checks for the files the browser loads: enough to be sure the app will not crash on them, and to name
  * what is wrong when a file was hand-edited or comes from an older refresh. Each returns null or a message.
  */
-import type { DatasetFileKey } from './types';
+import { DEFECT_NUMBER_COLUMNS, type DatasetFileKey } from './types';
 
 type Check = (value: unknown) => string | null;
 
@@ -46,18 +46,7 @@ const defects: Check = (v) => {
   if (!isObject(v) || !isInt(v.count) || v.count < 0 || !isObject(v.tables)) return 'not a DefectColumns object';
   const n = v.count;
   const tables = v.tables;
-  for (const col of [
-    'id',
-    'taskForce',
-    'category',
-    'state',
-    'unit',
-    'subdistrict',
-    'object',
-    'found',
-    'deadline',
-    'updated',
-  ]) {
+  for (const col of ['id', ...DEFECT_NUMBER_COLUMNS]) {
     if (!Array.isArray(v[col]) || (v[col] as unknown[]).length !== n) return `column ${col} must have ${n} entries`;
   }
   if (

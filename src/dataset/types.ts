@@ -102,6 +102,39 @@ export interface DefectColumns {
   sample: boolean;
 }
 
+/** The DefectColumns columns of numbers with one entry per defect (`coords` has two, `id` holds strings). */
+export const DEFECT_NUMBER_COLUMNS = [
+  'taskForce',
+  'category',
+  'state',
+  'unit',
+  'subdistrict',
+  'object',
+  'found',
+  'deadline',
+  'updated',
+] as const;
+
+/** DefectColumns for `count` defects with every column still empty, in the key order of defects.json. */
+export function emptyDefectColumns(count: number, tables: DefectColumns['tables'], sample: boolean): DefectColumns {
+  return {
+    count,
+    tables,
+    id: [],
+    coords: [],
+    taskForce: [],
+    category: [],
+    state: [],
+    unit: [],
+    subdistrict: [],
+    object: [],
+    found: [],
+    deadline: [],
+    updated: [],
+    sample,
+  };
+}
+
 /** Per-defect details that the map does not need: loaded on demand (history, description, photos). */
 export interface DefectDetails {
   [id: string]: { description: string; photos: string[]; history: DefectHistoryEntry[] };

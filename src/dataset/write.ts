@@ -11,6 +11,7 @@ import { sha256Hex } from './hash';
 import { DATASET_PATHS } from './paths';
 import {
   DATASET_SCHEMA_VERSION,
+  emptyDefectColumns,
   type DatasetFileKey,
   type DefectColumns,
   type DefectDetails,
@@ -112,22 +113,7 @@ export function toDefectColumns(defects: MergedDefect[], sample: boolean): Defec
     return i;
   };
   const round = (x: number) => Number(x.toFixed(COORD_DECIMALS));
-  const cols: DefectColumns = {
-    count: defects.length,
-    tables,
-    id: [],
-    coords: [],
-    taskForce: [],
-    category: [],
-    state: [],
-    unit: [],
-    subdistrict: [],
-    object: [],
-    found: [],
-    deadline: [],
-    updated: [],
-    sample,
-  };
+  const cols = emptyDefectColumns(defects.length, tables, sample);
   for (const d of defects) {
     cols.id.push(d.id);
     cols.coords.push(round(d.lngLat[0]), round(d.lngLat[1]));

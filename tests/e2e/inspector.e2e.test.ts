@@ -7,7 +7,13 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
-import type { DefectColumns, DefectDetails, Manifest } from '../../src/dataset/types';
+import {
+  DEFECT_NUMBER_COLUMNS,
+  emptyDefectColumns,
+  type DefectColumns,
+  type DefectDetails,
+  type Manifest,
+} from '../../src/dataset/types';
 import { mulberry32 } from '../../src/geo/prng';
 import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
 import { readData } from './data';
@@ -434,22 +440,7 @@ describe('inspector workspace', () => {
  */
 function scaleDefects(sample: DefectColumns, count: number, seed: number): DefectColumns {
   const rnd = mulberry32(seed);
-  const out: DefectColumns = {
-    count,
-    tables: sample.tables,
-    id: [],
-    coords: [],
-    taskForce: [],
-    category: [],
-    state: [],
-    unit: [],
-    subdistrict: [],
-    object: [],
-    found: [],
-    deadline: [],
-    updated: [],
-    sample: sample.sample,
-  };
+  const out = emptyDefectColumns(count, sample.tables, sample.sample);
   for (let k = 0; k < count; k++) {
     const s = k % sample.count;
     const copy = Math.floor(k / sample.count);
@@ -459,19 +450,7 @@ function scaleDefects(sample: DefectColumns, count: number, seed: number): Defec
       Math.round((sample.coords[2 * s] + (rnd() - 0.5) * jitter) * 1e6) / 1e6,
       Math.round((sample.coords[2 * s + 1] + (rnd() - 0.5) * jitter) * 1e6) / 1e6,
     );
-    for (const key of [
-      'taskForce',
-      'category',
-      'state',
-      'unit',
-      'subdistrict',
-      'object',
-      'found',
-      'deadline',
-      'updated',
-    ] as const) {
-      out[key].push(sample[key][s]);
-    }
+    for (const key of DEFECT_NUMBER_COLUMNS) out[key].push(sample[key][s]);
   }
   return out;
 }
