@@ -5,14 +5,13 @@
  */
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { refresh } from './refresh';
+import { writeDataDir } from './refresh-test-data';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OVERPASS = 'https://overpass.test/api/interpreter';
 const CACHE = 'osm/streets.overpass.json';
 
@@ -74,42 +73,16 @@ beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'refresh-osm-'));
   data = join(work, 'data');
   out = join(work, 'public', 'data');
-  mkdirSync(join(data, 'osm'), { recursive: true });
-  cpSync(join(root, 'data', 'campaign.json'), join(data, 'campaign.json'));
-  writeFileSync(
-    join(data, 'boundary.geojson'),
-    JSON.stringify({
-      type: 'Feature',
-      properties: { name: '定海区', adcode: '330902' },
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [122.0, 30.0],
-            [122.2, 30.0],
-            [122.2, 30.1],
-            [122.0, 30.0],
-          ],
-        ],
-      },
-    }),
-  );
+  writeDataDir(data, {
+    communitiesCrs: 'wgs84',
+    extraSources: [{ id: 'osm-streets', path: CACHE, kind: 'street', format: 'overpass', crs: 'wgs84' }],
+  });
+  mkdirSync(join(data, 'osm'));
   writeFileSync(
     join(data, 'communities.csv'),
     '编号,名称,区划代码,经度,纬度,所属街道\nC1,西安社区,330902002001,122.105,30.02,昌国街道\nC2,沈家门社区,330902004001,122.2,30.1,城东街道\n',
   );
   writeFileSync(join(data, CACHE), OLD_CACHE);
-  writeFileSync(
-    join(data, 'sources.json'),
-    JSON.stringify({
-      schemaVersion: 1,
-      sources: [
-        { id: 'boundary', path: 'boundary.geojson', kind: 'boundary', format: 'geojson', crs: 'wgs84' },
-        { id: 'communities', path: 'communities.csv', kind: 'community', format: 'csv', crs: 'wgs84' },
-        { id: 'osm-streets', path: CACHE, kind: 'street', format: 'overpass', crs: 'wgs84' },
-      ],
-    }),
-  );
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 

@@ -3,11 +3,12 @@
  * REFRESH_TEST_PAUSE at the worst moments, SIGKILL it, and check that the previous output is still intact.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { writeDataDir } from './refresh-test-data';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT = join(root, 'scripts', 'refresh.ts');
@@ -74,36 +75,7 @@ beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'refresh-test-'));
   data = join(work, 'data');
   out = join(work, 'public', 'data');
-  mkdirSync(data);
-  cpSync(join(root, 'data', 'campaign.json'), join(data, 'campaign.json'));
-  writeFileSync(
-    join(data, 'boundary.geojson'),
-    JSON.stringify({
-      type: 'Feature',
-      properties: { name: '定海区', adcode: '330902' },
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [122.0, 30.0],
-            [122.2, 30.0],
-            [122.2, 30.1],
-            [122.0, 30.0],
-          ],
-        ],
-      },
-    }),
-  );
-  writeFileSync(
-    join(data, 'sources.json'),
-    JSON.stringify({
-      schemaVersion: 1,
-      sources: [
-        { id: 'boundary', path: 'boundary.geojson', kind: 'boundary', format: 'geojson', crs: 'wgs84' },
-        { id: 'communities', path: 'communities.csv', kind: 'community', format: 'csv', crs: 'gcj02' },
-      ],
-    }),
-  );
+  writeDataDir(data, { communitiesCrs: 'gcj02' });
   writeData(GOOD_ROWS);
 });
 

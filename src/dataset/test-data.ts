@@ -1,5 +1,6 @@
 /** A small valid ingested model for the dataset tests (not sample data: hand-made, two of each). */
 import type { IngestedData } from '../ingest/ingest';
+import type { BoundaryFeature } from './types';
 
 const point = (lng: number, lat: number) => ({ type: 'Point' as const, coordinates: [lng, lat] });
 const base = (id: string, name: string) => ({
@@ -11,23 +12,28 @@ const base = (id: string, name: string) => ({
   sample: false,
 });
 
+/** A small district boundary (a triangle inside the campaign bbox); the refresh tests write it as boundary.geojson. */
+export function smallBoundary(): BoundaryFeature {
+  return {
+    type: 'Feature',
+    properties: { name: '定海区', adcode: '330902' },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [122.0, 30.0],
+          [122.2, 30.0],
+          [122.2, 30.1],
+          [122.0, 30.0],
+        ],
+      ],
+    },
+  };
+}
+
 export function smallModel(): IngestedData {
   return {
-    boundary: {
-      type: 'Feature',
-      properties: { name: '定海区', adcode: '330902' },
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [122.0, 30.0],
-            [122.2, 30.0],
-            [122.2, 30.1],
-            [122.0, 30.0],
-          ],
-        ],
-      },
-    },
+    boundary: smallBoundary(),
     land: { type: 'FeatureCollection', features: [] },
     divisions: [{ code: '330902002', name: '昌国街道', level: 'township', parentCode: '330902', type: '街道' }],
     communities: {
