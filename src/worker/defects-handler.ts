@@ -7,6 +7,7 @@ import { rollUpBuffers, rollUpRows } from '../defects/rollup-rows';
 import { createDefectSession, type DefectSession } from '../defects/session';
 import type { SelectOptions } from '../defects/select';
 import type { DefectsRequest, DefectsResponse, MarkersAnswer, MarkerView } from './defects-protocol';
+import { withErrorReply } from './error-reply';
 
 export interface DefectsHandler {
   handle(request: DefectsRequest): { response: DefectsResponse; transfer: Transferable[] };
@@ -96,16 +97,5 @@ export function createDefectsHandler(): DefectsHandler {
     }
   }
 
-  return {
-    handle(request) {
-      try {
-        return answer(request);
-      } catch (e) {
-        return {
-          response: { id: request.id, type: 'error', message: e instanceof Error ? e.message : String(e) },
-          transfer: [],
-        };
-      }
-    },
-  };
+  return { handle: withErrorReply(answer) };
 }

@@ -7,6 +7,7 @@ import { prepareFlat, type Prepared } from '../geo/prepare';
 import type { RollUp } from '../geo/rollup';
 import type { CompactRule } from '../geo/types';
 import type { EngineRequest, EngineResponse } from './protocol';
+import { withErrorReply } from './error-reply';
 
 export interface EngineHandler {
   handle(request: EngineRequest): { response: EngineResponse; transfer: Transferable[] };
@@ -38,18 +39,7 @@ export function createEngineHandler(): EngineHandler {
     throw new Error(`unknown request type ${JSON.stringify((request as { type: unknown }).type)}`);
   }
 
-  return {
-    handle(request) {
-      try {
-        return answer(request);
-      } catch (e) {
-        return {
-          response: { id: request.id, type: 'error', message: e instanceof Error ? e.message : String(e) },
-          transfer: [],
-        };
-      }
-    },
-  };
+  return { handle: withErrorReply(answer) };
 }
 
 /** A compact rule's buffers (merged zone geometry included): made fresh by each compute, so they can be handed
