@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import type { Campaign } from '@/campaign/types';
 import { defectLabels, qrSvgDataUrl, type FieldSheetModel } from '@/export/field-sheet';
 import { campaignLabels, named, word, type ExportLang } from '@/export/labels';
-import { t } from '@/app/i18n';
+import { t, type MessageKey } from '@/app/i18n';
 import './FieldSheet.css';
 
 export interface FieldSheetProps {
@@ -24,6 +24,25 @@ export interface FieldSheetProps {
   mapImageDataUrl?: string;
   lang: ExportLang;
 }
+
+/** Column headings between the tick column and the note column of each list. */
+const OBJECT_COLUMNS: MessageKey[] = [
+  'fieldSheetColName',
+  'fieldSheetColKind',
+  'fieldSheetColUnit',
+  'fieldSheetColDistance',
+  'fieldSheetColState',
+  'fieldSheetColOpen',
+  'fieldSheetColLastInspected',
+];
+const DEFECT_COLUMNS: MessageKey[] = [
+  'fieldSheetDefectId',
+  'fieldSheetColName',
+  'fieldSheetCategory',
+  'fieldSheetColState',
+  'fieldSheetFound',
+  'fieldSheetDeadline',
+];
 
 export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: FieldSheetProps) {
   const L = campaignLabels(campaign, lang);
@@ -79,21 +98,7 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
           {t(lang, 'fieldSheetObjects')} ({model.rows.length})
         </h2>
         <table className="fs-table">
-          <thead>
-            <tr>
-              <th scope="col">{t(lang, 'fieldSheetChecked')}</th>
-              <th scope="col">{t(lang, 'fieldSheetColName')}</th>
-              <th scope="col">{t(lang, 'fieldSheetColKind')}</th>
-              <th scope="col">{t(lang, 'fieldSheetColUnit')}</th>
-              <th scope="col">{t(lang, 'fieldSheetColDistance')}</th>
-              <th scope="col">{t(lang, 'fieldSheetColState')}</th>
-              <th scope="col">{t(lang, 'fieldSheetColOpen')}</th>
-              <th scope="col">{t(lang, 'fieldSheetColLastInspected')}</th>
-              <th scope="col" className="fs-note">
-                {t(lang, 'fieldSheetNote')}
-              </th>
-            </tr>
-          </thead>
+          <TickListHead lang={lang} columns={OBJECT_COLUMNS} />
           <tbody>
             {model.rows.map((r) => (
               <tr key={r.objectId}>
@@ -125,20 +130,7 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
           <p>{t(lang, 'fieldSheetNoOpenDefects')}</p>
         ) : (
           <table className="fs-table">
-            <thead>
-              <tr>
-                <th scope="col">{t(lang, 'fieldSheetChecked')}</th>
-                <th scope="col">{t(lang, 'fieldSheetDefectId')}</th>
-                <th scope="col">{t(lang, 'fieldSheetColName')}</th>
-                <th scope="col">{t(lang, 'fieldSheetCategory')}</th>
-                <th scope="col">{t(lang, 'fieldSheetColState')}</th>
-                <th scope="col">{t(lang, 'fieldSheetFound')}</th>
-                <th scope="col">{t(lang, 'fieldSheetDeadline')}</th>
-                <th scope="col" className="fs-note">
-                  {t(lang, 'fieldSheetNote')}
-                </th>
-              </tr>
-            </thead>
+            <TickListHead lang={lang} columns={DEFECT_COLUMNS} />
             <tbody>
               {model.defects.map((d) => {
                 const l = defectLabels(campaign, d, lang);
@@ -170,6 +162,25 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
         {t(lang, 'printOrPdf')}
       </button>
     </article>
+  );
+}
+
+/** The head row of a tick list on the sheet: the tick column, `columns`, and a wide note column to write in. */
+function TickListHead({ lang, columns }: { lang: ExportLang; columns: MessageKey[] }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t(lang, 'fieldSheetChecked')}</th>
+        {columns.map((key) => (
+          <th scope="col" key={key}>
+            {t(lang, key)}
+          </th>
+        ))}
+        <th scope="col" className="fs-note">
+          {t(lang, 'fieldSheetNote')}
+        </th>
+      </tr>
+    </thead>
   );
 }
 
