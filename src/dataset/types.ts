@@ -206,12 +206,8 @@ export interface Division {
   type: string;
 }
 
-/** The parsed contents of each data set file, as the browser reader returns them. */
-export interface DatasetData {
-  campaign: Campaign;
-  boundary: BoundaryFeature;
-  land: LandFC;
-  divisions: Division[];
+/** The seven object layers, held the same way from ingest through the data set files to the zone engine. */
+export interface ObjectLayers {
   communities: CommunityFC;
   markets: MarketFC;
   townSeats: TownSeatFC;
@@ -219,6 +215,14 @@ export interface DatasetData {
   streets: StreetFC;
   stations: StationFC;
   adsites: AdSiteFC;
+}
+
+/** The parsed contents of each data set file, as the browser reader returns them. */
+export interface DatasetData extends ObjectLayers {
+  campaign: Campaign;
+  boundary: BoundaryFeature;
+  land: LandFC;
+  divisions: Division[];
   defects: DefectColumns;
   defectDetails: DefectDetails;
   visits: VisitSummary[];

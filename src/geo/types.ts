@@ -6,27 +6,10 @@
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import type { Campaign, DefectState, IsoDate, LngLat, ObjectKind } from '../campaign/types';
 import type { RollUp } from './rollup';
-import type {
-  AdSiteFC,
-  CommunityFC,
-  CompoundFC,
-  DefectColumns,
-  LandFC,
-  MarketFC,
-  StationFC,
-  StreetFC,
-  TownSeatFC,
-} from '../dataset/types';
+import type { DefectColumns, LandFC, ObjectLayers } from '../dataset/types';
 
-export interface EngineInput {
+export interface EngineInput extends ObjectLayers {
   campaign: Campaign;
-  communities: CommunityFC;
-  markets: MarketFC;
-  townSeats: TownSeatFC;
-  compounds: CompoundFC;
-  streets: StreetFC;
-  stations: StationFC;
-  adsites: AdSiteFC;
   land: LandFC | null;
   defects: DefectColumnsLike;
 }

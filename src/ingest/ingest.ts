@@ -15,6 +15,7 @@ import type {
   Division,
   LandFC,
   MarketFC,
+  ObjectLayers,
   StationFC,
   StreetFC,
   TownSeatFC,
@@ -45,17 +46,10 @@ export interface SourceInput {
   bytes: Uint8Array;
 }
 
-export interface IngestedData {
+export interface IngestedData extends ObjectLayers {
   boundary: BoundaryFeature | null;
   land: LandFC;
   divisions: Division[];
-  communities: CommunityFC;
-  markets: MarketFC;
-  townSeats: TownSeatFC;
-  compounds: CompoundFC;
-  streets: StreetFC;
-  stations: StationFC;
-  adsites: AdSiteFC;
   defects: MergedDefect[];
   visits: VisitSummary[];
   declarations: DeclarationEntry[];
