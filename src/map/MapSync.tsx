@@ -16,6 +16,7 @@ import { t } from '@/app/i18n';
 import { useAppStore } from '@/store/store';
 import { selectMarkersCurrent } from '@/store/defects-slice';
 import { findDefectRow, findObject } from '@/store/selectors';
+import { useObjectStatus } from '@/panels/use-insights';
 import { OBJECT_LAYER_KEYS } from '@/store/view-slice';
 import { EMPTY_FC, withStatus, zoneFeatures } from './features';
 import { INTERACTIVE_LAYERS, OBJECT_LAYERS, SELECTION_SOURCE, SOURCE, zoneLayerIds, zoneSourceId } from './layers';
@@ -58,12 +59,16 @@ function setSourceData(map: MapLibreMap, id: string, data: FeatureCollection | F
   map.getSource<GeoJSONSource>(id)?.setData(data);
 }
 
-/** Pushes each source's data once per change of its inputs (each memo is a new object only then). */
+/**
+ * Pushes each source's data once per change of its inputs (each memo is a new object only then). Objects are
+ * coloured by their status under the defect filter (the same scoped figures the ranking uses), the engine's
+ * without one.
+ */
 function useDataSources(map: MapLibreMap) {
   const dataset = useAppStore((s) => s.dataset);
   const result = useAppStore((s) => s.engineResult);
   const data = dataset?.data;
-  const status = result?.status ?? null;
+  const status = useObjectStatus();
 
   useEffect(() => {
     setSourceData(map, BASE_SOURCE.land, data?.land ?? EMPTY_FC);
@@ -82,8 +87,11 @@ function useDataSources(map: MapLibreMap) {
     }),
     [data, status],
   );
+  // One task per source: a filter change recolours every layer, and copying them all to MapLibre's worker in the
+  // same task as the panels' render made long tasks at 100k defects.
   useEffect(() => {
-    for (const [id, fc] of Object.entries(objects)) setSourceData(map, id, fc);
+    const timers = Object.entries(objects).map(([id, fc]) => setTimeout(() => setSourceData(map, id, fc)));
+    return () => timers.forEach(clearTimeout);
   }, [map, objects]);
 
   // Defect markers come from the defects worker (DefectMarkers), not from here.

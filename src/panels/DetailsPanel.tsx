@@ -21,6 +21,7 @@ import { Field, KIND_LABEL } from './details-parts';
 import { AdSiteExtras, StationExtras, StreetExtras } from './ObjectExtras';
 import { ZoneDetails } from './ZoneDetails';
 import { DefectDetails } from './DefectDetails';
+import { useObjectStatus } from './use-insights';
 
 export function DetailsPanel() {
   const t = useT();
@@ -59,7 +60,7 @@ function ObjectDetails({ campaign, feature, kind }: { campaign: Campaign; featur
   const memberships = useMembershipIndex(result).get(feature.properties.id) ?? [];
   const anchored = useAnchorIndex(result).get(feature.properties.id) ?? [];
   const p = feature.properties;
-  const status = result?.status[p.id];
+  const status = useObjectStatus()?.[p.id];
   const state = status ? stateEntry(campaign, status.state) : null;
   return (
     <>

@@ -2,16 +2,23 @@
 import { named, useT } from '@/app/i18n';
 import { useAppStore } from '@/store/store';
 import { stateLegend } from './state-legend';
+import { useFilterScope } from './use-insights';
 
 export function Legend() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const campaign = useAppStore((s) => s.dataset?.data.campaign);
   const sample = useAppStore((s) => s.dataset?.manifest?.sample === true);
+  const filtered = useFilterScope().active;
   if (!campaign) return null;
   return (
     <section className="panel" aria-labelledby="legend-title" data-testid="legend">
       <h2 id="legend-title">{t('legendTitle')}</h2>
+      {filtered && (
+        <p className="muted" data-testid="legend-filtered">
+          {t('legendFiltered')}
+        </p>
+      )}
       <ul className="plain legend legend-states">
         {stateLegend(campaign).map((entry) => (
           <li key={entry.code} data-testid={`legend-state-${entry.code}`}>

@@ -1,7 +1,9 @@
 /**
  * Details of a zone (one rule's circle around one anchor), shown by DetailsPanel when a zone is selected from the
- * ranking: its rule, centre and radius, the engine's figures, the priority score with its reasons, and the
- * objects inside it, each a button that selects the object and shows it on the map.
+ * ranking: its rule, centre and radius, its figures, the priority score with its reasons, and the objects inside
+ * it, each a button that selects the object and shows it on the map. Under a defect filter the figures and the
+ * members' counts are the scoped ones the ranking scores with (use-insights `useScopedFigures`), so the score here
+ * is the ranking row's.
  */
 import { useState } from 'react';
 import type { Campaign } from '@/campaign/types';
@@ -13,6 +15,7 @@ import { useAppStore } from '@/store/store';
 import { findObject } from '@/store/selectors';
 import { formatScore, formatShare, reasonText } from './insight-text';
 import { Field, KIND_LABEL } from './details-parts';
+import { useObjectStatus, useScopedFigures } from './use-insights';
 
 /** Members listed before "show all": enough to see the pattern without a long scroll in the sidebar. */
 const MEMBERS_SHOWN = 25;
@@ -25,9 +28,13 @@ export function ZoneDetails({ campaign, zoneId }: { campaign: Campaign; zoneId: 
   const select = useAppStore((s) => s.select);
   const focusOn = useAppStore((s) => s.focusOn);
   const [showAll, setShowAll] = useState(false);
+  const { ready, scoped } = useScopedFigures();
+  const status = useObjectStatus();
   const found = result ? findZone(result, zoneId) : null;
   if (!found) return <p className="muted">{result ? t('detailsNoZones') : t('rankingNoResult')}</p>;
-  const { zone, figures, members } = found;
+  if (!ready) return <p className="muted">{t('scopeFilteredWaiting')}</p>;
+  const { zone, members } = found;
+  const figures = scoped?.zoneFigures.get(zoneId) ?? found.figures;
   const rule = campaign.zoneRules.find((r) => r.id === zone.ruleId);
   const shown = showAll ? members : members.slice(0, MEMBERS_SHOWN);
   return (
@@ -72,7 +79,7 @@ export function ZoneDetails({ campaign, zoneId }: { campaign: Campaign; zoneId: 
       <ul className="plain members" data-testid="zone-members">
         {shown.map(({ membership: m, distanceM, insideLengthM }) => {
           const feature = findObject(dataset, { kind: m.kind, id: m.objectId });
-          const state = result?.status[m.objectId];
+          const state = status?.[m.objectId];
           return (
             <li key={m.objectId}>
               <button

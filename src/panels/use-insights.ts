@@ -9,12 +9,13 @@
  * answered they keep the last answer's figures and `pending` says so.
  */
 import { useMemo } from 'react';
-import type { DefectColumns } from '@/dataset/types';
+import type { PriorityWeights } from '@/campaign/types';
 import { isEmptyFilter } from '@/defects/filter';
 import type { RollUp } from '@/geo/rollup';
+import type { EngineResult, ObjectStatus } from '@/geo/types';
 import { rankStreets, rankZones } from '@/insights/ranking';
 import { taskForceProgress } from '@/insights/progress';
-import { scopeFigures } from '@/insights/scope';
+import { scopeFigures, type ScopedFigures } from '@/insights/scope';
 import { redBlackList } from '@/insights/units';
 import { openClosedByWeek } from '@/insights/weekly-series';
 import { adSiteSummary, declarationSummary, stationSummary, visitsSummary } from '@/insights/task-forces';
@@ -67,23 +68,55 @@ function useScopeRows(): { rows?: Uint32Array } | null {
   return useMemo(() => (!active ? {} : rows ? { rows } : null), [active, rows]);
 }
 
-/** The engine's figures with the filter's defect counts (null without a filter). */
-function useScopedFigures(defects: DefectColumns | null) {
+/** The last `scopeFigures` call, so the ranking, the detail panel and the map share one overlay per input. */
+let lastScope: {
+  result: EngineResult;
+  rollup: RollUp;
+  objectIds: readonly string[];
+  weights: PriorityWeights;
+  scoped: ScopedFigures;
+} | null = null;
+
+function scopedOnce(result: EngineResult, objectIds: readonly string[], rollup: RollUp, weights: PriorityWeights) {
+  const l = lastScope;
+  if (l && l.result === result && l.rollup === rollup && l.objectIds === objectIds && l.weights === weights) {
+    return l.scoped;
+  }
+  const scoped = scopeFigures(result, { objectIds, rollup }, weights);
+  lastScope = { result, rollup, objectIds, weights, scoped };
+  return scoped;
+}
+
+/**
+ * The engine's figures with the filter's defect counts: `scoped` undefined without a filter (use the engine's),
+ * `ready` false under a filter until the worker's roll-up is there.
+ */
+export function useScopedFigures(): { ready: boolean; scoped: ScopedFigures | undefined } {
   const scope = useFilterScope();
   const result = useAppStore((s) => s.engineResult);
+  const objectIds = useAppStore((s) => s.dataset?.data.defects?.tables.object);
   const weights = useAppStore((s) => s.dataset?.data.campaign?.priority.weights);
   const { active, rollup } = scope;
   return useMemo(() => {
     if (!active) return { ready: true, scoped: undefined };
-    if (!result || !rollup || !defects || !weights) return { ready: false, scoped: undefined };
-    return { ready: true, scoped: scopeFigures(result, { objectIds: defects.tables.object, rollup }, weights) };
-  }, [active, result, rollup, defects, weights]);
+    if (!result || !rollup || !objectIds || !weights) return { ready: false, scoped: undefined };
+    return { ready: true, scoped: scopedOnce(result, objectIds, rollup, weights) };
+  }, [active, result, rollup, objectIds, weights]);
+}
+
+/**
+ * Object statuses as the filter sees them: the scoped ones under a filter, else the engine's. While the worker
+ * answers a first filter the engine's stay, so the map does not flash grey.
+ */
+export function useObjectStatus(): Record<string, ObjectStatus> | null {
+  const result = useAppStore((s) => s.engineResult);
+  const { scoped } = useScopedFigures();
+  return scoped?.status ?? result?.status ?? null;
 }
 
 export function useZoneRanking() {
   const result = useAppStore((s) => s.engineResult);
-  const defects = useAppStore((s) => s.dataset?.data.defects ?? null);
-  const { ready, scoped } = useScopedFigures(defects);
+  const { ready, scoped } = useScopedFigures();
   return useMemo(() => (result && ready ? rankZones(result, { scoped }) : null), [result, ready, scoped]);
 }
 
@@ -91,8 +124,7 @@ export function useStreetRanking() {
   const result = useAppStore((s) => s.engineResult);
   const campaign = useAppStore((s) => s.dataset?.data.campaign);
   const streets = useAppStore((s) => s.dataset?.data.streets);
-  const defects = useAppStore((s) => s.dataset?.data.defects ?? null);
-  const { ready, scoped } = useScopedFigures(defects);
+  const { ready, scoped } = useScopedFigures();
   return useMemo(
     () => (result && campaign && streets && ready ? rankStreets(result, campaign, streets, { scoped }) : null),
     [result, campaign, streets, ready, scoped],
