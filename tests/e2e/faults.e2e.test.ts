@@ -141,7 +141,8 @@ describe('faults', () => {
           return route.abort('internetdisconnected');
         }),
     });
-    await page.getByTestId('basemap-osm').check();
+    // click, not check(): the fallback may switch the basemap back before check() could confirm its own change.
+    await page.getByTestId('basemap-osm').click();
     await expect(page.getByTestId('basemap-fallback').textContent()).resolves.toContain('OpenStreetMap');
     expect(tileRequests.length).toBeGreaterThanOrEqual(3);
     await expect(page.getByTestId('basemap-offline').isChecked()).resolves.toBe(true);

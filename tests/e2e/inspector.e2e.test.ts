@@ -340,7 +340,10 @@ describe('inspector workspace', () => {
     await context.close();
   });
 
-  it('has no main-thread long task over 200 ms while filtering 100k defects', async () => {
+  // One retry: a long task is wall-clock time, and on a shared 2-core machine another process can stretch one task
+  // past the limit (seen at 208-283 ms under load 5+, 64-131 ms when the suite runs alone). A real regression fails
+  // both runs.
+  it('has no main-thread long task over 200 ms while filtering 100k defects', { retry: 1 }, async () => {
     const campaign = readData<Campaign>('campaign.json');
     const manifest = readData<Manifest>('manifest.json');
     const big = scaleDefects(readData<DefectColumns>('defects.json'), 100_000, 20190912);
