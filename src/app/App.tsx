@@ -5,8 +5,6 @@
  * manifest happen in use-workspace-data, shared with the big screen.
  */
 import { useEffect } from 'react';
-import { DefectExpanderContext } from '@/map/defect-expander';
-import { MapView } from '@/map/MapView';
 import { CommanderPanel } from '@/panels/CommanderPanel';
 import { ClusterList } from '@/panels/ClusterList';
 import { DetailsPanel } from '@/panels/DetailsPanel';
@@ -20,20 +18,17 @@ import { useAppStore } from '@/store/store';
 import type { BasemapId } from '@/store/view-slice';
 import { DataBanner } from './DataBanner';
 import { Header } from './Header';
+import { MapArea, TIANDITU_KEY } from './MapArea';
 import { named, useT } from './i18n';
 import { useWorkspaceData } from './use-workspace-data';
 
-/** Tianditu needs a key; without one its option is not offered. */
-const TIANDITU_KEY: string | null = import.meta.env.VITE_TIANDITU_KEY || null;
 const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['offline', 'osm'];
 
 export function App() {
   const t = useT();
   const { expandCluster, campaign, bounds } = useWorkspaceData();
   const lang = useAppStore((s) => s.lang);
-  const loading = useAppStore((s) => s.loading);
   const computing = useAppStore((s) => s.engineStatus === 'computing');
-  const mapReady = useAppStore((s) => s.mapReady);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -50,23 +45,13 @@ export function App() {
           <LayerPanel basemaps={BASEMAPS} />
           <Legend />
         </aside>
-        <div className="map-area">
-          {loading ? (
-            <p className="map-placeholder" role="status">
-              {t('loading')}
-            </p>
-          ) : (
-            <DefectExpanderContext.Provider value={expandCluster}>
-              <MapView campaign={campaign} bounds={bounds} tiandituKey={TIANDITU_KEY} label={t('mapLabel')} />
-            </DefectExpanderContext.Provider>
-          )}
+        <MapArea campaign={campaign} bounds={bounds} expandCluster={expandCluster}>
           {computing && (
             <p className="map-status" role="status" data-testid="computing">
               {t('computing')}
             </p>
           )}
-          {mapReady && <span hidden data-testid="map-ready" />}
-        </div>
+        </MapArea>
         <aside className="sidebar right" aria-label={t('summaryTitle')}>
           <ClusterList />
           <DetailsPanel />

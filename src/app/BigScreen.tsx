@@ -5,8 +5,6 @@
  * a reload, and the "数据更新于 …" line says which data are on show.
  */
 import { useEffect } from 'react';
-import { DefectExpanderContext } from '@/map/defect-expander';
-import { MapView } from '@/map/MapView';
 import { TopZones, Progress } from '@/panels/CommanderPanel';
 import { ClusterList } from '@/panels/ClusterList';
 import { DetailsPanel } from '@/panels/DetailsPanel';
@@ -15,10 +13,10 @@ import { useAppStore } from '@/store/store';
 import { DataBanner } from './DataBanner';
 import { formatInstant } from './format';
 import { named, useT } from './i18n';
+import { MapArea } from './MapArea';
 import { useWorkspaceData } from './use-workspace-data';
 import './big-screen.css';
 
-const TIANDITU_KEY: string | null = import.meta.env.VITE_TIANDITU_KEY || null;
 /** Zones listed on the wall: enough to dispatch from, few enough to read across a room. */
 const TOP_ZONES = 5;
 
@@ -26,10 +24,8 @@ export function BigScreen() {
   const t = useT();
   const { expandCluster, campaign, bounds } = useWorkspaceData();
   const lang = useAppStore((s) => s.lang);
-  const loading = useAppStore((s) => s.loading);
   const sample = useAppStore((s) => s.dataset?.manifest?.sample === true);
   const generatedAt = useAppStore((s) => s.dataset?.manifest?.generatedAt);
-  const mapReady = useAppStore((s) => s.mapReady);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -56,18 +52,7 @@ export function BigScreen() {
       </header>
       <DataBanner />
       <main className="big-body">
-        <div className="map-area">
-          {loading ? (
-            <p className="map-placeholder" role="status">
-              {t('loading')}
-            </p>
-          ) : (
-            <DefectExpanderContext.Provider value={expandCluster}>
-              <MapView campaign={campaign} bounds={bounds} tiandituKey={TIANDITU_KEY} label={t('mapLabel')} />
-            </DefectExpanderContext.Provider>
-          )}
-          {mapReady && <span hidden data-testid="map-ready" />}
-        </div>
+        <MapArea campaign={campaign} bounds={bounds} expandCluster={expandCluster} />
         <aside className="big-side" aria-label={t('commanderTitle')}>
           <KeyFigures big />
           {campaign && (

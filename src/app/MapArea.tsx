@@ -1,0 +1,42 @@
+/**
+ * The map's place in a layout, shared by the desk view and the big screen: a loading note until the data set is
+ * in, then the one MapView (with the defect-cluster expander in context), and the hidden map-ready marker the
+ * browser tests wait for. Layout-specific status lines go in as children.
+ */
+import type { ReactNode } from 'react';
+import type { BBox, Campaign } from '@/campaign/types';
+import { DefectExpanderContext, type ExpandCluster } from '@/map/defect-expander';
+import { MapView } from '@/map/MapView';
+import { useAppStore } from '@/store/store';
+import { useT } from './i18n';
+
+/** Tianditu needs a key; without one its option is not offered. */
+export const TIANDITU_KEY: string | null = import.meta.env.VITE_TIANDITU_KEY || null;
+
+interface MapAreaProps {
+  campaign: Campaign | null;
+  bounds: BBox;
+  expandCluster: ExpandCluster | null;
+  children?: ReactNode;
+}
+
+export function MapArea({ campaign, bounds, expandCluster, children }: MapAreaProps) {
+  const t = useT();
+  const loading = useAppStore((s) => s.loading);
+  const mapReady = useAppStore((s) => s.mapReady);
+  return (
+    <div className="map-area">
+      {loading ? (
+        <p className="map-placeholder" role="status">
+          {t('loading')}
+        </p>
+      ) : (
+        <DefectExpanderContext.Provider value={expandCluster}>
+          <MapView campaign={campaign} bounds={bounds} tiandituKey={TIANDITU_KEY} label={t('mapLabel')} />
+        </DefectExpanderContext.Provider>
+      )}
+      {children}
+      {mapReady && <span hidden data-testid="map-ready" />}
+    </div>
+  );
+}
