@@ -55,7 +55,7 @@ export async function refresh(options: Options, log: (line: string) => void = co
   const sourcesJson = readJson(join(options.data, 'sources.json'), 'sources.json', problems);
   if (campaignJson === undefined || campaignIssues.length > 0 || sourcesJson === undefined) return fail(problems, log);
   const campaign = campaignJson as Campaign;
-  const { sources, problems: sourceProblems } = parseSources(sourcesJson);
+  const { sources, problems: sourceProblems, limits } = parseSources(sourcesJson);
   problems.push(...sourceProblems);
 
   if (options.osmStreets) {
@@ -91,7 +91,7 @@ export async function refresh(options: Options, log: (line: string) => void = co
       problems.push(fileProblem(spec.path, 'path', `file not found (listed in sources.json as '${spec.id}')${hint}`));
     else inputs.push({ spec, bytes: new Uint8Array(readFileSync(path)) });
   }
-  const result = await ingestSources(inputs, campaign);
+  const result = await ingestSources(inputs, campaign, { limits });
   problems.push(...result.problems);
   for (const p of problems) log(formatProblem(p));
   for (const s of result.stats) {

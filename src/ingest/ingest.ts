@@ -27,6 +27,7 @@ import { declarationOf, DECLARATION_FIELDS } from './declarations';
 import { defectOf, DEFECT_FIELDS, mergeDefects, type DefectObservation, type MergedDefect } from './defects';
 import { checkGeometry, inBBox } from './geometry';
 import { divisionOf, DIVISION_FIELDS, FEATURE_KINDS, featureOf, type FeatureKind, type IngestContext } from './objects';
+import { resolveLimits, type Limits } from './limits';
 import { fileProblem } from './problems';
 import { readSource, type RawRecord, type RawSource } from './read-source';
 import { rowOf, type Row } from './row';
@@ -44,6 +45,11 @@ import {
 export interface SourceInput {
   spec: SourceSpec;
   bytes: Uint8Array;
+}
+
+export interface IngestOptions {
+  /** The file-wide limits of sources.json (defaults when absent); a source's own `limits` go over them. */
+  limits?: Limits;
 }
 
 export interface IngestedData extends ObjectLayers {
@@ -81,10 +87,17 @@ const KIND_ORDER: SourceKind[] = ['boundary', 'land', 'divisions', ...OBJECT_KIN
  *
  * @example const { data, problems } = await ingestSources([{ spec, bytes }], campaign);
  */
-export async function ingestSources(inputs: SourceInput[], campaign: Campaign): Promise<IngestResult> {
+export async function ingestSources(
+  inputs: SourceInput[],
+  campaign: Campaign,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   const ctx: IngestContext = { campaign, codes: campaignCodes(campaign) };
   const raws = await Promise.all(
-    inputs.map(async (input) => ({ spec: input.spec, raw: await readSource(input.bytes, input.spec) })),
+    inputs.map(async (input) => ({
+      spec: input.spec,
+      raw: await readSource(input.bytes, input.spec, resolveLimits(options.limits, input.spec.limits)),
+    })),
   );
   raws.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));
 

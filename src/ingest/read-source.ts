@@ -9,6 +9,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { kml } from '@tmcw/togeojson';
 import type { Geometry } from 'geojson';
 import { readOverpass } from './osm';
+import { DEFAULT_LIMITS, type Limits } from './limits';
 import { fileProblem } from './problems';
 import { cleanText, decodeText } from './text';
 import type { Problem, SourceSpec } from './types';
@@ -30,7 +31,12 @@ export interface RawSource {
 }
 
 /** Reads `bytes` as `spec.format`. */
-export async function readSource(bytes: Uint8Array, spec: SourceSpec): Promise<RawSource> {
+export async function readSource(
+  bytes: Uint8Array,
+  spec: SourceSpec,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<RawSource> {
+  void limits;
   switch (spec.format) {
     case 'csv':
       return readCsv(bytes, spec);

@@ -2,6 +2,7 @@
  * Validation of data/sources.json, the list of source files. Every problem is reported, located by source index
  * (`source 3`), so a typo in one entry does not hide the others.
  */
+import { limitsProblems, resolveLimits, type Limits } from './limits';
 import { fileProblem } from './problems';
 import type { Problem, SourceKind, SourceSpec } from './types';
 
@@ -25,15 +26,22 @@ const CRSES = ['wgs84', 'gcj02', 'bd09'];
 const ENCODINGS = ['utf8', 'gbk', 'auto'];
 
 /** Checks the parsed JSON of sources.json; returns the valid entries and a problem per fault. */
-export function parseSources(json: unknown, file = 'sources.json'): { sources: SourceSpec[]; problems: Problem[] } {
-  const root = json as { schemaVersion?: unknown; sources?: unknown };
+export function parseSources(
+  json: unknown,
+  file = 'sources.json',
+): { sources: SourceSpec[]; problems: Problem[]; limits: Limits } {
+  const root = json as { schemaVersion?: unknown; sources?: unknown; limits?: unknown };
   if (!root || typeof root !== 'object' || !Array.isArray(root.sources)) {
     return {
       sources: [],
       problems: [fileProblem(file, 'sources', 'expected { "schemaVersion": 1, "sources": [ … ] }')],
+      limits: resolveLimits(),
     };
   }
   const problems: Problem[] = [];
+  const fileLimits = limitsProblems(root.limits);
+  for (const [field, message] of fileLimits) problems.push(fileProblem(file, field, message));
+  const limits = resolveLimits(fileLimits.length === 0 ? (root.limits as Partial<Limits>) : undefined);
   if (root.schemaVersion !== 1)
     problems.push(fileProblem(file, 'schemaVersion', `expected 1, got ${JSON.stringify(root.schemaVersion)}`));
   const sources: SourceSpec[] = [];
@@ -68,8 +76,9 @@ export function parseSources(json: unknown, file = 'sources.json'): { sources: S
     if (s.sheet !== undefined && typeof s.sheet !== 'string') fail('sheet', 'must be a sheet name');
     if (s.asOfDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(s.asOfDate)))
       fail('asOfDate', 'must be YYYY-MM-DD');
+    for (const [field, message] of limitsProblems(s.limits)) fail(field, message);
     if (str('id')) ids.add(s.id as string);
     if (problems.length === before) sources.push(s as unknown as SourceSpec);
   });
-  return { sources, problems };
+  return { sources, problems, limits };
 }

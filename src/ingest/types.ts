@@ -2,6 +2,7 @@
  * data/sources.json: the list of source files the office maintains. The refresh script reads each one with the
  * parser for its format, maps columns to fields, converts coordinates to WGS-84 and validates the result.
  */
+import type { Limits } from './limits';
 
 export type SourceKind =
   | 'boundary'
@@ -49,10 +50,14 @@ export interface SourceSpec {
   sample?: boolean;
   /** Attribution carried into the app and README for real data. */
   attribution?: { name: string; source: string; licence: string };
+  /** Size limits for this source, over the file-wide ones and the defaults (src/ingest/limits.ts). */
+  limits?: Partial<Limits>;
 }
 
 export interface SourcesFile {
   schemaVersion: 1;
+  /** Size limits for every source (src/ingest/limits.ts). */
+  limits?: Partial<Limits>;
   sources: SourceSpec[];
 }
 
