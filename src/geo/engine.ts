@@ -1,6 +1,6 @@
 /**
  * The zone engine: from the loaded data set and what-if radii to zones, memberships with reasons, object states
- * and figures (issue 4). Pure: the same code runs in the app's Web Worker and in the Node scripts.
+ * and figures. Pure: the same code runs in the app's Web Worker and in the Node scripts.
  *
  * How membership is decided, per rule and anchor circle (radius r):
  * - Candidates come from a flatbush index over target bboxes, queried with the circle's bbox; each candidate then
@@ -175,6 +175,20 @@ class Scratch {
   }
 }
 
+/** The hits of one rule, as found by `collectHits`: scratch arrays in `sc`, counts here. */
+interface RuleHits {
+  targets: ObjectSet[];
+  /** Per target set: object index → member number, -1 when not a member. */
+  memberOf: Int32Array[];
+  zoneCount: number;
+  hits: number;
+  members: number;
+}
+
+/**
+ * One rule at one radius: find every (zone, target) hit, group them by member, lay the members out in object
+ * order with their hits nearest first, then total each zone's figures and priority.
+ */
 function computeRule(
   p: Prepared,
   rule: ZoneRule,
@@ -183,6 +197,29 @@ function computeRule(
   circleSteps: number | undefined,
   sc: Scratch,
 ): CompactRule {
+  const steps = checkedCircleSteps(rule, radiusM, circleSteps);
+  const { zoneAnchor, zoneCenter } = zonesOf(p, rule);
+  const found = collectHits(p, rule, radiusM, zoneCenter, sc);
+  groupHitsByMember(sc, found.members, found.hits);
+  const stride = figuresStride(rollup);
+  const stats = new Float64Array(stride * (1 + found.zoneCount));
+  const members = layOutMembers(sc, found, rollup, stats);
+  const zonePriority = zoneFigures(p, sc, found, rollup, stats);
+  return {
+    ruleId: rule.id,
+    radiusM,
+    circleSteps: steps,
+    zoneAnchor,
+    zoneCenter,
+    geometry: zoneGeometry(p, rule, zoneCenter, radiusM, steps),
+    ...members,
+    stats,
+    zonePriority,
+  };
+}
+
+/** The circle's polygon steps: the caller's, else enough for the chord error; refused when too coarse. */
+function checkedCircleSteps(rule: ZoneRule, radiusM: number, circleSteps: number | undefined): number {
   const steps = circleSteps ?? stepsForChordError(radiusM);
   if (radiusM * (1 - Math.cos(Math.PI / steps)) >= MAX_CHORD_ERROR_M) {
     throw new Error(
@@ -190,8 +227,15 @@ function computeRule(
         `${rule.id}; use at least ${stepsForChordError(radiusM)}`,
     );
   }
-  const { zoneAnchor, zoneCenter } = zonesOf(p, rule);
-  const zoneCount = zoneAnchor.length;
+  return steps;
+}
+
+/**
+ * Every target within `radiusM` of each zone centre, zone by zone: the hit's member, zone, distance and (for
+ * streets) the inside intervals along the line, written to `sc`. Members are numbered in discovery order.
+ */
+function collectHits(p: Prepared, rule: ZoneRule, radiusM: number, zoneCenter: Float64Array, sc: Scratch): RuleHits {
+  const zoneCount = zoneCenter.length / 2;
   const targets = rule.targetKinds.map((k) => p.sets[k]);
   const memberOf = targets.map((s) => sc.memberOf[p.setList.indexOf(s)]);
   for (const slots of memberOf) slots.fill(-1);
@@ -263,17 +307,42 @@ function computeRule(
     }
   }
   zoneHitStart[zoneCount] = hits;
+  return { targets, memberOf, zoneCount, hits, members };
+}
 
-  // Group the hits by member, keeping zone order within each member (a counting sort).
+/** Groups the hits by member, keeping zone order within each member (a counting sort into `sc.grouped`). */
+function groupHitsByMember(sc: Scratch, members: number, hits: number): void {
   sc.ensureGrouping(members, hits);
   const { byMemberStart, fillAt, grouped } = sc;
   for (let h = 0; h < hits; h++) byMemberStart[sc.hitMember[h] + 1]++;
   for (let b = 0; b < members; b++) byMemberStart[b + 1] += byMemberStart[b];
   fillAt.set(byMemberStart.subarray(0, members));
   for (let h = 0; h < hits; h++) grouped[fillAt[sc.hitMember[h]]++] = h;
+}
 
-  const stride = figuresStride(rollup);
-  const stats = new Float64Array(stride * (1 + zoneCount));
+type MemberArrays = Pick<
+  CompactRule,
+  | 'memberSlot'
+  | 'memberDistanceM'
+  | 'memberInsideM'
+  | 'memberHitStart'
+  | 'hitZone'
+  | 'hitDistanceM'
+  | 'hitInsideM'
+  | 'memberPieceStart'
+  | 'pieceStart'
+  | 'clipCoords'
+>;
+
+/**
+ * Members in object order (kind, then input order) rather than discovery order, so results do not depend on
+ * zone order; each member's hits nearest first (a stable sort: equal distances keep zone order). A street's
+ * inside length is over the union of its circles, and that union is cut out as its clipped pieces. Adds each
+ * member's figures to the rule's row of `stats`.
+ */
+function layOutMembers(sc: Scratch, found: RuleHits, rollup: RollUp, stats: Float64Array): MemberArrays {
+  const { targets, memberOf, members, hits } = found;
+  const { byMemberStart, grouped } = sc;
   const memberSlot = new Int32Array(members);
   const memberDistanceM = new Float64Array(members);
   const memberInsideM = new Float64Array(members).fill(NaN);
@@ -286,8 +355,6 @@ function computeRule(
   pieces.reset();
   const union: Intervals = [];
 
-  // Members in object order (kind, then input order) rather than discovery order, so results do not depend on
-  // zone order; each member's hits nearest first (a stable sort: equal distances keep zone order).
   let m = 0;
   let out = 0;
   for (let t = 0; t < targets.length; t++) {
@@ -328,26 +395,7 @@ function computeRule(
     }
   }
   memberPieceStart[members] = pieces.pieces;
-
-  const zonePriority = new Float64Array(zoneCount);
-  const weights = p.campaign.priority.weights;
-  for (let z = 0; z < zoneCount; z++) {
-    for (let h = zoneHitStart[z]; h < zoneHitStart[z + 1]; h++) {
-      const b = sc.hitMember[h];
-      const set = targets[sc.memberSet[b]];
-      const insideM = sc.hitInsideM[h];
-      addFigures(stats, 1 + z, rollup, set.slot0 + sc.memberIndex[b], Number.isNaN(insideM) ? null : insideM);
-    }
-    zonePriority[z] = priorityOfRow(stats, 1 + z, rollup.defectStates, weights);
-  }
-
   return {
-    ruleId: rule.id,
-    radiusM,
-    circleSteps: steps,
-    zoneAnchor,
-    zoneCenter,
-    geometry: zoneGeometry(p, rule, zoneCenter, radiusM, steps),
     memberSlot,
     memberDistanceM,
     memberInsideM,
@@ -358,9 +406,24 @@ function computeRule(
     memberPieceStart,
     pieceStart: pieces.starts(),
     clipCoords: pieces.coords(),
-    stats,
-    zonePriority,
   };
+}
+
+/** Each zone's figures (its row 1 + z of `stats`) from its hits, and its priority score. */
+function zoneFigures(p: Prepared, sc: Scratch, found: RuleHits, rollup: RollUp, stats: Float64Array): Float64Array {
+  const { targets, zoneCount } = found;
+  const zonePriority = new Float64Array(zoneCount);
+  const weights = p.campaign.priority.weights;
+  for (let z = 0; z < zoneCount; z++) {
+    for (let h = sc.zoneHitStart[z]; h < sc.zoneHitStart[z + 1]; h++) {
+      const b = sc.hitMember[h];
+      const set = targets[sc.memberSet[b]];
+      const insideM = sc.hitInsideM[h];
+      addFigures(stats, 1 + z, rollup, set.slot0 + sc.memberIndex[b], Number.isNaN(insideM) ? null : insideM);
+    }
+    zonePriority[z] = priorityOfRow(stats, 1 + z, rollup.defectStates, weights);
+  }
+  return zonePriority;
 }
 
 /**
