@@ -3,6 +3,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { unzipSync, strFromU8 } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
+import { radiusChanges } from '../campaign/what-if';
 import { HOSTILE, campaign, context } from './__fixtures__/zone-fixture';
 import { kmlColor, xmlText } from './kml';
 import type { EngineResult, Membership, RuleResult } from '../geo/types';
@@ -343,7 +344,9 @@ describe('CSV zone list', () => {
       const rows = buildZoneRows(ctx, { by: 'all' });
       expect(file.rowCount).toBe(rows.length);
       expect(file.mime).toBe('text/csv;charset=utf-8');
-      expect([...file.bytes]).toEqual([...toCsvBytes(zoneSource(rows, campaign, 'en'), { lang: 'en' })]);
+      // The hostile answer has R500 at 300 m: its rule cells say so.
+      const radii = radiusChanges(campaign, ctx.engine.rules);
+      expect([...file.bytes]).toEqual([...toCsvBytes(zoneSource(rows, campaign, 'en', { radii }), { lang: 'en' })]);
     }
   });
 });
