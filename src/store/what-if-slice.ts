@@ -25,7 +25,7 @@ export const createWhatIfSlice: StateCreator<AppState, [], [], WhatIfSlice> = (s
   },
   resetRadius: (ruleId) =>
     set((s) => {
-      if (!(ruleId in s.radiusOverrides)) return s;
+      if (!Object.hasOwn(s.radiusOverrides, ruleId)) return s;
       const rest = { ...s.radiusOverrides };
       delete rest[ruleId];
       return { radiusOverrides: rest };
