@@ -6,6 +6,7 @@
  *   npm run export -- --zone R300:C-001 --format kml --out zone.kml
  *   npm run export -- --task-force TF1 --format csv --lang en --out tf1.csv
  *   npm run export -- --all --format geojson --out all.geojson
+ *   npm run export -- --rule R300 --radius R300:400 --format csv --out r300-at-400m.csv
  *   npm run export -- --weekly 2019-09-18 --out weekly.xlsx
  *   npm run export -- --declarations --out declarations.xlsx
  */
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '../src/campaign/dates';
+import { checkRadiusM, readOverrides } from '../src/campaign/what-if';
 import { DATASET_PATHS, MANIFEST_PATH } from '../src/dataset/paths';
 import { SHAPE_CHECKS, checkManifest } from '../src/dataset/shape';
 import { DATASET_SCHEMA_VERSION, type DatasetData, type DatasetFileKey, type Manifest } from '../src/dataset/types';
@@ -29,10 +31,12 @@ import type { RowSelection } from '../src/export/zone-rows';
 
 const USAGE = `usage: npm run export -- [--data <dir>] (--zone <id> | --rule <id> | --task-force <code> | --all)
                           --format csv|xlsx|geojson|kml --out <file> [--lang zh|en] [--as-of YYYY-MM-DD]
+                          [--radius <rule>:<metres>[,<rule>:<metres>…]]
        npm run export -- [--data <dir>] --weekly <cut-off YYYY-MM-DD> --out <file.xlsx> [--lang zh|en]
        npm run export -- [--data <dir>] --declarations --out <file.xlsx> [--lang zh|en] [--as-of YYYY-MM-DD]
   --data      refreshed data directory (default public/data)
-  --as-of     "today" for overdue/stale states and days left (default: the data's as-of date)`;
+  --as-of     "today" for overdue/stale states and days left (default: the data's as-of date)
+  --radius    what-if radii, as in the app's link (r=R300:400): the list is computed at them and says so`;
 
 export class UsageError extends Error {}
 
@@ -42,7 +46,7 @@ export interface Args {
   lang: ExportLang;
   asOf?: string;
   job:
-    | { kind: 'zones'; selection: RowSelection; format: ZoneFormat }
+    | { kind: 'zones'; selection: RowSelection; format: ZoneFormat; radius?: string }
     | { kind: 'weekly'; cutoff: string }
     | { kind: 'declarations' };
 }
@@ -64,6 +68,7 @@ export function parseCliArgs(argv: string[]): Args {
         out: { type: 'string' },
         lang: { type: 'string', default: 'zh' },
         'as-of': { type: 'string' },
+        radius: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -73,20 +78,30 @@ export function parseCliArgs(argv: string[]): Args {
     throw new UsageError((e as Error).message);
   }
   if (values.help) throw new UsageError('');
-  const chosen = (['zone', 'rule', 'task-force', 'all', 'weekly', 'declarations'] as const).filter((k) => values[k] !== undefined && values[k] !== false);
+  const chosen = (['zone', 'rule', 'task-force', 'all', 'weekly', 'declarations'] as const).filter(
+    (k) => values[k] !== undefined && values[k] !== false,
+  );
   if (chosen.length !== 1) {
-    throw new UsageError(chosen.length ? `choose one of --${chosen.join(', --')}` : 'say what to export: --zone, --rule, --task-force, --all, --weekly or --declarations');
+    throw new UsageError(
+      chosen.length
+        ? `choose one of --${chosen.join(', --')}`
+        : 'say what to export: --zone, --rule, --task-force, --all, --weekly or --declarations',
+    );
   }
   if (!values.out) throw new UsageError('--out <file> is required');
-  if (values.lang !== 'zh' && values.lang !== 'en') throw new UsageError(`--lang must be zh or en, not "${values.lang}"`);
+  if (values.lang !== 'zh' && values.lang !== 'en')
+    throw new UsageError(`--lang must be zh or en, not "${values.lang}"`);
   const asOf = values['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of must be a YYYY-MM-DD date, not "${asOf}"`);
   const base = { data: values.data ?? 'public/data', out: values.out, lang: values.lang as ExportLang, asOf };
   const what = chosen[0];
   if (what === 'weekly' || what === 'declarations') {
-    if (values.format !== undefined && values.format !== 'xlsx') throw new UsageError(`--${what} writes xlsx only, not "${values.format}"`);
+    if (values.radius !== undefined) throw new UsageError(`--radius applies to zone lists, not --${what}`);
+    if (values.format !== undefined && values.format !== 'xlsx')
+      throw new UsageError(`--${what} writes xlsx only, not "${values.format}"`);
     if (what === 'weekly') {
-      if (!isIsoDate(values.weekly)) throw new UsageError(`--weekly needs the cut-off date as YYYY-MM-DD, not "${values.weekly}"`);
+      if (!isIsoDate(values.weekly))
+        throw new UsageError(`--weekly needs the cut-off date as YYYY-MM-DD, not "${values.weekly}"`);
       if (asOf !== undefined) throw new UsageError('--as-of does not apply to --weekly (the cut-off is the date)');
       return { ...base, job: { kind: 'weekly', cutoff: values.weekly } };
     }
@@ -94,7 +109,8 @@ export function parseCliArgs(argv: string[]): Args {
   }
   const format = values.format;
   if (!format) throw new UsageError(`--format is required: ${ZONE_FORMATS.join('|')}`);
-  if (!(ZONE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${ZONE_FORMATS.join('|')}, not "${format}"`);
+  if (!(ZONE_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format must be one of ${ZONE_FORMATS.join('|')}, not "${format}"`);
   const selection: RowSelection =
     what === 'zone'
       ? { by: 'zone', zoneId: nonEmpty('--zone', values.zone) }
@@ -103,6 +119,16 @@ export function parseCliArgs(argv: string[]): Args {
         : what === 'task-force'
           ? { by: 'taskForce', code: nonEmpty('--task-force', values['task-force']) }
           : { by: 'all' };
+  const radius = values.radius;
+  if (radius !== undefined) {
+    // The rule ids are checked against the campaign in `run`; the form and the range can be checked now.
+    for (const part of radius.split(',')) {
+      const colon = part.indexOf(':');
+      const problem = colon > 0 ? checkRadiusM(Number(part.slice(colon + 1) || Number.NaN)) : 'must be <rule>:<metres>';
+      if (problem) throw new UsageError(`--radius "${part}": ${problem}`);
+    }
+    return { ...base, job: { kind: 'zones', selection, format: format as ZoneFormat, radius } };
+  }
   return { ...base, job: { kind: 'zones', selection, format: format as ZoneFormat } };
 }
 
@@ -116,7 +142,8 @@ type Loaded = { manifest: Manifest; data: Partial<DatasetData> };
 /** Reads and shape-checks the files a job needs; a missing optional file (land) is left out. */
 function loadData(dir: string, need: DatasetFileKey[], optional: DatasetFileKey[] = []): Loaded {
   const manifestPath = path.join(dir, MANIFEST_PATH);
-  if (!existsSync(manifestPath)) throw new Error(`no ${MANIFEST_PATH} in ${dir}: run \`npm run refresh\` or pass --data <dir>`);
+  if (!existsSync(manifestPath))
+    throw new Error(`no ${MANIFEST_PATH} in ${dir}: run \`npm run refresh\` or pass --data <dir>`);
   const manifest = readJson(manifestPath);
   const problem = checkManifest(manifest, DATASET_SCHEMA_VERSION);
   if (problem) throw new Error(`${manifestPath}: ${problem}`);
@@ -144,7 +171,15 @@ function readJson(file: string): unknown {
   }
 }
 
-const OBJECT_FILES: DatasetFileKey[] = ['communities', 'markets', 'townSeats', 'compounds', 'streets', 'stations', 'adsites'];
+const OBJECT_FILES: DatasetFileKey[] = [
+  'communities',
+  'markets',
+  'townSeats',
+  'compounds',
+  'streets',
+  'stations',
+  'adsites',
+];
 
 /** Run one export job; returns the file (not yet written) and a one-line summary. */
 export async function run(args: Args, now: Date): Promise<{ file: ExportFile; summary: string }> {
@@ -164,7 +199,12 @@ export async function run(args: Args, now: Date): Promise<{ file: ExportFile; su
       land: data.land ?? null,
       defects: d.defects,
     };
-    const engine = computeEngine(input, args.asOf ? { asOfDate: args.asOf } : {});
+    const radii = readOverrides(job.radius ?? '', d.campaign);
+    if (radii.dropped.length) throw new Error(`--radius: ${radii.dropped.map((x) => x.message).join('; ')}`);
+    const engine = computeEngine(input, {
+      radiusOverrides: radii.overrides,
+      ...(args.asOf ? { asOfDate: args.asOf } : {}),
+    });
     const ctx = exportContext(d, manifest, engine, now);
     const file = await exportZoneList(ctx, job.selection, job.format, { lang: args.lang });
     return { file, summary: `${file.rowCount} row(s)` };
@@ -172,10 +212,25 @@ export async function run(args: Args, now: Date): Promise<{ file: ExportFile; su
   if (job.kind === 'weekly') {
     const { manifest, data } = loadData(args.data, ['campaign', 'defects'], ['defectDetails']);
     const d = data as DatasetData;
-    const report = buildWeeklyReport({ campaign: d.campaign, defects: d.defects, details: data.defectDetails ?? null, cutoffDate: job.cutoff, asOfDate: manifest.asOfDate });
-    const file = await exportWeeklyReport(report, d.campaign, {}, { asOfDate: manifest.asOfDate, sample: manifest.sample, generatedAt: now }, args.lang);
+    const report = buildWeeklyReport({
+      campaign: d.campaign,
+      defects: d.defects,
+      details: data.defectDetails ?? null,
+      cutoffDate: job.cutoff,
+      asOfDate: manifest.asOfDate,
+    });
+    const file = await exportWeeklyReport(
+      report,
+      d.campaign,
+      {},
+      { asOfDate: manifest.asOfDate, sample: manifest.sample, generatedAt: now },
+      args.lang,
+    );
     for (const w of report.warnings) console.warn(`note: ${w}`);
-    return { file, summary: `${report.rows.length} unit/project row(s), week ${report.week.startDate} … ${report.week.endDate}` };
+    return {
+      file,
+      summary: `${report.rows.length} unit/project row(s), week ${report.week.startDate} … ${report.week.endDate}`,
+    };
   }
   const { manifest, data } = loadData(args.data, ['campaign', 'declarations']);
   const d = data as DatasetData;

@@ -55,7 +55,7 @@ describe('link warnings', () => {
       'tf：没有专项行动“TF99”，已忽略',
     );
     expect(linkWarningText('en', { code: 'badRadius', param: 'r', rule: 'R300', value: '-5' })).toBe(
-      'r: the radius of R300 must be a positive number of metres, got "-5"; ignored',
+      'r: the radius of R300 must be 10–20000 m, got "-5"; ignored',
     );
   });
 });

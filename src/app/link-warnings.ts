@@ -4,6 +4,7 @@
  *
  * @example linkWarningText('zh', { code: 'unknownCode', param: 'tf', what: 'taskForce', value: 'TF99' }) // 'tf：没有专项行动“TF99”，已忽略'
  */
+import { MAX_RADIUS_M, MIN_RADIUS_M } from '@/campaign/what-if';
 import type { CodeKind, LinkWarning } from '@/defects/filter';
 import { t, type Lang, type MessageKey } from './i18n';
 
@@ -35,7 +36,13 @@ export function linkWarningText(lang: Lang, w: LinkWarning): string {
     case 'unknownCode':
       return t(lang, MESSAGE[w.code], { param: w.param, what: t(lang, WHAT[w.what]), value: w.value });
     case 'badRadius':
-      return t(lang, MESSAGE[w.code], { param: w.param, rule: w.rule, value: w.value });
+      return t(lang, MESSAGE[w.code], {
+        param: w.param,
+        rule: w.rule,
+        value: w.value,
+        min: MIN_RADIUS_M,
+        max: MAX_RADIUS_M,
+      });
     case 'reversedRange':
       return t(lang, MESSAGE[w.code], { from: w.from, to: w.to });
     case 'noCampaign':

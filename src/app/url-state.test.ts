@@ -61,6 +61,15 @@ describe('url state', () => {
     ]);
   });
 
+  it('drops a radius out of the sane range (1e308 would break the zones) with a warning', () => {
+    const { state, warnings } = readUrlState(new URLSearchParams('r=R300:1e308,R500:5,R1000:1200'), campaign);
+    expect(state.radii).toEqual({ R1000: 1200 });
+    expect(warnings).toEqual([
+      { code: 'badRadius', param: 'r', rule: 'R300', value: '1e308' },
+      { code: 'badRadius', param: 'r', rule: 'R500', value: '5' },
+    ]);
+  });
+
   it('without the campaign keeps camera, selection and language and says what it ignored', () => {
     const { state, warnings } = readUrlState(new URLSearchParams('z=13&c=122.1,30&sel=defect:D1&tf=TF2&lang=en'), null);
     expect(state.camera).toEqual({ center: [122.1, 30], zoom: 13 });

@@ -8,7 +8,7 @@
  *   z=13.25               map zoom
  *   c=122.10640,30.01720  map centre, lng,lat
  *   sel=defect:D00042     selection, <kind>:<id> (kinds: community market townSeat compound street station adsite defect zone)
- *   r=R300:400,R500:650   what-if radii in metres by rule id (plan radii are left out)
+ *   r=R300:400,R500:650   what-if radii in metres by rule id (plan radii are left out; src/campaign/what-if.ts)
  *   today=2019-09-10      the "today" figures are computed for (left out: the data's as-of date)
  *   lang=en               interface language (left out: zh)
  *   tf st od cat sd un from to stale   the defect filter (src/defects/filter.ts, `filterToParams`)
@@ -19,6 +19,7 @@
  */
 import type { Campaign, IsoDate, LngLat } from '@/campaign/types';
 import { isIsoDate } from '@/campaign/dates';
+import { formatOverrides, readOverrides } from '@/campaign/what-if';
 import {
   FILTER_PARAM_KEYS,
   filterFromParams,
@@ -107,14 +108,11 @@ export function readUrlState(
     if (radii !== null || hasFilter) warnings.push({ code: 'noCampaign' });
     return { state, warnings };
   }
-  for (const part of (radii ?? '').split(',').filter((p) => p !== '')) {
-    const [ruleId, metres] = part.split(':');
-    const radiusM = Number(metres);
-    if (!campaign.zoneRules.some((r) => r.id === ruleId))
-      warnings.push({ code: 'unknownCode', param: 'r', what: 'rule', value: ruleId });
-    else if (!(Number.isFinite(radiusM) && radiusM > 0))
-      warnings.push({ code: 'badRadius', param: 'r', rule: ruleId, value: metres ?? '' });
-    else state.radii[ruleId] = radiusM;
+  const read = readOverrides(radii ?? '', campaign);
+  state.radii = read.overrides;
+  for (const d of read.dropped) {
+    if (d.reason === 'unknownRule') warnings.push({ code: 'unknownCode', param: 'r', what: 'rule', value: d.ruleId });
+    else warnings.push({ code: 'badRadius', param: 'r', rule: d.ruleId, value: String(d.value) });
   }
   const filter = filterFromParams(params, campaign);
   state.filter = filter.filter;
@@ -138,8 +136,8 @@ export function writeUrlState(state: UrlState, campaign: Campaign | null, previo
     out.set('c', state.camera.center.map((v) => v.toFixed(CENTER_DECIMALS)).join(','));
   }
   if (state.selection) out.set('sel', `${state.selection.kind}:${state.selection.id}`);
-  const radii = Object.entries(state.radii);
-  if (radii.length > 0) out.set('r', radii.map(([rule, m]) => `${rule}:${m}`).join(','));
+  const radii = formatOverrides(state.radii);
+  if (radii) out.set('r', radii);
   if (state.today) out.set('today', state.today);
   if (state.lang !== 'zh') out.set('lang', state.lang);
   if (campaign) for (const [key, value] of filterToParams(state.filter, campaign)) out.set(key, value);

@@ -24,11 +24,20 @@ describe('parseCampaign', () => {
 
   it.each<[string, (c: RawJson) => void, string]>([
     ['a wrong schema version', (c) => (c.schemaVersion = 2), 'schemaVersion: must be 1 (got 2)'],
-    ['a non-positive radius', (c) => (c.zoneRules[1].radiusM = 0), 'zoneRules[1].radiusM: must be a positive number'],
+    [
+      'a non-positive radius',
+      (c) => (c.zoneRules[1].radiusM = 0),
+      'zoneRules[1].radiusM: must be a number of metres from 10 to 20000 (got 0)',
+    ],
     [
       'a radius given as text',
       (c) => (c.zoneRules[0].radiusM = '300'),
-      'zoneRules[0].radiusM: must be a positive number',
+      'zoneRules[0].radiusM: must be a number of metres from 10 to 20000 (got "300")',
+    ],
+    [
+      'a radius no browser can draw',
+      (c) => (c.zoneRules[0].radiusM = 1e308),
+      'zoneRules[0].radiusM: must be a number of metres from 10 to 20000 (got 1e+308)',
     ],
     [
       'a misspelt field',
@@ -259,7 +268,7 @@ describe('parseCampaign', () => {
     }
     expect(message.split('\n')).toEqual([
       'data/campaign.json: asOfDate: 2019-13-01 is not a real date',
-      'data/campaign.json: zoneRules[1].radiusM: must be a positive number',
+      'data/campaign.json: zoneRules[1].radiusM: must be a number of metres from 10 to 20000 (got -5)',
       'data/campaign.json: lifecycle.states[0].color: must be a colour #rrggbb (got "red")',
     ]);
   });

@@ -1,10 +1,11 @@
 /**
  * Validation of the campaign file (data/campaign.json). The plan is data, so a typo in it must fail loudly and
  * point at the field: every problem is collected (not just the first) and reported one per line as
- * `file: path.to.field: message`, e.g. `campaign.json: zoneRules[1].radiusM: must be a positive number`.
+ * `file: path.to.field: message`, e.g. `campaign.json: zoneRules[1].radiusM: must be a number of metres from 10 to 20000 (got 0)`.
  */
 import type { Campaign, DefectState } from './types';
 import { dayFromIso, isIsoDate, isoFromDay } from './dates';
+import { checkRadiusM } from './what-if';
 
 const DEFECT_STATES: readonly DefectState[] = [
   'reported',
@@ -285,8 +286,8 @@ function checkZoneRules(c: Checker, value: unknown, taskForces: Set<string | nul
     if (o.anchorArea !== undefined && c.oneOf(o.anchorArea, `${path}.anchorArea`, AREAS) && !areas.has(o.anchorArea)) {
       c.fail(`${path}.anchorArea`, `no subdistrict has area ${show(o.anchorArea)}, so the rule has no anchors`);
     }
-    if (typeof o.radiusM !== 'number' || !Number.isFinite(o.radiusM) || o.radiusM <= 0)
-      c.fail(`${path}.radiusM`, 'must be a positive number');
+    const radiusProblem = checkRadiusM(o.radiusM);
+    if (radiusProblem) c.fail(`${path}.radiusM`, radiusProblem);
     const kinds = c.list(o.targetKinds, `${path}.targetKinds`, (k, p) => c.oneOf(k, p, OBJECT_KINDS));
     if (Array.isArray(o.targetKinds) && kinds.length === 0)
       c.fail(`${path}.targetKinds`, 'must name at least one kind');

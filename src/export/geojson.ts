@@ -6,7 +6,7 @@
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Campaign } from '../campaign/types';
-import type { ExportLang } from './labels';
+import type { ExportLang, LabelOptions } from './labels';
 import type { ExportObject } from './objects';
 import { zoneTable } from './table';
 import type { ZoneRow } from './zone-rows';
@@ -20,8 +20,9 @@ export function zoneFeatures(
   objects: ReadonlyMap<string, ExportObject>,
   campaign: Campaign,
   lang: ExportLang,
+  options: LabelOptions = {},
 ): FeatureCollection<Geometry | null, ZoneRowProperties> {
-  const table = zoneTable(rows, campaign, lang);
+  const table = zoneTable(rows, campaign, lang, options);
   const features: Feature<Geometry | null, ZoneRowProperties>[] = rows.map((r, i) => {
     const props: ZoneRowProperties = {};
     table.columns.forEach((c, j) => {

@@ -10,7 +10,7 @@
  */
 import type { Geometry, Position } from 'geojson';
 import type { Campaign } from '../campaign/types';
-import { campaignLabels, named, word, type ExportLang } from './labels';
+import { campaignLabels, named, radiusChangeLines, word, type ExportLang, type LabelOptions } from './labels';
 import type { ExportObject } from './objects';
 import { headerOf, zoneTable } from './table';
 import type { ExportMeta, ZoneRow } from './zone-rows';
@@ -81,9 +81,11 @@ export function zoneKml(
   campaign: Campaign,
   lang: ExportLang,
   meta: ExportMeta & { title: string; filters: string[] },
+  options: LabelOptions = {},
 ): KmlDocument {
-  const table = zoneTable(rows, campaign, lang);
-  const L = campaignLabels(campaign, lang);
+  const table = zoneTable(rows, campaign, lang, options);
+  const L = campaignLabels(campaign, lang, options);
+  const colon = lang === 'zh' ? '：' : ': ';
   const headers = table.columns.map((c) => headerOf(c, lang));
   const styles = new Map<string, KmlStyle>();
   const folders = new Map<string, { name: string; placemarks: KmlPlacemark[] }>();
@@ -102,7 +104,11 @@ export function zoneKml(
       description: table.columns.map((_, j) => `${headers[j]}: ${cells[j] ?? ''}`),
       styleId: `state-${stateKey}`,
       data: table.columns.map((c, j) => ({ name: c.key, displayName: headers[j], value: cells[j] })),
-      geometry: obj ? obj.geometry : r.lng !== null && r.lat !== null ? { type: 'Point', coordinates: [r.lng, r.lat] } : null,
+      geometry: obj
+        ? obj.geometry
+        : r.lng !== null && r.lat !== null
+          ? { type: 'Point', coordinates: [r.lng, r.lat] }
+          : null,
     });
   });
   return {
@@ -110,6 +116,9 @@ export function zoneKml(
     description: [
       named(lang, campaign.name),
       ...meta.filters,
+      ...radiusChangeLines(campaign, options.radii ?? [], lang).map(
+        (line) => `${word(lang, 'whatIfRadius')}${colon}${line}`,
+      ),
       `${word(lang, 'asOfDate')}: ${meta.asOfDate}`,
       `${word(lang, 'dataKind')}: ${word(lang, meta.sample ? 'sampleData' : 'realData')}`,
     ],
@@ -119,12 +128,18 @@ export function zoneKml(
 }
 
 function placemark(p: KmlPlacemark): string {
-  const parts = ['<Placemark>', `<name>${xmlText(p.name)}</name>`, `<description>${htmlDescription([p.name, ...p.description])}</description>`];
+  const parts = [
+    '<Placemark>',
+    `<name>${xmlText(p.name)}</name>`,
+    `<description>${htmlDescription([p.name, ...p.description])}</description>`,
+  ];
   if (p.styleId) parts.push(`<styleUrl>#${xmlText(p.styleId)}</styleUrl>`);
   parts.push('<ExtendedData>');
   for (const d of p.data) {
     const display = d.displayName ? `<displayName>${xmlText(d.displayName)}</displayName>` : '';
-    parts.push(`<Data name="${xmlAttr(d.name)}">${display}<value>${d.value === null ? '' : xmlText(String(d.value))}</value></Data>`);
+    parts.push(
+      `<Data name="${xmlAttr(d.name)}">${display}<value>${d.value === null ? '' : xmlText(String(d.value))}</value></Data>`,
+    );
   }
   parts.push('</ExtendedData>');
   if (p.geometry) parts.push(geometryXml(p.geometry));
@@ -194,8 +209,9 @@ export function kmlColor(hex: string, alpha = 0xff): string {
 }
 
 // Characters XML 1.0 forbids even as references, and lone surrogates.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ILLEGAL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escape text for an XML text node; CR is kept as a reference so a parser does not fold it into LF. */
 export function xmlText(s: string): string {

@@ -4,6 +4,7 @@
  * from the campaign data (`zh`/`en` fields) through `named` and the lookups below.
  */
 import type { Campaign, Named, ObjectKind } from '../campaign/types';
+import type { RadiusChange } from '../campaign/what-if';
 import type { ObjectState } from '../geo/types';
 
 /** Language of an export: Chinese first, English as the option. Same values as the app's `Lang`. */
@@ -34,7 +35,10 @@ const WORDS = {
   statusDate: { zh: '统计日期（超期、久未检查按此日计算）', en: 'Status computed for' },
   generatedAt: { zh: '生成时间', en: 'Generated at' },
   dataKind: { zh: '数据性质', en: 'Data' },
-  sampleData: { zh: '示例数据（位置与问题为合成数据，仅供演示，不代表实际情况）', en: 'Sample data (synthetic positions and defects, for demonstration only)' },
+  sampleData: {
+    zh: '示例数据（位置与问题为合成数据，仅供演示，不代表实际情况）',
+    en: 'Sample data (synthetic positions and defects, for demonstration only)',
+  },
   realData: { zh: '正式数据', en: 'Live data' },
   sheets: { zh: '工作表', en: 'Sheets' },
   rows: { zh: '行数', en: 'Rows' },
@@ -48,6 +52,7 @@ const WORDS = {
   taskForce: { zh: '专项组', en: 'Task force' },
   filter: { zh: '当前筛选', en: 'Current filter' },
   objectsSelected: { zh: '个对象', en: 'objects' },
+  whatIfRadius: { zh: '试算半径', en: 'What-if radius' },
 } satisfies Record<string, Named>;
 
 export type WordKey = keyof typeof WORDS;
@@ -80,7 +85,19 @@ export interface CampaignLabels {
   kind(kind: ObjectKind): string;
 }
 
-export function campaignLabels(campaign: Campaign, lang: ExportLang): CampaignLabels {
+export interface LabelOptions {
+  /**
+   * Rules computed at another radius than the plan's (`radiusChanges`): their names say so, because a rule's name
+   * often holds its plan radius (城市社区周边300米) and must not title a list computed at 400 m.
+   */
+  radii?: readonly RadiusChange[];
+}
+
+export function campaignLabels(
+  campaign: Campaign,
+  lang: ExportLang,
+  { radii = [] }: LabelOptions = {},
+): CampaignLabels {
   const lookup = (items: (Named & { code?: string; id?: string })[], key: 'code' | 'id') => {
     const m = new Map<string, string>();
     for (const it of items) m.set(String(it[key]), named(lang, it));
@@ -89,7 +106,12 @@ export function campaignLabels(campaign: Campaign, lang: ExportLang): CampaignLa
   const states = new Map<string, string>();
   const unit = lookup(campaign.units, 'code');
   const subdistrict = lookup(campaign.subdistricts, 'code');
-  const rule = lookup(campaign.zoneRules, 'id');
+  const planRule = lookup(campaign.zoneRules, 'id');
+  const changed = new Map(radii.map((c) => [c.ruleId, c]));
+  const rule = (id: string) => {
+    const change = changed.get(id);
+    return change ? ruleAtRadius(planRule(id), change, lang) : planRule(id);
+  };
   const taskForce = lookup(campaign.taskForces, 'code');
   const category = lookup(
     campaign.taskForces.flatMap((tf) => tf.categories),
@@ -111,4 +133,35 @@ export function campaignLabels(campaign: Campaign, lang: ExportLang): CampaignLa
     },
     kind: (kind) => named(lang, OBJECT_KIND_LABELS[kind]),
   };
+}
+
+/**
+ * A rule's name with the radius it was computed at, e.g. `城市社区周边300米（试算半径 400 米，方案 300 米）`,
+ * `300 m around urban communities (what-if radius 400 m, plan 300 m)`.
+ */
+export function ruleAtRadius(name: string, change: RadiusChange, lang: ExportLang): string {
+  return lang === 'zh'
+    ? `${name}（试算半径 ${change.usedM} 米，方案 ${change.planM} 米）`
+    : `${name} (what-if radius ${change.usedM} m, plan ${change.planM} m)`;
+}
+
+/**
+ * One line per rule computed off its plan radius, for a cover sheet or a document description, e.g.
+ * `城市社区周边300米（R300）：400 米（方案 300 米）`.
+ */
+export function radiusChangeLines(campaign: Campaign, radii: readonly RadiusChange[], lang: ExportLang): string[] {
+  const name = campaignLabels(campaign, lang).rule;
+  return radii.map((c) =>
+    lang === 'zh'
+      ? `${name(c.ruleId)}（${c.ruleId}）：${c.usedM} 米（方案 ${c.planM} 米）`
+      : `${name(c.ruleId)} (${c.ruleId}): ${c.usedM} m (plan ${c.planM} m)`,
+  );
+}
+
+/** A document title marked as computed at what-if radii when `radii` is not empty. */
+export function titleAtRadii(title: string, radii: readonly RadiusChange[], lang: ExportLang): string {
+  if (!radii.length) return title;
+  return lang === 'zh'
+    ? `${title}（${word(lang, 'whatIfRadius')}）`
+    : `${title} (${word(lang, 'whatIfRadius').toLowerCase()})`;
 }

@@ -4,7 +4,7 @@
  * numbers; strings may come from the data and are treated as hostile by every writer.
  */
 import type { Campaign } from '../campaign/types';
-import { campaignLabels, type ExportLang } from './labels';
+import { campaignLabels, type ExportLang, type LabelOptions } from './labels';
 import type { ListedObject, ListedZone, ZoneRow } from './zone-rows';
 
 export type Cell = string | number | null;
@@ -64,17 +64,25 @@ export function headerOf(col: Column, lang: ExportLang): string {
   return lang === 'en' ? col.key : col.zh;
 }
 
-/** Zone rows as a table in one language: codes become labels from the campaign data. */
-export function zoneTable(rows: ZoneRow[], campaign: Campaign, lang: ExportLang): Table {
-  const src = zoneSource(rows, campaign, lang);
+/**
+ * Zone rows as a table in one language: codes become labels from the campaign data (a rule computed at a what-if
+ * radius says so, see `LabelOptions`).
+ */
+export function zoneTable(rows: ZoneRow[], campaign: Campaign, lang: ExportLang, options: LabelOptions = {}): Table {
+  const src = zoneSource(rows, campaign, lang, options);
   const out: Cell[][] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = src.row(i, new Array(ZONE_COLUMNS.length));
   return { columns: ZONE_COLUMNS, rows: out };
 }
 
 /** Zone rows as a row source (cells made on demand), the same cells as `zoneTable`. */
-export function zoneSource(rows: ZoneRow[], campaign: Campaign, lang: ExportLang): RowSource {
-  const cells = zoneCells(campaign, lang);
+export function zoneSource(
+  rows: ZoneRow[],
+  campaign: Campaign,
+  lang: ExportLang,
+  options: LabelOptions = {},
+): RowSource {
+  const cells = zoneCells(campaign, lang, options);
   return {
     columns: ZONE_COLUMNS,
     count: rows.length,
@@ -94,8 +102,8 @@ export function zoneSource(rows: ZoneRow[], campaign: Campaign, lang: ExportLang
  * (4–8 and 11–16), which are the same on each of its rows; only the distances (9, 10) are the row's own. What
  * `zoneSource` puts together, and what the CSV writer makes once per zone and once per object.
  */
-export function zoneCells(campaign: Campaign, lang: ExportLang) {
-  const L = campaignLabels(campaign, lang);
+export function zoneCells(campaign: Campaign, lang: ExportLang, options: LabelOptions = {}) {
+  const L = campaignLabels(campaign, lang, options);
   return {
     zone(z: ListedZone, out: Cell[]): void {
       out[0] = z.zoneId;

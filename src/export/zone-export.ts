@@ -3,10 +3,11 @@
  * (bytes, name, MIME type) out. Nothing here touches the DOM or the file system.
  */
 import type { Campaign } from '../campaign/types';
+import { radiusChanges, type RadiusChange } from '../campaign/what-if';
 import { CsvWriter } from './csv';
 import { GEOJSON_MIME, toGeoJson, zoneFeatures } from './geojson';
 import { KML_MIME, toKml, zoneKml } from './kml';
-import { campaignLabels, word, type ExportLang } from './labels';
+import { campaignLabels, radiusChangeLines, titleAtRadii, word, type ExportLang, type LabelOptions } from './labels';
 import { ZONE_COLUMNS, zoneCells, zoneTable, type Cell } from './table';
 import { XLSX_MIME, coverSheet, tableSheet, writeWorkbook, type WorkbookSheet } from './xlsx';
 import {
@@ -51,30 +52,41 @@ export async function exportZoneList(
   format: ZoneFormat,
   { lang = 'zh', sheetPer }: ZoneExportOptions = {},
 ): Promise<ExportFile & { rowCount: number }> {
+  // The rules of this list computed off the plan's radius: every label, title and the file name say so.
+  const radii = radiusChanges(ctx.campaign, selectedRules(ctx.engine, ctx.campaign, sel));
+  const labels: LabelOptions = { radii };
+  const filename = zoneFilename(ctx, sel, format, radii);
   if (format === 'csv') {
     const plan = planZoneRows(ctx, sel);
-    return { bytes: zoneCsvBytes(plan, ctx.campaign, lang), filename: zoneFilename(ctx, sel, format), mime: CSV_MIME, rowCount: plan.count };
+    return { bytes: zoneCsvBytes(plan, ctx.campaign, lang, labels), filename, mime: CSV_MIME, rowCount: plan.count };
   }
   const rows = buildZoneRows(ctx, sel);
   const filters = [describeSelection(ctx, sel, lang)];
-  const filename = zoneFilename(ctx, sel, format);
-  const title = lang === 'en' ? TITLE.en : TITLE.zh;
+  const title = titleAtRadii(lang === 'en' ? TITLE.en : TITLE.zh, radii, lang);
   switch (format) {
     case 'geojson': {
-      const fc = zoneFeatures(rows, ctx.objects, ctx.campaign, lang);
+      const fc = zoneFeatures(rows, ctx.objects, ctx.campaign, lang, labels);
       // A foreign member (RFC 7946 §6.1): GIS tools ignore it, a reader of the file learns what it is.
-      const about = { title, filters, asOfDate: ctx.meta.asOfDate, statusDate: ctx.engine.asOfDate, sample: ctx.meta.sample, generatedAt: ctx.meta.generatedAt.toISOString() };
+      const about = {
+        title,
+        filters,
+        radii,
+        asOfDate: ctx.meta.asOfDate,
+        statusDate: ctx.engine.asOfDate,
+        sample: ctx.meta.sample,
+        generatedAt: ctx.meta.generatedAt.toISOString(),
+      };
       const text = toGeoJson({ ...fc, export: about } as typeof fc);
       return { bytes: new TextEncoder().encode(text), filename, mime: GEOJSON_MIME, rowCount: rows.length };
     }
     case 'kml': {
       const kmlTitle = ctx.meta.sample ? `${title} (${lang === 'en' ? 'sample data' : '示例数据'})` : title;
-      const doc = zoneKml(rows, ctx.objects, ctx.campaign, lang, { ...ctx.meta, title: kmlTitle, filters });
+      const doc = zoneKml(rows, ctx.objects, ctx.campaign, lang, { ...ctx.meta, title: kmlTitle, filters }, labels);
       return { bytes: new TextEncoder().encode(toKml(doc)), filename, mime: KML_MIME, rowCount: rows.length };
     }
     case 'xlsx': {
       const per = sheetPer ?? (sel.by === 'zone' ? 'zone' : 'rule');
-      const sheets = zoneSheets(ctx, sel, rows, per, lang);
+      const sheets = zoneSheets(ctx, sel, rows, per, lang, labels);
       const cover = coverSheet(
         {
           campaign: ctx.campaign,
@@ -85,6 +97,10 @@ export async function exportZoneList(
           generatedAt: ctx.meta.generatedAt,
           sample: ctx.meta.sample,
           extra: [
+            ...radiusChangeLines(ctx.campaign, radii, lang).map((line, i): [string, string] => [
+              i === 0 ? word(lang, 'whatIfRadius') : '',
+              line,
+            ]),
             ...sheets.map((s): [string, number] => [`${word(lang, 'sheets')}: ${s.name}`, s.data.length - 1]),
             ['', word(lang, 'representativePoint')],
           ],
@@ -103,8 +119,13 @@ export async function exportZoneList(
  * row and copied to its row in each other zone, a zone's cells once for its run of rows; at 100k rows that is
  * half the cells, and no 100k row objects (the CSV target is 250 ms for the whole export).
  */
-export function zoneCsvBytes(plan: ZoneRowPlan, campaign: Campaign, lang: ExportLang): Uint8Array {
-  const cells = zoneCells(campaign, lang);
+export function zoneCsvBytes(
+  plan: ZoneRowPlan,
+  campaign: Campaign,
+  lang: ExportLang,
+  options: LabelOptions = {},
+): Uint8Array {
+  const cells = zoneCells(campaign, lang, options);
   const row: Cell[] = new Array(ZONE_COLUMNS.length);
   // An object's own cells are about half a row.
   const w = new CsvWriter(ZONE_COLUMNS, { rows: plan.count + Math.ceil(plan.objects.length / 2) });
@@ -145,8 +166,15 @@ export function zoneCsvBytes(plan: ZoneRowPlan, campaign: Campaign, lang: Export
   return w.bytes();
 }
 
-function zoneSheets(ctx: ExportContext, sel: RowSelection, rows: ZoneRow[], per: 'zone' | 'rule', lang: ExportLang): WorkbookSheet[] {
-  const L = campaignLabels(ctx.campaign, lang);
+function zoneSheets(
+  ctx: ExportContext,
+  sel: RowSelection,
+  rows: ZoneRow[],
+  per: 'zone' | 'rule',
+  lang: ExportLang,
+  labels: LabelOptions,
+): WorkbookSheet[] {
+  const L = campaignLabels(ctx.campaign, lang, labels);
   const groups = new Map<string, { name: string; rows: ZoneRow[] }>();
   for (const rule of selectedRules(ctx.engine, ctx.campaign, sel)) {
     if (per === 'rule') groups.set(rule.ruleId, { name: L.rule(rule.ruleId), rows: [] });
@@ -164,13 +192,24 @@ function zoneSheets(ctx: ExportContext, sel: RowSelection, rows: ZoneRow[], per:
     }
     g.rows.push(r);
   }
-  return [...groups.values()].map((g) => tableSheet(g.name, zoneTable(g.rows, ctx.campaign, lang), lang));
+  return [...groups.values()].map((g) => tableSheet(g.name, zoneTable(g.rows, ctx.campaign, lang, labels), lang));
 }
 
-/** ASCII file name: what was selected, the as-of date, a sample marker. */
-export function zoneFilename(ctx: Pick<ExportContext, 'meta'>, sel: RowSelection, format: ZoneFormat): string {
+/**
+ * ASCII file name: what was selected, the radii used where they differ from the plan's, the as-of date, a sample
+ * marker.
+ *
+ * @example zoneFilename(ctx, { by: 'rule', ruleId: 'R300' }, 'csv', [{ ruleId: 'R300', planM: 300, usedM: 400 }]) // 'zone-list_R300_R300-400m_2019-09-12.csv'
+ */
+export function zoneFilename(
+  ctx: Pick<ExportContext, 'meta'>,
+  sel: RowSelection,
+  format: ZoneFormat,
+  radii: readonly RadiusChange[] = [],
+): string {
   const what =
     sel.by === 'zone' ? sel.zoneId : sel.by === 'rule' ? sel.ruleId : sel.by === 'taskForce' ? sel.code : sel.by;
-  const safe = what.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'zones';
-  return `zone-list_${safe}_${ctx.meta.asOfDate}${ctx.meta.sample ? '_sample' : ''}.${format}`;
+  const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  const parts = [safe(what) || 'zones', ...radii.map((c) => `${safe(c.ruleId)}-${c.usedM}m`), ctx.meta.asOfDate];
+  return `zone-list_${parts.join('_')}${ctx.meta.sample ? '_sample' : ''}.${format}`;
 }

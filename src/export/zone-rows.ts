@@ -5,6 +5,7 @@
  * status. Rows keep codes; labels are resolved per language when a table is written (`zoneTable`).
  */
 import type { Campaign, IsoDate, ObjectKind } from '../campaign/types';
+import { radiusChanges } from '../campaign/what-if';
 import type { AnchorHit, EngineResult, Membership, ObjectState, ObjectStatus, RuleResult } from '../geo/types';
 import { word, type ExportLang, campaignLabels } from './labels';
 import type { ExportObject } from './objects';
@@ -74,7 +75,10 @@ export function selectedRules(engine: EngineResult, campaign: Campaign, sel: Row
     }
     case 'zone': {
       const r = rules.find((x) => x.zones.some((z) => z.id === sel.zoneId));
-      if (!r) throw new Error(`unknown zone "${sel.zoneId}"; valid zones: ${listIds(rules.flatMap((x) => x.zones.map((z) => z.id)))}`);
+      if (!r)
+        throw new Error(
+          `unknown zone "${sel.zoneId}"; valid zones: ${listIds(rules.flatMap((x) => x.zones.map((z) => z.id)))}`,
+        );
       return [r];
     }
     case 'taskForce': {
@@ -102,7 +106,10 @@ export function selectedRules(engine: EngineResult, campaign: Campaign, sel: Row
  *
  * @example buildZoneRows(ctx, { by: 'zone', zoneId: 'R300:C-001' })
  */
-export function buildZoneRows(ctx: Pick<ExportContext, 'campaign' | 'objects' | 'engine'>, sel: RowSelection): ZoneRow[] {
+export function buildZoneRows(
+  ctx: Pick<ExportContext, 'campaign' | 'objects' | 'engine'>,
+  sel: RowSelection,
+): ZoneRow[] {
   const plan = planZoneRows(ctx, sel);
   const out: ZoneRow[] = [];
   for (let r = 0; r < plan.count; r++) {
@@ -159,7 +166,10 @@ export interface ZoneRowPlan {
  *
  * @example planZoneRows(ctx, { by: 'all' }).count // rows in the full list
  */
-export function planZoneRows(ctx: Pick<ExportContext, 'campaign' | 'objects' | 'engine'>, sel: RowSelection): ZoneRowPlan {
+export function planZoneRows(
+  ctx: Pick<ExportContext, 'campaign' | 'objects' | 'engine'>,
+  sel: RowSelection,
+): ZoneRowPlan {
   const rules = selectedRules(ctx.engine, ctx.campaign, sel);
   const onlyObjects = sel.by === 'filter' ? new Set(sel.objectIds) : null;
   const onlyZone = sel.by === 'zone' ? sel.zoneId : null;
@@ -252,8 +262,12 @@ function listedObject(m: Membership, obj: ExportObject | undefined, st: ObjectSt
 }
 
 /** One line per filter for the cover sheet, e.g. `规则：城市社区周边300米（R300）`. */
-export function describeSelection(ctx: Pick<ExportContext, 'campaign' | 'engine'>, sel: RowSelection, lang: ExportLang): string {
-  const labels = campaignLabels(ctx.campaign, lang);
+export function describeSelection(
+  ctx: Pick<ExportContext, 'campaign' | 'engine'>,
+  sel: RowSelection,
+  lang: ExportLang,
+): string {
+  const labels = campaignLabels(ctx.campaign, lang, { radii: radiusChanges(ctx.campaign, ctx.engine.rules) });
   const colon = lang === 'zh' ? '：' : ': ';
   switch (sel.by) {
     case 'all':
@@ -269,7 +283,9 @@ export function describeSelection(ctx: Pick<ExportContext, 'campaign' | 'engine'
     }
     case 'filter': {
       const n = new Set(sel.objectIds).size;
-      const rules = sel.ruleIds ? ` · ${sel.ruleIds.map((id) => labels.rule(id)).join(lang === 'zh' ? '、' : ', ')}` : '';
+      const rules = sel.ruleIds
+        ? ` · ${sel.ruleIds.map((id) => labels.rule(id)).join(lang === 'zh' ? '、' : ', ')}`
+        : '';
       const text = sel.description ? ` · ${sel.description}` : '';
       return `${word(lang, 'filter')}${colon}${n} ${word(lang, 'objectsSelected')}${rules}${text}`;
     }
@@ -305,7 +321,7 @@ function sortInZone(rows: number[], distanceM: Float64Array, idOf: (i: number) =
   for (let i = 0; i < n; i++) out[i] = rows[keys[i] - Math.floor(keys[i] / SLOT) * SLOT];
   // Then each run of equal distances by id: usually a few rows, sorted in place by insertion (stable, like the
   // comparator's sort); a long run (many objects at one distance) by the comparator.
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let end = i + 1;
     while (end < n && distanceM[out[end]] === distanceM[out[i]]) end++;
     if (end - i > 16) {

@@ -103,7 +103,10 @@ describe('street clipping', () => {
     markets: fc([feat(pt(CENTER), obj('M1', { builtUp: true }))]),
     streets: fc([
       feat(line(zigzag), obj('S-zigzag', { streetClass: 'back', onRoute: false })),
-      feat(line([destination(CENTER, 100, 270), destination(CENTER, 100, 90)]), obj('S-main', { streetClass: 'main', onRoute: true })),
+      feat(
+        line([destination(CENTER, 100, 270), destination(CENTER, 100, 90)]),
+        obj('S-main', { streetClass: 'main', onRoute: true }),
+      ),
     ]),
   });
   const r500 = rule(computeEngine(input), 'R500');
@@ -167,7 +170,10 @@ describe('anchors', () => {
   it('take only anchors in subdistricts of the rule’s area, and not markets marked outside the built-up area', () => {
     const input = emptyInput({
       communities: fc([feat(pt(CENTER), obj('C-built')), feat(pt(CENTER), obj('C-rural', { subdistrict: RURAL }))]),
-      markets: fc([feat(pt(CENTER), obj('M-yes', { builtUp: true })), feat(pt(CENTER), obj('M-no', { builtUp: false }))]),
+      markets: fc([
+        feat(pt(CENTER), obj('M-yes', { builtUp: true })),
+        feat(pt(CENTER), obj('M-no', { builtUp: false })),
+      ]),
       townSeats: fc([feat(pt(CENTER), obj('T-rural', { subdistrict: RURAL })), feat(pt(CENTER), obj('T-built'))]),
     });
     const result = computeEngine(input);
@@ -187,9 +193,12 @@ describe('anchors', () => {
     expect(wider.zones[0].radiusM).toBe(450);
     expect(wider.memberships.map((m) => m.objectId)).toEqual(['K1']);
     expect(() => computeEngine(input, { radiusOverrides: { R300: -1 } })).toThrow(
-      'radius override for rule R300 must be a positive number of metres, got -1',
+      'radiusOverrides: R300: must be a number of metres from 10 to 20000 (got -1)',
     );
-    expect(() => computeEngine(input, { radiusOverrides: { R999: 10 } })).toThrow('radiusOverrides names unknown rule "R999"');
+    expect(() => computeEngine(input, { radiusOverrides: { R300: 1e308 } })).toThrow('(got 1e+308)');
+    expect(() => computeEngine(input, { radiusOverrides: { R999: 10 } })).toThrow(
+      'radiusOverrides: unknown rule "R999"',
+    );
   });
 
   it('rejects circle steps that leave the display polygon more than 1 m off the circle', () => {
@@ -251,7 +260,10 @@ describe('degenerate input', () => {
   it('tolerates null properties and null geometry', () => {
     const input = emptyInput({
       communities: fc([feat(pt(CENTER), obj('C1')), feat(pt(CENTER), null)]),
-      compounds: fc([feat(pt(destination(CENTER, 10, 0)), null), { type: 'Feature', geometry: null as never, properties: obj('K-nowhere') }]),
+      compounds: fc([
+        feat(pt(destination(CENTER, 10, 0)), null),
+        { type: 'Feature', geometry: null as never, properties: obj('K-nowhere') },
+      ]),
     });
     const result = computeEngine(input);
     const r300 = rule(result, 'R300');
@@ -284,10 +296,16 @@ describe('agreement with brute force on seeded random data', () => {
   const streets = Array.from({ length: 150 }, (_, k) => {
     const start = jitter();
     const coords: LngLat[] = [start];
-    for (let j = 0; j < 2 + Math.floor(rnd() * 5); j++) coords.push(destination(coords[j], 50 + rnd() * 400, rnd() * 360));
+    for (let j = 0; j < 2 + Math.floor(rnd() * 5); j++)
+      coords.push(destination(coords[j], 50 + rnd() * 400, rnd() * 360));
     return feat(line(coords), obj(`S${k}`, { streetClass: 'back', onRoute: false }));
   });
-  const input = emptyInput({ communities: fc(communities), compounds: fc<Point | Polygon>(compounds), markets: fc(markets), streets: fc(streets) });
+  const input = emptyInput({
+    communities: fc(communities),
+    compounds: fc<Point | Polygon>(compounds),
+    markets: fc(markets),
+    streets: fc(streets),
+  });
   const result = computeEngine(input);
 
   function nearestM(anchor: LngLat, g: Point | Polygon | LineString): number {

@@ -22,6 +22,7 @@
  */
 import type { ZoneRule } from '../campaign/types';
 import { dayFromIso } from '../campaign/dates';
+import { effectiveRadiusM, pruneOverrides } from '../campaign/what-if';
 import { unionCirclesFlat } from './circle-union';
 import { clipLineToCircle, distanceToPolygonM, IntervalBuffer, type Intervals } from './clip';
 import { expandResult } from './expand';
@@ -76,13 +77,9 @@ export function computeCompact(p: Prepared, options: EngineOptions = {}): Compac
   const asOfDate = options.asOfDate ?? campaign.asOfDate;
   const asOfDay = dayFromIso(asOfDate);
   const overrides = options.radiusOverrides ?? {};
-  for (const [ruleId, radiusM] of Object.entries(overrides)) {
-    if (!campaign.zoneRules.some((r) => r.id === ruleId))
-      throw new Error(`radiusOverrides names unknown rule "${ruleId}"`);
-    if (typeof radiusM !== 'number' || !(radiusM > 0) || !Number.isFinite(radiusM)) {
-      throw new Error(`radius override for rule ${ruleId} must be a positive number of metres, got ${radiusM}`);
-    }
-  }
+  // The shells prune overrides against the campaign they load (what-if.ts); one that still fails is a bug there.
+  const { dropped } = pruneOverrides(overrides, campaign);
+  if (dropped.length) throw new Error(`radiusOverrides: ${dropped.map((d) => d.message).join('; ')}`);
 
   checkWeights(campaign.priority.weights);
   let rollup = rollUpByPrepared.get(p);
@@ -96,7 +93,7 @@ export function computeCompact(p: Prepared, options: EngineOptions = {}): Compac
     scratchByPrepared.set(p, scratch);
   }
   const rules = campaign.zoneRules.map((rule) =>
-    computeRule(p, rule, overrides[rule.id] ?? rule.radiusM, rollup, options.circleSteps, scratch),
+    computeRule(p, rule, effectiveRadiusM(rule, overrides), rollup, options.circleSteps, scratch),
   );
   return { asOfDate, rules, rollup };
 }

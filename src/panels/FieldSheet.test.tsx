@@ -9,7 +9,14 @@ import { FieldSheet, safeHttpUrl } from './FieldSheet';
 const d = dayFromIso;
 const defects: DefectColumns = {
   count: 3,
-  tables: { taskForce: ['TF1'], category: ['TF1-01', 'TF1-06'], state: ['in_progress', 'closed', 'awaiting_recheck'], unit: ['U-CG'], subdistrict: ['330902002'], object: ['K-001', 'K-002', 'S-001'] },
+  tables: {
+    taskForce: ['TF1'],
+    category: ['TF1-01', 'TF1-06'],
+    state: ['in_progress', 'closed', 'awaiting_recheck'],
+    unit: ['U-CG'],
+    subdistrict: ['330902002'],
+    object: ['K-001', 'K-002', 'S-001'],
+  },
   id: ['D-1', 'D-2', 'D-3'],
   coords: [122.1, 30.02, 122.1, 30.02, 122.1, 30.02],
   taskForce: [0, 0, 0],
@@ -37,7 +44,13 @@ describe('buildFieldSheet', () => {
 describe('FieldSheet', () => {
   const html = (url = 'https://map.example/#zone=R300:C-002', map?: string) =>
     renderToStaticMarkup(
-      <FieldSheet model={buildFieldSheet(context(), 'R300:C-002', defects)} campaign={campaign} appUrl={url} mapImageDataUrl={map} lang="zh" />,
+      <FieldSheet
+        model={buildFieldSheet(context(), 'R300:C-002', defects)}
+        campaign={campaign}
+        appUrl={url}
+        mapImageDataUrl={map}
+        lang="zh"
+      />,
     );
 
   it('renders hostile names as text, never as markup', () => {
@@ -76,5 +89,20 @@ describe('qrSvgDataUrl', () => {
     const svg = decodeURIComponent(url.slice(url.indexOf(',') + 1));
     expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/);
     expect(svg).not.toContain('<script');
+  });
+});
+
+describe('FieldSheet at a what-if radius', () => {
+  it('titles the sheet with the radius used, not the plan’s', () => {
+    const ctx = context();
+    const rules = ctx.engine.rules.map((r) =>
+      r.ruleId === 'R300' ? { ...r, radiusM: 400, zones: r.zones.map((z) => ({ ...z, radiusM: 400 })) } : r,
+    );
+    const model = buildFieldSheet({ ...ctx, engine: { ...ctx.engine, rules } }, 'R300:C-001', defects);
+    const out = renderToStaticMarkup(
+      <FieldSheet model={model} campaign={campaign} appUrl="https://map.example/" lang="zh" />,
+    );
+    expect(out).toContain('城市社区周边300米（试算半径 400 米，方案 300 米）');
+    expect(out).toMatch(/<h1>[^<]*试算半径[^<]*<\/h1>/);
   });
 });

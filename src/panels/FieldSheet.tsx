@@ -10,7 +10,8 @@
 import { useEffect, useState } from 'react';
 import type { Campaign } from '@/campaign/types';
 import { defectLabels, qrSvgDataUrl, type FieldSheetModel } from '@/export/field-sheet';
-import { campaignLabels, named, word, type ExportLang } from '@/export/labels';
+import { radiusChanges } from '@/campaign/what-if';
+import { campaignLabels, named, titleAtRadii, word, type ExportLang } from '@/export/labels';
 import { t, type MessageKey } from '@/app/i18n';
 import './FieldSheet.css';
 
@@ -45,7 +46,11 @@ const DEFECT_COLUMNS: MessageKey[] = [
 ];
 
 export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: FieldSheetProps) {
-  const L = campaignLabels(campaign, lang);
+  const { zone } = model;
+  // A zone computed at a what-if radius says so in its title and rule name (the rule's name holds the plan's radius).
+  const radii = radiusChanges(campaign, [zone]);
+  const L = campaignLabels(campaign, lang, { radii });
+  const title = `${t(lang, 'fieldSheetTitle')} · ${zone.anchorName}`;
   const link = safeHttpUrl(appUrl);
   // The QR image is made asynchronously; it is kept with the link it encodes so a changed link never shows a stale code.
   const [qrFor, setQrFor] = useState<{ link: string; src: string } | null>(null);
@@ -58,17 +63,15 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
   }, [link]);
   const qr = qrFor && qrFor.link === link ? qrFor.src : null;
   const map = mapImageDataUrl && /^data:image\/(png|jpeg|webp);base64,/.test(mapImageDataUrl) ? mapImageDataUrl : null;
-  const { zone } = model;
 
   return (
     <article className="print-sheet field-sheet" data-testid="field-sheet" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       <header className="fs-header">
         <div>
-          <h1>
-            {t(lang, 'fieldSheetTitle')} · {zone.anchorName}
-          </h1>
+          <h1>{titleAtRadii(title, radii, lang)}</h1>
           <p>
-            {L.rule(zone.ruleId)} · {t(lang, 'fieldSheetRadius')} {zone.radiusM} m · <span className="fs-id">{zone.id}</span>
+            {L.rule(zone.ruleId)} · {t(lang, 'fieldSheetRadius')} {zone.radiusM} m ·{' '}
+            <span className="fs-id">{zone.id}</span>
           </p>
           <p>
             {word(lang, 'asOfDate')}: {model.asOfDate}
@@ -84,7 +87,9 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
         </div>
         {link && (
           <div className="fs-qr">
-            {qr && <img src={qr} alt={t(lang, 'fieldSheetQrAlt')} width={96} height={96} data-testid="field-sheet-qr" />}
+            {qr && (
+              <img src={qr} alt={t(lang, 'fieldSheetQrAlt')} width={96} height={96} data-testid="field-sheet-qr" />
+            )}
             <a href={link}>{t(lang, 'fieldSheetBackToApp')}</a>
             <span className="fs-url">{link}</span>
           </div>
@@ -103,7 +108,12 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
             {model.rows.map((r) => (
               <tr key={r.objectId}>
                 <td className="fs-tick">
-                  <span className="fs-box" role="checkbox" aria-checked="false" aria-label={`${t(lang, 'fieldSheetChecked')}: ${r.objectName}`} />
+                  <span
+                    className="fs-box"
+                    role="checkbox"
+                    aria-checked="false"
+                    aria-label={`${t(lang, 'fieldSheetChecked')}: ${r.objectName}`}
+                  />
                 </td>
                 <td>
                   {r.objectName}
@@ -137,7 +147,12 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
                 return (
                   <tr key={d.id} className={d.overdue ? 'fs-overdue' : undefined}>
                     <td className="fs-tick">
-                      <span className="fs-box" role="checkbox" aria-checked="false" aria-label={`${t(lang, 'fieldSheetChecked')}: ${d.id}`} />
+                      <span
+                        className="fs-box"
+                        role="checkbox"
+                        aria-checked="false"
+                        aria-label={`${t(lang, 'fieldSheetChecked')}: ${d.id}`}
+                      />
                     </td>
                     <td>{d.id}</td>
                     <td>{d.objectName}</td>

@@ -4,6 +4,7 @@
  */
 import { useState, type SyntheticEvent } from 'react';
 import type { ZoneRule } from '@/campaign/types';
+import { checkRadiusM, effectiveRadiusM, MAX_RADIUS_M, MIN_RADIUS_M } from '@/campaign/what-if';
 import { named, useT, type MessageKey } from '@/app/i18n';
 import { formatCount } from '@/app/format';
 import { useAppStore } from '@/store/store';
@@ -93,18 +94,19 @@ function ZoneRuleRow({ rule }: { rule: ZoneRule }) {
 function RadiusInput({ rule, zones }: { rule: ZoneRule; zones: number | undefined }) {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
-  const override = useAppStore((s) => s.radiusOverrides[rule.id]);
+  const overrides = useAppStore((s) => s.radiusOverrides);
   const setRadius = useAppStore((s) => s.setRadius);
   const resetRadius = useAppStore((s) => s.resetRadius);
-  const current = override ?? rule.radiusM;
+  const overridden = Object.hasOwn(overrides, rule.id);
+  const current = effectiveRadiusM(rule, overrides);
   const [draft, setDraft] = useState<string | null>(null);
   const [invalid, setInvalid] = useState(false);
 
   const commit = (e?: SyntheticEvent) => {
     e?.preventDefault();
     if (draft === null) return;
-    const radiusM = Number(draft);
-    if (!Number.isFinite(radiusM) || radiusM <= 0) {
+    const radiusM = draft.trim() === '' ? Number.NaN : Number(draft);
+    if (checkRadiusM(radiusM)) {
       setInvalid(true);
       return;
     }
@@ -120,7 +122,8 @@ function RadiusInput({ rule, zones }: { rule: ZoneRule; zones: number | undefine
         {t('radiusLabel')}
         <input
           type="number"
-          min={1}
+          min={MIN_RADIUS_M}
+          max={MAX_RADIUS_M}
           step={50}
           inputMode="numeric"
           value={draft ?? String(current)}
@@ -135,14 +138,14 @@ function RadiusInput({ rule, zones }: { rule: ZoneRule; zones: number | undefine
       <span className="muted" data-testid={`layer-zone-count-${rule.id}`}>
         {zones === undefined ? '…' : t('zoneCountSuffix', { n: formatCount(zones, lang) })}
       </span>
-      {override !== undefined && (
+      {overridden && (
         <button type="button" onClick={() => resetRadius(rule.id)} data-testid={`radius-reset-${rule.id}`}>
           {t('radiusReset', { n: rule.radiusM })}
         </button>
       )}
       {invalid && (
         <span role="alert" className="error-text">
-          {t('radiusInvalid')}
+          {t('radiusInvalid', { min: MIN_RADIUS_M, max: MAX_RADIUS_M })}
         </span>
       )}
     </form>

@@ -3,6 +3,7 @@
  * by the map and the panels. Large objects are replaced, never mutated, so selectors can compare by reference.
  */
 import type { StateCreator } from 'zustand';
+import { pruneOverrides } from '@/campaign/what-if';
 import type { EngineResult } from '@/geo/types';
 import type { LoadedDataset } from '@/dataset/read';
 import type { AppState } from './store';
@@ -17,6 +18,11 @@ export interface DataSlice {
   engineError: string | null;
   /** The map has drawn the data and the zones of the latest result (see src/map/ready-signal). */
   mapReady: boolean;
+  /**
+   * Takes a (re)loaded data set. What-if radii of rules its campaign no longer has, or out of range, are dropped in
+   * the same update, so the engine never runs the new data with them. Without a campaign they are kept (nothing
+   * runs, and a later good load checks them).
+   */
   setDataset: (dataset: LoadedDataset) => void;
   startEngine: () => void;
   finishEngine: (result: EngineResult) => void;
@@ -31,7 +37,12 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   engineResult: null,
   engineError: null,
   mapReady: false,
-  setDataset: (dataset) => set({ dataset, loading: false }),
+  setDataset: (dataset) =>
+    set((s) => {
+      const campaign = dataset.data.campaign;
+      const radiusOverrides = campaign ? pruneOverrides(s.radiusOverrides, campaign).overrides : s.radiusOverrides;
+      return { dataset, loading: false, radiusOverrides };
+    }),
   startEngine: () => set({ engineStatus: 'computing', engineError: null, mapReady: false }),
   finishEngine: (engineResult) => set({ engineStatus: 'done', engineResult, engineError: null }),
   failEngine: (engineError) => set({ engineStatus: 'error', engineError }),

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { engineInput } from '@/app/engine-input';
+import type { Campaign } from '@/campaign/types';
 import type { LoadedDataset } from '@/dataset/read';
+import { campaign, communities, compounds, markets, streets } from '@/export/__fixtures__/zone-fixture';
+import { computeEngine } from '@/geo/engine';
 import { selectAsOfDate } from './selectors';
 import { createAppStore } from './store';
 
@@ -60,10 +64,46 @@ describe('what-if slice', () => {
     expect(store.getState().radiusOverrides).toBe(before);
   });
 
-  it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('refuses radius %s', (r) => {
+  it.each([0, -5, 9.9, 20_001, 1e308, Number.NaN, Number.POSITIVE_INFINITY])('refuses radius %s', (r) => {
     const store = createAppStore();
-    expect(() => store.getState().setRadius('R300', r)).toThrow('radiusM must be a positive number');
+    expect(() => store.getState().setRadius('R300', r)).toThrow('must be a number of metres from 10 to 20000');
     expect(store.getState().radiusOverrides).toEqual({});
+  });
+
+  it('drops the radius of a rule a data reload no longer has, so the zones still compute', () => {
+    const loaded = (c: Campaign): LoadedDataset => ({
+      manifest: null,
+      data: { campaign: c, communities, markets, compounds, streets },
+      errors: [],
+    });
+    const store = createAppStore();
+    store.getState().setDataset(loaded(campaign));
+    store.getState().setRadius('R300', 400);
+    store.getState().setRadius('R500', 650);
+    // The refresh renamed R300.
+    const renamed = {
+      ...campaign,
+      zoneRules: campaign.zoneRules.map((r) => (r.id === 'R300' ? { ...r, id: 'R300X' } : r)),
+    };
+    store.getState().setDataset(loaded(renamed));
+    const s = store.getState();
+    expect(s.radiusOverrides).toEqual({ R500: 650 });
+    const result = computeEngine(engineInput(s.dataset!.data)!, { radiusOverrides: s.radiusOverrides });
+    expect(result.rules.map((r) => [r.ruleId, r.radiusM])).toEqual([
+      ['R300X', 300],
+      ['R500', 650],
+      ['R1000', 1000],
+    ]);
+  });
+
+  it('keeps the same overrides object when a reload changes none of them', () => {
+    const store = createAppStore();
+    const loaded: LoadedDataset = { manifest: null, data: { campaign }, errors: [] };
+    store.getState().setDataset(loaded);
+    store.getState().setRadius('R300', 400);
+    const before = store.getState().radiusOverrides;
+    store.getState().setDataset({ ...loaded });
+    expect(store.getState().radiusOverrides).toBe(before);
   });
 });
 

@@ -87,7 +87,7 @@ describe('engine worker handler', () => {
     expect(handler.handle({ id: 2, type: 'compute', options: { radiusOverrides: { R300: 0 } } }).response).toEqual({
       id: 2,
       type: 'error',
-      message: 'radius override for rule R300 must be a positive number of metres, got 0',
+      message: 'radiusOverrides: R300: must be a number of metres from 10 to 20000 (got 0)',
     });
   });
 });
@@ -171,7 +171,7 @@ describe('engine client', () => {
   it('rejects with the engine’s message', async () => {
     const client = createEngineClient(inProcessWorker([]));
     await expect(client.compute(sampleInput(), { radiusOverrides: { R9: 1 } })).rejects.toThrow(
-      'zone engine: radiusOverrides names unknown rule "R9"',
+      'zone engine: radiusOverrides: unknown rule "R9"',
     );
     expect(campaign.zoneRules.some((r) => r.id === 'R9')).toBe(false);
   });
