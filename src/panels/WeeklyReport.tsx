@@ -12,7 +12,16 @@ import { isIsoDate } from '@/campaign/dates';
 import type { DefectColumns, DefectDetails } from '@/dataset/types';
 import { campaignLabels, named, word, type ExportLang } from '@/export/labels';
 import { t } from '@/app/i18n';
-import { buildWeeklyReport, cutoffFor, eventLabel, idList, latestCutoff, type WeeklyEvent, type WeeklyNotes, type WeeklyRow } from '@/export/weekly';
+import {
+  buildWeeklyReport,
+  cutoffFor,
+  eventLabel,
+  idList,
+  latestCutoff,
+  type WeeklyEvent,
+  type WeeklyNotes,
+  type WeeklyRow,
+} from '@/export/weekly';
 import { WEEKLY_COLUMNS, exportWeeklyReport } from '@/export/weekly-xlsx';
 import { download } from './ExportPanel';
 import './FieldSheet.css';
@@ -38,24 +47,11 @@ export interface WeeklyReportProps {
 
 const PROGRESS_EVENTS: WeeklyEvent[] = ['found', 'fixed', 'verified', 'reopened', 'overdue'];
 
-export function WeeklyReport({
-  campaign,
-  defects,
-  details,
-  meta,
-  initialCutoff,
-  cutoff: cutoffProp,
-  onCutoffChange,
-  notes: notesProp,
-  onNotesChange,
-  lang,
-}: WeeklyReportProps) {
-  const [ownCutoff, setOwnCutoff] = useState<IsoDate>(() => (initialCutoff ? cutoffFor(campaign, initialCutoff) : latestCutoff(campaign, meta.asOfDate)));
-  const cutoff = cutoffProp ?? ownCutoff;
-  const setCutoff = (next: IsoDate) => (onCutoffChange ? onCutoffChange(next) : setOwnCutoff(next));
-  const [ownNotes, setOwnNotes] = useState<WeeklyNotes>({});
-  const notes = notesProp ?? ownNotes;
-  const setNotes = (next: WeeklyNotes) => (onNotesChange ? onNotesChange(next) : setOwnNotes(next));
+type Labels = ReturnType<typeof campaignLabels>;
+
+export function WeeklyReport(props: WeeklyReportProps) {
+  const { campaign, defects, details, meta, lang } = props;
+  const { cutoff, setCutoff, notes, setNotes } = useWeeklyInputs(props);
   const [view, setView] = useState<string>('units');
   const [error, setError] = useState<string | null>(null);
   const L = campaignLabels(campaign, lang);
@@ -76,10 +72,11 @@ export function WeeklyReport({
   }
 
   async function exportXlsx() {
-    if (!report) return;
+    if (!report || !defects) return;
     setError(null);
     try {
-      const withNotes = buildWeeklyReport({ campaign, defects: defects!, details, cutoffDate: cutoff, asOfDate: meta.asOfDate }, notes);
+      const input = { campaign, defects, details, cutoffDate: cutoff, asOfDate: meta.asOfDate };
+      const withNotes = buildWeeklyReport(input, notes);
       const file = await exportWeeklyReport(withNotes, campaign, notes, { ...meta, generatedAt: new Date() }, lang);
       download(file.bytes, file.filename, file.mime);
     } catch (e) {
@@ -89,36 +86,18 @@ export function WeeklyReport({
 
   return (
     <section className="print-sheet weekly-report" data-testid="weekly-report" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
-      <div className="wr-controls no-print">
-        <label>
-          {t(lang, 'weeklyReportCutoff')}{' '}
-          <input
-            type="date"
-            value={cutoff}
-            onChange={(e) => isIsoDate(e.target.value) && setCutoff(cutoffFor(campaign, e.target.value))}
-            data-testid="weekly-cutoff"
-          />
-        </label>
-        <label>
-          {t(lang, 'weeklyReportView')}{' '}
-          <select value={view} onChange={(e) => setView(e.target.value)} data-testid="weekly-view">
-            <option value="units">{t(lang, 'weeklyReportAllUnits')}</option>
-            {report?.merges.map((m) => (
-              <option key={m.leadUnit} value={m.leadUnit}>
-                {t(lang, 'weeklyReportMergeOf', { unit: L.unit(m.leadUnit) })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => void exportXlsx()} disabled={!report} data-testid="weekly-xlsx">
-          {t(lang, 'exportXlsx')}
-        </button>
-        <button type="button" onClick={() => window.print()}>
-          {t(lang, 'printOrPdf')}
-        </button>
-        {error && <span role="alert">{error}</span>}
-      </div>
-
+      <WeeklyControls
+        campaign={campaign}
+        cutoff={cutoff}
+        onCutoff={setCutoff}
+        view={view}
+        onView={setView}
+        merges={report?.merges ?? []}
+        onXlsx={report ? () => void exportXlsx() : null}
+        error={error}
+        labels={L}
+        lang={lang}
+      />
       <h1>{`${named(lang, campaign.name)} ${named(lang, campaign.weeklyReport)}`}</h1>
       <p>
         {t(lang, 'weeklyReportWeek')}: {report?.week.startDate ?? '—'} — {cutoff}
@@ -141,55 +120,158 @@ export function WeeklyReport({
       {rows.length === 0 ? (
         <p>{t(lang, 'weeklyReportNoRows')}</p>
       ) : (
-        <table className="wr-table">
-          <thead>
-            <tr>
-              <th scope="col">{named(lang, WEEKLY_COLUMNS.unit)}</th>
-              <th scope="col">{named(lang, WEEKLY_COLUMNS.project)}</th>
-              <th scope="col">{named(lang, WEEKLY_COLUMNS.progress)}</th>
-              <th scope="col">{named(lang, WEEKLY_COLUMNS.plan)}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} data-testid={`weekly-row-${r.key}`}>
-                <td>{L.unit(r.unit)}</td>
-                <td>{L.taskForce(r.taskForce)}</td>
-                <td>
-                  <ul className="wr-figures">
-                    {PROGRESS_EVENTS.map((e) => (
-                      <li key={e}>
-                        {eventLabel(e, lang)}: <strong data-testid={`weekly-${r.key}-${e}`}>{r.ids[e].length}</strong>
-                        {r.ids[e].length > 0 && <span className="wr-ids"> ({idList(r.ids[e], lang)})</span>}
-                      </li>
-                    ))}
-                  </ul>
-                  <textarea
-                    aria-label={`${t(lang, 'weeklyReportUnitText')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
-                    value={notes[r.key]?.progress ?? ''}
-                    onChange={(e) => edit(r.key, 'progress', e.target.value)}
-                    rows={3}
-                  />
-                  <pre className="wr-print-text">{notes[r.key]?.progress ?? ''}</pre>
-                </td>
-                <td>
-                  <p>
-                    {eventLabel('dueNextWeek', lang)}: <strong>{r.ids.dueNextWeek.length}</strong>
-                    {r.ids.dueNextWeek.length > 0 && <span className="wr-ids"> ({idList(r.ids.dueNextWeek, lang)})</span>}
-                  </p>
-                  <textarea
-                    aria-label={`${t(lang, 'weeklyReportPlanText')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
-                    value={notes[r.key]?.plan ?? ''}
-                    onChange={(e) => edit(r.key, 'plan', e.target.value)}
-                    rows={3}
-                  />
-                  <pre className="wr-print-text">{notes[r.key]?.plan ?? ''}</pre>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <WeeklyTable rows={rows} notes={notes} onEdit={edit} labels={L} lang={lang} />
       )}
     </section>
+  );
+}
+
+/** The cut-off and the free text: the caller's (controlled) when given, else the component's own. */
+function useWeeklyInputs({
+  campaign,
+  meta,
+  initialCutoff,
+  cutoff: cutoffProp,
+  onCutoffChange,
+  notes: notesProp,
+  onNotesChange,
+}: WeeklyReportProps) {
+  const [ownCutoff, setOwnCutoff] = useState<IsoDate>(() =>
+    initialCutoff ? cutoffFor(campaign, initialCutoff) : latestCutoff(campaign, meta.asOfDate),
+  );
+  const [ownNotes, setOwnNotes] = useState<WeeklyNotes>({});
+  return {
+    cutoff: cutoffProp ?? ownCutoff,
+    setCutoff: (next: IsoDate) => (onCutoffChange ? onCutoffChange(next) : setOwnCutoff(next)),
+    notes: notesProp ?? ownNotes,
+    setNotes: (next: WeeklyNotes) => (onNotesChange ? onNotesChange(next) : setOwnNotes(next)),
+  };
+}
+
+interface WeeklyTableProps {
+  rows: WeeklyRow[];
+  notes: WeeklyNotes;
+  onEdit: (key: string, field: 'progress' | 'plan', value: string) => void;
+  labels: Labels;
+  lang: ExportLang;
+}
+
+/** The form itself: one row per unit and task force, figures with their defect ids, and the unit's own text. */
+function WeeklyTable({ rows, notes, onEdit, labels: L, lang }: WeeklyTableProps) {
+  return (
+    <table className="wr-table">
+      <thead>
+        <tr>
+          <th scope="col">{named(lang, WEEKLY_COLUMNS.unit)}</th>
+          <th scope="col">{named(lang, WEEKLY_COLUMNS.project)}</th>
+          <th scope="col">{named(lang, WEEKLY_COLUMNS.progress)}</th>
+          <th scope="col">{named(lang, WEEKLY_COLUMNS.plan)}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} data-testid={`weekly-row-${r.key}`}>
+            <td>{L.unit(r.unit)}</td>
+            <td>{L.taskForce(r.taskForce)}</td>
+            <td>
+              <ul className="wr-figures">
+                {PROGRESS_EVENTS.map((e) => (
+                  <li key={e}>
+                    {eventLabel(e, lang)}: <strong data-testid={`weekly-${r.key}-${e}`}>{r.ids[e].length}</strong>
+                    {r.ids[e].length > 0 && <span className="wr-ids"> ({idList(r.ids[e], lang)})</span>}
+                  </li>
+                ))}
+              </ul>
+              <NoteField
+                label={`${t(lang, 'weeklyReportUnitText')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
+                value={notes[r.key]?.progress ?? ''}
+                onChange={(v) => onEdit(r.key, 'progress', v)}
+              />
+            </td>
+            <td>
+              <p>
+                {eventLabel('dueNextWeek', lang)}: <strong>{r.ids.dueNextWeek.length}</strong>
+                {r.ids.dueNextWeek.length > 0 && <span className="wr-ids"> ({idList(r.ids.dueNextWeek, lang)})</span>}
+              </p>
+              <NoteField
+                label={`${t(lang, 'weeklyReportPlanText')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
+                value={notes[r.key]?.plan ?? ''}
+                onChange={(v) => onEdit(r.key, 'plan', v)}
+              />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A unit's own text: a textarea on screen, the same text as plain preformatted text on paper. */
+function NoteField({ label, value, onChange }: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <>
+      <textarea aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} rows={3} />
+      <pre className="wr-print-text">{value}</pre>
+    </>
+  );
+}
+
+interface WeeklyControlsProps {
+  campaign: Campaign;
+  cutoff: IsoDate;
+  onCutoff: (cutoff: IsoDate) => void;
+  view: string;
+  onView: (view: string) => void;
+  merges: { leadUnit: string }[];
+  /** Null while there is no report to export. */
+  onXlsx: (() => void) | null;
+  error: string | null;
+  labels: Labels;
+  lang: ExportLang;
+}
+
+/** Cut-off, all units or one lead unit's merge, XLSX and print: on screen only. */
+function WeeklyControls({
+  campaign,
+  cutoff,
+  onCutoff,
+  view,
+  onView,
+  merges,
+  onXlsx,
+  error,
+  labels,
+  lang,
+}: WeeklyControlsProps) {
+  return (
+    <div className="wr-controls no-print">
+      <label>
+        {t(lang, 'weeklyReportCutoff')}{' '}
+        <input
+          type="date"
+          value={cutoff}
+          onChange={(e) => isIsoDate(e.target.value) && onCutoff(cutoffFor(campaign, e.target.value))}
+          data-testid="weekly-cutoff"
+        />
+      </label>
+      <label>
+        {t(lang, 'weeklyReportView')}{' '}
+        <select value={view} onChange={(e) => onView(e.target.value)} data-testid="weekly-view">
+          <option value="units">{t(lang, 'weeklyReportAllUnits')}</option>
+          {merges.map((m) => (
+            <option key={m.leadUnit} value={m.leadUnit}>
+              {t(lang, 'weeklyReportMergeOf', { unit: labels.unit(m.leadUnit) })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={onXlsx ?? undefined} disabled={!onXlsx} data-testid="weekly-xlsx">
+        {t(lang, 'exportXlsx')}
+      </button>
+      <button type="button" onClick={() => window.print()}>
+        {t(lang, 'printOrPdf')}
+      </button>
+      {error && <span role="alert">{error}</span>}
+    </div>
   );
 }
