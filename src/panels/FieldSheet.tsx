@@ -52,16 +52,7 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
   const L = campaignLabels(campaign, lang, { radii });
   const title = `${t(lang, 'fieldSheetTitle')} · ${zone.anchorName}`;
   const link = safeHttpUrl(appUrl);
-  // The QR image is made asynchronously; it is kept with the link it encodes so a changed link never shows a stale code.
-  const [qrFor, setQrFor] = useState<{ link: string; src: string } | null>(null);
-  useEffect(() => {
-    let live = true;
-    if (link) void qrSvgDataUrl(link).then((src) => live && setQrFor({ link, src }));
-    return () => {
-      live = false;
-    };
-  }, [link]);
-  const qr = qrFor && qrFor.link === link ? qrFor.src : null;
+  const qr = useQrCode(link);
   const map = mapImageDataUrl && /^data:image\/(png|jpeg|webp);base64,/.test(mapImageDataUrl) ? mapImageDataUrl : null;
 
   return (
@@ -98,76 +89,8 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
 
       {map && <img className="fs-map" src={map} alt={t(lang, 'fieldSheetMapAlt')} />}
 
-      <section>
-        <h2>
-          {t(lang, 'fieldSheetObjects')} ({model.rows.length})
-        </h2>
-        <table className="fs-table">
-          <TickListHead lang={lang} columns={OBJECT_COLUMNS} />
-          <tbody>
-            {model.rows.map((r) => (
-              <tr key={r.objectId}>
-                <td className="fs-tick">
-                  <span
-                    className="fs-box"
-                    role="checkbox"
-                    aria-checked="false"
-                    aria-label={`${t(lang, 'fieldSheetChecked')}: ${r.objectName}`}
-                  />
-                </td>
-                <td>
-                  {r.objectName}
-                  <span className="fs-id"> {r.objectId}</span>
-                </td>
-                <td>{L.kind(r.kind)}</td>
-                <td>{r.unit ? L.unit(r.unit) : ''}</td>
-                <td className="num">{r.insideM !== null ? `${r.distanceM} (${r.insideM})` : r.distanceM}</td>
-                <td>{r.state ? L.state(r.state) : ''}</td>
-                <td className="num">{r.openDefects ?? ''}</td>
-                <td>{r.lastInspected ?? ''}</td>
-                <td className="fs-note" />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
-      <section>
-        <h2>
-          {t(lang, 'fieldSheetOpenDefects')} ({model.defects.length})
-        </h2>
-        {model.defects.length === 0 ? (
-          <p>{t(lang, 'fieldSheetNoOpenDefects')}</p>
-        ) : (
-          <table className="fs-table">
-            <TickListHead lang={lang} columns={DEFECT_COLUMNS} />
-            <tbody>
-              {model.defects.map((d) => {
-                const l = defectLabels(campaign, d, lang);
-                return (
-                  <tr key={d.id} className={d.overdue ? 'fs-overdue' : undefined}>
-                    <td className="fs-tick">
-                      <span
-                        className="fs-box"
-                        role="checkbox"
-                        aria-checked="false"
-                        aria-label={`${t(lang, 'fieldSheetChecked')}: ${d.id}`}
-                      />
-                    </td>
-                    <td>{d.id}</td>
-                    <td>{d.objectName}</td>
-                    <td>{l.category}</td>
-                    <td>{l.state}</td>
-                    <td>{d.found}</td>
-                    <td>{d.deadline}</td>
-                    <td className="fs-note" />
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <ObjectTickList rows={model.rows} labels={L} lang={lang} />
+      <DefectTickList defects={model.defects} campaign={campaign} lang={lang} />
 
       <footer className="fs-footer">
         <span>{t(lang, 'fieldSheetInspector')}: ____________</span>
@@ -207,4 +130,118 @@ export function safeHttpUrl(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+type Labels = ReturnType<typeof campaignLabels>;
+
+/** The zone's objects, one tick row each. */
+function ObjectTickList({
+  rows,
+  labels: L,
+  lang,
+}: {
+  rows: FieldSheetModel['rows'];
+  labels: Labels;
+  lang: ExportLang;
+}) {
+  return (
+    <section>
+      <h2>
+        {t(lang, 'fieldSheetObjects')} ({rows.length})
+      </h2>
+      <table className="fs-table">
+        <TickListHead lang={lang} columns={OBJECT_COLUMNS} />
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.objectId}>
+              <td className="fs-tick">
+                <TickBox label={r.objectName} lang={lang} />
+              </td>
+              <td>
+                {r.objectName}
+                <span className="fs-id"> {r.objectId}</span>
+              </td>
+              <td>{L.kind(r.kind)}</td>
+              <td>{r.unit ? L.unit(r.unit) : ''}</td>
+              <td className="num">{r.insideM !== null ? `${r.distanceM} (${r.insideM})` : r.distanceM}</td>
+              <td>{r.state ? L.state(r.state) : ''}</td>
+              <td className="num">{r.openDefects ?? ''}</td>
+              <td>{r.lastInspected ?? ''}</td>
+              <td className="fs-note" />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The zone's open defects (overdue first, as the model orders them), one tick row each. */
+function DefectTickList({
+  defects,
+  campaign,
+  lang,
+}: {
+  defects: FieldSheetModel['defects'];
+  campaign: Campaign;
+  lang: ExportLang;
+}) {
+  return (
+    <section>
+      <h2>
+        {t(lang, 'fieldSheetOpenDefects')} ({defects.length})
+      </h2>
+      {defects.length === 0 ? (
+        <p>{t(lang, 'fieldSheetNoOpenDefects')}</p>
+      ) : (
+        <table className="fs-table">
+          <TickListHead lang={lang} columns={DEFECT_COLUMNS} />
+          <tbody>
+            {defects.map((d) => {
+              const l = defectLabels(campaign, d, lang);
+              return (
+                <tr key={d.id} className={d.overdue ? 'fs-overdue' : undefined}>
+                  <td className="fs-tick">
+                    <TickBox label={d.id} lang={lang} />
+                  </td>
+                  <td>{d.id}</td>
+                  <td>{d.objectName}</td>
+                  <td>{l.category}</td>
+                  <td>{l.state}</td>
+                  <td>{d.found}</td>
+                  <td>{d.deadline}</td>
+                  <td className="fs-note" />
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** An empty box to tick on paper, named for screen readers. */
+function TickBox({ label, lang }: { label: string; lang: ExportLang }) {
+  return (
+    <span
+      className="fs-box"
+      role="checkbox"
+      aria-checked="false"
+      aria-label={`${t(lang, 'fieldSheetChecked')}: ${label}`}
+    />
+  );
+}
+
+/** A QR code of `link` as a data URL, made asynchronously; kept with its link so a changed link never shows a stale code. */
+function useQrCode(link: string | null): string | null {
+  const [qrFor, setQrFor] = useState<{ link: string; src: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (link) void qrSvgDataUrl(link).then((src) => live && setQrFor({ link, src }));
+    return () => {
+      live = false;
+    };
+  }, [link]);
+  return qrFor && qrFor.link === link ? qrFor.src : null;
 }
