@@ -8,7 +8,7 @@ import type { DeclarationEntry } from '@/dataset/types';
 import { DECLARATION_COLUMNS, declarationRows, declarationTable, exportDeclarations } from '@/export/declarations';
 import { headerOf } from '@/export/table';
 import { word, type ExportLang } from '@/export/labels';
-import { t } from '@/app/i18n';
+import { t } from '@/ui/i18n';
 import { download } from './ExportPanel';
 import './ExportPanel.css';
 

@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import type { Campaign } from '@/campaign/types';
 import { defectLabels, qrSvgDataUrl, type FieldSheetModel } from '@/export/field-sheet';
 import { campaignLabels, named, word, type ExportLang } from '@/export/labels';
-import { t, type MessageKey } from '@/app/i18n';
+import { t, type MessageKey } from '@/ui/i18n';
 import './FieldSheet.css';
 
 export interface FieldSheetProps {
