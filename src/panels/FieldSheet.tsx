@@ -12,6 +12,7 @@ import type { Campaign } from '@/campaign/types';
 import { defectLabels, qrSvgDataUrl, type FieldSheetModel } from '@/export/field-sheet';
 import { campaignLabels, named, word, type ExportLang } from '@/export/labels';
 import { t, type MessageKey } from '@/ui/i18n';
+import { safeUrl } from '@/ui/safe-url';
 import './FieldSheet.css';
 
 export interface FieldSheetProps {
@@ -46,7 +47,7 @@ const DEFECT_COLUMNS: MessageKey[] = [
 
 export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: FieldSheetProps) {
   const L = campaignLabels(campaign, lang);
-  const link = safeHttpUrl(appUrl);
+  const link = safeUrl(appUrl);
   // The QR image is made asynchronously; it is kept with the link it encodes so a changed link never shows a stale code.
   const [qrFor, setQrFor] = useState<{ link: string; src: string } | null>(null);
   useEffect(() => {
@@ -182,14 +183,4 @@ function TickListHead({ lang, columns }: { lang: ExportLang; columns: MessageKey
       </tr>
     </thead>
   );
-}
-
-/** The URL when it is an absolute http(s) URL, else null (no `javascript:` links on a printed sheet). */
-export function safeHttpUrl(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
 }
