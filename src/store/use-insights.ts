@@ -68,22 +68,21 @@ function useScopeRows(): { rows?: Uint32Array } | null {
   return useMemo(() => (!active ? {} : rows ? { rows } : null), [active, rows]);
 }
 
-/** The last `scopeFigures` call, so the ranking, the detail panel and the map share one overlay per input. */
-let lastScope: {
-  result: EngineResult;
-  rollup: RollUp;
-  objectIds: readonly string[];
-  weights: PriorityWeights;
-  scoped: ScopedFigures;
-} | null = null;
+/**
+ * The last `scopeFigures` answer for each engine result, so the ranking, the detail panel and the map share one
+ * overlay per input. Keyed by the result rather than held in one module variable: a result belongs to one store,
+ * so two stores (the app's, a test's) never see each other's figures, and the entry goes when the result does.
+ */
+const scopedByResult = new WeakMap<
+  EngineResult,
+  { rollup: RollUp; objectIds: readonly string[]; weights: PriorityWeights; scoped: ScopedFigures }
+>();
 
 function scopedOnce(result: EngineResult, objectIds: readonly string[], rollup: RollUp, weights: PriorityWeights) {
-  const l = lastScope;
-  if (l && l.result === result && l.rollup === rollup && l.objectIds === objectIds && l.weights === weights) {
-    return l.scoped;
-  }
+  const last = scopedByResult.get(result);
+  if (last && last.rollup === rollup && last.objectIds === objectIds && last.weights === weights) return last.scoped;
   const scoped = scopeFigures(result, { objectIds, rollup }, weights);
-  lastScope = { result, rollup, objectIds, weights, scoped };
+  scopedByResult.set(result, { rollup, objectIds, weights, scoped });
   return scoped;
 }
 
