@@ -37,8 +37,16 @@ import {
   type ObjectSet,
   type Prepared,
 } from './prepare';
-import { rollUp, type RollUp } from './rollup';
-import type { CompactResult, CompactRule, EngineInput, EngineOptions, EngineResult, FlatPolygons } from './types';
+import { rollUp } from './rollup';
+import type {
+  CompactResult,
+  CompactRule,
+  EngineInput,
+  EngineOptions,
+  EngineResult,
+  FlatPolygons,
+  RollUp,
+} from './types';
 
 /** Allowance for floating-point rounding at the radius, metres: a point built exactly on the circle is inside. */
 export const ON_RADIUS_TOLERANCE_M = 1e-6;

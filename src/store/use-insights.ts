@@ -11,8 +11,7 @@
 import { useMemo } from 'react';
 import type { PriorityWeights } from '@/campaign/types';
 import { isEmptyFilter } from '@/defects/filter';
-import type { RollUp } from '@/geo/rollup';
-import type { EngineResult, ObjectStatus } from '@/geo/types';
+import type { EngineResult, ObjectStatus, RollUp } from '@/geo/types';
 import { rankStreets, rankZones } from '@/insights/ranking';
 import { taskForceProgress } from '@/insights/progress';
 import { scopeFigures, type ScopedFigures } from '@/insights/scope';
