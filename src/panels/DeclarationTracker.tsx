@@ -5,7 +5,8 @@
 import { useMemo, useState } from 'react';
 import type { Campaign, IsoDate } from '@/campaign/types';
 import type { DeclarationEntry } from '@/dataset/types';
-import { DECLARATION_COLUMNS, declarationRows, declarationTable, exportDeclarations } from '@/export/declarations';
+import { DECLARATION_COLUMNS, declarationTable, exportDeclarations } from '@/export/declarations';
+import { declarationRows } from '@/insights/task-forces';
 import { headerOf } from '@/export/table';
 import { word, type ExportLang } from '@/export/labels';
 import { t } from '@/ui/i18n';
