@@ -1,6 +1,7 @@
 /**
- * The zone engine: from the loaded data set and what-if radii to zones, memberships with reasons, object states
- * and figures (issue 4). Pure: the same code runs in the app's Web Worker and in the Node scripts.
+ * The zone engine: from the loaded data set and what-if radii to zones, memberships with reasons, object states and
+ * figures for the radius rules of data/campaign.json. Pure: the same code runs in the app's Web Worker and in the Node
+ * scripts.
  *
  * How membership is decided, per rule and anchor circle (radius r):
  * - Candidates come from a flatbush index over target bboxes, queried with the circle's bbox; each candidate then
