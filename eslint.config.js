@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-// Layers (README, Architecture): imports flow one way, core -> store -> ui -> map/panels -> app.
+// Layers (README, Architecture): imports flow one way, core -> worker -> store -> ui -> map -> panels -> app.
 // The core runs the same in the browser, a Web Worker and Node, so it names no UI library, no Node module and no
 // shell folder; tests and fixtures of the core may read files with node:*.
 const CORE = ['campaign', 'geo', 'ingest', 'dataset', 'export', 'defects', 'insights', 'sample'];
@@ -96,7 +96,29 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': layerRule('src/ui', ['app', 'panels', 'map'], ['maplibre-gl']) },
   },
   {
-    files: ['src/map/**/*.{ts,tsx}', 'src/panels/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': layerRule('The map and the panels', ['app']) },
+    files: ['src/map/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': layerRule('The map', ['app', 'panels']) },
+  },
+  {
+    files: ['src/panels/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': layerRule('The panels', ['app']) },
+  },
+  {
+    // The Node shell calls the core only; the browser shell's folders need a page.
+    files: ['scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(@/|(\\.\\./)+src/)(${SHELL.join('|')})(/|$)`,
+              message:
+                'scripts/ call the core only: the browser shell (src/app, panels, map, store, worker, ui) needs a page.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );
