@@ -1,7 +1,8 @@
 /**
- * Defect filter + cluster benchmark (issue 5): the time from a filter change to the clusters of a view, on the
- * worker side, at 100k and 1M seeded defects spread like Dinghai (one 10k-defect district) up to a province
- * (100 districts over about 4° × 3.5°). Run through the runner: `npm run bench -- defects` (`--quick`: 100k only).
+ * Defect filter + cluster benchmark (README, Growing past one district: 1M defects in the worker): the time from a
+ * filter change to the clusters of a view, on the worker side, at 100k and 1M seeded defects spread like Dinghai
+ * (one 10k-defect district) up to a province (100 districts over about 4° × 3.5°). Run through the runner:
+ * `npm run bench -- defects` (`--quick`: 100k only).
  *
  * Per filter change and view, ours = `selectDefects` (selection + facet counts) then `clusterView`; naive = filter
  * an array of plain objects, build GeoJSON features, `new Supercluster({ map, reduce }).load()` counting states,

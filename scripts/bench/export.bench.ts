@@ -1,5 +1,5 @@
 /**
- * Export benchmarks (issue 6): a 100k-row zone list as CSV (target ≤ 250 ms) and a 10k-row zone list as XLSX
+ * Export benchmarks: a 100k-row zone list as CSV (target ≤ 250 ms) and a 10k-row zone list as XLSX
  * (target ≤ 3 s), each the whole path the export button takes: rows from memberships, labels, writer, bytes.
  * Seeded data (mulberry32), so two runs compare. Prints the medians and whether the targets are met.
  *

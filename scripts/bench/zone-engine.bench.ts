@@ -1,5 +1,5 @@
 /**
- * Zone engine benchmark (issue 4): our engine against the naive Turf approach on seeded data at Dinghai scale,
+ * Zone engine benchmark: our engine against the naive Turf approach on seeded data at Dinghai scale,
  * ×10 and ×100. Each scale runs in two child processes. The engine process holds what the app's worker holds:
  * the data set in flat form (generated straight into it, as the worker gets it from a load) and the engine's
  * prepared copy; its peak memory is the target's figure. The comparison process holds the rest: the GeoJSON

@@ -19,7 +19,7 @@ import type { BasemapId } from '@/store/view-slice';
 import { DataBanner } from './DataBanner';
 import { Header } from './Header';
 import { MapArea, TIANDITU_KEY } from './MapArea';
-import { named, useT } from './i18n';
+import { named, useT } from '@/ui/i18n';
 import { useWorkspaceData } from './use-workspace-data';
 
 const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['offline', 'osm'];

@@ -3,7 +3,7 @@
  * layers still draw) and a failed zone computation.
  */
 import { useAppStore } from '@/store/store';
-import { useT } from './i18n';
+import { useT } from '@/ui/i18n';
 
 export function DataBanner() {
   const t = useT();

@@ -5,8 +5,8 @@
 import { isIsoDate } from '@/campaign/dates';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
-import { countdowns, phaseText } from './countdown';
-import { named, useT } from './i18n';
+import { countdowns, phaseText } from '@/ui/countdown';
+import { named, useT } from '@/ui/i18n';
 
 export function Header() {
   const t = useT();

@@ -8,7 +8,7 @@ import type { BBox, Campaign } from '@/campaign/types';
 import { DefectExpanderContext, type ExpandCluster } from '@/map/defect-expander';
 import { MapView } from '@/map/MapView';
 import { useAppStore } from '@/store/store';
-import { useT } from './i18n';
+import { useT } from '@/ui/i18n';
 
 /** Tianditu needs a key; without one its option is not offered. */
 export const TIANDITU_KEY: string | null = import.meta.env.VITE_TIANDITU_KEY || null;

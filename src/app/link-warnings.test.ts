@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Campaign } from '@/campaign/types';
 import type { LinkWarning } from '@/defects/filter';
-import { LANGS } from './i18n';
-import { linkWarningText } from './link-warnings';
+import { LANGS } from '@/ui/i18n';
+import { linkWarningText } from '@/ui/link-warnings';
 import { readUrlState } from './url-state';
 
 const campaign = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8')) as Campaign;

@@ -9,7 +9,7 @@ import { createEngineClient } from '@/worker/client';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 import type { EngineInput, EngineOptions } from '@/geo/types';
-import { engineInput } from './engine-input';
+import { engineInput } from '@/geo/engine-input';
 import { latestOnly } from './latest-only';
 
 export function useDataPipeline() {

@@ -38,7 +38,7 @@ afterAll(() => server.close());
 describe('loadDataset', () => {
   test('loads every file of a good data set', async () => {
     serve();
-    const { manifest, data, errors } = await loadDataset(`${BASE}/`);
+    const { manifest, data, errors } = await loadDataset(`${BASE}/`, fetch);
     expect(errors).toEqual([]);
     expect(manifest?.asOfDate).toBe('2019-09-12');
     expect(Object.keys(data).sort()).toEqual(built.files.map((f) => f.key).sort());
@@ -59,7 +59,7 @@ describe('loadDataset', () => {
       'streets.geojson': () =>
         new HttpResponse(streets.replace('和宁巷', '和平巷'), { headers: { 'Content-Type': 'application/json' } }),
     });
-    const { data, errors } = await loadDataset(BASE);
+    const { data, errors } = await loadDataset(BASE, fetch);
     expect(errors).toEqual([
       { file: 'markets.geojson', message: 'HTTP 404 (missing)' },
       {
@@ -90,25 +90,25 @@ describe('loadDataset', () => {
       'manifest.json': () => HttpResponse.json(manifest),
       'defects.json': () => new HttpResponse(badDefects),
     });
-    const { data, errors } = await loadDataset(BASE);
+    const { data, errors } = await loadDataset(BASE, fetch);
     expect(errors).toEqual([{ file: 'defects.json', message: 'coords must hold 4 finite numbers' }]);
     expect(data.boundary?.properties.adcode).toBe('330902');
   });
 
   test('a network failure on one file is reported, not thrown', async () => {
     serve({ 'land.geojson': () => HttpResponse.error() });
-    const { errors } = await loadDataset(BASE);
+    const { errors } = await loadDataset(BASE, fetch);
     expect(errors).toEqual([{ file: 'land.geojson', message: expect.stringMatching(/^could not be fetched: /) }]);
   });
 
   test('without a usable manifest nothing else is fetched', async () => {
     serve({ 'manifest.json': () => HttpResponse.json({ ...JSON.parse(built.manifestContent), schemaVersion: 2 }) });
-    expect(await loadDataset(BASE)).toEqual({
+    expect(await loadDataset(BASE, fetch)).toEqual({
       manifest: null,
       data: {},
       errors: [{ file: 'manifest.json', message: 'schema version 2, this app reads version 1: run the refresh again' }],
     });
     serve({ 'manifest.json': () => new HttpResponse(null, { status: 404 }) });
-    expect((await loadDataset(BASE)).errors).toEqual([{ file: 'manifest.json', message: 'HTTP 404 (missing)' }]);
+    expect((await loadDataset(BASE, fetch)).errors).toEqual([{ file: 'manifest.json', message: 'HTTP 404 (missing)' }]);
   });
 });

@@ -22,13 +22,14 @@ export interface LoadedDataset {
 }
 
 /**
- * Loads the data set under `baseUrl` (e.g. `${import.meta.env.BASE_URL}data`).
+ * Loads the data set under `baseUrl` (e.g. `${import.meta.env.BASE_URL}data`) with the shell's `fetchFn` (the
+ * core does no I/O of its own: the app passes its fetch with `cache: 'no-cache'`).
  *
  * @example
- * const { data, errors } = await loadDataset('/data');
+ * const { data, errors } = await loadDataset('/data', fetch);
  * if (errors.length) showBanner(errors.map((e) => `${e.file}: ${e.message}`));
  */
-export async function loadDataset(baseUrl: string, fetchFn: typeof fetch = fetch): Promise<LoadedDataset> {
+export async function loadDataset(baseUrl: string, fetchFn: typeof fetch): Promise<LoadedDataset> {
   const url = (path: string) => `${baseUrl.replace(/\/+$/, '')}/${path}`;
   const manifestResult = await fetchJson(fetchFn, url(MANIFEST_PATH), null);
   const manifestProblem = manifestResult.ok

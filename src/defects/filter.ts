@@ -50,7 +50,7 @@ export type CodeKind = 'taskForce' | 'state' | 'category' | 'subdistrict' | 'uni
 
 /**
  * A value of a shared link that could not be used, as data: the app words it in the UI language
- * (app/link-warnings.ts), so the core holds no UI text. `value` is the text as given in the link.
+ * (ui/link-warnings.ts), so the core holds no UI text. `value` is the text as given in the link.
  */
 export type LinkWarning =
   | { code: 'unknownCode'; param: string; what: CodeKind; value: string }

@@ -10,8 +10,8 @@
  *
  * @example const rollup = rollUpRows(prepared, selection.indexes, objectLastDay, selection.asOfDay);
  */
-import { rollUp, type RollUp } from '../geo/rollup';
-import type { DefectColumnsLike } from '../geo/types';
+import { rollUp } from '../geo/rollup';
+import type { DefectColumnsLike, RollUp } from '../geo/types';
 import type { PreparedDefects } from './prepare';
 
 const identitySlots = new WeakMap<PreparedDefects, Int32Array>();

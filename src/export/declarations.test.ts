@@ -2,7 +2,8 @@ import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import type { DeclarationEntry } from '../dataset/types';
 import { HOSTILE, campaign } from './__fixtures__/zone-fixture';
-import { declarationRows, declarationTable, exportDeclarations, timingText } from './declarations';
+import { declarationRows } from '../insights/task-forces';
+import { declarationTable, exportDeclarations, timingText } from './declarations';
 
 const ENTRIES: DeclarationEntry[] = [
   { id: 'DE-3', kind: 'report', entry: '说明报告', content: '至少 3 条举措', units: ['U-WMB'], deadline: '2019-09-05', status: 'submitted' },

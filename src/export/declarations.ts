@@ -2,9 +2,9 @@
  * The online-declaration tracker (附件2 网上申报攻坚条目): entries, responsible units by Chinese name, deadlines,
  * status, and days left (positive) or overdue (negative) at the as-of date. A submitted entry has no days figure.
  */
-import { daysBetween } from '../campaign/dates';
 import type { Campaign, IsoDate, Named } from '../campaign/types';
 import type { DeclarationEntry } from '../dataset/types';
+import { declarationRows, type DeclarationRow } from '../insights/task-forces';
 import { campaignLabels, named, type ExportLang } from './labels';
 import type { Cell, Column, Table } from './table';
 import { XLSX_MIME, coverSheet, tableSheet, writeWorkbook } from './xlsx';
@@ -35,19 +35,6 @@ export const DECLARATION_COLUMNS: Column[] = [
   { key: 'timing', zh: '期限情况', width: 14 },
   { key: 'note', zh: '备注', width: 30 },
 ];
-
-export interface DeclarationRow {
-  entry: DeclarationEntry;
-  /** Days from the as-of date to the deadline; null once submitted. */
-  daysLeft: number | null;
-}
-
-/** Rows sorted by deadline then entry, with days left at `asOfDate`. */
-export function declarationRows(entries: DeclarationEntry[], asOfDate: IsoDate): DeclarationRow[] {
-  return [...entries]
-    .sort((a, b) => a.deadline.localeCompare(b.deadline) || a.entry.localeCompare(b.entry) || a.id.localeCompare(b.id))
-    .map((entry) => ({ entry, daysLeft: entry.status === 'submitted' ? null : daysBetween(asOfDate, entry.deadline) }));
-}
 
 export function timingText(daysLeft: number | null, lang: ExportLang): string {
   if (daysLeft === null) return lang === 'zh' ? '已报送' : 'Submitted';

@@ -1,6 +1,7 @@
 /**
- * The zone engine: from the loaded data set and what-if radii to zones, memberships with reasons, object states
- * and figures. Pure: the same code runs in the app's Web Worker and in the Node scripts.
+ * The zone engine: from the loaded data set and what-if radii to zones, memberships with reasons, object states and
+ * figures for the radius rules of data/campaign.json. Pure: the same code runs in the app's Web Worker and in the Node
+ * scripts.
  *
  * How membership is decided, per rule and anchor circle (radius r):
  * - Candidates come from a flatbush index over target bboxes, queried with the circle's bbox; each candidate then
@@ -38,8 +39,16 @@ import {
   type ObjectSet,
   type Prepared,
 } from './prepare';
-import { rollUp, type RollUp } from './rollup';
-import type { CompactResult, CompactRule, EngineInput, EngineOptions, EngineResult, FlatPolygons } from './types';
+import { rollUp } from './rollup';
+import type {
+  CompactResult,
+  CompactRule,
+  EngineInput,
+  EngineOptions,
+  EngineResult,
+  FlatPolygons,
+  RollUp,
+} from './types';
 
 /** Allowance for floating-point rounding at the radius, metres: a point built exactly on the circle is inside. */
 export const ON_RADIUS_TOLERANCE_M = 1e-6;

@@ -8,7 +8,7 @@ import type { LineString, MultiLineString } from 'geojson';
 import { figuresOfRow } from './figures';
 import { circlePolygon } from './geodesy';
 import { geometryOfFlat } from './rings';
-import { statusRecords, type RollUp } from './rollup';
+import { statusRecords } from './rollup';
 import type {
   AnchorHit,
   CompactResult,
@@ -17,6 +17,7 @@ import type {
   EngineResult,
   Membership,
   ObjectStatus,
+  RollUp,
   RuleResult,
   Zone,
   ZoneFigures,

@@ -3,8 +3,7 @@
  * priority score for "where to focus" whose weights live in campaign.priority.weights.
  */
 import type { DefectState, PriorityWeights } from '../campaign/types';
-import type { RollUp } from './rollup';
-import type { Figures } from './types';
+import type { Figures, RollUp } from './types';
 
 /** Order of the priority terms in `Figures.reasons`. */
 const TERMS: (keyof PriorityWeights)[] = ['overdue', 'open', 'reopened', 'stale', 'neverInspected'];

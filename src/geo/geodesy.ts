@@ -12,7 +12,7 @@ export const EARTH_RADIUS_M = 6371008.8;
 /** Metres per degree of latitude on that sphere (and of longitude at the equator). */
 export const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180;
 
-/** Largest allowed gap between a display circle's edge and the true circle, metres (issue 4: "within 1 m"). */
+/** Largest allowed gap between a display circle's edge and the true circle, metres: a drawn zone is within 1 m. */
 export const MAX_CHORD_ERROR_M = 1;
 
 const RAD = Math.PI / 180;

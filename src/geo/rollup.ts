@@ -13,32 +13,13 @@
  *   capped at the as-of date. Stale: never inspected, or last inspected more than `staleDays` before the as-of
  *   date (exactly `staleDays` ago is still recent).
  */
-import type { Campaign, DefectState } from '../campaign/types';
+import type { Campaign } from '../campaign/types';
 import { dayFromIso, isoFromDay } from '../campaign/dates';
-import type { DefectColumnsLike, EngineCatalog, ObjectState, ObjectStatus } from './types';
+import type { DefectColumnsLike, EngineCatalog, ObjectState, ObjectStatus, RollUp } from './types';
 import type { ObjectSet } from './prepare';
 
 /** Sentinel day for "never": below any real day number. */
 export const NO_DAY = -2147483648;
-
-export interface RollUp {
-  asOfDay: number;
-  /** Object states by code; `stateIndex` values index this list. */
-  stateNames: ObjectState[];
-  /** Lifecycle defect states in `campaign.lifecycle.states` order; `openByState` is strided by its length. */
-  defectStates: DefectState[];
-  /** Per global object slot (see `ObjectSet.slot0`). */
-  stateIndex: Uint8Array;
-  openDefects: Uint32Array;
-  overdue: Uint32Array;
-  reopened: Uint32Array;
-  closed: Uint32Array;
-  defects: Uint32Array;
-  openByState: Uint32Array;
-  lastDay: Int32Array;
-  stale: Uint8Array;
-  neverInspected: Uint8Array;
-}
 
 /**
  * Roll the defects up onto the objects of `sets` as of `asOfDay`. `slotOfObject` maps each entry of

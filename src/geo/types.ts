@@ -5,7 +5,6 @@
  */
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import type { Campaign, DefectState, IsoDate, LngLat, ObjectKind } from '../campaign/types';
-import type { RollUp } from './rollup';
 import type { DefectColumns, LandFC, ObjectLayers } from '../dataset/types';
 
 export interface EngineInput extends ObjectLayers {
@@ -198,4 +197,24 @@ export interface CompactResult {
 export interface EngineCatalog {
   campaign: Campaign;
   sets: { kind: ObjectKind; slot0: number; count: number; ids: string[]; names: string[]; subdistrict: string[] }[];
+}
+
+/** Inspection state per object as of a date, from `rollUp` (rollup.ts), indexed by global object slot. */
+export interface RollUp {
+  asOfDay: number;
+  /** Object states by code; `stateIndex` values index this list. */
+  stateNames: ObjectState[];
+  /** Lifecycle defect states in `campaign.lifecycle.states` order; `openByState` is strided by its length. */
+  defectStates: DefectState[];
+  /** Per global object slot (see `ObjectSet.slot0`). */
+  stateIndex: Uint8Array;
+  openDefects: Uint32Array;
+  overdue: Uint32Array;
+  reopened: Uint32Array;
+  closed: Uint32Array;
+  defects: Uint32Array;
+  openByState: Uint32Array;
+  lastDay: Int32Array;
+  stale: Uint8Array;
+  neverInspected: Uint8Array;
 }

@@ -6,9 +6,8 @@
  */
 import type { BBox } from '../campaign/types';
 import type { StreetClass } from '../campaign/types';
-import type { RawRecord, RawSource } from './read-source';
 import { fileProblem } from './problems';
-import type { SourceSpec } from './types';
+import type { RawRecord, RawSource, SourceSpec } from './types';
 
 export const HIGHWAY_CLASSES: Record<string, StreetClass> = {
   motorway: 'main',

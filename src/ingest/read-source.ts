@@ -12,23 +12,10 @@ import { readOverpass } from './osm';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import { fileProblem } from './problems';
 import { cleanText, decodeText } from './text';
-import type { Problem, SourceSpec } from './types';
+import type { Problem, RawRecord, RawSource, SourceSpec } from './types';
 import { isBlank, type Cell } from './values';
 
-export interface RawRecord {
-  /** `row 12` (header is row 1) or `feature 3` (0-based). */
-  location: string;
-  cells: Record<string, Cell>;
-  /** GeoJSON and KML only; null when the feature has none. */
-  geometry?: Geometry | null;
-}
-
-export interface RawSource {
-  /** Column headers, or for GeoJSON/KML every property name seen. */
-  headers: string[];
-  records: RawRecord[];
-  problems: Problem[];
-}
+export type { RawRecord, RawSource };
 
 /** Reads `bytes` as `spec.format`. */
 export async function readSource(

@@ -2,7 +2,9 @@
  * data/sources.json: the list of source files the office maintains. The refresh script reads each one with the
  * parser for its format, maps columns to fields, converts coordinates to WGS-84 and validates the result.
  */
+import type { Geometry } from 'geojson';
 import type { Limits } from './limits';
+import type { Cell } from './values';
 
 export type SourceKind =
   | 'boundary'
@@ -68,4 +70,20 @@ export interface Problem {
   location: string;
   field: string;
   message: string;
+}
+
+/** A row or feature of a source file as read (read-source.ts, osm.ts): its cells, unmapped. */
+export interface RawRecord {
+  /** `row 12` (header is row 1) or `feature 3` (0-based). */
+  location: string;
+  cells: Record<string, Cell>;
+  /** GeoJSON and KML only; null when the feature has none. */
+  geometry?: Geometry | null;
+}
+
+export interface RawSource {
+  /** Column headers, or for GeoJSON/KML every property name seen. */
+  headers: string[];
+  records: RawRecord[];
+  problems: Problem[];
 }

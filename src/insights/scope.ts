@@ -8,9 +8,8 @@
  */
 import type { PriorityWeights } from '../campaign/types';
 import { priorityOf } from '../geo/figures';
-import type { RollUp } from '../geo/rollup';
 import type { DefectState } from '../campaign/types';
-import type { EngineResult, ObjectStatus, ZoneFigures } from '../geo/types';
+import type { EngineResult, ObjectStatus, RollUp, ZoneFigures } from '../geo/types';
 
 /** A roll-up of some defects onto the objects `objectIds` (slot k is `objectIds[k]`, the defects' object table). */
 export interface ScopeRollUp {

@@ -3,9 +3,9 @@
  * spot-check faults), public-ad sites (宣传及公益广告, landscape features and scene photos), door-to-door visits
  * (入户走访, coverage and satisfaction per community) and the online-declaration checklist (网上申报, days left).
  */
+import { daysBetween } from '../campaign/dates';
 import type { Campaign, IsoDate } from '../campaign/types';
 import type { AdSiteFC, CommunityFC, DeclarationEntry, StationFC, VisitSummary } from '../dataset/types';
-import { declarationRows, type DeclarationRow } from '../export/declarations';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Volunteer stations.
@@ -210,6 +210,19 @@ export function visitsSummary(visits: VisitSummary[], communities: CommunityFC |
 
 // ---------------------------------------------------------------------------------------------------------------
 // Online declaration.
+
+export interface DeclarationRow {
+  entry: DeclarationEntry;
+  /** Days from the as-of date to the deadline; null once submitted. */
+  daysLeft: number | null;
+}
+
+/** Rows sorted by deadline then entry, with days left at `asOfDate`. */
+export function declarationRows(entries: DeclarationEntry[], asOfDate: IsoDate): DeclarationRow[] {
+  return [...entries]
+    .sort((a, b) => a.deadline.localeCompare(b.deadline) || a.entry.localeCompare(b.entry) || a.id.localeCompare(b.id))
+    .map((entry) => ({ entry, daysLeft: entry.status === 'submitted' ? null : daysBetween(asOfDate, entry.deadline) }));
+}
 
 export interface DeclarationSummary {
   /** Sorted by deadline (see `declarationRows`), with days left at the as-of date (null once submitted). */

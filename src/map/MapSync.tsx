@@ -12,11 +12,11 @@ import {
   type MapMouseEvent,
 } from 'maplibre-gl';
 import type { FeatureCollection, Feature, Geometry } from 'geojson';
-import { t } from '@/app/i18n';
+import { t } from '@/ui/i18n';
 import { useAppStore } from '@/store/store';
 import { selectMarkersCurrent } from '@/store/defects-slice';
 import { findDefectRow, findObject } from '@/store/selectors';
-import { useObjectStatus } from '@/panels/use-insights';
+import { useObjectStatus } from '@/store/use-insights';
 import { OBJECT_LAYER_KEYS } from '@/store/view-slice';
 import { EMPTY_FC, withStatus, zoneFeatures } from './features';
 import { INTERACTIVE_LAYERS, OBJECT_LAYERS, SELECTION_SOURCE, SOURCE, zoneLayerIds, zoneSourceId } from './layers';

@@ -9,7 +9,7 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } fro
 import 'maplibre-gl/dist/maplibre-gl.css';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { BBox, Campaign } from '@/campaign/types';
-import { useT } from '@/app/i18n';
+import { useT } from '@/ui/i18n';
 import { useAppStore } from '@/store/store';
 import { withDataLayers } from './layers';
 import { MapContext } from './map-context';

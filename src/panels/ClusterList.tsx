@@ -5,8 +5,8 @@
  */
 import { useId } from 'react';
 import { categoryByCode } from '@/campaign/model';
-import { named, useT } from '@/app/i18n';
-import { formatCount } from '@/app/format';
+import { named, useT } from '@/ui/i18n';
+import { formatCount } from '@/ui/format';
 import { useAppStore } from '@/store/store';
 import { stateEntry } from './state-legend';
 import './cluster-list.css';

@@ -4,8 +4,8 @@
  * closed per week, and the task forces that are not zones (stations, ad sites, visits, declarations).
  */
 import { useId, useState, type KeyboardEvent } from 'react';
-import { named, useT, type MessageKey } from '@/app/i18n';
-import { formatCount } from '@/app/format';
+import { named, useT, type MessageKey } from '@/ui/i18n';
+import { formatCount } from '@/ui/format';
 import { taskForceByCode, unitByCode } from '@/campaign/model';
 import type { Campaign } from '@/campaign/types';
 import { geometryBBox, zoneBBox } from '@/insights/lookup';
@@ -22,7 +22,7 @@ import {
   useTaskForceProgress,
   useWeeklySeries,
   useZoneRanking,
-} from './use-insights';
+} from '@/store/use-insights';
 import { WeeklyChart } from './WeeklyChart';
 import './commander.css';
 

@@ -5,10 +5,11 @@
 import { useMemo, useState } from 'react';
 import type { Campaign, IsoDate } from '@/campaign/types';
 import type { DeclarationEntry } from '@/dataset/types';
-import { DECLARATION_COLUMNS, declarationRows, declarationTable, exportDeclarations } from '@/export/declarations';
+import { DECLARATION_COLUMNS, declarationTable, exportDeclarations } from '@/export/declarations';
+import { declarationRows } from '@/insights/task-forces';
 import { headerOf } from '@/export/table';
 import { word, type ExportLang } from '@/export/labels';
-import { t } from '@/app/i18n';
+import { t } from '@/ui/i18n';
 import { download } from './ExportPanel';
 import './ExportPanel.css';
 

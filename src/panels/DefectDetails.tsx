@@ -8,8 +8,9 @@ import type { Campaign } from '@/campaign/types';
 import { dayFromIso, isoFromDay } from '@/campaign/dates';
 import { categoryByCode, isOverdue, subdistrictByCode, taskForceByCode, unitByCode } from '@/campaign/model';
 import type { DefectColumns, DefectHistoryEntry } from '@/dataset/types';
-import { named, useT } from '@/app/i18n';
-import { formatDate } from '@/app/format';
+import { named, useT } from '@/ui/i18n';
+import { formatDate } from '@/ui/format';
+import { safeUrl } from '@/ui/safe-url';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 import type { Lang } from '@/store/view-slice';
@@ -138,7 +139,7 @@ function Photos({ photos }: { photos: string[] }) {
   return (
     <ul className="plain" data-testid="details-photos">
       {photos.map((address, k) => {
-        const href = safeHref(address);
+        const href = safeUrl(address, document.baseURI);
         return (
           <li key={k}>
             {href ? (
@@ -153,16 +154,6 @@ function Photos({ photos }: { photos: string[] }) {
       })}
     </ul>
   );
-}
-
-/** The address as a link target when it is http(s) (relative addresses resolve against the page); else null. */
-export function safeHref(address: string, base = document.baseURI): string | null {
-  try {
-    const url = new URL(address, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 function nameOr(item: { zh: string; en: string } | undefined, lang: Lang): string | null {

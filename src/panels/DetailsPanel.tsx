@@ -11,8 +11,8 @@ import { subdistrictByCode, unitByCode } from '@/campaign/model';
 import type { AdSiteProps, StationProps } from '@/dataset/types';
 import type { EngineResult, Membership, Zone } from '@/geo/types';
 import { zonesByAnchor } from '@/insights/lookup';
-import { named, useT } from '@/app/i18n';
-import { formatCount, formatDate, formatMetres } from '@/app/format';
+import { named, useT } from '@/ui/i18n';
+import { formatCount, formatDate, formatMetres } from '@/ui/format';
 import { useAppStore } from '@/store/store';
 import { findDefectRow, findObject, type ObjectFeature } from '@/store/selectors';
 import type { Lang } from '@/store/view-slice';
@@ -21,7 +21,7 @@ import { Field, KIND_LABEL } from './details-parts';
 import { AdSiteExtras, StationExtras, StreetExtras } from './ObjectExtras';
 import { ZoneDetails } from './ZoneDetails';
 import { DefectDetails } from './DefectDetails';
-import { useObjectStatus } from './use-insights';
+import { useObjectStatus } from '@/store/use-insights';
 
 export function DetailsPanel() {
   const t = useT();

@@ -9,7 +9,7 @@ import { latestCutoff } from '@/export/weekly';
 import { exportContext } from '@/export/context';
 import { buildFieldSheet } from '@/export/field-sheet';
 import { circleBBox } from '@/geo/geodesy';
-import { t, type Lang } from '@/app/i18n';
+import { t, type Lang } from '@/ui/i18n';
 import { takeMapSnapshot } from '@/map/snapshot';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';

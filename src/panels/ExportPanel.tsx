@@ -9,7 +9,7 @@ import type { DatasetData, Manifest } from '@/dataset/types';
 import type { EngineResult } from '@/geo/types';
 import { exportContext } from '@/export/context';
 import type { ExportLang } from '@/export/labels';
-import { t } from '@/app/i18n';
+import { t } from '@/ui/i18n';
 import { ZONE_FORMATS, exportZoneList, type ZoneFormat } from '@/export/zone-export';
 import { describeSelection, selectedRules, type RowSelection } from '@/export/zone-rows';
 import './ExportPanel.css';

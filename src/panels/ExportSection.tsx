@@ -10,7 +10,7 @@ import { filterSelection } from '@/export/filter-scope';
 import type { RowSelection } from '@/export/zone-rows';
 import { circleBBox } from '@/geo/geodesy';
 import type { EngineResult, Zone } from '@/geo/types';
-import { named, t, type Lang } from '@/app/i18n';
+import { named, t, type Lang } from '@/ui/i18n';
 import { useAppStore } from '@/store/store';
 import type { DocView, ExportScope } from '@/store/exports-slice';
 import { ExportPanel } from './ExportPanel';

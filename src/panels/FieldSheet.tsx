@@ -12,7 +12,8 @@ import type { Campaign } from '@/campaign/types';
 import { defectLabels, qrSvgDataUrl, type FieldSheetModel } from '@/export/field-sheet';
 import { radiusChanges } from '@/campaign/what-if';
 import { campaignLabels, named, titleAtRadii, word, type ExportLang } from '@/export/labels';
-import { t, type MessageKey } from '@/app/i18n';
+import { t, type MessageKey } from '@/ui/i18n';
+import { safeUrl } from '@/ui/safe-url';
 import './FieldSheet.css';
 
 export interface FieldSheetProps {
@@ -51,7 +52,7 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
   const radii = radiusChanges(campaign, [zone]);
   const L = campaignLabels(campaign, lang, { radii });
   const title = `${t(lang, 'fieldSheetTitle')} · ${zone.anchorName}`;
-  const link = safeHttpUrl(appUrl);
+  const link = safeUrl(appUrl);
   const qr = useQrCode(link);
   const map = mapImageDataUrl && /^data:image\/(png|jpeg|webp);base64,/.test(mapImageDataUrl) ? mapImageDataUrl : null;
 
@@ -121,17 +122,6 @@ function TickListHead({ lang, columns }: { lang: ExportLang; columns: MessageKey
     </thead>
   );
 }
-
-/** The URL when it is an absolute http(s) URL, else null (no `javascript:` links on a printed sheet). */
-export function safeHttpUrl(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
 type Labels = ReturnType<typeof campaignLabels>;
 
 /** The zone's objects, one tick row each. */

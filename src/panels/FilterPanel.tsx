@@ -5,11 +5,11 @@
  * src/defects/select.ts); the store holds the filter, so the map, the counts and the other panels follow it.
  * Real inputs with labels throughout, so the panel works from the keyboard; data text is rendered as text.
  */
-import { linkWarningText } from '@/app/link-warnings';
+import { linkWarningText } from '@/ui/link-warnings';
 import { useState, type ReactNode } from 'react';
 import type { Campaign, IsoDate, Named } from '@/campaign/types';
-import { named, useT } from '@/app/i18n';
-import { formatCount } from '@/app/format';
+import { named, useT } from '@/ui/i18n';
+import { formatCount } from '@/ui/format';
 import type { DefectFilter } from '@/defects/filter';
 import type { Facets } from '@/defects/select';
 import { useAppStore } from '@/store/store';

@@ -3,13 +3,13 @@
  * the header), and the defects open, overdue and closed over all task forces at the as-of date — over the
  * defects the filter keeps when one is active, said in a line above the figures ("按筛选：111 / 5,000 个问题").
  */
-import { countdowns, phaseText } from '@/app/countdown';
-import { useT } from '@/app/i18n';
-import { formatCount } from '@/app/format';
+import { countdowns, phaseText } from '@/ui/countdown';
+import { useT } from '@/ui/i18n';
+import { formatCount } from '@/ui/format';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 import { formatShare } from './insight-text';
-import { useFilterScope, useTaskForceProgress } from './use-insights';
+import { useFilterScope, useTaskForceProgress } from '@/store/use-insights';
 
 export function KeyFigures({ big = false }: { big?: boolean }) {
   const t = useT();

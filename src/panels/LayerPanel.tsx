@@ -5,8 +5,8 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { ZoneRule } from '@/campaign/types';
 import { checkRadiusM, effectiveRadiusM, MAX_RADIUS_M, MIN_RADIUS_M } from '@/campaign/what-if';
-import { named, useT, type MessageKey } from '@/app/i18n';
-import { formatCount } from '@/app/format';
+import { named, useT, type MessageKey } from '@/ui/i18n';
+import { formatCount } from '@/ui/format';
 import { useAppStore } from '@/store/store';
 import { OBJECT_LAYER_KEYS, type BasemapId, type ObjectLayerKey } from '@/store/view-slice';
 

@@ -1,8 +1,8 @@
 /** Legend: inspection-state colours and zone colours, from the campaign file; says when the data are samples. */
-import { named, useT } from '@/app/i18n';
+import { named, useT } from '@/ui/i18n';
 import { useAppStore } from '@/store/store';
 import { stateLegend } from './state-legend';
-import { useFilterScope } from './use-insights';
+import { useFilterScope } from '@/store/use-insights';
 
 export function Legend() {
   const t = useT();

@@ -6,14 +6,14 @@ import { useState } from 'react';
 import type { Campaign } from '@/campaign/types';
 import { isoFromDay } from '@/campaign/dates';
 import { categoryByCode } from '@/campaign/model';
-import { named, useT, type MessageKey } from '@/app/i18n';
-import { formatCount, formatDate, formatMetres } from '@/app/format';
+import { named, useT, type MessageKey } from '@/ui/i18n';
+import { formatCount, formatDate, formatMetres } from '@/ui/format';
 import type { AdSiteProps, StationProps } from '@/dataset/types';
 import type { StationElement } from '@/insights/task-forces';
 import { useAppStore } from '@/store/store';
 import { Field } from './details-parts';
 import { stateEntry } from './state-legend';
-import { useDefectRowsByObject, useStreetRanking } from './use-insights';
+import { useDefectRowsByObject, useStreetRanking } from '@/store/use-insights';
 
 /** Defects listed before "show all". */
 const DEFECTS_SHOWN = 15;

@@ -2,8 +2,8 @@
  * Summary: zones and members per rule, objects per layer, defects. The numbers carry stable data-testids (and
  * nothing else in their element) so the browser test can compare them with the data files.
  */
-import { named, useT, type MessageKey } from '@/app/i18n';
-import { formatCount, formatInstant } from '@/app/format';
+import { named, useT, type MessageKey } from '@/ui/i18n';
+import { formatCount, formatInstant } from '@/ui/format';
 import type { ZoneRule } from '@/campaign/types';
 import { useAppStore } from '@/store/store';
 

@@ -5,8 +5,8 @@
  * buttons that select the object and show it on the map.
  */
 import { useState, type ReactNode } from 'react';
-import { named, useT } from '@/app/i18n';
-import { formatCount, formatDate } from '@/app/format';
+import { named, useT } from '@/ui/i18n';
+import { formatCount, formatDate } from '@/ui/format';
 import { categoryByCode } from '@/campaign/model';
 import type { Campaign, ObjectKind } from '@/campaign/types';
 import { geometryBBox } from '@/insights/lookup';
@@ -15,7 +15,7 @@ import { useAppStore } from '@/store/store';
 import { findObject } from '@/store/selectors';
 import { formatShare } from './insight-text';
 import { checkMark, ELEMENT_LABEL } from './ObjectExtras';
-import { useAdSiteSummary, useDeclarationSummary, useStationSummary, useVisitsSummary } from './use-insights';
+import { useAdSiteSummary, useDeclarationSummary, useStationSummary, useVisitsSummary } from '@/store/use-insights';
 
 /** Rows of each list shown before "show all". */
 const ROWS_SHOWN = 8;

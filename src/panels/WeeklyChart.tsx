@@ -2,8 +2,8 @@
  * Found versus closed per report week as a plain SVG bar chart (two bars a week) with the open count at each
  * week's end as a line, and the same numbers in a table for screen readers and for reading exact values.
  */
-import { t as translate, useT, type MessageKey } from '@/app/i18n';
-import { formatCount } from '@/app/format';
+import { t as translate, useT, type MessageKey } from '@/ui/i18n';
+import { formatCount } from '@/ui/format';
 import type { WeekBucket } from '@/insights/weekly-series';
 import { useAppStore } from '@/store/store';
 

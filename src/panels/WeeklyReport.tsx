@@ -11,7 +11,7 @@ import type { Campaign, IsoDate } from '@/campaign/types';
 import { isIsoDate } from '@/campaign/dates';
 import type { DefectColumns, DefectDetails } from '@/dataset/types';
 import { campaignLabels, named, word, type ExportLang } from '@/export/labels';
-import { t } from '@/app/i18n';
+import { t } from '@/ui/i18n';
 import {
   buildWeeklyReport,
   cutoffFor,

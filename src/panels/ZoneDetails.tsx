@@ -7,15 +7,15 @@
  */
 import { useState } from 'react';
 import type { Campaign } from '@/campaign/types';
-import { named, useT } from '@/app/i18n';
-import { formatCount, formatMetres } from '@/app/format';
+import { named, useT } from '@/ui/i18n';
+import { formatCount, formatMetres } from '@/ui/format';
 import { findZone, geometryBBox, zoneBBox } from '@/insights/lookup';
 import { reasonTerms } from '@/insights/ranking';
 import { useAppStore } from '@/store/store';
 import { findObject } from '@/store/selectors';
 import { formatScore, formatShare, reasonText } from './insight-text';
 import { Field, KIND_LABEL } from './details-parts';
-import { useObjectStatus, useScopedFigures } from './use-insights';
+import { useObjectStatus, useScopedFigures } from '@/store/use-insights';
 
 /** Members listed before "show all": enough to see the pattern without a long scroll in the sidebar. */
 const MEMBERS_SHOWN = 25;

@@ -1,7 +1,7 @@
 /** Pieces the detail views share: a label/value row and the label of each kind of object. */
 import type { ReactNode } from 'react';
 import type { ObjectKind } from '@/campaign/types';
-import type { MessageKey } from '@/app/i18n';
+import type { MessageKey } from '@/ui/i18n';
 
 export const KIND_LABEL: Record<ObjectKind, MessageKey> = {
   community: 'kindCommunity',

@@ -3,7 +3,7 @@
  * percentages and scores with one decimal. Strings come from the i18n table; nothing here is HTML.
  */
 import type { PriorityWeights } from '@/campaign/types';
-import { locale, t, type Lang, type MessageKey } from '@/app/i18n';
+import { locale, t, type Lang, type MessageKey } from '@/ui/i18n';
 import type { ReasonTerm } from '@/insights/ranking';
 
 export const TERM_LABEL: Record<keyof PriorityWeights, MessageKey> = {

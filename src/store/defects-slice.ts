@@ -7,7 +7,7 @@
 import type { StateCreator } from 'zustand';
 import type { IsoDate } from '@/campaign/types';
 import type { DefectColumns } from '@/dataset/types';
-import type { RollUp } from '@/geo/rollup';
+import type { RollUp } from '@/geo/types';
 import { normalizeFilter, type DefectFilter, type LinkWarning } from '@/defects/filter';
 import type { Facets } from '@/defects/select';
 import type { MarkerCollection } from '@/worker/defects-protocol';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineInput } from '@/app/engine-input';
+import { engineInput } from '@/geo/engine-input';
 import type { Campaign } from '@/campaign/types';
 import type { LoadedDataset } from '@/dataset/read';
 import { campaign, communities, compounds, markets, streets } from '@/export/__fixtures__/zone-fixture';

@@ -9,8 +9,7 @@
  */
 import { expandResult } from '../geo/expand';
 import { catalogOfFlat } from '../geo/flat';
-import type { RollUp } from '../geo/rollup';
-import type { EngineCatalog, EngineInput, EngineOptions, EngineResult } from '../geo/types';
+import type { EngineCatalog, EngineInput, EngineOptions, EngineResult, RollUp } from '../geo/types';
 import { toEngineData, type EngineRequest, type EngineResponse } from './protocol';
 
 export interface EngineClient {

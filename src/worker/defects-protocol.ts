@@ -12,7 +12,7 @@ import type { BBox } from '../campaign/types';
 import type { ClusterOptions, DefectMarkerProps } from '../defects/cluster';
 import type { DefectFilter } from '../defects/filter';
 import type { Facets } from '../defects/select';
-import type { RollUp } from '../geo/rollup';
+import type { RollUp } from '../geo/types';
 import type { DefectTable } from '../defects/table';
 import type { FeatureCollection, Point } from 'geojson';
 

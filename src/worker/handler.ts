@@ -4,8 +4,7 @@
  */
 import { computeCompact } from '../geo/engine';
 import { prepareFlat, type Prepared } from '../geo/prepare';
-import type { RollUp } from '../geo/rollup';
-import type { CompactRule } from '../geo/types';
+import type { CompactRule, RollUp } from '../geo/types';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { withErrorReply } from './error-reply';
 

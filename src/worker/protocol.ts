@@ -11,8 +11,7 @@
  * part of the answer.
  */
 import { flattenCollections, type FlatCollection, type FlatInput } from '../geo/flat';
-import type { RollUp } from '../geo/rollup';
-import type { CompactResult, DefectColumnsLike, EngineInput, EngineOptions } from '../geo/types';
+import type { CompactResult, DefectColumnsLike, EngineInput, EngineOptions, RollUp } from '../geo/types';
 
 /** Defect columns as the worker holds them. */
 export interface DefectArrays extends DefectColumnsLike {

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
 import type { DatasetData, DefectColumns, Manifest } from '../../src/dataset/types';
 import { sha256Hex } from '../../src/dataset/hash';
-import { engineInput } from '../../src/app/engine-input';
+import { engineInput } from '../../src/geo/engine-input';
 import { computeEngine } from '../../src/geo/engine';
 import { haversineM } from '../../src/geo/geodesy';
 import { rankZones, type RankedZone } from '../../src/insights/ranking';

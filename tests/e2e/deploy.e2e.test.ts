@@ -1,5 +1,5 @@
 /**
- * Deployment (issue 7): the build is a static folder any server can host. Checks the built index.html has no
+ * Deployment (README, Deploying): the build is a static folder any server can host. Checks the built index.html has no
  * inline script; serves dist/ with the README's nginx example (deploy/nginx/) on a loopback port and loads it in
  * Chromium under its Content Security Policy (no violation, map ready, OSM tiles allowed); checks the caching
  * headers; and builds a copy for a sub-path (BASE_PATH=/zonemap/) that works from there.

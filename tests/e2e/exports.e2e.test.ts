@@ -21,7 +21,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The English CSV header the issue fixes (issue 6, "Command line"). */
+/** The English CSV header of `--lang en`, as the README gives it (Exports, CSV). */
 const EN_HEADER =
   'zone_id,rule,anchor_id,anchor_name,object_id,object_kind,object_name,subdistrict,unit,distance_m,inside_m,state,open_defects,overdue,last_inspected,lng,lat';
 

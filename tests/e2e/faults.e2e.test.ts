@@ -1,7 +1,7 @@
 /**
- * Faults (issue 7): the map keeps working, or says clearly what is wrong, when a data file is corrupt, the online
- * tiles are unreachable, the data is refreshed while the app is open, a refresh is killed mid-write, or the
- * browser has no WebGL. Each case saves a screenshot in tests/e2e/artifacts/faults-*.png.
+ * Faults (README, When something fails): the map keeps working, or says clearly what is wrong, when a data file is
+ * corrupt, the online tiles are unreachable, the data is refreshed while the app is open, a refresh is killed
+ * mid-write, or the browser has no WebGL. Each case saves a screenshot in tests/e2e/artifacts/faults-*.png.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import Papa from 'papaparse';

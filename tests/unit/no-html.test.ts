@@ -1,6 +1,6 @@
 /**
- * No data text reaches the page as HTML (issue 7). Two guards: no source file names an HTML sink at all, and the
- * lint rules that ban them are in force (so a later `eslint-disable` or config edit shows up here too).
+ * No data text reaches the page as HTML (README, Deploying). Two guards: no source file names an HTML sink at all, and
+ * the lint rules that ban them are in force (so a later `eslint-disable` or config edit shows up here too).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

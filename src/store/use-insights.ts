@@ -11,8 +11,7 @@
 import { useMemo } from 'react';
 import type { PriorityWeights } from '@/campaign/types';
 import { isEmptyFilter } from '@/defects/filter';
-import type { RollUp } from '@/geo/rollup';
-import type { EngineResult, ObjectStatus } from '@/geo/types';
+import type { EngineResult, ObjectStatus, RollUp } from '@/geo/types';
 import { rankStreets, rankZones } from '@/insights/ranking';
 import { taskForceProgress } from '@/insights/progress';
 import { scopeFigures, type ScopedFigures } from '@/insights/scope';
@@ -68,22 +67,21 @@ function useScopeRows(): { rows?: Uint32Array } | null {
   return useMemo(() => (!active ? {} : rows ? { rows } : null), [active, rows]);
 }
 
-/** The last `scopeFigures` call, so the ranking, the detail panel and the map share one overlay per input. */
-let lastScope: {
-  result: EngineResult;
-  rollup: RollUp;
-  objectIds: readonly string[];
-  weights: PriorityWeights;
-  scoped: ScopedFigures;
-} | null = null;
+/**
+ * The last `scopeFigures` answer for each engine result, so the ranking, the detail panel and the map share one
+ * overlay per input. Keyed by the result rather than held in one module variable: a result belongs to one store,
+ * so two stores (the app's, a test's) never see each other's figures, and the entry goes when the result does.
+ */
+const scopedByResult = new WeakMap<
+  EngineResult,
+  { rollup: RollUp; objectIds: readonly string[]; weights: PriorityWeights; scoped: ScopedFigures }
+>();
 
 function scopedOnce(result: EngineResult, objectIds: readonly string[], rollup: RollUp, weights: PriorityWeights) {
-  const l = lastScope;
-  if (l && l.result === result && l.rollup === rollup && l.objectIds === objectIds && l.weights === weights) {
-    return l.scoped;
-  }
+  const last = scopedByResult.get(result);
+  if (last && last.rollup === rollup && last.objectIds === objectIds && last.weights === weights) return last.scoped;
   const scoped = scopeFigures(result, { objectIds, rollup }, weights);
-  lastScope = { result, rollup, objectIds, weights, scoped };
+  scopedByResult.set(result, { rollup, objectIds, weights, scoped });
   return scoped;
 }
 

@@ -1,29 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { LANGS, MESSAGES, named, t } from './i18n';
+import { LANGS, MESSAGES, MESSAGE_GROUPS, named, t, type MessageKey } from './i18n';
 
 const HAN = /[\u4e00-\u9fff]/;
+const KEYS = Object.keys(MESSAGES) as MessageKey[];
 
 describe('i18n table', () => {
   it('has every key in every language, none empty', () => {
-    const keys = Object.keys(MESSAGES.zh).sort();
-    for (const lang of LANGS) {
-      expect(Object.keys(MESSAGES[lang]).sort(), lang).toEqual(keys);
-      for (const key of keys)
-        expect(MESSAGES[lang][key as keyof typeof MESSAGES.zh].trim(), `${lang}.${key}`).not.toBe('');
-    }
+    for (const key of KEYS) for (const lang of LANGS) expect(MESSAGES[key][lang].trim(), `${lang}.${key}`).not.toBe('');
+  });
+
+  it('defines each key in one feature group only', () => {
+    const seen = new Map<string, string>();
+    for (const [group, messages] of Object.entries(MESSAGE_GROUPS))
+      for (const key of Object.keys(messages)) {
+        expect(seen.get(key), `${key} in ${group}`).toBeUndefined();
+        seen.set(key, group);
+      }
+    expect(seen.size).toBe(KEYS.length);
   });
 
   it('uses the same placeholders in both languages', () => {
     const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    for (const key of Object.keys(MESSAGES.zh) as (keyof typeof MESSAGES.zh)[]) {
-      expect(holes(MESSAGES.en[key]), key).toEqual(holes(MESSAGES.zh[key]));
-    }
+    for (const key of KEYS) expect(holes(MESSAGES[key].en), key).toEqual(holes(MESSAGES[key].zh));
   });
 
   it('has no untranslated Chinese left in English, except the sample-data mark and the language switch', () => {
     const allowed = new Set(['languageSwitch', 'sampleData']);
-    for (const [key, text] of Object.entries(MESSAGES.en))
-      if (!allowed.has(key)) expect(HAN.test(text), key).toBe(false);
+    for (const key of KEYS) if (!allowed.has(key)) expect(HAN.test(MESSAGES[key].en), key).toBe(false);
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
