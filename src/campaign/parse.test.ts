@@ -281,13 +281,21 @@ describe('parseCampaign privacy', () => {
   });
 
   it.each<[string, (c: RawJson) => void, string]>([
-    ['a list without visits', (c) => (c.privacy.personalKinds = ['defect']), 'privacy.personalKinds: must include "visit" (household answers are personal data)'],
+    [
+      'a list without visits',
+      (c) => (c.privacy.personalKinds = ['defect']),
+      'privacy.personalKinds: must include "visit" (household answers are personal data)',
+    ],
     [
       'an unknown kind',
       (c) => (c.privacy.personalKinds = ['visit', 'resident']),
       'privacy.personalKinds[1]: must be one of boundary, land, divisions, community, market, townSeat, compound, street, station, adsite, defect, visit, declaration (got "resident")',
     ],
-    ['a zero minimum', (c) => (c.privacy.minHouseholds = 0), 'privacy.minHouseholds: must be a whole number ≥ 1 (got 0)'],
+    [
+      'a zero minimum',
+      (c) => (c.privacy.minHouseholds = 0),
+      'privacy.minHouseholds: must be a whole number ≥ 1 (got 0)',
+    ],
     ['a misspelt key', (c) => (c.privacy.minHousehold = 3), 'privacy.minHousehold: unknown field'],
   ])('reports %s', (_what, change, line) => {
     expect(campaignProblems(withChange(change))).toEqual([line]);
