@@ -277,7 +277,7 @@ function mapRows(
   if (columnProblems.some((p) => p.message.startsWith('missing required column') || p.message.startsWith('column ')))
     return [];
   const personal = privacyOf(campaign).personalKinds.includes(spec.kind);
-  return raw.records.map((r) => rowOf(r, columns, spec.path, { personal }));
+  return raw.records.map((r) => rowOf(r, columns, spec.path, { personal, date1904: raw.date1904 }));
 }
 
 /** Rows with their checked WGS-84 geometry (null when it failed, with a problem in the row). */

@@ -35,12 +35,22 @@ export interface Row {
 export interface RowOptions {
   /** The record's cells are residents' personal data: no problem message may contain one. */
   personal?: boolean;
+  /** The workbook counts dates from 1904: a bare serial number in a date column is 1462 days later. */
+  date1904?: boolean;
 }
+
+/** Days from 1900-01-00 (Excel's 1900 system, leap bug included) to 1904-01-01, the 1904 system's day 0. */
+export const DATE1904_OFFSET_DAYS = 1462;
 
 /** What a personal record's problem says when even the parser's wording would give a cell away. */
 export const PERSONAL_FALLBACK = 'not a valid value (not shown: personal data)';
 
-export function rowOf(record: RawRecord, columns: ColumnMap, file: string, { personal = false }: RowOptions = {}): Row {
+export function rowOf(
+  record: RawRecord,
+  columns: ColumnMap,
+  file: string,
+  { personal = false, date1904 = false }: RowOptions = {},
+): Row {
   const problems: Problem[] = [];
   const header = (field: string) => columns[field] ?? field;
   const cell = (field: string): Cell => {
@@ -73,7 +83,13 @@ export function rowOf(record: RawRecord, columns: ColumnMap, file: string, { per
     count: (field, fallback) =>
       isBlank(cell(field)) && fallback !== null ? fallback : take(field, parseCount(cell(field))),
     bool: (field, fallback) => (isBlank(cell(field)) ? fallback : take(field, parseBool(cell(field)))),
-    date: (field, required) => (isBlank(cell(field)) && !required ? undefined : take(field, parseDate(cell(field)))),
+    date: (field, required) => {
+      const c = cell(field);
+      if (isBlank(c) && !required) return undefined;
+      // Date-formatted cells arrive as Dates (read-excel-file applies the workbook's system); a bare serial does not.
+      const serial = date1904 && /^\d+(\.\d+)?$/.test(cellText(c)) ? Number(cellText(c)) + DATE1904_OFFSET_DAYS : c;
+      return take(field, parseDate(serial));
+    },
     lookup: (field, required, parse) =>
       isBlank(cell(field)) && !required ? undefined : take(field, parse(cell(field))),
   };
