@@ -116,6 +116,16 @@ describe('size limits', () => {
     expect(raw.records.map((r) => r.cells['编号'])).toEqual(['M2']);
   });
 
+  test('a CSV of exactly maxRecords rows, blank lines around, is read', async () => {
+    const raw = await readSource(
+      utf8('名称\na\n\nb\nc\n\n'),
+      spec({ path: 'm.csv', format: 'csv' }),
+      resolveLimits({ maxRecords: 3 }),
+    );
+    expect(raw.problems).toEqual([]);
+    expect(raw.records.map((r) => r.cells['名称'])).toEqual(['a', 'b', 'c']);
+  });
+
   test('a CSV with more rows than maxRecords is not read', async () => {
     const raw = await readSource(
       utf8('名称\na\nb\nc\nd\n'),

@@ -88,6 +88,8 @@ export function readCsv(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DE
   const rows: string[][] = [];
   const problems: Problem[] = [];
   let refused: Problem | null = null;
+  /** Non-blank rows after the header (blank ones are skipped later, so they do not count). */
+  let records = 0;
   Papa.parse<string[]>(text, {
     header: false,
     skipEmptyLines: false,
@@ -97,10 +99,11 @@ export function readCsv(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DE
       for (const e of result.errors)
         if (e.type === 'Quotes')
           problems.push({ file: spec.path, location, field: 'csv', message: e.message.toLowerCase() });
+      if (rows.length > 0 && !row.every(isBlank)) records += 1;
       refused =
         row.length > limits.maxColumns
           ? tooWide(spec, location, row.length, limits)
-          : rows.length > limits.maxRecords
+          : records > limits.maxRecords
             ? tooLong(spec, limits)
             : null;
       if (refused) return parser.abort();
@@ -252,7 +255,8 @@ function nullsOf(props: Record<string, unknown>): Record<string, unknown> {
 function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits): RawSource {
   if (rows.length === 0) return empty([fileProblem(spec.path, 'table', 'the file is empty (no header row)')]);
   if (rows[0].length > limits.maxColumns) return empty([tooWide(spec, 'row 1', rows[0].length, limits)]);
-  if (rows.length - 1 > limits.maxRecords) return empty([tooLong(spec, limits)]);
+  if (rows.length - 1 > limits.maxRecords && rows.slice(1).filter((r) => !r.every(isBlank)).length > limits.maxRecords)
+    return empty([tooLong(spec, limits)]);
   const headerLong = rows[0].findIndex((h) => typeof h === 'string' && h.length > limits.maxCellChars);
   if (headerLong >= 0)
     return empty([

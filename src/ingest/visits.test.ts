@@ -203,3 +203,23 @@ describe('visits never leak', () => {
     expect(suppressVisits(suppressVisits([figures], 5), 5)).toEqual(suppressVisits([figures], 5));
   });
 });
+
+describe('kinds the campaign marks personal', () => {
+  const stations =
+    '编号,名称,站点类型,经度,纬度,所属街道,有标识\nV1,西安站,学雷锋志愿服务站,122.1,30.02,昌国街道,13857012345\n';
+  const run = (personalKinds: string[]) =>
+    ingestSources([{ spec: spec({ path: 's.csv', kind: 'station', format: 'csv' }), bytes: utf8(stations) }], {
+      ...campaign,
+      privacy: { personalKinds, minHouseholds: 5 },
+    });
+
+  test('a station file marked personal quotes no cell', async () => {
+    const { problems } = await run(['visit', 'station']);
+    expect(problems.map(formatProblem)).toEqual(['s.csv:row 2: 有标识: not a yes/no value (是/否)']);
+  });
+
+  test('unmarked, the same file quotes the cell so staff can find it', async () => {
+    const { problems } = await run(['visit']);
+    expect(problems.map(formatProblem)).toEqual(["s.csv:row 2: 有标识: not a yes/no value (是/否): '13857012345'"]);
+  });
+});
