@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { campaignProblems, parseCampaign } from './parse';
+import { privacyOf } from './privacy';
 
 const REAL = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8'));
 
@@ -275,5 +276,37 @@ describe('parseCampaign', () => {
 
   it.each([null, 42, 'campaign', []])('rejects %j as the whole file', (json) => {
     expect(() => parseCampaign(json)).toThrow('campaign.json: (root): must be an object');
+  });
+});
+
+describe('parseCampaign privacy', () => {
+  it('takes the defaults when the setting is absent', () => {
+    const c = parseCampaign(withChange((c) => delete c.privacy));
+    expect(privacyOf(c)).toEqual({ personalKinds: ['visit'], minHouseholds: 5 });
+  });
+
+  it('reads the real file’s setting', () => {
+    expect(privacyOf(parseCampaign(REAL))).toEqual({ personalKinds: ['visit'], minHouseholds: 5 });
+  });
+
+  it.each<[string, (c: RawJson) => void, string]>([
+    [
+      'a list without visits',
+      (c) => (c.privacy.personalKinds = ['defect']),
+      'privacy.personalKinds: must include "visit" (household answers are personal data)',
+    ],
+    [
+      'an unknown kind',
+      (c) => (c.privacy.personalKinds = ['visit', 'resident']),
+      'privacy.personalKinds[1]: must be one of boundary, land, divisions, community, market, townSeat, compound, street, station, adsite, defect, visit, declaration (got "resident")',
+    ],
+    [
+      'a zero minimum',
+      (c) => (c.privacy.minHouseholds = 0),
+      'privacy.minHouseholds: must be a whole number ≥ 1 (got 0)',
+    ],
+    ['a misspelt key', (c) => (c.privacy.minHousehold = 3), 'privacy.minHousehold: unknown field'],
+  ])('reports %s', (_what, change, line) => {
+    expect(campaignProblems(withChange(change))).toEqual([line]);
   });
 });

@@ -135,6 +135,7 @@ export function campaignProblems(json: unknown): string[] {
     if (typeof photos.min === 'number' && typeof photos.max === 'number' && photos.min > photos.max)
       c.fail('adSitePhotos', `min ${photos.min} is more than max ${photos.max}`);
   }
+  checkPrivacy(c, root.privacy);
   if (isIsoDate(root.asOfDate) && doc && isIsoDate(doc.issuedDate) && root.asOfDate < doc.issuedDate) {
     c.fail('asOfDate', `${root.asOfDate} is before the plan was issued (${doc.issuedDate})`);
   }
@@ -161,7 +162,39 @@ const ROOT_KEYS = [
   'units',
   'weeklyReport',
   'adSitePhotos',
+  'privacy',
 ];
+
+/** Source kinds (src/ingest/types.ts SourceKind) a campaign may mark personal. */
+const SOURCE_KINDS = [
+  'boundary',
+  'land',
+  'divisions',
+  'community',
+  'market',
+  'townSeat',
+  'compound',
+  'street',
+  'station',
+  'adsite',
+  'defect',
+  'visit',
+  'declaration',
+] as const;
+
+/** Optional; visits stay personal whatever the file says (the plan: household answers are personal data). */
+function checkPrivacy(c: Checker, value: unknown): void {
+  if (value === undefined) return;
+  const p = c.object(value, 'privacy', ['personalKinds', 'minHouseholds']);
+  if (!p) return;
+  if (p.personalKinds !== undefined) {
+    const kinds = c.list(p.personalKinds, 'privacy.personalKinds', (k, path) => c.oneOf(k, path, SOURCE_KINDS));
+    if (Array.isArray(p.personalKinds) && !kinds.some((k) => k.value === 'visit'))
+      c.fail('privacy.personalKinds', 'must include "visit" (household answers are personal data)');
+  }
+  if (p.minHouseholds !== undefined && (!Number.isInteger(p.minHouseholds) || (p.minHouseholds as number) < 1))
+    c.fail('privacy.minHouseholds', `must be a whole number ≥ 1 (got ${show(p.minHouseholds)})`);
+}
 
 function checkDistrict(c: Checker, value: unknown): void {
   const d = c.object(value, 'district', ['zh', 'en', 'adcode', 'center', 'bbox']);

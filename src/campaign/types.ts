@@ -137,4 +137,17 @@ export interface Campaign {
   weeklyReport: Named & { dueWeekday: number; mergeWeekday: number };
   /** Public-ad scene photos each ad site must submit (附件2: 2 to 5 per site, far and near shots). */
   adSitePhotos: { min: number; max: number };
+  /** What counts as residents' personal data and how small a figure may be published; defaults when absent. */
+  privacy?: Privacy;
+}
+
+/**
+ * Residents' data (plan 入户走访: household answers are personal; only per-community aggregates may be published).
+ * Defaults in `src/campaign/privacy.ts`.
+ */
+export interface Privacy {
+  /** Source kinds whose cells are personal: problem messages about them never quote a cell. Always has "visit". */
+  personalKinds: string[];
+  /** A community's visit figures are published only when it has at least this many households. */
+  minHouseholds: number;
 }

@@ -97,7 +97,10 @@ export const SHAPE_CHECKS: Record<DatasetFileKey, Check> = {
     isObject(v) && Object.values(v).every((d) => isObject(d) && Array.isArray(d.history))
       ? null
       : 'not a map of defect details with history',
-  visits: arrayOf('visit summary', (x) => isObject(x) && typeof x.community === 'string' && isInt(x.households)),
+  visits: arrayOf(
+    'visit summary',
+    (x) => isObject(x) && typeof x.community === 'string' && (isInt(x.households) || x.suppressed === true),
+  ),
   declarations: arrayOf(
     'declaration entry',
     (x) => isObject(x) && typeof x.id === 'string' && typeof x.deadline === 'string',

@@ -140,16 +140,32 @@ export interface DefectDetails {
   [id: string]: { description: string; photos: string[]; history: DefectHistoryEntry[] };
 }
 
-/** Door-to-door visits (task force 8): per-community aggregates only, never a resident's data. */
-export interface VisitSummary {
+/**
+ * Door-to-door visits (task force 8): per-community aggregates only, never a resident's data. A community with
+ * fewer households than the campaign's `privacy.minHouseholds` is published without figures (SuppressedVisits).
+ */
+export type VisitSummary = VisitFigures | SuppressedVisits;
+
+export interface VisitFigures {
   community: string;
   households: number;
   visited: number;
   questionnaires: number;
-  /** 0..1, or null when no questionnaire came back. */
+  /** 0..1, or null when no questionnaire came back or too few answers to show (`satisfactionSuppressed`). */
   satisfaction: number | null;
+  /** True when the rate rests on fewer answers than `privacy.minHouseholds` and is left out. */
+  satisfactionSuppressed?: boolean;
   stairwells: number;
   stairwellHeads: number;
+  sample: boolean;
+  suppressed?: false;
+}
+
+/** A community too small to publish: it has fewer than `minHouseholds` households; no figure is given. */
+export interface SuppressedVisits {
+  community: string;
+  suppressed: true;
+  minHouseholds: number;
   sample: boolean;
 }
 

@@ -4,9 +4,11 @@
  * the writing.
  */
 import { dayFromIso } from '../campaign/dates';
+import { privacyOf } from '../campaign/privacy';
 import type { Campaign } from '../campaign/types';
 import type { IngestedData } from '../ingest/ingest';
 import type { MergedDefect } from '../ingest/defects';
+import { suppressVisits } from '../ingest/visits';
 import { sha256Hex } from './hash';
 import { DATASET_PATHS } from './paths';
 import {
@@ -62,7 +64,8 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: { 
     adsites: [roundCoordinates(data.adsites), data.adsites.features.length],
     defects: [toDefectColumns(defects, defectSample), defects.length],
     defectDetails: [toDefectDetails(defects), defects.length],
-    visits: [data.visits, data.visits.length],
+    // Suppressed again here: whatever built `data`, a small community's figures never reach visits.json.
+    visits: [suppressVisits(data.visits, privacyOf(campaign).minHouseholds), data.visits.length],
     declarations: [data.declarations, data.declarations.length],
   };
   const files: DatasetFile[] = (Object.keys(DATASET_PATHS) as DatasetFileKey[]).map((key) => ({

@@ -5,6 +5,7 @@
  */
 import type { Feature, Geometry, Point } from 'geojson';
 import { bbox as turfBbox } from '@turf/turf';
+import { privacyOf } from '../campaign/privacy';
 import type { BBox, Campaign } from '../campaign/types';
 import type {
   AdSiteFC,
@@ -19,6 +20,7 @@ import type {
   StationFC,
   StreetFC,
   TownSeatFC,
+  VisitFigures,
   VisitSummary,
 } from '../dataset/types';
 import { campaignCodes } from './codes';
@@ -35,6 +37,7 @@ import type { Problem, SourceKind, SourceSpec } from './types';
 import { isBlank, type Cell, type Parsed } from './values';
 import {
   summarizeVisits,
+  suppressVisits,
   visitOf,
   visitSummaryOf,
   VISIT_FIELDS,
@@ -93,6 +96,7 @@ export async function ingestSources(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const ctx: IngestContext = { campaign, codes: campaignCodes(campaign) };
+  const privacy = privacyOf(campaign);
   const raws = await Promise.all(
     inputs.map(async (input) => ({
       spec: input.spec,
@@ -109,7 +113,7 @@ export async function ingestSources(
   const divisions: Division[] = [];
   const observations: DefectObservation[] = [];
   const households: HouseholdVisit[] = [];
-  const visitSummaries: VisitSummary[] = [];
+  const visitSummaries: VisitFigures[] = [];
   /** Community id → the row that summarized it. */
   const summarized = new Map<string, string>();
   const declarations: DeclarationEntry[] = [];
@@ -123,7 +127,7 @@ export async function ingestSources(
     }
     const sample = spec.sample === true;
     if (spec.kind === 'divisions') {
-      const rows = mapRows(spec, raw, DIVISION_FIELDS, problems);
+      const rows = mapRows(spec, raw, DIVISION_FIELDS, problems, campaign);
       const seen = new Map<string, string>();
       for (const row of rows) {
         const d = divisionOf(row);
@@ -145,7 +149,7 @@ export async function ingestSources(
       const resolve = communityResolver(features.get('community') ?? []);
       if (isSummaryTable(spec, raw)) {
         const before = visitSummaries.length;
-        for (const row of mapRows(spec, raw, VISIT_SUMMARY_FIELDS, problems)) {
+        for (const row of mapRows(spec, raw, VISIT_SUMMARY_FIELDS, problems, campaign)) {
           const summary = visitSummaryOf(row, resolve, sample);
           if (summary && unique(summarized, summary.community, row, 'community', spec.path))
             visitSummaries.push(summary);
@@ -154,7 +158,7 @@ export async function ingestSources(
         kept(visitSummaries.length - before);
       } else {
         const before = households.length;
-        for (const row of mapRows(spec, raw, VISIT_FIELDS, problems)) {
+        for (const row of mapRows(spec, raw, VISIT_FIELDS, problems, campaign)) {
           const visit = visitOf(row, resolve, sample);
           if (visit) households.push(visit);
           problems.push(...row.problems);
@@ -164,7 +168,7 @@ export async function ingestSources(
     } else if (spec.kind === 'declaration') {
       const seen = new Map(declarations.map((d) => [d.id, 'an earlier source']));
       const before = declarations.length;
-      for (const row of mapRows(spec, raw, DECLARATION_FIELDS, problems)) {
+      for (const row of mapRows(spec, raw, DECLARATION_FIELDS, problems, campaign)) {
         const entry = declarationOf(row, ctx);
         if (entry && unique(seen, entry.id, row, 'id', spec.path)) declarations.push(entry);
         problems.push(...row.problems);
@@ -202,7 +206,7 @@ export async function ingestSources(
     );
   }
   const defects = mergeDefects(observations);
-  const visits = [...visitSummaries, ...summarizeVisits(households)].sort((a, b) =>
+  const visits = [...visitSummaries, ...summarizeVisits(households, privacy.minHouseholds)].sort((a, b) =>
     a.community < b.community ? -1 : 1,
   );
   for (let i = 1; i < visits.length; i += 1) {
@@ -246,7 +250,7 @@ export async function ingestSources(
       stations: fc<StationFC>('station'),
       adsites: fc<AdSiteFC>('adsite'),
       defects,
-      visits,
+      visits: suppressVisits(visits, privacy.minHouseholds),
       declarations,
       attribution: dedupeAttribution(specs),
       sample: specs.some((s) => s.sample === true),
@@ -256,14 +260,24 @@ export async function ingestSources(
   };
 }
 
-/** Maps a source's records to rows; column problems go to `problems`. */
-function mapRows(spec: SourceSpec, raw: RawSource, fields: FieldSpec[], problems: Problem[]): Row[] {
+/**
+ * Maps a source's records to rows; column problems go to `problems`. Rows of a kind the campaign marks personal
+ * never quote a cell in a problem (see `rowOf`).
+ */
+function mapRows(
+  spec: SourceSpec,
+  raw: RawSource,
+  fields: FieldSpec[],
+  problems: Problem[],
+  campaign: Campaign,
+): Row[] {
   const where = TABLE_FORMATS.has(spec.format) ? 'row 1' : 'file';
   const { columns, problems: columnProblems } = resolveColumns(spec, raw.headers, fields, where);
   problems.push(...columnProblems);
   if (columnProblems.some((p) => p.message.startsWith('missing required column') || p.message.startsWith('column ')))
     return [];
-  return raw.records.map((r) => rowOf(r, columns, spec.path));
+  const personal = privacyOf(campaign).personalKinds.includes(spec.kind);
+  return raw.records.map((r) => rowOf(r, columns, spec.path, { personal, date1904: raw.date1904 }));
 }
 
 /** Rows with their checked WGS-84 geometry (null when it failed, with a problem in the row). */
@@ -284,7 +298,7 @@ function featureRows(
     }
     return pointRows(spec, raw, def.fields, campaign, problems);
   }
-  return mapRows(spec, raw, def.fields, problems).map((row, i) => ({
+  return mapRows(spec, raw, def.fields, problems, campaign).map((row, i) => ({
     row,
     geometry: geometryOf(row, raw.records[i], def.geometry, spec, def.inDistrict ? campaign : null),
   }));
@@ -304,6 +318,7 @@ function pointRows(
     raw,
     table ? [...fields, { field: 'lng', required: true }, { field: 'lat', required: true }] : fields,
     problems,
+    campaign,
   );
   return rows.map((row, i) => {
     if (!table) return { row, geometry: geometryOf(row, raw.records[i], ['Point'], spec, campaign) };
@@ -397,7 +412,7 @@ function placeOsmStreets(
         { d: Infinity, a: anchors[0] },
       ).a;
       const unit = campaign.subdistricts.find((sd) => sd.code === nearest.subdistrict)?.unit ?? campaign.office;
-      return { ...r, cells: { ...r.cells, subdistrict: nearest.subdistrict, unit } };
+      return { ...r, cells: Object.assign(Object.create(null), r.cells, { subdistrict: nearest.subdistrict, unit }) };
     });
   return { ...raw, records };
 }
@@ -421,7 +436,7 @@ function communityResolver(communities: Feature[]): (cell: Cell) => Parsed<strin
     const id = index.get(text);
     return id !== undefined
       ? { ok: true, value: id }
-      : { ok: false, reason: `unknown community '${text}' (not in any community source)` };
+      : { ok: false, reason: `unknown community (not in any community source): '${text}'` };
   };
 }
 

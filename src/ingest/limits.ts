@@ -64,3 +64,62 @@ export function limitsProblems(value: unknown): [string, string][] {
   }
   return problems;
 }
+
+/**
+ * True when JSON `text` nests arrays/objects deeper than `maxDepth`. A loop over the characters, no recursion, so
+ * 200 000 levels are measured rather than overflowing the stack (JSON.parse and every walker after it recurse).
+ */
+export function jsonTooDeep(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      depth += 1;
+      if (depth > maxDepth) return true;
+    } else if (c === 0x7d || c === 0x5d) depth -= 1;
+  }
+  return false;
+}
+
+/** True when XML `text` nests elements deeper than `maxDepth` (comments, declarations and CDATA skipped). */
+export function xmlTooDeep(text: string, maxDepth: number): boolean {
+  let depth = 0;
+  for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (text.startsWith('<!--', i)) i = Math.max(i, text.indexOf('-->', i));
+    else if (text.startsWith('<![CDATA[', i)) i = Math.max(i, text.indexOf(']]>', i));
+    else if (next === 0x2f) depth -= 1;
+    else if (next !== 0x21 && next !== 0x3f) {
+      const close = text.indexOf('>', i);
+      if (close < 0) break;
+      if (text.charCodeAt(close - 1) !== 0x2f) depth += 1;
+      if (depth > maxDepth) return true;
+      i = close;
+    }
+  }
+  return false;
+}
+
+/** Positions in a GeoJSON geometry (collections included), counted without recursion. */
+export function vertexCount(geometry: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [geometry];
+  while (stack.length > 0) {
+    const g = stack.pop() as { coordinates?: unknown; geometries?: unknown } | null;
+    if (!g || typeof g !== 'object') continue;
+    if (Array.isArray(g.geometries)) for (const x of g.geometries) stack.push(x);
+    const arrays: unknown[] = [g.coordinates];
+    while (arrays.length > 0) {
+      const a = arrays.pop();
+      if (!Array.isArray(a)) continue;
+      if (typeof a[0] === 'number') count += 1;
+      else for (const x of a) arrays.push(x);
+    }
+  }
+  return count;
+}

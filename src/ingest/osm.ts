@@ -6,8 +6,9 @@
  */
 import type { BBox } from '../campaign/types';
 import type { StreetClass } from '../campaign/types';
+import { DEFAULT_LIMITS, jsonTooDeep, limitHint, type Limits } from './limits';
 import { fileProblem } from './problems';
-import type { RawRecord, RawSource, SourceSpec } from './types';
+import type { Problem, RawRecord, RawSource, SourceSpec } from './types';
 
 export const HIGHWAY_CLASSES: Record<string, StreetClass> = {
   motorway: 'main',
@@ -43,8 +44,10 @@ interface OverpassWay {
  * Checks that a text is a usable Overpass answer: JSON with an `elements` array, and no server-side error
  * remark (Overpass reports its own timeouts with HTTP 200 and a `remark`). Returns null or a message.
  */
-export function overpassAnswerProblem(text: string): string | null {
+export function overpassAnswerProblem(text: string, limits: Limits = DEFAULT_LIMITS): string | null {
   let json: { elements?: unknown; remark?: unknown };
+  if (jsonTooDeep(text, limits.maxDepth))
+    return `the answer is nested too deep; ${limitHint('maxDepth', limits.maxDepth)}`;
   try {
     json = JSON.parse(text);
   } catch (e) {
@@ -61,20 +64,59 @@ export function overpassAnswerProblem(text: string): string | null {
  * HIGHWAY_CLASSES, and a LineString. Ways of other classes are skipped. Subdistrict and unit are not in OSM; the
  * ingest step places each street (see `ingestSources`).
  */
-export function readOverpass(text: string, spec: SourceSpec): RawSource {
-  const problem = overpassAnswerProblem(text);
-  if (problem) return { headers: [], records: [], problems: [fileProblem(spec.path, 'overpass', problem)] };
+export function readOverpass(text: string, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
+  const refuse = (message: string) => ({
+    headers: [],
+    records: [],
+    problems: [fileProblem(spec.path, 'overpass', message)],
+  });
+  const problem = overpassAnswerProblem(text, limits);
+  if (problem) return refuse(problem);
   const elements = (JSON.parse(text) as { elements: OverpassWay[] }).elements;
+  if (elements.length > limits.maxRecords)
+    return refuse(
+      `more than ${limits.maxRecords} elements (file not read); ${limitHint('maxRecords', limits.maxRecords)}`,
+    );
   const records: RawRecord[] = [];
+  const problems: Problem[] = [];
   elements.forEach((el, i) => {
-    const streetClass = el?.type === 'way' ? HIGHWAY_CLASSES[el.tags?.highway ?? ''] : undefined;
+    const highway = el?.tags?.highway;
+    const streetClass =
+      el?.type === 'way' && typeof highway === 'string' && Object.hasOwn(HIGHWAY_CLASSES, highway)
+        ? HIGHWAY_CLASSES[highway]
+        : undefined;
     if (!streetClass) return;
-    const coordinates = (el.geometry ?? []).map((p) => (p ? [p.lon, p.lat] : [NaN, NaN]));
+    const points = Array.isArray(el.geometry) ? el.geometry : [];
+    if (points.length > limits.maxVertices) {
+      problems.push({
+        file: spec.path,
+        location: `element ${i}`,
+        field: 'geometry',
+        message: `${points.length} positions is over the limit; ${limitHint('maxVertices', limits.maxVertices)}`,
+      });
+      return;
+    }
+    const name = typeof el.tags?.name === 'string' ? el.tags.name : '';
+    if (name.length > limits.maxCellChars) {
+      problems.push({
+        file: spec.path,
+        location: `element ${i}`,
+        field: 'name',
+        message: `${name.length} characters is over the limit (record left out); ${limitHint('maxCellChars', limits.maxCellChars)}`,
+      });
+      return;
+    }
+    const coordinates = points.map((p) => (p ? [p.lon, p.lat] : [NaN, NaN]));
     records.push({
       location: `element ${i}`,
-      cells: { id: `osm-${el.id}`, name: el.tags?.name || `未命名${el.tags?.highway}`, streetClass, onRoute: false },
+      cells: Object.assign(Object.create(null), {
+        id: `osm-${el.id}`,
+        name: name || `未命名${highway}`,
+        streetClass,
+        onRoute: false,
+      }),
       geometry: coordinates.length > 0 ? { type: 'LineString', coordinates } : null,
     });
   });
-  return { headers: ['id', 'name', 'streetClass', 'onRoute', 'subdistrict', 'unit'], records, problems: [] };
+  return { headers: ['id', 'name', 'streetClass', 'onRoute', 'subdistrict', 'unit'], records, problems };
 }

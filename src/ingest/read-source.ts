@@ -2,6 +2,12 @@
  * Reads one source file into raw records: a header list and, per row or feature, its cells and (for GeoJSON and
  * KML) its geometry. No mapping or validation happens here; a file that cannot be read at all gives one problem.
  * Input is bytes, never a path, so the same code runs in Node and in the browser.
+ *
+ * The size limits (src/ingest/limits.ts) are held here, each before the work it protects: file bytes first, zip
+ * sizes before anything unpacks, JSON/XML depth before parsing, columns on the header before any row is built;
+ * records, cell lengths and vertices as they are read. An over-limit file or record gives one line that names
+ * the limit and where to raise it, never the value. Cells are objects without a prototype, so a column called
+ * `__proto__` or `constructor` is a column like any other.
  */
 import Papa from 'papaparse';
 import { readSheet, InvalidInputError, SheetNotFoundError } from 'read-excel-file/universal';
@@ -9,13 +15,17 @@ import { DOMParser } from '@xmldom/xmldom';
 import { kml } from '@tmcw/togeojson';
 import type { Geometry } from 'geojson';
 import { readOverpass } from './osm';
-import { DEFAULT_LIMITS, type Limits } from './limits';
+import { DEFAULT_LIMITS, jsonTooDeep, limitHint, vertexCount, xmlTooDeep, type Limits } from './limits';
 import { fileProblem } from './problems';
 import { cleanText, decodeText } from './text';
 import type { Problem, RawRecord, RawSource, SourceSpec } from './types';
 import { isBlank, type Cell } from './values';
+import { checkZip } from './zip';
 
 export type { RawRecord, RawSource };
+
+/** Cells keyed by header: no prototype, so `__proto__`, `constructor` or `toString` are plain keys. */
+export type Cells = Record<string, Cell>;
 
 /** Reads `bytes` as `spec.format`. */
 export async function readSource(
@@ -23,18 +33,25 @@ export async function readSource(
   spec: SourceSpec,
   limits: Limits = DEFAULT_LIMITS,
 ): Promise<RawSource> {
-  void limits;
+  if (bytes.byteLength > limits.maxFileBytes)
+    return empty([
+      fileProblem(
+        spec.path,
+        'file',
+        `${bytes.byteLength} bytes is over the limit; ${limitHint('maxFileBytes', limits.maxFileBytes)}`,
+      ),
+    ]);
   switch (spec.format) {
     case 'csv':
-      return readCsv(bytes, spec);
+      return readCsv(bytes, spec, limits);
     case 'xlsx':
-      return readXlsx(bytes, spec);
+      return readXlsx(bytes, spec, limits);
     case 'geojson':
-      return readGeoJson(bytes, spec);
+      return readGeoJson(bytes, spec, limits);
     case 'kml':
-      return readKml(bytes, spec);
+      return readKml(bytes, spec, limits);
     case 'overpass':
-      return readOverpass(new TextDecoder().decode(bytes), spec);
+      return readOverpass(new TextDecoder().decode(bytes), spec, limits);
     default:
       return empty([
         fileProblem(spec.path, 'format', `unknown format '${String(spec.format)}' (csv, xlsx, geojson, kml, overpass)`),
@@ -42,31 +59,65 @@ export async function readSource(
   }
 }
 
-export function readCsv(bytes: Uint8Array, spec: SourceSpec): RawSource {
+/**
+ * CSV, parsed row by row so the header's width and the row count are checked before the table is built: a line
+ * of 200 000 columns is refused at row 1, a file of too many rows at the first row over.
+ */
+export function readCsv(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
   let text: string;
   try {
     text = decodeText(bytes, spec.encoding ?? 'auto').text;
   } catch (e) {
     return empty([fileProblem(spec.path, 'encoding', (e as Error).message)]);
   }
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false });
-  const problems: Problem[] = parsed.errors
-    .filter((e) => e.type === 'Quotes')
-    .map((e) => ({
-      file: spec.path,
-      location: `row ${(e.row ?? 0) + 1}`,
-      field: 'csv',
-      message: e.message.toLowerCase(),
-    }));
-  const table = tableRecords(parsed.data, spec);
+  const rows: string[][] = [];
+  const problems: Problem[] = [];
+  let refused: Problem | null = null;
+  /** Non-blank rows after the header (blank ones are skipped later, so they do not count). */
+  let records = 0;
+  Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      const row = result.data;
+      const location = `row ${rows.length + 1}`;
+      for (const e of result.errors)
+        if (e.type === 'Quotes')
+          problems.push({ file: spec.path, location, field: 'csv', message: e.message.toLowerCase() });
+      if (rows.length > 0 && !row.every(isBlank)) records += 1;
+      refused =
+        row.length > limits.maxColumns
+          ? tooWide(spec, location, row.length, limits)
+          : records > limits.maxRecords
+            ? tooLong(spec, limits)
+            : null;
+      if (refused) return parser.abort();
+      rows.push(row);
+    },
+  });
+  if (refused) return empty([refused]);
+  const table = tableRecords(rows, spec, limits);
   return { ...table, problems: [...problems, ...table.problems] };
 }
 
-export async function readXlsx(bytes: Uint8Array, spec: SourceSpec): Promise<RawSource> {
+export async function readXlsx(
+  bytes: Uint8Array,
+  spec: SourceSpec,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<RawSource> {
+  const zip = await checkZip(bytes, limits);
+  if (!zip.ok)
+    return empty([
+      fileProblem(spec.path, 'xlsx', zip.limit ? zip.reason : `not a readable .xlsx file (${zip.reason})`),
+    ]);
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(
+    (await zip.text('xl/workbook.xml')) ?? '',
+  );
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
     const rows = spec.sheet === undefined ? await readSheet(buffer) : await readSheet(buffer, spec.sheet);
-    return tableRecords(rows as Cell[][], spec);
+    const table = tableRecords(rows as Cell[][], spec, limits);
+    return date1904 ? { ...table, date1904 } : table;
   } catch (e) {
     if (e instanceof SheetNotFoundError) return empty([fileProblem(spec.path, 'sheet', (e as Error).message)]);
     if (e instanceof InvalidInputError) return empty([fileProblem(spec.path, 'xlsx', 'not a readable .xlsx file')]);
@@ -74,10 +125,13 @@ export async function readXlsx(bytes: Uint8Array, spec: SourceSpec): Promise<Raw
   }
 }
 
-export function readGeoJson(bytes: Uint8Array, spec: SourceSpec): RawSource {
+export function readGeoJson(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
   let json: unknown;
   try {
-    json = JSON.parse(decodeText(bytes, 'utf8').text);
+    const text = decodeText(bytes, 'utf8').text;
+    if (jsonTooDeep(text, limits.maxDepth))
+      return empty([fileProblem(spec.path, 'geojson', `nested too deep; ${limitHint('maxDepth', limits.maxDepth)}`)]);
+    json = JSON.parse(text);
   } catch (e) {
     return empty([fileProblem(spec.path, 'geojson', `not valid JSON: ${(e as Error).message}`)]);
   }
@@ -94,26 +148,29 @@ export function readGeoJson(bytes: Uint8Array, spec: SourceSpec): RawSource {
     return empty([
       fileProblem(spec.path, 'geojson', 'expected a FeatureCollection, a Feature or an array of Features'),
     ]);
+  if (features.length > limits.maxRecords) return empty([tooLong(spec, limits)]);
   const problems: Problem[] = [];
-  const records: RawRecord[] = [];
+  const found: FoundFeature[] = [];
   features.forEach((f, i) => {
     const feature = f as { type?: unknown; properties?: unknown; geometry?: unknown };
     if (feature?.type !== 'Feature') {
       problems.push({ file: spec.path, location: `feature ${i}`, field: 'type', message: 'not a GeoJSON Feature' });
       return;
     }
-    const props =
-      feature.properties && typeof feature.properties === 'object' ? (feature.properties as Record<string, Cell>) : {};
-    records.push({ location: `feature ${i}`, cells: props, geometry: (feature.geometry ?? null) as Geometry | null });
+    const props = feature.properties && typeof feature.properties === 'object' ? feature.properties : {};
+    found.push({ index: i, props: props as Record<string, unknown>, geometry: feature.geometry ?? null });
   });
-  return { headers: propertyNames(records), records, problems };
+  const read = featureRecords(found, spec, limits);
+  return { ...read, problems: [...problems, ...read.problems] };
 }
 
-export function readKml(bytes: Uint8Array, spec: SourceSpec): RawSource {
+export function readKml(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
   const errors: string[] = [];
   let doc: ReturnType<DOMParser['parseFromString']>;
   try {
     const text = decodeText(bytes, 'utf8').text;
+    if (xmlTooDeep(text, limits.maxDepth))
+      return empty([fileProblem(spec.path, 'kml', `nested too deep; ${limitHint('maxDepth', limits.maxDepth)}`)]);
     doc = new DOMParser({
       onError: (level, message) => void (level !== 'warning' && errors.push(message)),
     }).parseFromString(text, 'text/xml');
@@ -124,25 +181,72 @@ export function readKml(bytes: Uint8Array, spec: SourceSpec): RawSource {
   if (doc.documentElement?.localName !== 'kml') return empty([fileProblem(spec.path, 'kml', 'no <kml> root element')]);
   const collection = kml(doc as unknown as Document);
   if (collection.features.length === 0) return empty([fileProblem(spec.path, 'kml', 'no Placemark found')]);
-  const records = collection.features.map((f, i) => ({
-    location: `feature ${i}`,
-    cells: nullsOf(f.properties ?? {}),
-    geometry: f.geometry as Geometry | null,
-  }));
-  return { headers: propertyNames(records), records, problems: [] };
+  if (collection.features.length > limits.maxRecords) return empty([tooLong(spec, limits)]);
+  return featureRecords(
+    collection.features.map((f, i) => ({ index: i, props: nullsOf(f.properties ?? {}), geometry: f.geometry })),
+    spec,
+    limits,
+  );
+}
+
+interface FoundFeature {
+  index: number;
+  props: Record<string, unknown>;
+  geometry: unknown;
+}
+
+/**
+ * GeoJSON/KML features → records, held to the limits: too many distinct property names refuse the file (before
+ * any record is built); a value over maxCellChars or a geometry over maxVertices refuses that feature.
+ */
+function featureRecords(found: FoundFeature[], spec: SourceSpec, limits: Limits): RawSource {
+  const names = new Set<string>();
+  for (const f of found) {
+    for (const k of Object.keys(f.props)) names.add(k);
+    if (names.size > limits.maxColumns) return empty([tooWide(spec, 'file', names.size, limits, 'property names')]);
+  }
+  const problems: Problem[] = [];
+  const records: RawRecord[] = [];
+  for (const { index, props, geometry } of found) {
+    const location = `feature ${index}`;
+    const cells: Cells = Object.create(null);
+    for (const k of Object.keys(props)) cells[k] = props[k] as Cell;
+    const long = overlong(cells, limits);
+    const vertices = vertexCount(geometry);
+    if (long !== null) problems.push(tooLongCell(spec, location, long.key, long.length, limits));
+    else if (vertices > limits.maxVertices)
+      problems.push({
+        file: spec.path,
+        location,
+        field: 'geometry',
+        message: `${vertices} positions is over the limit; ${limitHint('maxVertices', limits.maxVertices)}`,
+      });
+    else records.push({ location, cells, geometry: (geometry ?? null) as Geometry | null });
+  }
+  return { headers: [...names], records, problems };
 }
 
 /**
  * KML ExtendedData holds only text, and tokml (which our own KML export uses) writes a null property as the text
  * `null`; read it back as blank so exported files round-trip.
  */
-function nullsOf(props: Record<string, unknown>): Record<string, Cell> {
-  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, v === 'null' ? null : (v as Cell)]));
+function nullsOf(props: Record<string, unknown>): Record<string, unknown> {
+  const cells: Record<string, unknown> = Object.create(null);
+  for (const k of Object.keys(props)) cells[k] = props[k] === 'null' ? null : props[k];
+  return cells;
 }
 
 /** Header row + data rows → records; blank rows are skipped but keep their number. */
-function tableRecords(rows: Cell[][], spec: SourceSpec): RawSource {
+function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits): RawSource {
   if (rows.length === 0) return empty([fileProblem(spec.path, 'table', 'the file is empty (no header row)')]);
+  if (rows[0].length > limits.maxColumns) return empty([tooWide(spec, 'row 1', rows[0].length, limits)]);
+  if (rows.length - 1 > limits.maxRecords && rows.slice(1).filter((r) => !r.every(isBlank)).length > limits.maxRecords)
+    return empty([tooLong(spec, limits)]);
+  const headerLong = rows[0].findIndex((h) => typeof h === 'string' && h.length > limits.maxCellChars);
+  if (headerLong >= 0)
+    return empty([
+      tooLongCell(spec, 'row 1', `column ${headerLong + 1}`, (rows[0][headerLong] as string).length, limits),
+    ]);
   const headers = rows[0].map((h) => (isBlank(h) ? '' : cleanText(String(h))));
   const problems: Problem[] = [];
   const seen = new Set<string>();
@@ -163,19 +267,56 @@ function tableRecords(rows: Cell[][], spec: SourceSpec): RawSource {
         message: `${row.length} cells but the header has ${headers.length} columns`,
       });
     }
-    const cells: Record<string, Cell> = {};
+    const cells: Cells = Object.create(null);
     headers.forEach((h, c) => {
       if (h !== '' && !(h in cells)) cells[h] = row[c] ?? null;
     });
-    records.push({ location, cells });
+    const long = overlong(cells, limits);
+    if (long) problems.push(tooLongCell(spec, location, long.key, long.length, limits));
+    else records.push({ location, cells });
   });
   return { headers: headers.filter((h) => h !== ''), records, problems };
 }
 
-function propertyNames(records: RawRecord[]): string[] {
-  const names = new Set<string>();
-  for (const r of records) for (const k of Object.keys(r.cells)) names.add(k);
-  return [...names];
+/** The first cell longer than maxCellChars (objects measured as their JSON text), or null. */
+function overlong(cells: Cells, limits: Limits): { key: string; length: number } | null {
+  for (const key in cells) {
+    const v = cells[key];
+    const length =
+      typeof v === 'string'
+        ? v.length
+        : v && typeof v === 'object' && !(v instanceof Date)
+          ? JSON.stringify(v).length
+          : 0;
+    if (length > limits.maxCellChars) return { key, length };
+  }
+  return null;
+}
+
+function tooLongCell(spec: SourceSpec, location: string, field: string, length: number, limits: Limits): Problem {
+  return {
+    file: spec.path,
+    location,
+    field,
+    message: `${length} characters is over the limit (record left out); ${limitHint('maxCellChars', limits.maxCellChars)}`,
+  };
+}
+
+function tooWide(spec: SourceSpec, location: string, count: number, limits: Limits, what = 'columns'): Problem {
+  return {
+    file: spec.path,
+    location,
+    field: what === 'columns' ? 'table' : 'properties',
+    message: `${count} ${what} is over the limit (file not read); ${limitHint('maxColumns', limits.maxColumns)}`,
+  };
+}
+
+function tooLong(spec: SourceSpec, limits: Limits): Problem {
+  return fileProblem(
+    spec.path,
+    'records',
+    `more than ${limits.maxRecords} records (file not read); ${limitHint('maxRecords', limits.maxRecords)}`,
+  );
 }
 
 function empty(problems: Problem[]): RawSource {

@@ -86,4 +86,6 @@ export interface RawSource {
   headers: string[];
   records: RawRecord[];
   problems: Problem[];
+  /** XLSX only: the workbook counts dates from 1904 (old Mac Excel), so a bare serial number is 1462 days later. */
+  date1904?: boolean;
 }

@@ -3,13 +3,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parseCampaign } from '../campaign/parse';
+import { smallModel } from '../dataset/test-data';
 import { buildDataset } from '../dataset/write';
 import { ingestSources } from './ingest';
 import { formatProblem } from './problems';
 import type { SourceSpec } from './types';
+import { suppressVisits } from './visits';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const campaign = parseCampaign(JSON.parse(readFileSync(join(here, '../../data/campaign.json'), 'utf8')));
+/** The same campaign publishing every community, to check the figures themselves. */
+const everyCommunity = { ...campaign, privacy: { personalKinds: ['visit'], minHouseholds: 1 } };
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const spec = (s: Partial<SourceSpec> & Pick<SourceSpec, 'kind' | 'format' | 'path'>): SourceSpec => ({
   id: s.path,
@@ -63,7 +67,7 @@ describe('door-to-door visits', () => {
         { spec: spec({ path: 'communities.csv', kind: 'community', format: 'csv' }), bytes: utf8(communities) },
         { spec: spec({ path: 'visits.csv', kind: 'visit', format: 'csv' }), bytes: utf8(households) },
       ],
-      campaign,
+      everyCommunity,
     );
     expect(problems.map(formatProblem)).toEqual([]);
     expect(data.visits).toEqual([
@@ -88,7 +92,7 @@ describe('door-to-door visits', () => {
         sample: false,
       },
     ]);
-    const built = buildDataset(data, campaign, { generatedAt: '2019-09-12T00:00:00Z' });
+    const built = buildDataset(data, everyCommunity, { generatedAt: '2019-09-12T00:00:00Z' });
     const everything = [built.manifestContent, ...built.files.map((f) => f.content)].join('\n');
     for (const value of PERSONAL) expect(everything).not.toContain(value);
     expect(everything).not.toMatch(/人民北路|东管庙路|姓名|电话|身份证/);
@@ -105,9 +109,117 @@ describe('door-to-door visits', () => {
     );
     const lines = problems.map(formatProblem);
     expect(lines).toEqual([
-      "visits.csv:row 2: 社区: unknown community '东海社区' (not in any community source)",
-      "visits.csv:row 2: 已走访: not a yes/no value (是/否): '也许'",
+      'visits.csv:row 2: 社区: unknown community (not in any community source)',
+      'visits.csv:row 2: 已走访: not a yes/no value (是/否)',
     ]);
     expect(lines.join('\n')).not.toMatch(/王秀英|13857012345/);
+  });
+});
+
+describe('visits never leak', () => {
+  const sources = (visits: string) => [
+    { spec: spec({ path: 'communities.csv', kind: 'community', format: 'csv' }), bytes: utf8(communities) },
+    { spec: spec({ path: 'visits.csv', kind: 'visit', format: 'csv' }), bytes: utf8(visits) },
+  ];
+
+  test.each(['13857012345', '330902195901011234', '王秀英', '人民北路18号3幢2单元401室'])(
+    'a personal value (%s) typed into every mapped household column is in no problem',
+    async (value) => {
+      const csv = `社区,楼道,楼道长,已走访,问卷回收,满意度\n${value},${value},${value},${value},${value},${value}\n`;
+      const { problems } = await ingestSources(sources(csv), campaign);
+      const lines = problems.map(formatProblem);
+      expect(lines).toEqual([
+        'visits.csv:row 2: 社区: unknown community (not in any community source)',
+        'visits.csv:row 2: 已走访: not a yes/no value (是/否)',
+        'visits.csv:row 2: 满意度: not a satisfaction answer (满意/基本满意/不满意)',
+        'visits.csv:row 2: 问卷回收: not a yes/no value (是/否)',
+      ]);
+      expect(lines.join('\n')).not.toContain(value);
+    },
+  );
+
+  test.each(['13857012345', '330902195901011234', '王秀英'])(
+    'a personal value (%s) typed into every mapped summary column is in no problem',
+    async (value) => {
+      const csv = `社区,户数,已走访,回收问卷,满意率,楼道数,楼道长数\n${Array(7).fill(value).join(',')}\n`;
+      const { problems } = await ingestSources(sources(csv), campaign);
+      const lines = problems.map(formatProblem);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.join('\n')).not.toContain(value);
+      expect(lines).toContain('visits.csv:row 2: 社区: unknown community (not in any community source)');
+    },
+  );
+
+  test('a visit row whose counts disagree names the columns, not the figures', async () => {
+    const csv = '社区,户数,已走访,回收问卷\nC1,12,13,14\n';
+    const { problems } = await ingestSources(sources(csv), campaign);
+    expect(problems.map(formatProblem)).toEqual([
+      'visits.csv:row 2: 已走访: more than the households (户数)',
+      'visits.csv:row 2: 回收问卷: more than the households (户数)',
+    ]);
+  });
+
+  test('a community with one household is published as suppressed, without figures', async () => {
+    const csv = '社区,姓名,已走访,满意度\nC1,王秀英,是,不满意\n';
+    const { data, problems } = await ingestSources(sources(csv), campaign);
+    expect(problems).toEqual([]);
+    expect(data.visits).toEqual([{ community: 'C1', suppressed: true, minHouseholds: 5, sample: false }]);
+  });
+
+  test('a satisfaction rate from fewer answers than the minimum is left out', async () => {
+    const rows = ['C1,是,不满意', 'C1,是,满意', ...Array(4).fill('C1,是,')];
+    const { data } = await ingestSources(sources(`社区,已走访,满意度\n${rows.join('\n')}\n`), campaign);
+    expect(data.visits).toEqual([
+      {
+        community: 'C1',
+        households: 6,
+        visited: 6,
+        questionnaires: 2,
+        satisfaction: null,
+        satisfactionSuppressed: true,
+        stairwells: 0,
+        stairwellHeads: 0,
+        sample: false,
+      },
+    ]);
+  });
+
+  test('the data set writer suppresses small figures whatever it is given', () => {
+    const figures = {
+      community: 'C1',
+      households: 2,
+      visited: 2,
+      questionnaires: 2,
+      satisfaction: 0.5,
+      stairwells: 1,
+      stairwellHeads: 1,
+      sample: false,
+    };
+    const data = { ...smallModel(), visits: [figures] };
+    const built = buildDataset(data, campaign, { generatedAt: '2019-09-12T00:00:00Z' });
+    expect(JSON.parse(built.files.find((f) => f.key === 'visits')!.content)).toEqual([
+      { community: 'C1', suppressed: true, minHouseholds: 5, sample: false },
+    ]);
+    expect(suppressVisits(suppressVisits([figures], 5), 5)).toEqual(suppressVisits([figures], 5));
+  });
+});
+
+describe('kinds the campaign marks personal', () => {
+  const stations =
+    '编号,名称,站点类型,经度,纬度,所属街道,有标识\nV1,西安站,学雷锋志愿服务站,122.1,30.02,昌国街道,13857012345\n';
+  const run = (personalKinds: string[]) =>
+    ingestSources([{ spec: spec({ path: 's.csv', kind: 'station', format: 'csv' }), bytes: utf8(stations) }], {
+      ...campaign,
+      privacy: { personalKinds, minHouseholds: 5 },
+    });
+
+  test('a station file marked personal quotes no cell', async () => {
+    const { problems } = await run(['visit', 'station']);
+    expect(problems.map(formatProblem)).toEqual(['s.csv:row 2: 有标识: not a yes/no value (是/否)']);
+  });
+
+  test('unmarked, the same file quotes the cell so staff can find it', async () => {
+    const { problems } = await run(['visit']);
+    expect(problems.map(formatProblem)).toEqual(["s.csv:row 2: 有标识: not a yes/no value (是/否): '13857012345'"]);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Door-to-door visits (task force 8). Household records may carry a resident's name, phone and address; only the
  * columns below are ever read, each reduced to a flag, and only per-community counts leave this module. Nothing
- * personal can reach public/data because nothing personal is kept past `visitOf`.
+ * personal can reach public/data because nothing personal is kept past `visitOf`, no problem message quotes a
+ * visit cell (the rows are personal, see `rowOf`), and a community with fewer households than the campaign's
+ * `privacy.minHouseholds` is published without figures (`suppressVisits`): one household's answer is its own.
  */
-import type { VisitSummary } from '../dataset/types';
+import type { SuppressedVisits, VisitFigures, VisitSummary } from '../dataset/types';
 import type { FieldSpec } from './columns';
 import type { Row } from './row';
 import { cellText, type Cell, type Parsed } from './values';
@@ -52,7 +54,7 @@ export function visitSummaryOf(
   row: Row,
   community: (cell: Cell) => Parsed<string>,
   sample: boolean,
-): VisitSummary | null {
+): VisitFigures | null {
   const communityId = row.lookup('community', true, community);
   const households = row.count('households', null);
   const visited = row.count('visited', null);
@@ -61,11 +63,11 @@ export function visitSummaryOf(
   const stairwells = row.count('stairwells', 0);
   const stairwellHeads = row.count('stairwellHeads', 0);
   if (households !== null && visited !== null && visited > households)
-    row.fail('visited', `${visited} visited is more than ${households} households`);
+    row.fail('visited', `more than the households (${row.header('households')})`);
   if (households !== null && questionnaires !== null && questionnaires > households)
-    row.fail('questionnaires', `${questionnaires} questionnaires is more than ${households} households`);
+    row.fail('questionnaires', `more than the households (${row.header('households')})`);
   if (stairwells !== null && stairwellHeads !== null && stairwellHeads > stairwells)
-    row.fail('stairwellHeads', `${stairwellHeads} stairwell heads is more than ${stairwells} stairwells`);
+    row.fail('stairwellHeads', `more than the stairwells (${row.header('stairwells')})`);
   if (
     !communityId ||
     households === null ||
@@ -93,8 +95,7 @@ export function visitSummaryOf(
 function parseRate(cell: Cell): Parsed<number> {
   const text = cellText(cell).replace(/%$/, '');
   const x = Number(text);
-  if (text === '' || !Number.isFinite(x) || x < 0 || x > 100)
-    return { ok: false, reason: `not a rate (0.93 or 93%): '${cellText(cell)}'` };
+  if (text === '' || !Number.isFinite(x) || x < 0 || x > 100) return { ok: false, reason: 'not a rate (0.93 or 93%)' };
   return { ok: true, value: round4(x > 1 || cellText(cell).endsWith('%') ? x / 100 : x) };
 }
 
@@ -123,9 +124,10 @@ export function visitOf(row: Row, community: (cell: Cell) => Parsed<string>, sam
   const communityId = row.lookup('community', true, community);
   const visited = row.bool('visited', undefined);
   const satisfied = row.lookup('satisfied', false, (c) => {
-    const hit = SATISFIED[cellText(c).toLowerCase()];
+    const key = cellText(c).toLowerCase();
+    const hit = Object.hasOwn(SATISFIED, key) ? SATISFIED[key] : undefined;
     return hit === undefined
-      ? { ok: false, reason: `not a satisfaction answer (满意/基本满意/不满意): '${cellText(c)}'` }
+      ? { ok: false, reason: 'not a satisfaction answer (满意/基本满意/不满意)' }
       : { ok: true, value: hit };
   });
   const questionnaire = row.has('questionnaire') ? row.bool('questionnaire', false) : satisfied !== undefined;
@@ -153,9 +155,10 @@ export function visitOf(row: Row, community: (cell: Cell) => Parsed<string>, sam
 
 /**
  * Per-community figures: households, visited, questionnaires returned, satisfaction rate (satisfied answers over
- * all answers, null when none), stairwells and stairwells with a head. Sorted by community id.
+ * all answers; null when none, or when fewer than `minAnswers`, flagged `satisfactionSuppressed`), stairwells and
+ * stairwells with a head. Sorted by community id.
  */
-export function summarizeVisits(households: HouseholdVisit[]): VisitSummary[] {
+export function summarizeVisits(households: HouseholdVisit[], minAnswers = 1): VisitFigures[] {
   const byCommunity = new Map<string, HouseholdVisit[]>();
   for (const h of households) {
     const list = byCommunity.get(h.community) ?? [];
@@ -168,17 +171,40 @@ export function summarizeVisits(households: HouseholdVisit[]): VisitSummary[] {
       const answers = list.filter((h) => h.satisfied !== null);
       const stairwells = new Set(list.map((h) => h.stairwell).filter(Boolean));
       const withHead = new Set(list.filter((h) => h.hasStairwellHead && h.stairwell).map((h) => h.stairwell));
+      const hidden = answers.length > 0 && answers.length < minAnswers;
       return {
         community,
         households: list.length,
         visited: list.filter((h) => h.visited).length,
         questionnaires: list.filter((h) => h.questionnaire).length,
-        satisfaction: answers.length > 0 ? round4(answers.filter((h) => h.satisfied).length / answers.length) : null,
+        satisfaction:
+          answers.length > 0 && !hidden ? round4(answers.filter((h) => h.satisfied).length / answers.length) : null,
+        ...(hidden ? { satisfactionSuppressed: true } : {}),
         stairwells: stairwells.size,
         stairwellHeads: withHead.size,
         sample: list.some((h) => h.sample),
       };
     });
+}
+
+/**
+ * What may be published: a community with fewer than `minHouseholds` households keeps only its id and the mark
+ * (its figures would be one or two households' answers); a rate from fewer questionnaires than that is left out.
+ * Idempotent, so the data set writer applies it again as a last guard.
+ *
+ * @example suppressVisits([{ community: 'C1', households: 1, … }], 5) // [{ community: 'C1', suppressed: true, minHouseholds: 5, sample }]
+ */
+export function suppressVisits(visits: VisitSummary[], minHouseholds: number): VisitSummary[] {
+  return visits.map((v): VisitSummary => {
+    if (v.suppressed === true) return v;
+    if (v.households < minHouseholds) {
+      const hidden: SuppressedVisits = { community: v.community, suppressed: true, minHouseholds, sample: v.sample };
+      return hidden;
+    }
+    if (v.satisfaction !== null && v.questionnaires < minHouseholds)
+      return { ...v, satisfaction: null, satisfactionSuppressed: true };
+    return v;
+  });
 }
 
 function round4(x: number): number {

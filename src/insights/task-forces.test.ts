@@ -95,6 +95,14 @@ describe('visitsSummary', () => {
     expect(s.satisfaction).toBeCloseTo((0.9 * 80 + 0.6 * 20) / 100, 12);
     expect([s.households, s.visited, s.coverage, s.fullyVisited]).toEqual([300, 150, 0.5, 1]);
   });
+
+  it('lists a suppressed community apart and counts it in no total', () => {
+    const hidden: VisitSummary = { community: 'C1', suppressed: true, minHouseholds: 5, sample: true };
+    const t = visitsSummary([hidden, v('C2', 200, 50, 20, 0.6)], communities);
+    expect(t.communities.map((c) => c.community)).toEqual(['C2']);
+    expect(t.suppressed).toEqual([{ community: 'C1', name: '西安社区', minHouseholds: 5 }]);
+    expect([t.households, t.visited, t.questionnaires, t.satisfaction]).toEqual([200, 50, 20, 0.6]);
+  });
 });
 
 describe('declarationSummary', () => {

@@ -151,6 +151,8 @@ export interface CommunityVisits {
   coverage: number | null;
   questionnaires: number;
   satisfaction: number | null;
+  /** The rate rests on too few answers to publish (campaign privacy minimum). */
+  satisfactionSuppressed: boolean;
   stairwells: number;
   stairwellHeads: number;
   /** stairwellHeads / stairwells; null without stairwells. */
@@ -168,25 +170,41 @@ export interface VisitsSummary {
   satisfaction: number | null;
   /** Communities with every household visited. */
   fullyVisited: number;
+  /**
+   * Communities published without figures (fewer households than the campaign's privacy minimum); they are in
+   * none of the totals above, so no total minus the shown rows gives their figures away.
+   */
+  suppressed: { community: string; name: string; minHouseholds: number }[];
 }
 
 export function visitsSummary(visits: VisitSummary[], communities: CommunityFC | null): VisitsSummary {
   const byId = new Map((communities?.features ?? []).map((f) => [f.properties.id, f.properties]));
-  const rows = visits.map((v): CommunityVisits => {
+  const suppressed = visits
+    .filter((v) => v.suppressed === true)
+    .map((v) => {
+      const c = byId.get(v.community);
+      return { community: v.community, name: c?.name ?? v.community, minHouseholds: v.minHouseholds };
+    })
+    .sort((a, b) => a.community.localeCompare(b.community));
+  const rows = visits.flatMap((v): CommunityVisits[] => {
+    if (v.suppressed === true) return [];
     const c = byId.get(v.community);
-    return {
-      community: v.community,
-      name: c?.name ?? v.community,
-      subdistrict: c?.subdistrict ?? null,
-      households: v.households,
-      visited: v.visited,
-      coverage: v.households > 0 ? v.visited / v.households : null,
-      questionnaires: v.questionnaires,
-      satisfaction: v.satisfaction,
-      stairwells: v.stairwells,
-      stairwellHeads: v.stairwellHeads,
-      headCoverage: v.stairwells > 0 ? v.stairwellHeads / v.stairwells : null,
-    };
+    return [
+      {
+        community: v.community,
+        name: c?.name ?? v.community,
+        subdistrict: c?.subdistrict ?? null,
+        households: v.households,
+        visited: v.visited,
+        coverage: v.households > 0 ? v.visited / v.households : null,
+        questionnaires: v.questionnaires,
+        satisfaction: v.satisfaction,
+        satisfactionSuppressed: v.satisfactionSuppressed === true,
+        stairwells: v.stairwells,
+        stairwellHeads: v.stairwellHeads,
+        headCoverage: v.stairwells > 0 ? v.stairwellHeads / v.stairwells : null,
+      },
+    ];
   });
   const households = sum(rows, (r) => r.households);
   const visited = sum(rows, (r) => r.visited);
@@ -205,6 +223,7 @@ export function visitsSummary(visits: VisitSummary[], communities: CommunityFC |
     questionnaires: sum(rows, (r) => r.questionnaires),
     satisfaction: weight > 0 ? sum(answered, (r) => (r.satisfaction as number) * r.questionnaires) / weight : null,
     fullyVisited: rows.filter((r) => r.households > 0 && r.visited >= r.households).length,
+    suppressed,
   };
 }
 

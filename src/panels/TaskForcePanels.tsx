@@ -132,7 +132,10 @@ function Visits() {
             <div className="muted small">
               {t('visitsCommunity', {
                 rate: formatShare(c.coverage, lang),
-                satisfaction: c.satisfaction === null ? t('visitsNoAnswers') : formatShare(c.satisfaction, lang),
+                satisfaction:
+                  c.satisfaction !== null
+                    ? formatShare(c.satisfaction, lang)
+                    : t(c.satisfactionSuppressed ? 'visitsFewAnswers' : 'visitsNoAnswers'),
                 heads: c.stairwellHeads,
                 stairwells: c.stairwells,
               })}
@@ -140,6 +143,16 @@ function Visits() {
           </li>
         )}
       />
+      {v.suppressed.length > 0 && (
+        <ul className="plain members" data-testid="visits-suppressed">
+          {v.suppressed.map((c) => (
+            <li key={c.community}>
+              <ObjectButton kind="community" id={c.community} name={c.name} />
+              <div className="muted small">{t('visitsSuppressed', { n: c.minHouseholds })}</div>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -6,7 +6,7 @@
 import type { Feature, LineString, Point, Polygon } from 'geojson';
 import { along, length as turfLength } from '@turf/turf';
 import type { Campaign, DefectState, IsoDate, LngLat, StreetClass } from '../campaign/types';
-import type { CommunityProps, DefectHistoryEntry, TownSeatProps, VisitSummary } from '../dataset/types';
+import type { CommunityProps, DefectHistoryEntry, TownSeatProps, VisitFigures } from '../dataset/types';
 import { dayFromIso, isoFromDay } from '../campaign/dates';
 import { findPath, initialStates, taskForceByCode } from '../campaign/model';
 import type { Random } from './random';
@@ -255,7 +255,7 @@ export function setLastInspected(
   }
 }
 
-export function makeVisits(rnd: Random, communities: Feature<Point, CommunityProps>[]): VisitSummary[] {
+export function makeVisits(rnd: Random, communities: Feature<Point, CommunityProps>[]): VisitFigures[] {
   return communities.map((c) => {
     const households = rnd.int(80, 380) * 10;
     const visited = Math.round(households * rnd.range(0.55, 1));

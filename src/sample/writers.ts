@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import writeXlsxFile, { type Cell } from 'write-excel-file/universal';
 import type { Campaign } from '../campaign/types';
-import type { CommunityProps, MarketProps, StationProps, VisitSummary } from '../dataset/types';
+import type { CommunityProps, MarketProps, StationProps, VisitFigures } from '../dataset/types';
 import type { SourceSpec, SourcesFile } from '../ingest/types';
 import { categoryByCode, stateByCode, subdistrictByCode, taskForceByCode, unitByCode } from '../campaign/model';
 import type { SampleDefect } from './defects';
@@ -166,7 +166,7 @@ export function defectsCsv(
   return utf8(BOM + csvText(vocabulary.columns.defect, rows));
 }
 
-export function visitsCsv(visits: VisitSummary[], vocabulary: Vocabulary): Uint8Array {
+export function visitsCsv(visits: VisitFigures[], vocabulary: Vocabulary): Uint8Array {
   const rows = visits.map(({ sample: _sample, ...figures }) => figures);
   return utf8(BOM + csvText(vocabulary.columns.visit, rows));
 }

@@ -88,6 +88,8 @@ export const COMMANDER_MESSAGES = {
     en: 'visited {rate} · satisfaction {satisfaction} · stairwell heads {heads}/{stairwells}',
   },
   visitsNoAnswers: { zh: '无问卷', en: 'no questionnaires' },
+  visitsFewAnswers: { zh: '问卷过少，不予显示', en: 'too few answers to show' },
+  visitsSuppressed: { zh: '不足 {n} 户，不予显示', en: 'fewer than {n} households, not shown' },
   declarationsTitle: { zh: '网上申报清单', en: 'Online declaration checklist' },
   declarationsSummary: {
     zh: '已报送 {submitted}，超期 {overdue}，待报送 {pending}',

@@ -1,0 +1,317 @@
+import { crc32, deflateRawSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { parseCampaign } from '../campaign/parse';
+import { ingestSources } from './ingest';
+import { DEFAULT_LIMITS, limitHint, resolveLimits } from './limits';
+import { formatProblem } from './problems';
+import { readSource } from './read-source';
+import { rowOf } from './row';
+import type { SourceSpec } from './types';
+import { readFileSync } from 'node:fs';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const spec = (s: Partial<SourceSpec> & Pick<SourceSpec, 'format' | 'path'>): SourceSpec => ({
+  id: s.path,
+  kind: 'market',
+  crs: 'wgs84',
+  ...s,
+});
+const lines = (problems: Parameters<typeof formatProblem>[0][]) => problems.map(formatProblem);
+
+/** A zip from parts; `declare` overrides an entry's declared uncompressed size (a lying header). */
+function zip(parts: Record<string, string | Uint8Array>, declare: Record<string, number> = {}): Uint8Array {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(parts)) {
+    const data = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
+    const packed = deflateRawSync(data);
+    const nameBytes = Buffer.from(name);
+    const size = declare[name] ?? data.byteLength;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(packed.byteLength, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(nameBytes.byteLength, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(packed.byteLength, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(nameBytes.byteLength, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.byteLength + packed.byteLength;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(parts).length, 8);
+  end.writeUInt16LE(Object.keys(parts).length, 10);
+  end.writeUInt32LE(dir.byteLength, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, dir, end]));
+}
+
+const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+/** A one-sheet workbook; rows of text (inline strings), numbers, or `{ date: serial }` (date-formatted). */
+function workbook(rows: (string | number | { date: number })[][], { date1904 = false, sheetXml = '' } = {}) {
+  const cell = (v: string | number | { date: number }, r: number, c: number) => {
+    const ref = `${String.fromCharCode(65 + c)}${r + 1}`;
+    if (typeof v === 'string') return `<c r="${ref}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
+    if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+    return `<c r="${ref}" s="1"><v>${v.date}</v></c>`;
+  };
+  const sheet =
+    sheetXml ||
+    `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+      .map((row, r) => `<row r="${r + 1}">${row.map((v, c) => cell(v, r, c)).join('')}</row>`)
+      .join('')}</sheetData></worksheet>`;
+  const ct = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+  return {
+    '[Content_Types].xml': `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${ct}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${ct}.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="${ct}.styles+xml"/></Types>`,
+    '_rels/.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${date1904 ? '<workbookPr date1904="1"/>' : '<workbookPr/>'}<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+    'xl/styles.xml': `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`,
+    'xl/worksheets/sheet1.xml': sheet,
+  };
+}
+
+describe('size limits', () => {
+  test('a file over maxFileBytes is not read', async () => {
+    const raw = await readSource(
+      utf8('名称\n东门菜场\n'),
+      spec({ path: 'm.csv', format: 'csv' }),
+      resolveLimits({ maxFileBytes: 10 }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      `m.csv:file: file: 20 bytes is over the limit; ${limitHint('maxFileBytes', 10)}`,
+    ]);
+    expect(raw.records).toEqual([]);
+  });
+
+  test('a CSV of 200 000 columns is refused at its header, without building the table', async () => {
+    const csv = `${Array.from({ length: 200_000 }, (_, i) => `c${i % 10}`).join(',')}\n${',1'.repeat(199_999)}\n`;
+    expect(csv.length).toBeGreaterThan(900_000);
+    const raw = await readSource(utf8(csv), spec({ path: 'wide.csv', format: 'csv' }));
+    expect(lines(raw.problems)).toEqual([
+      `wide.csv:row 1: table: 200000 columns is over the limit (file not read); ${limitHint('maxColumns', 500)}`,
+    ]);
+  });
+
+  test('a 20 MB name in a CSV leaves that record out with one line, never the value', async () => {
+    const name = '东'.repeat(20_000_000);
+    const raw = await readSource(utf8(`编号,名称\nM1,${name}\nM2,西门菜场\n`), spec({ path: 'm.csv', format: 'csv' }));
+    expect(lines(raw.problems)).toEqual([
+      `m.csv:row 2: 名称: 20000000 characters is over the limit (record left out); ${limitHint('maxCellChars', 4000)}`,
+    ]);
+    expect(raw.records.map((r) => r.cells['编号'])).toEqual(['M2']);
+  });
+
+  test('a CSV of exactly maxRecords rows, blank lines around, is read', async () => {
+    const raw = await readSource(
+      utf8('名称\na\n\nb\nc\n\n'),
+      spec({ path: 'm.csv', format: 'csv' }),
+      resolveLimits({ maxRecords: 3 }),
+    );
+    expect(raw.problems).toEqual([]);
+    expect(raw.records.map((r) => r.cells['名称'])).toEqual(['a', 'b', 'c']);
+  });
+
+  test('a CSV with more rows than maxRecords is not read', async () => {
+    const raw = await readSource(
+      utf8('名称\na\nb\nc\nd\n'),
+      spec({ path: 'm.csv', format: 'csv' }),
+      resolveLimits({ maxRecords: 3 }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      `m.csv:file: records: more than 3 records (file not read); ${limitHint('maxRecords', 3)}`,
+    ]);
+  });
+
+  test('an XLSX zip bomb is refused before anything unpacks it', async () => {
+    const bomb = workbook([], { sheetXml: `<x>${' '.repeat(20 * 1024 * 1024)}</x>` });
+    const bytes = zip(bomb);
+    const packed = deflateRawSync(Buffer.from(bomb['xl/worksheets/sheet1.xml'])).byteLength;
+    const size = 20 * 1024 * 1024 + 7;
+    const raw = await readSource(bytes, spec({ path: 'm.xlsx', format: 'xlsx' }));
+    expect(lines(raw.problems)).toEqual([
+      `m.xlsx:file: xlsx: entry xl/worksheets/sheet1.xml unpacks ${packed} bytes to ${size} (ratio ${Math.round(size / packed)}); ${limitHint('maxCompressionRatio', 200)}`,
+    ]);
+  });
+
+  test('an XLSX whose header lies about the size is cut off at the declared size', async () => {
+    const bomb = workbook([], { sheetXml: `<x>${' '.repeat(20 * 1024 * 1024)}</x>` });
+    const raw = await readSource(
+      zip(bomb, { 'xl/worksheets/sheet1.xml': 1000 }),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      'm.xlsx:file: xlsx: not a readable .xlsx file (entry xl/worksheets/sheet1.xml does not unpack to the 1000 bytes its header declares (a damaged file or a zip bomb))',
+    ]);
+  });
+
+  test('an XLSX over maxUncompressedBytes is not read', async () => {
+    const raw = await readSource(
+      zip(workbook([['名称'], ['东门菜场']])),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+      resolveLimits({ maxUncompressedBytes: 1000 }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      `m.xlsx:file: xlsx: unpacks to more than 1000 bytes (6 entries); ${limitHint('maxUncompressedBytes', 1000)}`,
+    ]);
+  });
+
+  test('an XLSX cell over maxCellChars leaves its record out', async () => {
+    const raw = await readSource(
+      zip(
+        workbook([
+          ['编号', '名称'],
+          ['M1', 'x'.repeat(50)],
+          ['M2', '西门菜场'],
+        ]),
+      ),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+      resolveLimits({ maxCellChars: 10 }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      `m.xlsx:row 2: 名称: 50 characters is over the limit (record left out); ${limitHint('maxCellChars', 10)}`,
+    ]);
+    expect(raw.records.map((r) => r.cells['编号'])).toEqual(['M2']);
+  });
+
+  test('GeoJSON nested 200 000 deep is one clear line, not a stack overflow', async () => {
+    const deep = `{"type":"Feature","properties":{"a":${'['.repeat(200_000)}${']'.repeat(200_000)}},"geometry":null}`;
+    const raw = await readSource(utf8(deep), spec({ path: 'm.geojson', format: 'geojson' }));
+    expect(lines(raw.problems)).toEqual([`m.geojson:file: geojson: nested too deep; ${limitHint('maxDepth', 64)}`]);
+  });
+
+  test('KML nested too deep is one clear line', async () => {
+    const deep = `<kml>${'<Folder>'.repeat(100)}${'</Folder>'.repeat(100)}</kml>`;
+    const raw = await readSource(utf8(deep), spec({ path: 'm.kml', format: 'kml' }));
+    expect(lines(raw.problems)).toEqual([`m.kml:file: kml: nested too deep; ${limitHint('maxDepth', 64)}`]);
+  });
+
+  const feature = (properties: object, coordinates: unknown = [122.1, 30.02], type = 'Point') => ({
+    type: 'Feature',
+    properties,
+    geometry: { type, coordinates },
+  });
+  const collection = (features: object[]) => utf8(JSON.stringify({ type: 'FeatureCollection', features }));
+
+  test('GeoJSON with more distinct property names than maxColumns is not read', async () => {
+    const props = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`p${i}`, i]));
+    const raw = await readSource(collection([feature(props)]), spec({ path: 'm.geojson', format: 'geojson' }));
+    expect(lines(raw.problems)).toEqual([
+      `m.geojson:file: properties: 600 property names is over the limit (file not read); ${limitHint('maxColumns', 500)}`,
+    ]);
+  });
+
+  test('a geometry over maxVertices and a property over maxCellChars leave their features out', async () => {
+    const line = Array.from({ length: 11 }, (_, i) => [122.1 + i / 1000, 30.02]);
+    const raw = await readSource(
+      collection([
+        feature({ name: 'a' }, line, 'LineString'),
+        feature({ name: 'b'.repeat(11) }),
+        feature({ name: 'c' }),
+      ]),
+      spec({ path: 'm.geojson', format: 'geojson' }),
+      resolveLimits({ maxVertices: 10, maxCellChars: 10 }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      `m.geojson:feature 0: geometry: 11 positions is over the limit; ${limitHint('maxVertices', 10)}`,
+      `m.geojson:feature 1: name: 11 characters is over the limit (record left out); ${limitHint('maxCellChars', 10)}`,
+    ]);
+    expect(raw.records.map((r) => r.location)).toEqual(['feature 2']);
+  });
+
+  test('an Overpass answer: depth and vertices', async () => {
+    const way = (n: number) => ({
+      type: 'way',
+      id: n,
+      tags: { highway: 'residential' },
+      geometry: Array.from({ length: n }, () => ({ lat: 30, lon: 122 })),
+    });
+    const s = spec({ path: 'osm.json', format: 'overpass', kind: 'street' });
+    const limits = resolveLimits({ maxVertices: 3 });
+    const raw = await readSource(utf8(JSON.stringify({ elements: [way(4), way(2)] })), s, limits);
+    expect(lines(raw.problems)).toEqual([
+      `osm.json:element 0: geometry: 4 positions is over the limit; ${limitHint('maxVertices', 3)}`,
+    ]);
+    expect(raw.records.map((r) => r.cells.id)).toEqual(['osm-2']);
+    const deep = await readSource(utf8(`{"elements":[${'['.repeat(100)}${']'.repeat(100)}]}`), s);
+    expect(lines(deep.problems)).toEqual([
+      `osm.json:file: overpass: the answer is nested too deep; ${limitHint('maxDepth', 64)}`,
+    ]);
+  });
+
+  test('the defaults are the ones documented', () => {
+    expect(DEFAULT_LIMITS.maxCellChars).toBe(4000);
+  });
+});
+
+describe('1904 date system', () => {
+  const rows = [
+    ['发现日期', '序号'],
+    [{ date: 42247 }, 42247],
+  ];
+  test.each([
+    [true, '2019-09-01'],
+    [false, '2015-08-31'],
+  ])('date1904=%s: a date cell and a bare serial read as %s', async (date1904, expected) => {
+    const raw = await readSource(zip(workbook(rows, { date1904 })), spec({ path: 'd.xlsx', format: 'xlsx' }));
+    expect(raw.problems).toEqual([]);
+    expect(raw.date1904 === true).toBe(date1904);
+    const row = rowOf(raw.records[0], { found: '发现日期', deadline: '序号' }, 'd.xlsx', { date1904: raw.date1904 });
+    expect([row.date('found', true), row.date('deadline', true)]).toEqual([
+      date1904 ? '2019-09-01' : '2015-08-31',
+      expected,
+    ]);
+  });
+});
+
+describe('__proto__, constructor and prototype', () => {
+  test.each(['csv', 'xlsx', 'geojson'] as const)(
+    'keep their values as %s headers or property names',
+    async (format) => {
+      const keys = ['__proto__', 'constructor', 'prototype'];
+      const bytes =
+        format === 'csv'
+          ? utf8(`${keys.join(',')}\na,b,c\n`)
+          : format === 'xlsx'
+            ? zip(workbook([keys, ['a', 'b', 'c']]))
+            : utf8(
+                `{"type":"Feature","properties":{"__proto__":"a","constructor":"b","prototype":"c"},"geometry":null}`,
+              );
+      const raw = await readSource(bytes, spec({ path: `p.${format}`, format }));
+      expect(raw.problems).toEqual([]);
+      expect(raw.headers).toEqual(keys);
+      expect(keys.map((k) => raw.records[0].cells[k])).toEqual(['a', 'b', 'c']);
+    },
+  );
+
+  test('a column named constructor maps to a field and its value comes through', async () => {
+    const campaign = parseCampaign(
+      JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8')),
+    );
+    const { data, problems } = await ingestSources(
+      [
+        {
+          spec: spec({ path: 'm.csv', format: 'csv', columns: { name: 'constructor', id: '__proto__' } }),
+          bytes: utf8('__proto__,constructor,经度,纬度,所属街道\nM1,东门菜场,122.1,30.02,昌国街道\n'),
+        },
+      ],
+      campaign,
+    );
+    expect(problems).toEqual([]);
+    expect(data.markets.features[0].properties).toMatchObject({ id: 'M1', name: '东门菜场' });
+  });
+});
