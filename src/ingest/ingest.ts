@@ -32,7 +32,7 @@ import { fileProblem } from './problems';
 import { readSource, type RawRecord, type RawSource } from './read-source';
 import { rowOf, type Row } from './row';
 import type { Problem, SourceKind, SourceSpec } from './types';
-import { isBlank, type Cell, type Parsed } from './values';
+import { cellText, dateRangeOf, isBlank, quote, type Cell, type Parsed } from './values';
 import {
   summarizeVisits,
   visitOf,
@@ -92,7 +92,7 @@ export async function ingestSources(
   campaign: Campaign,
   options: IngestOptions = {},
 ): Promise<IngestResult> {
-  const ctx: IngestContext = { campaign, codes: campaignCodes(campaign) };
+  const ctx: IngestContext = { campaign, codes: campaignCodes(campaign), dates: dateRangeOf(campaign) };
   const raws = await Promise.all(
     inputs.map(async (input) => ({
       spec: input.spec,
@@ -201,7 +201,8 @@ export async function ingestSources(
       ),
     );
   }
-  const defects = mergeDefects(observations);
+  const { defects, problems: mergeProblems } = mergeDefects(observations);
+  problems.push(...mergeProblems);
   const visits = [...visitSummaries, ...summarizeVisits(households)].sort((a, b) =>
     a.community < b.community ? -1 : 1,
   );
@@ -222,7 +223,7 @@ export async function ingestSources(
       problems.push({
         file: origin?.file ?? '?',
         location: origin?.location ?? '?',
-        field: 'object',
+        field: origin?.headers.object ?? 'object',
         message: `unknown object id '${d.object}'`,
       });
     }
@@ -336,14 +337,19 @@ function geometryOf(
   return null;
 }
 
-/** Records `key` as seen at this row; false (with a problem) when it was seen before. */
+/**
+ * Records `key` as seen at this row; false (with a problem) when it was seen before. Ids are compared after NFKC
+ * (values.ts parseId), so a row that wrote the id another way (Ｈ１ for H1) is named with its spelling.
+ */
 function unique(seen: Map<string, string>, key: string, row: Row, field: string, file: string): boolean {
+  const text = cellText(row.cell(field));
+  const written = text !== key && text.normalize('NFKC') === key ? `, written ${quote(row.cell(field))}` : '';
   const first = seen.get(key);
   if (first !== undefined) {
-    row.fail(field, `duplicate ${field} '${key}' (first at ${first})`);
+    row.fail(field, `duplicate ${field} '${key}' (${written ? `here${written}; ` : ''}first at ${first})`);
     return false;
   }
-  seen.set(key, `${file}:${row.location}`);
+  seen.set(key, `${file}:${row.location}${written}`);
   return true;
 }
 
