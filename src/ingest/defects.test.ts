@@ -115,7 +115,7 @@ describe('mergeDefects refuses what it cannot know', () => {
         location: 'row 7',
         field: '状态',
         message:
-          "'D1' on 2019-09-05: in_progress at d1.csv:row 3, closed here (same date, different states: fix the state or the date)",
+          "'D1' on 2019-09-05: in_progress at d1.csv:row 3, closed here (same date, different states: correct one, or date the rows or the export's \"asOfDate\")",
       },
     ]);
     expect(defects[0]).toMatchObject({ state: 'in_progress', updated: '2019-09-05' });

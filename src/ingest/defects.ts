@@ -170,7 +170,7 @@ export function mergeDefects(observations: DefectObservation[]): { defects: Merg
         problem(
           obs,
           'state',
-          `'${obs.id}' on ${obs.date}: ${last.state} at ${at(last)}, ${obs.state} here (same date, different states: fix the state or the date)`,
+          `'${obs.id}' on ${obs.date}: ${last.state} at ${at(last)}, ${obs.state} here (same date, different states: correct one, or date the rows or the export's "asOfDate")`,
         );
         continue;
       }

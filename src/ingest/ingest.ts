@@ -32,7 +32,7 @@ import { fileProblem } from './problems';
 import { readSource, type RawRecord, type RawSource } from './read-source';
 import { rowOf, type Row } from './row';
 import type { Problem, SourceKind, SourceSpec } from './types';
-import { cellText, dateRangeOf, isBlank, quote, type Cell, type Parsed } from './values';
+import { cellText, dateRangeOf, parseId, quote, type Cell, type Parsed } from './values';
 import {
   summarizeVisits,
   visitOf,
@@ -414,20 +414,20 @@ function isSummaryTable(spec: SourceSpec, raw: RawSource): boolean {
   return columns.households !== undefined;
 }
 
-/** Community id, name or NBS code → community id. */
+/** Community id, name or NBS code → community id; compared as ids are (values.ts parseId: NFKC, no invisibles). */
 function communityResolver(communities: Feature[]): (cell: Cell) => Parsed<string> {
   const index = new Map<string, string>();
   for (const f of communities) {
     const p = f.properties as { id: string; name: string; code: string };
-    for (const key of [p.id, p.name, p.code]) index.set(key, p.id);
+    for (const key of [p.id, p.name, p.code]) index.set(key.normalize('NFKC'), p.id);
   }
   return (cell) => {
-    if (isBlank(cell)) return { ok: false, reason: 'missing' };
-    const text = String(cell).trim();
-    const id = index.get(text);
+    const key = parseId(cell);
+    if (!key.ok) return key;
+    const id = index.get(key.value);
     return id !== undefined
       ? { ok: true, value: id }
-      : { ok: false, reason: `unknown community '${text}' (not in any community source)` };
+      : { ok: false, reason: `unknown community '${key.value}' (not in any community source)` };
   };
 }
 
