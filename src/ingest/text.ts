@@ -2,7 +2,7 @@
  * Bytes to text. Office spreadsheets exported on Chinese Windows are often GBK; exports from newer tools are UTF-8,
  * with or without a byte-order mark. 'auto' takes UTF-8 when the bytes are valid UTF-8 and GBK otherwise: GBK text
  * of any length is almost never valid UTF-8, while ASCII is both. A declared encoding is checked against the bytes
- * too, because the wrong one does not fail: it publishes mojibake (UTF-8 读作 GBK gives 鍚嶇О for 名称).
+ * too, because the wrong one does not fail: it publishes mojibake (UTF-8 read as GBK turns 名称 into 鍚嶇О).
  */
 import iconv from 'iconv-lite';
 
