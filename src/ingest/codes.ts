@@ -4,6 +4,7 @@
  * from the campaign file, never from code.
  */
 import type { Campaign, DefectState, Subdistrict, TaskForce } from '../campaign/types';
+import { findInvisible } from './text';
 import { cellText, type Cell, type Parsed } from './values';
 
 export interface CampaignCodes {
@@ -57,6 +58,8 @@ export function campaignCodes(campaign: Campaign): CampaignCodes {
     category: (cell, tf) => {
       const text = cellText(cell);
       if (text === '') return { ok: false, reason: 'missing' };
+      const invisible = invisibleIn(cell, 'category');
+      if (invisible) return invisible;
       const owners = categoryOwner.get(norm(text)) ?? [];
       const own = owners.find((o) => o.tf.code === tf.code);
       if (own) return { ok: true, value: own.code };
@@ -84,12 +87,21 @@ function index<T>(items: T[], keys: (item: T) => string[]): Map<string, T> {
 function find<T>(map: Map<string, T>, cell: Cell, what: string, choices: string[]): Parsed<T> {
   const text = cellText(cell);
   if (text === '') return { ok: false, reason: 'missing' };
+  const invisible = invisibleIn(cell, what);
+  if (invisible) return invisible;
   const hit = map.get(norm(text));
   if (hit !== undefined) return { ok: true, value: hit };
   const hint = choices.length > 0 ? ` (expected one of ${choices.join(', ')})` : '';
   return { ok: false, reason: `unknown ${what} '${text}'${hint}` };
 }
 
+/** A code or name as compared: NFKC (full-width ＴＦ２ is TF2), trimmed, lower case. */
 function norm(key: string): string {
-  return key.trim().toLowerCase();
+  return key.normalize('NFKC').trim().toLowerCase();
+}
+
+/** A zero-width or bidi character would make the lookup fail with a message that looks like a known name. */
+function invisibleIn(cell: Cell, what: string): { ok: false; reason: string } | null {
+  const invisible = typeof cell === 'string' ? findInvisible(cell) : null;
+  return invisible ? { ok: false, reason: `invisible character ${invisible} in the ${what}: retype it` } : null;
 }

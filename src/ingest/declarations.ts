@@ -5,7 +5,7 @@ import type { DeclarationEntry } from '../dataset/types';
 import type { FieldSpec } from './columns';
 import type { IngestContext } from './objects';
 import type { Row } from './row';
-import { cellText, parseOneOf, type Cell, type Parsed } from './values';
+import { cellText, parseDateIn, parseId, parseOneOf, type Cell, type Parsed } from './values';
 
 const req = (field: string): FieldSpec => ({ field, required: true });
 const opt = (field: string): FieldSpec => ({ field, required: false });
@@ -41,12 +41,12 @@ const STATUSES: Record<string, DeclarationEntry['status']> = {
 };
 
 export function declarationOf(row: Row, ctx: IngestContext): DeclarationEntry | null {
-  const id = row.text('id', true);
+  const id = row.lookup('id', true, parseId);
   const kind = row.lookup('kind', true, (c) => parseOneOf(c, KINDS, 'declaration kind'));
   const entry = row.text('entry', true);
   const content = row.text('content', true);
   const units = row.lookup('units', true, (c) => unitList(c, ctx));
-  const deadline = row.date('deadline', true);
+  const deadline = row.lookup('deadline', true, (c) => parseDateIn(c, ctx.dates));
   const status = row.lookup('status', true, (c) => parseOneOf(c, STATUSES, 'status'));
   const note = row.text('note', false);
   if (!id || !kind || !entry || !content || !units || !deadline || !status || row.problems.length > 0) return null;

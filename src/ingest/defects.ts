@@ -8,6 +8,8 @@ import type { DefectHistoryEntry } from '../dataset/types';
 import type { FieldSpec } from './columns';
 import type { IngestContext } from './objects';
 import type { Row } from './row';
+import type { Problem } from './types';
+import { parseDateIn, parseId } from './values';
 
 /** One row of an inspection export, validated, in WGS-84. */
 export interface DefectObservation {
@@ -27,9 +29,16 @@ export interface DefectObservation {
   description: string;
   photos: string[];
   sample: boolean;
-  /** Where it came from, for messages. */
-  origin: { file: string; location: string };
+  /** Where it came from, for messages: the file, the row or feature, and the file's header of each field. */
+  origin: { file: string; location: string; headers: Partial<Record<IdentityField | 'id' | 'state', string>> };
 }
+
+/**
+ * What makes a defect the same defect: an export may change its state, unit, deadline or description, but a row
+ * with the same id and another found date, object, task force or category is a different defect under a reused id.
+ */
+const IDENTITY = ['found', 'object', 'taskForce', 'category'] as const;
+type IdentityField = (typeof IDENTITY)[number];
 
 /** A defect after merging: the newest observation plus its state history. */
 export interface MergedDefect extends Omit<DefectObservation, 'date' | 'origin'> {
@@ -65,18 +74,19 @@ export function defectOf(
   ctx: IngestContext,
   options: { sample: boolean; exportDate?: IsoDate; file: string },
 ): DefectObservation | null {
-  const id = row.text('id', true);
+  const id = row.lookup('id', true, parseId);
   const taskForce = row.lookup('taskForce', true, ctx.codes.taskForce);
   const category = taskForce ? row.lookup('category', true, (c) => ctx.codes.category(c, taskForce)) : null;
   const state = row.lookup('state', true, ctx.codes.state);
   const unit = row.lookup('unit', true, ctx.codes.unit);
   const subdistrict = row.lookup('subdistrict', true, ctx.codes.subdistrict);
-  const found = row.date('found', true);
-  const deadline = row.date('deadline', true);
-  const updated = row.date('updated', false);
+  const inRange = (c: Parameters<typeof parseDateIn>[0]) => parseDateIn(c, ctx.dates);
+  const found = row.lookup('found', true, inRange);
+  const deadline = row.lookup('deadline', true, inRange);
+  const updated = row.lookup('updated', false, inRange);
   if (found && deadline && deadline < found) row.fail('deadline', `${deadline} is before the found date ${found}`);
   if (found && updated && updated < found) row.fail('updated', `${updated} is before the found date ${found}`);
-  const object = row.text('object', false) || null;
+  const object = row.lookup('object', false, parseId);
   const photos = (row.text('photos', false) ?? '').split(/[,，;；\s]+/).filter(Boolean);
   if (
     !geometry ||
@@ -89,6 +99,7 @@ export function defectOf(
     !found ||
     !deadline ||
     updated === null ||
+    object === null ||
     row.problems.length > 0
   )
     return null;
@@ -101,41 +112,72 @@ export function defectOf(
     state,
     unit,
     subdistrict: subdistrict.code,
-    object,
+    object: object ?? null,
     found,
     deadline,
     date: updated ?? options.exportDate ?? found,
     description: row.text('description', false) ?? '',
     photos,
     sample: options.sample,
-    origin: { file: options.file, location: row.location },
+    origin: {
+      file: options.file,
+      location: row.location,
+      headers: Object.fromEntries(
+        (['id', 'state', ...IDENTITY] as const).map((f) => [f, row.header(f)]),
+      ) as DefectObservation['origin']['headers'],
+    },
   };
 }
 
 /**
  * Merges observations of the same defects (any order, any number of exports) into one record per id. Observations
- * are replayed oldest first (same date: later in the input wins), so the newest state is the current one whatever
- * order the exports came in, and each change of state adds a history entry `{ date, from, to, unit }`.
+ * are replayed oldest first, so the newest state is the current one whatever order the exports came in, and each
+ * change of state adds a history entry `{ date, from, to, unit }`.
  *
- * @example mergeDefects([newer, older]) // state from `newer`, history [older's state, newer's state]
+ * Two things are refused rather than guessed, each with a problem naming both places: an id reused for a
+ * different defect (another found date, object, task force or category than the id's first row: that row is left
+ * out), and two different states for the same defect on the same date (the later row in the input is left out;
+ * the same state twice is an overlap of exports and is fine).
+ *
+ * @example mergeDefects([newer, older]).defects // state from `newer`, history [older's state, newer's state]
  */
-export function mergeDefects(observations: DefectObservation[]): MergedDefect[] {
+export function mergeDefects(observations: DefectObservation[]): { defects: MergedDefect[]; problems: Problem[] } {
   const byId = new Map<string, { obs: DefectObservation; order: number }[]>();
   observations.forEach((obs, order) => {
     const list = byId.get(obs.id) ?? [];
     list.push({ obs, order });
     byId.set(obs.id, list);
   });
+  const problems: Problem[] = [];
+  const problem = (obs: DefectObservation, field: 'id' | 'state', message: string) =>
+    problems.push({ ...where(obs), field: obs.origin.headers[field] ?? field, message });
   const merged: MergedDefect[] = [];
-  for (const list of byId.values()) {
+  for (const all of byId.values()) {
+    const first = all[0].obs;
+    const list = all.filter(({ obs }) => {
+      const differs = IDENTITY.filter((f) => obs[f] !== first[f]);
+      if (differs.length === 0) return true;
+      const what = differs.map((f) => `${obs.origin.headers[f] ?? f} ${shown(first[f])} there, ${shown(obs[f])} here`);
+      problem(obs, 'id', `id '${obs.id}' is already a different defect at ${at(first)}: ${what.join('; ')}`);
+      return false;
+    });
     list.sort((a, b) => (a.obs.date < b.obs.date ? -1 : a.obs.date > b.obs.date ? 1 : a.order - b.order));
     const history: DefectHistoryEntry[] = [];
     let from: DefectState | null = null;
+    let last = list[0].obs;
     for (const { obs } of list) {
+      if (obs.date === last.date && obs.state !== last.state) {
+        problem(
+          obs,
+          'state',
+          `'${obs.id}' on ${obs.date}: ${last.state} at ${at(last)}, ${obs.state} here (same date, different states: correct one, or date the rows or the export's "asOfDate")`,
+        );
+        continue;
+      }
       if (obs.state !== from) history.push({ date: obs.date, from, to: obs.state, unit: obs.unit });
       from = obs.state;
+      last = obs;
     }
-    const last = list[list.length - 1].obs;
     merged.push({
       id: last.id,
       lngLat: last.lngLat,
@@ -154,5 +196,17 @@ export function mergeDefects(observations: DefectObservation[]): MergedDefect[] 
       history,
     });
   }
-  return merged;
+  return { defects: merged, problems };
+}
+
+function where(obs: DefectObservation): { file: string; location: string } {
+  return { file: obs.origin.file, location: obs.origin.location };
+}
+
+function at(obs: DefectObservation): string {
+  return `${obs.origin.file}:${obs.origin.location}`;
+}
+
+function shown(value: string | null): string {
+  return value === null ? 'none' : `'${value}'`;
 }

@@ -88,3 +88,126 @@ describe('checkGeometry', () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe('checkGeometry: rings that are no area', () => {
+  const polygon = (...rings: number[][][]) => ({ type: 'Polygon' as const, coordinates: rings });
+  const check = (g: ReturnType<typeof polygon>, crs: 'wgs84' | 'gcj02' = 'wgs84') =>
+    checkGeometry(g, ['Polygon', 'MultiPolygon'], crs, BBOX);
+  const square = [
+    [122.1, 30.02],
+    [122.101, 30.02],
+    [122.101, 30.021],
+    [122.1, 30.021],
+    [122.1, 30.02],
+  ];
+
+  test('a position repeated right after itself is dropped without a word', () => {
+    const doubled = [square[0], square[1], square[1], square[2], square[3], square[3], square[4], square[4]];
+    expect(check(polygon(doubled))).toEqual({ ok: true, geometry: polygon(square) });
+  });
+
+  test('fewer than 3 distinct positions once repeats are dropped', () => {
+    const ring = [square[0], square[1], square[1], square[0]];
+    expect(check(polygon(ring))).toEqual({ ok: false, reasons: ['ring 0 has 2 distinct positions, needs at least 3'] });
+  });
+
+  test('zero area: every position on one line', () => {
+    const ring = [
+      [122.1, 30.02],
+      [122.101, 30.021],
+      [122.102, 30.022],
+      [122.1, 30.02],
+    ];
+    expect(check(polygon(ring))).toEqual({
+      ok: false,
+      reasons: ['ring 0 has zero area (its positions lie on one line)'],
+    });
+  });
+
+  test('a bow-tie is refused at its crossing', () => {
+    const bowTie = [square[0], square[1], square[3], square[2], square[0]];
+    expect(check(polygon(bowTie))).toEqual({
+      ok: false,
+      reasons: [
+        'ring 0 crosses itself at [122.1005, 30.0205] (a bow-tie has no clear inside): redraw it so no edges cross',
+      ],
+    });
+  });
+
+  test('of several crossings the one on the lowest-numbered edge is named', () => {
+    // A zigzag band whose closing edge crosses the two middle teeth.
+    const ring = [
+      [122.1, 30.02],
+      [122.104, 30.02],
+      [122.104, 30.024],
+      [122.103, 30.019],
+      [122.102, 30.024],
+      [122.101, 30.019],
+      [122.1, 30.024],
+      [122.1, 30.02],
+    ];
+    expect(check(polygon(ring))).toEqual({
+      ok: false,
+      reasons: [
+        'ring 0 crosses itself at [122.1032, 30.02] (a bow-tie has no clear inside): redraw it so no edges cross',
+      ],
+    });
+  });
+
+  test('a ring touching itself at a vertex is refused too', () => {
+    const ring = [
+      [122.1, 30.02],
+      [122.102, 30.02],
+      [122.101, 30.021],
+      [122.102, 30.022],
+      [122.1, 30.022],
+      [122.101, 30.021],
+      [122.1, 30.02],
+    ];
+    expect(check(polygon(ring))).toEqual({
+      ok: false,
+      reasons: [
+        'ring 0 crosses itself at [122.101, 30.021] (a bow-tie has no clear inside): redraw it so no edges cross',
+      ],
+    });
+  });
+
+  test('a spike (an edge running straight out and back) is refused where it starts', () => {
+    const ring = [square[0], square[1], [122.102, 30.02], square[1], square[2], square[3], square[0]];
+    expect(check(polygon(ring))).toEqual({
+      ok: false,
+      reasons: [
+        'ring 0 crosses itself at [122.101, 30.02] (a bow-tie has no clear inside): redraw it so no edges cross',
+      ],
+    });
+  });
+
+  test('a hole and a multipolygon part are named; a converted crossing says it is WGS-84', () => {
+    const bowTie = [square[0], square[1], square[3], square[2], square[0]];
+    const r = checkGeometry(
+      { type: 'MultiPolygon', coordinates: [[square], [square, bowTie]] },
+      ['MultiPolygon'],
+      'gcj02',
+      BBOX,
+    );
+    expect(r).toEqual({
+      ok: false,
+      reasons: [
+        expect.stringMatching(
+          /^polygon 1 ring 1 crosses itself at \[122\.09\d+, 30\.02\d+\] \(a bow-tie has no clear inside\): redraw it so no edges cross \(WGS-84\)$/,
+        ),
+      ],
+    });
+  });
+
+  test('a wobbly 5000-vertex outline is simple (no false crossings between near-parallel edges)', () => {
+    const n = 5000;
+    const ring = Array.from({ length: n }, (_, i) => {
+      const a = (2 * Math.PI * i) / n;
+      const r = 0.05 * (1 + 0.2 * Math.sin(7 * a) + 0.05 * Math.sin(97 * a));
+      return [122.1 + r * Math.cos(a), 30.05 + r * Math.sin(a)];
+    });
+    ring.push(ring[0]);
+    expect(checkGeometry(polygon(ring), ['Polygon'], 'wgs84', null).ok).toBe(true);
+  });
+});

@@ -193,3 +193,21 @@ describe('defect exports', () => {
     ]);
   });
 });
+
+describe('ids compared as written by hand', () => {
+  const communities = {
+    spec: spec({ path: 'c.csv', kind: 'community', format: 'csv' }),
+    bytes: utf8('编号,名称,区划代码,经度,纬度,所属街道\nC1,西安社区,330902002001,122.105,30.02,昌国街道\n'),
+  };
+  test('a visit row names its community in full-width digits: the same community; an invisible character: refused', async () => {
+    const visits = {
+      spec: spec({ path: 'v.csv', kind: 'visit', format: 'csv' }),
+      bytes: utf8('社区,已走访,问卷回收,是否满意\n３３０９０２００２００１,是,是,是\nC\u200b1,是,是,是\n'),
+    };
+    const { data, problems } = await ingestSources([communities, visits], campaign);
+    expect(problems.map((p) => `${p.file}:${p.location}: ${p.field}: ${p.message}`)).toEqual([
+      'v.csv:row 3: 社区: invisible character U+200B (zero-width space) at position 2: retype the id',
+    ]);
+    expect(data.visits.map((v) => v.community)).toEqual(['C1']);
+  });
+});

@@ -34,7 +34,7 @@ import { fileProblem } from './problems';
 import { readSource, type RawRecord, type RawSource } from './read-source';
 import { rowOf, type Row } from './row';
 import type { Problem, SourceKind, SourceSpec } from './types';
-import { isBlank, type Cell, type Parsed } from './values';
+import { cellText, dateRangeOf, parseId, quote, type Cell, type Parsed } from './values';
 import {
   summarizeVisits,
   suppressVisits,
@@ -95,7 +95,7 @@ export async function ingestSources(
   campaign: Campaign,
   options: IngestOptions = {},
 ): Promise<IngestResult> {
-  const ctx: IngestContext = { campaign, codes: campaignCodes(campaign) };
+  const ctx: IngestContext = { campaign, codes: campaignCodes(campaign), dates: dateRangeOf(campaign) };
   const privacy = privacyOf(campaign);
   const raws = await Promise.all(
     inputs.map(async (input) => ({
@@ -205,7 +205,8 @@ export async function ingestSources(
       ),
     );
   }
-  const defects = mergeDefects(observations);
+  const { defects, problems: mergeProblems } = mergeDefects(observations);
+  problems.push(...mergeProblems);
   const visits = [...visitSummaries, ...summarizeVisits(households, privacy.minHouseholds)].sort((a, b) =>
     a.community < b.community ? -1 : 1,
   );
@@ -226,7 +227,7 @@ export async function ingestSources(
       problems.push({
         file: origin?.file ?? '?',
         location: origin?.location ?? '?',
-        field: 'object',
+        field: origin?.headers.object ?? 'object',
         message: `unknown object id '${d.object}'`,
       });
     }
@@ -351,14 +352,19 @@ function geometryOf(
   return null;
 }
 
-/** Records `key` as seen at this row; false (with a problem) when it was seen before. */
+/**
+ * Records `key` as seen at this row; false (with a problem) when it was seen before. Ids are compared after NFKC
+ * (values.ts parseId), so a row that wrote the id another way (Ｈ１ for H1) is named with its spelling.
+ */
 function unique(seen: Map<string, string>, key: string, row: Row, field: string, file: string): boolean {
+  const text = cellText(row.cell(field));
+  const written = text !== key && text.normalize('NFKC') === key ? `, written ${quote(row.cell(field))}` : '';
   const first = seen.get(key);
   if (first !== undefined) {
-    row.fail(field, `duplicate ${field} '${key}' (first at ${first})`);
+    row.fail(field, `duplicate ${field} '${key}' (${written ? `here${written}; ` : ''}first at ${first})`);
     return false;
   }
-  seen.set(key, `${file}:${row.location}`);
+  seen.set(key, `${file}:${row.location}${written}`);
   return true;
 }
 
@@ -423,20 +429,20 @@ function isSummaryTable(spec: SourceSpec, raw: RawSource): boolean {
   return columns.households !== undefined;
 }
 
-/** Community id, name or NBS code → community id. */
+/** Community id, name or NBS code → community id; compared as ids are (values.ts parseId: NFKC, no invisibles). */
 function communityResolver(communities: Feature[]): (cell: Cell) => Parsed<string> {
   const index = new Map<string, string>();
   for (const f of communities) {
     const p = f.properties as { id: string; name: string; code: string };
-    for (const key of [p.id, p.name, p.code]) index.set(key, p.id);
+    for (const key of [p.id, p.name, p.code]) index.set(key.normalize('NFKC'), p.id);
   }
   return (cell) => {
-    if (isBlank(cell)) return { ok: false, reason: 'missing' };
-    const text = String(cell).trim();
-    const id = index.get(text);
+    const key = parseId(cell);
+    if (!key.ok) return key;
+    const id = index.get(key.value);
     return id !== undefined
       ? { ok: true, value: id }
-      : { ok: false, reason: `unknown community (not in any community source): '${text}'` };
+      : { ok: false, reason: `unknown community (not in any community source): '${key.value}'` };
   };
 }
 

@@ -8,11 +8,13 @@ import type { BaseProps, Division } from '../dataset/types';
 import type { CampaignCodes } from './codes';
 import type { FieldSpec } from './columns';
 import type { Row } from './row';
-import { parseOneOf } from './values';
+import { parseDateIn, parseId, parseOneOf, type DateRange } from './values';
 
 export interface IngestContext {
   campaign: Campaign;
   codes: CampaignCodes;
+  /** Dates outside this range are refused (values.ts dateRangeOf). */
+  dates: DateRange;
 }
 
 export type FeatureKind = ObjectKind | 'boundary' | 'land';
@@ -59,7 +61,7 @@ export const FEATURE_KINDS: Record<FeatureKind, KindDef> = {
     inDistrict: true,
     props: (row, ctx, sample) => {
       const base = baseProps(row, ctx, sample);
-      const code = row.text('code', true);
+      const code = row.lookup('code', true, parseId);
       if (code && !/^\d{12}$/.test(code)) row.fail('code', `not a 12-digit NBS village code: '${code}'`);
       return base && code && /^\d{12}$/.test(code) ? { ...base, code } : null;
     },
@@ -149,7 +151,7 @@ export const FEATURE_KINDS: Record<FeatureKind, KindDef> = {
     inDistrict: true,
     props: (row) => {
       const name = row.text('name', true);
-      const adcode = row.text('adcode', true);
+      const adcode = row.lookup('adcode', true, parseId);
       return name && adcode ? { name, adcode } : null;
     },
   },
@@ -168,10 +170,10 @@ export const DIVISION_FIELDS = [req('code'), req('name'), req('level'), req('par
 
 /** One row of the NBS division list (统计用区划代码). */
 export function divisionOf(row: Row): Division | null {
-  const code = row.text('code', true);
+  const code = row.lookup('code', true, parseId);
   const name = row.text('name', true);
   const level = row.text('level', true);
-  const parentCode = row.text('parentCode', true);
+  const parentCode = row.lookup('parentCode', true, parseId);
   if (code && !/^\d{6,12}$/.test(code)) row.fail('code', `not an NBS division code: '${code}'`);
   if (level && !(DIVISION_LEVELS as readonly string[]).includes(level))
     row.fail('level', `unknown level '${level}' (${DIVISION_LEVELS.join(', ')})`);
@@ -196,11 +198,11 @@ export function featureOf(
 }
 
 function baseProps(row: Row, ctx: IngestContext, sample: boolean): BaseProps | null {
-  const id = row.text('id', true);
+  const id = row.lookup('id', true, parseId);
   const name = row.text('name', true);
   const subdistrict = row.lookup('subdistrict', true, ctx.codes.subdistrict);
   const unit = row.lookup('unit', false, ctx.codes.unit);
-  const lastInspected = row.date('lastInspected', false);
+  const lastInspected = row.lookup('lastInspected', false, (c) => parseDateIn(c, ctx.dates));
   if (!id || !name || !subdistrict || unit === null || lastInspected === null) return null;
   const unitCode = unit ?? subdistrict.unit;
   if (!unitCode)

@@ -2,9 +2,9 @@
  * Cell values as the office's files hold them, and the conversions every kind shares: text, numbers, yes/no,
  * dates. Each parser returns a value or a short reason; the caller turns the reason into a Problem.
  */
-import { isIsoDate, isoFromDay } from '../campaign/dates';
-import type { IsoDate } from '../campaign/types';
-import { cleanText } from './text';
+import { addDays, isIsoDate, isoFromDay } from '../campaign/dates';
+import type { Campaign, IsoDate } from '../campaign/types';
+import { cleanText, findInvisible } from './text';
 
 /** One cell: CSV gives strings, XLSX also numbers, booleans and dates, GeoJSON/KML properties anything. */
 export type Cell = string | number | boolean | Date | null | undefined | object;
@@ -43,11 +43,66 @@ export function quote(cell: Cell): string {
   return `'${text.length > 40 ? `${text.slice(0, 40)}…` : text}'`;
 }
 
+/**
+ * A plain decimal number: optional sign, digits, optional decimal point and exponent (`-122.1`, `1.5e3`); full-width
+ * digits and signs (１２２．１) are read as their ASCII forms. Everything JavaScript's `Number()` would also take is
+ * refused, because it reads as a different number than staff meant: `0x7a` (122), `0b1`, `0o7`, `Infinity`, and
+ * thousands separators (`1,234`). Degrees-minutes-seconds (122°18'30") are refused with the decimal degrees to write.
+ *
+ * @example parseNumber('１２２．１') // { ok: true, value: 122.1 }
+ */
 export function parseNumber(cell: Cell): Parsed<number> {
   if (isBlank(cell)) return { ok: false, reason: 'missing' };
-  const value = typeof cell === 'number' ? cell : typeof cell === 'string' ? Number(cleanText(cell)) : NaN;
-  if (!Number.isFinite(value)) return { ok: false, reason: `not a number: ${quote(cell)}` };
-  return { ok: true, value };
+  if (typeof cell === 'number') {
+    return Number.isFinite(cell) ? { ok: true, value: cell } : { ok: false, reason: `not a number: ${quote(cell)}` };
+  }
+  if (typeof cell !== 'string') return { ok: false, reason: `not a number: ${quote(cell)}` };
+  const text = cleanText(cell)
+    .normalize('NFKC')
+    .replace(/\u2212/g, '-');
+  if (DECIMAL.test(text)) return { ok: true, value: Number(text) };
+  const dms = degreesOf(text);
+  if (dms !== null)
+    return {
+      ok: false,
+      reason: `degrees-minutes-seconds ${quote(cell)}: write decimal degrees (${Number(dms.toFixed(6))})`,
+    };
+  if (/^[+-]?\d+(,\d+)+(\.\d+)?$/.test(text))
+    return { ok: false, reason: `not a plain number (no thousands separators or decimal commas): ${quote(cell)}` };
+  if (/^[+-]?0[xbo]/i.test(text))
+    return { ok: false, reason: `not a decimal number (hexadecimal, binary or octal): ${quote(cell)}` };
+  return { ok: false, reason: `not a number: ${quote(cell)}` };
+}
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** 122°18'30", 122°18.5′, 122度18分30秒 (after NFKC, so ″ is ′′); minutes and seconds below 60. */
+const DMS =
+  /^([+-]?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′’分]\s*(?:(\d+(?:\.\d+)?)\s*(?:["″”]|''|′′|秒)\s*)?)?([NSEW东西南北])?$/i;
+
+/** Decimal degrees of a degrees-minutes-seconds text, or null when it is not one. */
+function degreesOf(text: string): number | null {
+  const m = DMS.exec(text);
+  if (!m) return null;
+  const [deg, min, sec] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  if (min >= 60 || sec >= 60) return null;
+  const sign = deg < 0 || m[1].startsWith('-') || /[SW西南]/i.test(m[4] ?? '') ? -1 : 1;
+  return sign * (Math.abs(deg) + min / 60 + sec / 3600);
+}
+
+/**
+ * An id or code as written in a file, made comparable: NFKC folds full-width and other compatibility forms
+ * (`Ｈ０１` → `H01`, as Chinese input methods type them), so look-alikes become one id and a clash is reported as a
+ * duplicate. Invisible characters (zero-width spaces, bidi overrides, controls) are refused rather than removed:
+ * they are never typed on purpose, and dropping them silently would hide a copy-paste from another system; the
+ * reason names the character and its position so staff can find it.
+ *
+ * @example parseId('H\u200b1') // { ok: false, reason: 'invisible character U+200B (zero-width space) at position 2 …' }
+ */
+export function parseId(cell: Cell): Parsed<string> {
+  if (isBlank(cell)) return { ok: false, reason: 'missing' };
+  const invisible = typeof cell === 'string' ? findInvisible(cell) : null;
+  if (invisible) return { ok: false, reason: `invisible character ${invisible}: retype the id` };
+  return { ok: true, value: cellText(cell).normalize('NFKC') };
 }
 
 export function parseCount(cell: Cell): Parsed<number> {
@@ -98,10 +153,54 @@ export function parseDate(cell: Cell): Parsed<IsoDate> {
   return { ok: false, reason: `not a date (use 2019-09-01, 2019/9/1 or 2019年9月1日): ${quote(cell)}` };
 }
 
+/** The calendar dates a campaign's data may hold, inclusive. */
+export interface DateRange {
+  min: IsoDate;
+  max: IsoDate;
+}
+
+/**
+ * The dates a campaign's files may sensibly hold: from 10 years before its earliest date (issue, as-of date, phase
+ * start or evaluation) to 5 years after its latest. Found dates of old defects and last inspections go back a few
+ * years, deadlines run past the evaluations, but 0000-01-01 or 9999-12-31 is a placeholder or a typo, and published
+ * it would make a defect overdue for centuries or never. The one place that rule lives.
+ *
+ * @example dateRangeOf(dinghai2019) // { min: '2009-08-21', max: '2024-11-15' }
+ */
+export function dateRangeOf(campaign: Campaign): DateRange {
+  const dates = [
+    campaign.document.issuedDate,
+    campaign.asOfDate,
+    ...campaign.phases.map((p) => p.start),
+    ...campaign.evaluations.map((e) => e.date),
+  ].filter(isIsoDate);
+  const sorted = [...dates].sort();
+  return { min: addYears(sorted[0], -10), max: addYears(sorted[sorted.length - 1], 5) };
+}
+
+/** `parseDate`, then inside `range`; the reason gives the allowed range. */
+export function parseDateIn(cell: Cell, range: DateRange): Parsed<IsoDate> {
+  const date = parseDate(cell);
+  if (!date.ok || (date.value >= range.min && date.value <= range.max)) return date;
+  return {
+    ok: false,
+    reason: `${date.value} is outside the campaign's date range ${range.min} … ${range.max}`,
+  };
+}
+
+/** Same month and day `years` later (29 February becomes 1 March in a common year). */
+function addYears(date: IsoDate, years: number): IsoDate {
+  const y = Number(date.slice(0, 4)) + years;
+  const iso = `${String(y).padStart(4, '0')}${date.slice(4)}`;
+  return isIsoDate(iso) ? iso : addDays(`${String(y).padStart(4, '0')}-02-28`, 1);
+}
+
 /** A value from a fixed vocabulary (codes and their Chinese names), e.g. 背街小巷 → 'back'. */
 export function parseOneOf<T>(cell: Cell, table: Record<string, T>, what: string): Parsed<T> {
   const text = cellText(cell);
-  const hit = table[text] ?? table[text.toLowerCase()];
+  // Own keys only: a cell reading 'constructor' or '__proto__' must not find Object's prototype members.
+  const own = (key: string) => (Object.hasOwn(table, key) ? table[key] : undefined);
+  const hit = own(text) ?? own(text.toLowerCase());
   return hit !== undefined
     ? { ok: true, value: hit }
     : { ok: false, reason: `unknown ${what} '${text}' (${Object.keys(table).join(', ')})` };
