@@ -8,6 +8,11 @@ const REAL = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type RawJson = any;
 
+/** The problems as `path: message` lines, as parseCampaign lists them after the file name. */
+function problemLines(json: unknown): string[] {
+  return campaignProblems(json).map((p) => `${p.field}: ${p.message}`);
+}
+
 /** A deep copy of the real campaign file with one change applied. */
 function withChange(change: (c: RawJson) => void): RawJson {
   const c = structuredClone(REAL);
@@ -152,7 +157,7 @@ describe('parseCampaign', () => {
     [
       'a transition that is not a pair',
       (c) => c.lifecycle.transitions.push(['closed']),
-      'lifecycle.transitions[8]: must be a [from, to] pair',
+      'lifecycle.transitions[8]: must be a [from, to] pair (got ["closed"])',
     ],
     [
       'a duplicate transition',
@@ -250,7 +255,7 @@ describe('parseCampaign', () => {
     ['task forces that are not a list', (c) => (c.taskForces = {}), 'taskForces: must be a list (got {})'],
   ])('reports %s', (_what, change, line) => {
     const bad = withChange(change);
-    expect(campaignProblems(bad)).toContain(line);
+    expect(problemLines(bad)).toContain(line);
     expect(() => parseCampaign(bad)).toThrow(`campaign.json: ${line}`);
   });
 
