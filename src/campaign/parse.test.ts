@@ -278,6 +278,18 @@ describe('parseCampaign', () => {
     ]);
   });
 
+  it('returns each problem as a Problem whose field is the path, for the file it is given', () => {
+    const bad = withChange((c) => (c.zoneRules[1].radiusM = 0));
+    expect(campaignProblems(bad, 'data/campaign.json')).toEqual([
+      {
+        file: 'data/campaign.json',
+        location: 'file',
+        field: 'zoneRules[1].radiusM',
+        message: 'must be a number of metres from 10 to 20000 (got 0)',
+      },
+    ]);
+  });
+
   it.each([null, 42, 'campaign', []])('rejects %j as the whole file', (json) => {
     expect(() => parseCampaign(json)).toThrow('campaign.json: (root): must be an object');
   });
