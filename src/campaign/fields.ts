@@ -250,6 +250,8 @@ class Walk {
     if (spec.key !== undefined) this.keyField.set(listPath, spec.key);
     const itemFields = spec.of.type === 'object' ? spec.of.fields : {};
     for (const field of [...(spec.key === undefined ? [] : [spec.key]), ...(spec.alsoUnique ?? [])]) {
+      if (!Object.hasOwn(itemFields, field))
+        throw new Error(`unique field ${field} is not a field of ${listPath}'s items`);
       const seen = this.seen.get(`${listPath}|${field}`) ?? new Map<string, string>();
       this.seen.set(`${listPath}|${field}`, seen);
       items.forEach((item, i) => {
