@@ -5,7 +5,7 @@
  * `Campaign` (types.ts) is written out for its comments and names, and is checked against this table at compile
  * time: a field added to one and not the other fails `tsc`.
  */
-import type { FieldSpec, Infer, SameShape } from './fields';
+import type { FieldSpec, Infer, KeyMismatch, SameShape } from './fields';
 import { ref } from './fields';
 import type { Campaign, DefectState } from './types';
 import { MAX_RADIUS_M, MIN_RADIUS_M } from './what-if';
@@ -193,8 +193,13 @@ export const CAMPAIGN_SCHEMA = {
 /** The type the table accepts; `CampaignMatchesSchema` keeps it and `Campaign` the same. */
 export type CampaignFromSchema = Infer<typeof CAMPAIGN_SCHEMA>;
 
-/** Fails `tsc` when `Campaign` (types.ts) and the table above differ in a field, its type or whether it is optional. */
+/**
+ * Fail `tsc` when `Campaign` (types.ts) and the table above differ in a field, its type or whether it is optional.
+ * The first names the path of a field only one side has, e.g. `".zoneRules[].extra" does not satisfy 'never'`.
+ */
+export type CampaignKeysMatchSchema = NoMismatch<KeyMismatch<CampaignFromSchema, Campaign>>;
 export type CampaignMatchesSchema = Assert<SameShape<CampaignFromSchema, Campaign>>;
+type NoMismatch<T extends never> = T;
 type Assert<T extends true> = T;
 
 function isTimeZone(name: string): boolean {
