@@ -158,6 +158,20 @@ describe('npm run refresh', () => {
     expect(r.stdout).toContain("markets.xlsx:file: path: file not found (listed in sources.json as 'markets')");
   });
 
+  test('a broken campaign.json: each problem printed at its field, nothing written', () => {
+    const campaign = JSON.parse(readFileSync(join(data, 'campaign.json'), 'utf8'));
+    campaign.zoneRules[0].radiusM = 0;
+    campaign.lifecycle.states[0].colour = '#ff0000';
+    writeFileSync(join(data, 'campaign.json'), JSON.stringify(campaign));
+    const r = run([]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('campaign.json:'))).toEqual([
+      'campaign.json:file: zoneRules[0].radiusM: must be a number of metres from 10 to 20000 (got 0)',
+      'campaign.json:file: lifecycle.states[0].colour: unknown field',
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('usage errors exit 2', () => {
     const r = run(['--frobnicate']);
     expect(r.code).toBe(2);

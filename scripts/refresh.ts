@@ -48,10 +48,7 @@ export async function refresh(options: Options, log: (line: string) => void = co
 
   const campaignJson = readJson(join(options.data, 'campaign.json'), 'campaign.json', problems);
   const campaignIssues = campaignJson === undefined ? [] : campaignProblems(campaignJson);
-  for (const p of campaignIssues) {
-    const [field, ...rest] = p.split(': ');
-    problems.push(fileProblem('campaign.json', field, rest.join(': ')));
-  }
+  problems.push(...campaignIssues);
   const sourcesJson = readJson(join(options.data, 'sources.json'), 'sources.json', problems);
   if (campaignJson === undefined || campaignIssues.length > 0 || sourcesJson === undefined) return fail(problems, log);
   const campaign = campaignJson as Campaign;

@@ -9,6 +9,11 @@ const REAL = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type RawJson = any;
 
+/** The problems as `path: message` lines, as parseCampaign lists them after the file name. */
+function problemLines(json: unknown): string[] {
+  return campaignProblems(json).map((p) => `${p.field}: ${p.message}`);
+}
+
 /** A deep copy of the real campaign file with one change applied. */
 function withChange(change: (c: RawJson) => void): RawJson {
   const c = structuredClone(REAL);
@@ -153,7 +158,7 @@ describe('parseCampaign', () => {
     [
       'a transition that is not a pair',
       (c) => c.lifecycle.transitions.push(['closed']),
-      'lifecycle.transitions[8]: must be a [from, to] pair',
+      'lifecycle.transitions[8]: must be a [from, to] pair (got ["closed"])',
     ],
     [
       'a duplicate transition',
@@ -251,7 +256,7 @@ describe('parseCampaign', () => {
     ['task forces that are not a list', (c) => (c.taskForces = {}), 'taskForces: must be a list (got {})'],
   ])('reports %s', (_what, change, line) => {
     const bad = withChange(change);
-    expect(campaignProblems(bad)).toContain(line);
+    expect(problemLines(bad)).toContain(line);
     expect(() => parseCampaign(bad)).toThrow(`campaign.json: ${line}`);
   });
 
@@ -271,6 +276,18 @@ describe('parseCampaign', () => {
       'data/campaign.json: asOfDate: 2019-13-01 is not a real date',
       'data/campaign.json: zoneRules[1].radiusM: must be a number of metres from 10 to 20000 (got -5)',
       'data/campaign.json: lifecycle.states[0].color: must be a colour #rrggbb (got "red")',
+    ]);
+  });
+
+  it('returns each problem as a Problem whose field is the path, for the file it is given', () => {
+    const bad = withChange((c) => (c.zoneRules[1].radiusM = 0));
+    expect(campaignProblems(bad, 'data/campaign.json')).toEqual([
+      {
+        file: 'data/campaign.json',
+        location: 'file',
+        field: 'zoneRules[1].radiusM',
+        message: 'must be a number of metres from 10 to 20000 (got 0)',
+      },
     ]);
   });
 
@@ -307,6 +324,6 @@ describe('parseCampaign privacy', () => {
     ],
     ['a misspelt key', (c) => (c.privacy.minHousehold = 3), 'privacy.minHousehold: unknown field'],
   ])('reports %s', (_what, change, line) => {
-    expect(campaignProblems(withChange(change))).toEqual([line]);
+    expect(campaignProblems(withChange(change)).map((p) => `${p.field}: ${p.message}`)).toEqual([line]);
   });
 });

@@ -2,6 +2,7 @@
  * The campaign plan as data (data/campaign.json). Everything that is a rule of the plan lives in this shape,
  * so another district, another year or a changed radius needs no code change. Validated by `parseCampaign`.
  */
+import type { SourceKind } from './source-kinds';
 
 /** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -138,7 +139,7 @@ export interface Campaign {
   /** Public-ad scene photos each ad site must submit (附件2: 2 to 5 per site, far and near shots). */
   adSitePhotos: { min: number; max: number };
   /** What counts as residents' personal data and how small a figure may be published; defaults when absent. */
-  privacy?: Privacy;
+  privacy?: Partial<Privacy>;
 }
 
 /**
@@ -147,7 +148,7 @@ export interface Campaign {
  */
 export interface Privacy {
   /** Source kinds whose cells are personal: problem messages about them never quote a cell. Always has "visit". */
-  personalKinds: string[];
+  personalKinds: SourceKind[];
   /** A community's visit figures are published only when it has at least this many households. */
   minHouseholds: number;
 }

@@ -1,7 +1,7 @@
 /**
  * What-if radii: the one home of "a rule's radius". A commander asks "what if R300 were 400 m?"; the answer is an
  * override by rule id, and a rule without one keeps the plan's radius (campaign.json). Everything that reads,
- * checks, keeps or reports a radius goes through here: parseCampaign (the plan's radii), the zone engine, the
+ * checks, keeps or reports a radius goes through here: the campaign schema (the plan's radii), the zone engine, the
  * store's what-if slice, the layer panel's input, the shared link (`r=R300:400,R500:650`), the export CLI
  * (`--radius`) and the export writers (which say when a list was computed at another radius than the plan's).
  */

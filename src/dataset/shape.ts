@@ -2,6 +2,7 @@
  * Shape checks for the files the browser loads: enough to be sure the app will not crash on them, and to name
  * what is wrong when a file was hand-edited or comes from an older refresh. Each returns null or a message.
  */
+import { campaignProblems } from '../campaign/parse';
 import { DEFECT_NUMBER_COLUMNS, type DatasetFileKey } from './types';
 
 type Check = (value: unknown) => string | null;
@@ -69,16 +70,16 @@ const defects: Check = (v) => {
   return null;
 };
 
+/** The campaign file gets the refresh's own check (the schema table in src/campaign/schema.ts). */
+const campaign: Check = (v) => {
+  const [first, ...more] = campaignProblems(v);
+  if (first === undefined) return null;
+  return `${first.field}: ${first.message}${more.length > 0 ? ` (and ${more.length} more)` : ''}`;
+};
+
 /** One check per data set file. */
 export const SHAPE_CHECKS: Record<DatasetFileKey, Check> = {
-  campaign: (v) =>
-    isObject(v) &&
-    typeof v.id === 'string' &&
-    Array.isArray(v.taskForces) &&
-    isObject(v.district) &&
-    isObject(v.lifecycle)
-      ? null
-      : 'not a campaign file (needs id, district, taskForces, lifecycle)',
+  campaign,
   boundary: (v) => {
     const problem = feature(v, ['Polygon', 'MultiPolygon'], false);
     return problem && `not a boundary Feature: ${problem}`;

@@ -2,25 +2,12 @@
  * Validation of data/sources.json, the list of source files. Every problem is reported, located by source index
  * (`source 3`), so a typo in one entry does not hide the others.
  */
+import { SOURCE_KINDS } from '../campaign/source-kinds';
 import { limitsProblems, resolveLimits, type Limits } from './limits';
 import { fileProblem } from './problems';
 import type { Problem, SourceKind, SourceSpec } from './types';
 
-const KINDS: SourceKind[] = [
-  'boundary',
-  'land',
-  'divisions',
-  'community',
-  'market',
-  'townSeat',
-  'compound',
-  'street',
-  'station',
-  'adsite',
-  'defect',
-  'visit',
-  'declaration',
-];
+const KINDS: readonly SourceKind[] = SOURCE_KINDS;
 const FORMATS = ['geojson', 'csv', 'xlsx', 'kml', 'overpass'];
 const CRSES = ['wgs84', 'gcj02', 'bd09'];
 const ENCODINGS = ['utf8', 'gbk', 'auto'];
@@ -57,7 +44,7 @@ export function parseSources(
     if (!str('path')) fail('path', 'missing');
     else if ((s.path as string).split(/[\\/]/).includes('..') || /^([a-z]:)?[\\/]/i.test(s.path as string))
       fail('path', 'must be relative to the data directory, without ..');
-    const oneOf = (field: string, values: string[], required: boolean) => {
+    const oneOf = (field: string, values: readonly string[], required: boolean) => {
       if (s[field] === undefined && !required) return;
       if (!values.includes(s[field] as string)) fail(field, `'${String(s[field])}' is not one of ${values.join(', ')}`);
     };

@@ -6,20 +6,10 @@ import type { Geometry } from 'geojson';
 import type { Limits } from './limits';
 import type { Cell } from './values';
 
-export type SourceKind =
-  | 'boundary'
-  | 'land'
-  | 'divisions'
-  | 'community'
-  | 'market'
-  | 'townSeat'
-  | 'compound'
-  | 'street'
-  | 'station'
-  | 'adsite'
-  | 'defect'
-  | 'visit'
-  | 'declaration';
+import type { Problem } from '../campaign/problem';
+import type { SourceKind } from '../campaign/source-kinds';
+
+export type { SourceKind };
 
 /** 'overpass': a cached Overpass API JSON answer (`out geom`), written by `npm run refresh -- --osm-streets`. */
 export type SourceFormat = 'geojson' | 'csv' | 'xlsx' | 'kml' | 'overpass';
@@ -63,14 +53,7 @@ export interface SourcesFile {
   sources: SourceSpec[];
 }
 
-/** One problem found in the input: printed as `file:location: field: message`. */
-export interface Problem {
-  file: string;
-  /** `row 12` (1-based, header is row 1) or `feature 3` (0-based index in the collection) or `feature id=X`. */
-  location: string;
-  field: string;
-  message: string;
-}
+export type { Problem };
 
 /** A row or feature of a source file as read (read-source.ts, osm.ts): its cells, unmapped. */
 export interface RawRecord {

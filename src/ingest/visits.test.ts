@@ -7,13 +7,13 @@ import { smallModel } from '../dataset/test-data';
 import { buildDataset } from '../dataset/write';
 import { ingestSources } from './ingest';
 import { formatProblem } from './problems';
-import type { SourceSpec } from './types';
+import type { SourceKind, SourceSpec } from './types';
 import { suppressVisits } from './visits';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const campaign = parseCampaign(JSON.parse(readFileSync(join(here, '../../data/campaign.json'), 'utf8')));
 /** The same campaign publishing every community, to check the figures themselves. */
-const everyCommunity = { ...campaign, privacy: { personalKinds: ['visit'], minHouseholds: 1 } };
+const everyCommunity = { ...campaign, privacy: { personalKinds: ['visit'] as SourceKind[], minHouseholds: 1 } };
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const spec = (s: Partial<SourceSpec> & Pick<SourceSpec, 'kind' | 'format' | 'path'>): SourceSpec => ({
   id: s.path,
@@ -207,7 +207,7 @@ describe('visits never leak', () => {
 describe('kinds the campaign marks personal', () => {
   const stations =
     '编号,名称,站点类型,经度,纬度,所属街道,有标识\nV1,西安站,学雷锋志愿服务站,122.1,30.02,昌国街道,13857012345\n';
-  const run = (personalKinds: string[]) =>
+  const run = (personalKinds: SourceKind[]) =>
     ingestSources([{ spec: spec({ path: 's.csv', kind: 'station', format: 'csv' }), bytes: utf8(stations) }], {
       ...campaign,
       privacy: { personalKinds, minHouseholds: 5 },

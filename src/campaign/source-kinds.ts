@@ -1,0 +1,22 @@
+/**
+ * The kinds of source file data/sources.json may list: the district's frame (boundary, land, divisions), the
+ * object kinds, and the records about them (defects, visits, declarations). One list for the sources check,
+ * the ingest order and the campaign's privacy setting.
+ */
+export const SOURCE_KINDS = [
+  'boundary',
+  'land',
+  'divisions',
+  'community',
+  'market',
+  'townSeat',
+  'compound',
+  'street',
+  'station',
+  'adsite',
+  'defect',
+  'visit',
+  'declaration',
+] as const;
+
+export type SourceKind = (typeof SOURCE_KINDS)[number];
