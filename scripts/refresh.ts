@@ -344,11 +344,15 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** The last line of defence: one line for the user, the stack only with REFRESH_DEBUG=1. */
-function reportCrash(err: unknown): void {
-  if (err instanceof RefreshFault) console.error(`refresh: ${err.message}`);
-  else if (process.env.REFRESH_DEBUG === '1') console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+export function reportCrash(
+  err: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+  write: (line: string) => void = console.error,
+): void {
+  if (err instanceof RefreshFault) write(`refresh: ${err.message}`);
+  else if (env.REFRESH_DEBUG === '1') write(err instanceof Error ? (err.stack ?? err.message) : String(err));
   else
-    console.error(
+    write(
       `refresh: internal error: ${err instanceof Error ? err.message : String(err)} (run again with REFRESH_DEBUG=1 for the stack trace, and report it)`,
     );
 }
