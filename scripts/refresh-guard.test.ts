@@ -128,7 +128,7 @@ describe('never destroys: what --out may be', () => {
       writeFileSync(lock, JSON.stringify({ pid: sleeper.pid, startedAt: '2026-01-01T00:00:00.000Z' }));
       expect(await run()).toBe(1);
       expect(lines).toEqual([
-        `refresh: ${out} is being refreshed by another refresh (pid ${sleeper.pid}, started 2026-01-01T00:00:00.000Z); wait for it to finish (lock file ${lock})`,
+        `refresh: ${out} is being refreshed by another refresh (pid ${sleeper.pid}, started 2026-01-01T00:00:00.000Z); wait for it to finish (if none is running, delete the lock file ${lock})`,
       ]);
       expect(existsSync(out)).toBe(false);
     } finally {

@@ -16,7 +16,8 @@
  * Exit 0 on success, 1 on invalid input (every problem printed as `file:row-or-feature: field: message`) or a
  * refused or failed write (one line), 2 on a usage error. No stack trace unless REFRESH_DEBUG=1.
  */
-import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { campaignProblems } from '../src/campaign/parse';
@@ -91,8 +92,12 @@ export async function refresh(options: Options, log: (line: string) => void = co
   }
 }
 
-/** --check takes the lock only to put back an interrupted swap; a running refresh is left alone. */
+/**
+ * --check takes the lock only to put back an interrupted swap; it creates nothing where there is nothing to put
+ * back, and leaves a running refresh alone.
+ */
 function tryLock(out: string, log: (line: string) => void): Lock | null {
+  if (!existsSync(dirname(out))) return null;
   try {
     return acquireLock(out);
   } catch (e) {

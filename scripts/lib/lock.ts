@@ -73,7 +73,7 @@ export function acquireLock(dir: string): Lock {
       if (holder === null) continue; // Released between our link and our read: try again.
       if (holder.pid !== undefined && holder.pid !== process.pid && isRunning(holder.pid))
         throw new RefreshFault(
-          `${dir} is being refreshed by another refresh (pid ${holder.pid}, started ${holder.startedAt ?? 'at an unknown time'}); wait for it to finish (lock file ${path})`,
+          `${dir} is being refreshed by another refresh (pid ${holder.pid}, started ${holder.startedAt ?? 'at an unknown time'}); wait for it to finish (if none is running, delete the lock file ${path})`,
         );
       takeOver(path, holder.ino);
     }
