@@ -236,6 +236,25 @@ describe('only regular files inside the data folder are read', () => {
     expect(await run()).toBe(0);
   });
 
+  test('--osm-streets does not write its cache through a link out of the data folder', async () => {
+    mkdirSync(join(work, 'elsewhere'));
+    symlinkSync(join(work, 'elsewhere'), join(data, 'osm'));
+    setSources((s) =>
+      s.sources.push({
+        id: 'osm',
+        path: 'osm/streets.overpass.json',
+        kind: 'street',
+        format: 'overpass',
+        crs: 'wgs84',
+      }),
+    );
+    expect(await run({ osmStreets: true, overpassUrl: 'http://127.0.0.1:9/unused' })).toBe(1);
+    expect(lines).toEqual([
+      'refresh: --osm-streets: osm/streets.overpass.json leads out of the data folder (a symbolic link); not writing there',
+    ]);
+    expect(readdirSync(join(work, 'elsewhere'))).toEqual([]);
+  });
+
   test('a link to /dev/zero, a named pipe, a folder and a socket: one line each, no hang', async () => {
     symlinkSync('/dev/zero', join(data, 'zero.csv'));
     expect(spawnSync('mkfifo', [join(data, 'pipe.csv')]).status).toBe(0);

@@ -30,7 +30,7 @@ import { fileProblem, formatProblem } from '../src/ingest/problems';
 import { parseSources } from '../src/ingest/sources';
 import type { Problem, SourceSpec } from '../src/ingest/types';
 import { recoverDir, replaceDir, type DirFs, type OutFile, type PausePoint } from './lib/atomic-dir';
-import { RefreshFault } from './lib/fault';
+import { fsFault, RefreshFault } from './lib/fault';
 import { acquireLock, type Lock } from './lib/lock';
 import { DEFAULT_OVERPASS_URL, updateOverpassCache } from './lib/overpass';
 import { isWithin, overlapRefusal, ownershipRefusal } from './lib/out-guard';
@@ -134,13 +134,23 @@ async function run(options: Options, problemsPath: string, log: (line: string) =
     }
     for (const spec of caches) {
       const url = options.overpassUrl ?? DEFAULT_OVERPASS_URL;
+      const cachePath = join(options.data, spec.path);
+      if (!isWithin(cachePath, options.data))
+        throw new RefreshFault(
+          `--osm-streets: ${spec.path} leads out of the data folder (a symbolic link); not writing there`,
+        );
       log(`refresh: asking ${url} for the streets in [${campaign.district.bbox.join(', ')}]…`);
-      const r = await updateOverpassCache({
-        url,
-        bbox: campaign.district.bbox,
-        cachePath: join(options.data, spec.path),
-        timeoutMs: options.overpassTimeoutMs,
-      });
+      let r;
+      try {
+        r = await updateOverpassCache({
+          url,
+          bbox: campaign.district.bbox,
+          cachePath,
+          timeoutMs: options.overpassTimeoutMs,
+        });
+      } catch (e) {
+        throw fsFault(e, cachePath);
+      }
       if (!r.ok) {
         log(`refresh: ${r.message}`);
         return 1;
