@@ -175,6 +175,16 @@ describe('the problems report goes beside the sources, never into the served fol
     expect(existsSync(out)).toBe(false);
   });
 
+  test('a report that cannot be written (missing folder) stops the refresh before anything is published', async () => {
+    writeRows([...GOOD_ROWS, 'C3,南珍社区,330902002003,abc,30.02,昌国街道']);
+    const path = join(work, 'no-such-folder', 'report.txt');
+    expect(await run({ lenient: true, maxSkippedPercent: 50, problemsPath: path })).toBe(1);
+    expect(lines.at(-1)).toBe(
+      `refresh: cannot write ${path}: a parent folder is missing (ENOENT); choose another path with --problems`,
+    );
+    expect(readdirSync(dirname(out))).toEqual([]);
+  });
+
   test('--problems inside --out is refused (exit 2)', async () => {
     expect(await run({ lenient: true, problemsPath: join(out, 'problems.txt') })).toBe(2);
     expect(lines).toEqual([

@@ -223,8 +223,8 @@ async function run(options: Options, problemsPath: string, log: (line: string) =
     if (problems.length > 0) attempt(() => removeReport(problemsPath));
     throw e;
   }
-  if (problems.length === 0 && removeReport(problemsPath))
-    log(`refresh: removed ${problemsPath}, the report of an earlier run with problems`);
+  const removed = problems.length === 0 ? removeReport(problemsPath) : null;
+  if (removed) log(`refresh: ${removed}`);
 
   const totalBytes = Object.values(built.manifest.files).reduce((sum, f) => sum + f.bytes, 0);
   for (const f of Object.values(built.manifest.files))

@@ -24,18 +24,24 @@ export function writeReport(path: string, generatedAt: string, lines: string[]):
   try {
     writeFileSync(path, `${text.join('\n')}\n`);
   } catch (e) {
-    throw fsFault(e, path);
+    const fault = fsFault(e, path);
+    throw fault instanceof RefreshFault
+      ? new RefreshFault(`${fault.message}; choose another path with --problems`)
+      : fault;
   }
 }
 
-/** Removes the report if the refresh wrote it (after a run without problems, so no stale report remains). */
-export function removeReport(path: string): boolean {
-  if (firstLine(path) !== REPORT_HEADER) return false;
+/**
+ * Removes the report if the refresh wrote it (after a run without problems, so no stale report remains).
+ * Returns what happened, for the log; a report that cannot be removed does not fail a published refresh.
+ */
+export function removeReport(path: string): string | null {
+  if (firstLine(path) !== REPORT_HEADER) return null;
   try {
     unlinkSync(path);
-    return true;
+    return `removed ${path}, the report of an earlier run with problems`;
   } catch (e) {
-    throw fsFault(e, path);
+    return `${fsFault(e, path).message.replace(/^cannot write/, 'could not remove')}; it describes an earlier run`;
   }
 }
 
