@@ -120,17 +120,23 @@ describe('never destroys: what --out may be', () => {
     expect(existsSync(join(out, 'problems.txt'))).toBe(false);
   });
 
-  test('a lock held by a running refresh stops a second one; a stale lock (dead pid) is taken over', async () => {
+  test('a lock held by a running refresh stops a second one; a stale lock (dead pid, reused pid) is taken over', async () => {
     mkdirSync(dirname(out), { recursive: true });
     const lock = join(dirname(out), '.refresh-lock-data');
     const sleeper: ChildProcess = spawn('sleep', ['30']);
     try {
-      writeFileSync(lock, JSON.stringify({ pid: sleeper.pid, startedAt: '2026-01-01T00:00:00.000Z' }));
+      await new Promise((resolve) => sleeper.once('spawn', resolve));
+      const startedAt = new Date(Date.now() + 1000).toISOString();
+      writeFileSync(lock, JSON.stringify({ pid: sleeper.pid, startedAt }));
       expect(await run()).toBe(1);
       expect(lines).toEqual([
-        `refresh: ${out} is being refreshed by another refresh (pid ${sleeper.pid}, started 2026-01-01T00:00:00.000Z); wait for it to finish (if none is running, delete the lock file ${lock})`,
+        `refresh: ${out} is being refreshed by another refresh (pid ${sleeper.pid}, started ${startedAt}); wait for it to finish (if none is running, delete the lock file ${lock})`,
       ]);
       expect(existsSync(out)).toBe(false);
+      // The same pid, but its process started after the lock was written: another program reused the pid.
+      writeFileSync(lock, JSON.stringify({ pid: sleeper.pid, startedAt: '2026-01-01T00:00:00.000Z' }));
+      lines = [];
+      expect(await run()).toBe(0);
     } finally {
       sleeper.kill('SIGKILL');
     }

@@ -71,7 +71,7 @@ export function acquireLock(dir: string): Lock {
       }
       const holder = readHolder(path);
       if (holder === null) continue; // Released between our link and our read: try again.
-      if (holder.pid !== undefined && holder.pid !== process.pid && isRunning(holder.pid))
+      if (holder.pid !== undefined && holder.pid !== process.pid && holds(holder.pid, holder.startedAt))
         throw new RefreshFault(
           `${dir} is being refreshed by another refresh (pid ${holder.pid}, started ${holder.startedAt ?? 'at an unknown time'}); wait for it to finish (if none is running, delete the lock file ${path})`,
         );
@@ -103,6 +103,31 @@ function readHolder(path: string): { pid?: number; startedAt?: string; ino: numb
   }
 }
 
+/**
+ * Whether `pid` may still be the refresh that wrote a lock at `startedAt`: it runs, and (where /proc tells) it
+ * did not start after the lock was written, which would make it another program that reused the pid (common after
+ * a container restart, where pids start again from 1).
+ */
+function holds(pid: number, startedAt: string | undefined): boolean {
+  if (!isRunning(pid)) return false;
+  const lockedMs = startedAt === undefined ? NaN : Date.parse(startedAt);
+  const processMs = processStartMs(pid);
+  return Number.isNaN(lockedMs) || processMs === null || processMs <= lockedMs + 2000;
+}
+
+/** When `pid` started (Linux /proc: boot time + start ticks at the usual 100 Hz), or null where unknown. */
+function processStartMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may itself hold spaces.
+    const startTicks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const bootSec = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    return Number.isFinite(startTicks) && Number.isFinite(bootSec) ? bootSec * 1000 + startTicks * 10 : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Moves a stale lock aside; if what was moved is not the stale file (someone else's fresh lock), puts it back. */
 function takeOver(path: string, staleIno: number): void {
   const aside = `${path}.stale.${process.pid}`;
@@ -119,7 +144,11 @@ function takeOver(path: string, staleIno: number): void {
       // A third refresh holds the lock now; the one whose lock we moved sees it is gone when it releases.
     }
   }
-  unlinkSync(aside);
+  try {
+    unlinkSync(aside);
+  } catch {
+    // Tidying only: removeLeftovers clears it once this process has ended.
+  }
 }
 
 /** Removes `<lock>.<pid>` and `<lock>.stale.<pid>` files a refresh killed while locking left behind. */
