@@ -17,7 +17,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE_ARGS = ['--import', 'tsx', join(root, 'scripts', 'refresh.ts')];
 /** REFRESH_RACE_SEED=n replays or explores other kill schedules. */
 const SEED = Number(process.env.REFRESH_RACE_SEED ?? 10);
-const ROUNDS = 5;
+/** Every kind of kill once per cycle: two at random moments, one at each pause point. */
+const MODES = ['delay', 'mid-write', 'delay', 'mid-swap'] as const;
+/** REFRESH_RACE_ROUNDS=n runs longer schedules (the default keeps the suite fast). */
+const ROUNDS = Number(process.env.REFRESH_RACE_ROUNDS ?? MODES.length);
 
 let work: string;
 let out: string;
@@ -109,8 +112,7 @@ describe('two refreshes into one folder, one killed at random', () => {
     const runMs = performance.now() - t0;
     const log: string[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      const r = random();
-      const mode = r < 0.5 ? 'delay' : r < 0.75 ? 'mid-write' : 'mid-swap';
+      const mode = MODES[round % MODES.length];
       const [victimData, otherData] = random() < 0.5 ? [dataA, dataB] : [dataB, dataA];
       if (mode === 'delay') {
         // Both start at once; the victim dies at a random moment of its run (start-up, lock, read, write, swap).

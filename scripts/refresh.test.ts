@@ -139,8 +139,6 @@ describe('npm run refresh', () => {
 
   test('--lenient skips bad rows and writes its report beside the sources, not into the served folder', () => {
     writeData([...GOOD_ROWS, 'C3,南珍社区,330902002003,abc,30.02,昌国街道']);
-    expect(run(['--lenient']).code).toBe(1);
-    expect(existsSync(out)).toBe(false);
     const r = run(['--lenient', '--max-skipped', '50']);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'communities.geojson'), 'utf8')).features).toHaveLength(2);

@@ -49,15 +49,15 @@ export function readDataFile(dataDir: string, name: string, maxBytes: number, si
     const kind = notAFile(stat);
     if (kind) return refused('path', `is ${kind}, not a regular file`);
     if (stat.size > maxBytes) return refused('size', overLimit(stat.size, sizeHint));
-    // One byte more than allowed, so a file that grows while it is read is caught too.
-    const bytes = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    // One byte more than its size, so a file that grows while it is read is caught (never read past the limit).
+    const bytes = Buffer.alloc(stat.size + 1);
     let length = 0;
     while (length < bytes.length) {
       const n = readSync(fd, bytes, length, bytes.length - length, null);
       if (n === 0) break;
       length += n;
     }
-    if (length > maxBytes) return refused('size', overLimit(length, sizeHint, 'grew to more than'));
+    if (length !== stat.size) return refused('path', 'changed while it was read; run the refresh again');
     return { ok: true, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, length) };
   } catch (e) {
     return refused('path', `cannot be read: ${describeCode(errorCode(e), e)}`);
@@ -80,8 +80,8 @@ function notAFile(stat: Stats): string | null {
   return 'not a regular file';
 }
 
-function overLimit(size: number, hint: string, verb = 'is'): string {
-  return `${verb} ${size} bytes, over the limit; ${hint}`;
+function overLimit(size: number, hint: string): string {
+  return `is ${size} bytes, over the limit; ${hint}`;
 }
 
 function isLink(path: string): boolean {
