@@ -1,9 +1,18 @@
 /**
  * The data folder both refresh tests start from: the bundled campaign.json, the small test boundary
  * (src/dataset/test-data.ts) and a sources.json listing it, communities.csv and `extraSources`. Each test writes
- * its own communities.csv.
+ * its own communities.csv (`communitiesCsv`); `snapshotTree` captures a folder to prove it unchanged.
  */
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { smallBoundary } from '../src/dataset/test-data';
@@ -29,4 +38,35 @@ export function writeDataDir(
       ],
     }),
   );
+}
+
+/** communities.csv with the usual Chinese headers and these rows. */
+export const communitiesCsv = (rows: string[]) => ['编号,名称,区划代码,经度,纬度,所属街道', ...rows].join('\n') + '\n';
+
+export const GOOD_ROWS = [
+  'C1,西安社区,330902002001,122.105,30.02,昌国街道',
+  'C2,东管庙社区,330902002002,122.106,30.021,昌国街道',
+];
+
+/**
+ * Everything under `dir` (recursively, links not followed) with its type and bytes, for "unchanged byte for byte"
+ * checks; undefined when `dir` does not exist.
+ */
+export function snapshotTree(dir: string): Record<string, string> | undefined {
+  if (!existsSync(dir)) return undefined;
+  const tree: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      const path = join(rel, name);
+      const stat = lstatSync(join(dir, path));
+      if (stat.isSymbolicLink()) tree[path] = `link:${readlinkSync(join(dir, path))}`;
+      else if (stat.isDirectory()) {
+        tree[path] = 'dir';
+        walk(path);
+      } else if (stat.isFile()) tree[path] = readFileSync(join(dir, path), 'base64');
+      else tree[path] = 'special';
+    }
+  };
+  walk('');
+  return tree;
 }

@@ -137,12 +137,16 @@ describe('npm run refresh', () => {
     expect(run(['--check']).code).toBe(1);
   });
 
-  test('--lenient skips bad rows and writes problems.txt beside the data', () => {
+  test('--lenient skips bad rows and writes its report beside the sources, not into the served folder', () => {
     writeData([...GOOD_ROWS, 'C3,南珍社区,330902002003,abc,30.02,昌国街道']);
-    const r = run(['--lenient']);
+    const r = run(['--lenient', '--max-skipped', '50']);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'communities.geojson'), 'utf8')).features).toHaveLength(2);
-    expect(readFileSync(join(out, 'problems.txt'), 'utf8')).toBe("communities.csv:row 4: 经度: not a number: 'abc'\n");
+    expect(readdirSync(out)).not.toContain('problems.txt');
+    expect(readFileSync(join(data, 'refresh-problems.txt'), 'utf8').split('\n').slice(2)).toEqual([
+      "communities.csv:row 4: 经度: not a number: 'abc'",
+      '',
+    ]);
   });
 
   test('a missing source file and a broken sources.json entry are problems, not crashes', () => {
@@ -176,6 +180,9 @@ describe('npm run refresh', () => {
     const r = run(['--frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('usage: npm run refresh');
+    expect(run(['--max-skipped', 'lots']).stderr).toMatch(
+      /^refresh: --max-skipped must be a percentage from 0 to 100, got 'lots'\n/,
+    );
   });
 
   test('killed while writing: the previous output stays intact, the next run cleans up', async () => {

@@ -3,56 +3,122 @@
  * source listed in data/sources.json, validates and converts them (src/ingest), builds public/data
  * (src/dataset) and swaps it into place all at once (scripts/lib/atomic-dir.ts).
  *
- * Usage: tsx scripts/refresh.ts [--data <dir>] [--out <dir>] [--check] [--lenient] [--osm-streets [--overpass-url <url>]]
+ * Usage: tsx scripts/refresh.ts [--data <dir>] [--out <dir>] [--check] [--lenient [--max-skipped <percent>]]
+ *          [--problems <file>] [--osm-streets [--overpass-url <url>]]
  *   --data          source directory (default: data)
- *   --out           output directory (default: public/data)
+ *   --out           output directory (default: public/data); only a missing or empty folder or one the refresh
+ *                   wrote before is replaced (scripts/lib/out-guard.ts), one refresh at a time (scripts/lib/lock.ts)
  *   --check         validate only, write nothing
- *   --lenient       skip bad rows and write problems.txt beside the data files instead of failing
+ *   --lenient       skip bad rows instead of failing, unless a file loses more than --max-skipped percent of its
+ *                   rows (default 5); the problems go to --problems (default <data>/refresh-problems.txt)
  *   --osm-streets   first re-download the cache of each source with format "overpass" (e.g. osm/streets.overpass.json)
  *                   from --overpass-url, else $OVERPASS_URL, else the public overpass-api.de interpreter
- * Exit 0 on success, 1 on invalid input (every problem printed as `file:row-or-feature: field: message`),
- * 2 on a usage error.
+ * Exit 0 on success, 1 on invalid input (every problem printed as `file:row-or-feature: field: message`) or a
+ * refused or failed write (one line), 2 on a usage error. No stack trace unless REFRESH_DEBUG=1.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { campaignProblems } from '../src/campaign/parse';
 import type { Campaign } from '../src/campaign/types';
 import { buildDataset } from '../src/dataset/write';
 import { MANIFEST_PATH } from '../src/dataset/paths';
-import { ingestSources, type SourceInput } from '../src/ingest/ingest';
+import { ingestSources, type SourceInput, type SourceStats } from '../src/ingest/ingest';
+import { DEFAULT_LIMITS, limitHint, resolveLimits } from '../src/ingest/limits';
 import { fileProblem, formatProblem } from '../src/ingest/problems';
 import { parseSources } from '../src/ingest/sources';
-import type { Problem } from '../src/ingest/types';
-import { recoverDir, replaceDir, type OutFile, type PausePoint } from './lib/atomic-dir';
+import type { Problem, SourceSpec } from '../src/ingest/types';
+import { recoverDir, replaceDir, type DirFs, type OutFile, type PausePoint } from './lib/atomic-dir';
+import { fsFault, RefreshFault } from './lib/fault';
+import { acquireLock, type Lock } from './lib/lock';
 import { DEFAULT_OVERPASS_URL, updateOverpassCache } from './lib/overpass';
+import { isWithin, overlapRefusal, ownershipRefusal } from './lib/out-guard';
+import { checkReportPath, DEFAULT_REPORT_NAME, removeReport, writeReport } from './lib/problems-report';
+import { readDataFile } from './lib/read-file';
 
-export const PROBLEMS_REPORT = 'problems.txt';
+/** Share of a file's rows --lenient may skip before the refresh fails instead (percent). */
+export const DEFAULT_MAX_SKIPPED_PERCENT = 5;
 
 interface Options {
   data: string;
   out: string;
   check: boolean;
   lenient: boolean;
+  /** --lenient fails when a file loses more than this percentage of its rows (default 5). */
+  maxSkippedPercent?: number;
+  /** Where --lenient writes its report (default `<data>/refresh-problems.txt`). */
+  problemsPath?: string;
   /** Re-download the Overpass caches first. */
   osmStreets?: boolean;
   overpassUrl?: string;
   overpassTimeoutMs?: number;
+  /** Test hook: the fs calls of the swap, to simulate a full or read-only disk. */
+  fs?: DirFs;
 }
 
+/**
+ * Runs the refresh and returns the exit code; every message goes to `log`, one line each. Machine faults
+ * (disk full, read-only, no permission) and refusals are logged as one line and give 1; only bugs throw.
+ */
 export async function refresh(options: Options, log: (line: string) => void = console.log): Promise<number> {
+  const overlap = overlapRefusal(options.data, options.out);
+  if (overlap) {
+    log(`refresh: ${overlap}`);
+    return 2;
+  }
+  const problemsPath = options.problemsPath ?? join(options.data, DEFAULT_REPORT_NAME);
+  if (isWithin(problemsPath, options.out)) {
+    log(`refresh: --problems ${problemsPath} is inside --out ${options.out}, which is published; write it elsewhere`);
+    return 2;
+  }
+  let lock: Lock | null = null;
+  try {
+    lock = options.check ? tryLock(options.out, log) : acquireLock(options.out);
+    if (lock) for (const line of recoverDir(options.out, options.fs)) log(`refresh: ${line}`);
+    if (!options.check) {
+      // After the recovery, so a folder put back from an interrupted swap is judged like any other.
+      const refusal = ownershipRefusal(options.out);
+      if (refusal) throw new RefreshFault(refusal);
+      checkReportPath(problemsPath);
+    }
+    return await run(options, problemsPath, log);
+  } catch (e) {
+    if (!(e instanceof RefreshFault)) throw e;
+    log(`refresh: ${e.message}`);
+    return 1;
+  } finally {
+    lock?.release();
+  }
+}
+
+/**
+ * --check takes the lock only to put back an interrupted swap; it creates nothing where there is nothing to put
+ * back, and leaves a running refresh alone.
+ */
+function tryLock(out: string, log: (line: string) => void): Lock | null {
+  if (!existsSync(dirname(out))) return null;
+  try {
+    return acquireLock(out);
+  } catch (e) {
+    if (!(e instanceof RefreshFault)) throw e;
+    log(`refresh: not checking ${out} for an interrupted swap: ${e.message}`);
+    return null;
+  }
+}
+
+async function run(options: Options, problemsPath: string, log: (line: string) => void): Promise<number> {
   const started = performance.now();
   const problems: Problem[] = [];
-  for (const line of recoverDir(options.out)) log(`refresh: ${line}`);
-
-  const campaignJson = readJson(join(options.data, 'campaign.json'), 'campaign.json', problems);
+  const sourcesJson = readJson(options.data, 'sources.json', DEFAULT_LIMITS.maxFileBytes, problems, 'fixed');
+  const parsed = sourcesJson === undefined ? undefined : parseSources(sourcesJson);
+  const limits = parsed?.limits ?? resolveLimits();
+  const campaignJson = readJson(options.data, 'campaign.json', limits.maxFileBytes, problems, 'settable');
   const campaignIssues = campaignJson === undefined ? [] : campaignProblems(campaignJson);
   problems.push(...campaignIssues);
-  const sourcesJson = readJson(join(options.data, 'sources.json'), 'sources.json', problems);
-  if (campaignJson === undefined || campaignIssues.length > 0 || sourcesJson === undefined) return fail(problems, log);
+  if (campaignJson === undefined || campaignIssues.length > 0 || parsed === undefined) return fail(problems, log);
   const campaign = campaignJson as Campaign;
-  const { sources, problems: sourceProblems, limits } = parseSources(sourcesJson);
+  const { sources, problems: sourceProblems } = parsed;
   problems.push(...sourceProblems);
 
   if (options.osmStreets) {
@@ -65,13 +131,23 @@ export async function refresh(options: Options, log: (line: string) => void = co
     }
     for (const spec of caches) {
       const url = options.overpassUrl ?? DEFAULT_OVERPASS_URL;
+      const cachePath = join(options.data, spec.path);
+      if (!isWithin(cachePath, options.data))
+        throw new RefreshFault(
+          `--osm-streets: ${spec.path} leads out of the data folder (a symbolic link); not writing there`,
+        );
       log(`refresh: asking ${url} for the streets in [${campaign.district.bbox.join(', ')}]…`);
-      const r = await updateOverpassCache({
-        url,
-        bbox: campaign.district.bbox,
-        cachePath: join(options.data, spec.path),
-        timeoutMs: options.overpassTimeoutMs,
-      });
+      let r;
+      try {
+        r = await updateOverpassCache({
+          url,
+          bbox: campaign.district.bbox,
+          cachePath,
+          timeoutMs: options.overpassTimeoutMs,
+        });
+      } catch (e) {
+        throw fsFault(e, cachePath);
+      }
       if (!r.ok) {
         log(`refresh: ${r.message}`);
         return 1;
@@ -82,11 +158,13 @@ export async function refresh(options: Options, log: (line: string) => void = co
 
   const inputs: SourceInput[] = [];
   for (const spec of sources) {
-    const path = join(options.data, spec.path);
-    const hint = spec.format === 'overpass' ? '; run npm run refresh -- --osm-streets once with network access' : '';
-    if (!existsSync(path))
+    const maxBytes = resolveLimits(limits, spec.limits).maxFileBytes;
+    const read = readDataFile(options.data, spec.path, maxBytes, limitHint('maxFileBytes', maxBytes));
+    if (read.ok) inputs.push({ spec, bytes: read.bytes });
+    else if (read.reason === 'missing') {
+      const hint = spec.format === 'overpass' ? '; run npm run refresh -- --osm-streets once with network access' : '';
       problems.push(fileProblem(spec.path, 'path', `file not found (listed in sources.json as '${spec.id}')${hint}`));
-    else inputs.push({ spec, bytes: new Uint8Array(readFileSync(path)) });
+    } else problems.push(fileProblem(spec.path, read.field, read.message));
   }
   const result = await ingestSources(inputs, campaign, { limits });
   problems.push(...result.problems);
@@ -100,9 +178,30 @@ export async function refresh(options: Options, log: (line: string) => void = co
     );
     return 1;
   }
+  if (problems.length > 0) {
+    const maxSkipped = options.maxSkippedPercent ?? DEFAULT_MAX_SKIPPED_PERCENT;
+    let tooMany = 0;
+    for (const l of lenientLosses(sources, inputs, result.stats, problems)) {
+      const share = l.unread ? 100 : ((l.records - l.kept) / l.records) * 100;
+      const over = l.unread || share > maxSkipped;
+      if (over) tooMany += 1;
+      log(
+        l.unread
+          ? `refresh: --lenient: ${l.path} could not be read; --lenient skips bad rows, not whole files`
+          : `refresh: --lenient: ${l.path}: skipped ${l.records - l.kept} of ${l.records} rows (${share.toFixed(1)} %${over ? `, more than --max-skipped ${maxSkipped} %` : ''})`,
+      );
+    }
+    if (tooMany > 0) {
+      log(
+        `refresh: ${tooMany} file(s) lost too many rows; ${options.check ? 'check failed' : `nothing written, ${options.out} is unchanged`} (fix the rows, or allow more with --max-skipped <percent>)`,
+      );
+      return 1;
+    }
+  }
+  const generatedAt = new Date().toISOString();
   let built;
   try {
-    built = buildDataset(result.data, campaign, { generatedAt: new Date().toISOString() });
+    built = buildDataset(result.data, campaign, { generatedAt });
   } catch (e) {
     log(`refresh: ${(e as Error).message}`);
     return 1;
@@ -112,17 +211,64 @@ export async function refresh(options: Options, log: (line: string) => void = co
     return 0;
   }
   const files: OutFile[] = [...built.files, { path: MANIFEST_PATH, content: built.manifestContent }];
-  if (options.lenient && problems.length > 0)
-    files.push({ path: PROBLEMS_REPORT, content: problems.map((p) => `${formatProblem(p)}\n`).join('') });
-  await replaceDir(options.out, files, pausePoint());
+  // The report first, so a full disk stops the refresh before anything is published.
+  if (problems.length > 0) writeReport(problemsPath, generatedAt, problems.map(formatProblem));
+  try {
+    await replaceDir(options.out, files, { pauseAt: pausePoint(), fs: options.fs });
+  } catch (e) {
+    // The report describes a data set that was not published; the swap's fault is the one to report.
+    if (problems.length > 0) attempt(() => removeReport(problemsPath));
+    throw e;
+  }
+  const removed = problems.length === 0 ? removeReport(problemsPath) : null;
+  if (removed) log(`refresh: ${removed}`);
 
   const totalBytes = Object.values(built.manifest.files).reduce((sum, f) => sum + f.bytes, 0);
   for (const f of Object.values(built.manifest.files))
     log(`  ${f.path.padEnd(22)} ${String(f.count).padStart(6)}  ${kb(f.bytes)}`);
   log(
-    `refresh: wrote ${files.length} files (${kb(totalBytes)}) to ${relative(process.cwd(), options.out) || '.'} in ${Math.round(performance.now() - started)} ms${problems.length > 0 ? `; ${problems.length} problem(s) in ${PROBLEMS_REPORT}` : ''}`,
+    `refresh: wrote ${files.length} files (${kb(totalBytes)}) to ${relative(process.cwd(), options.out) || '.'} in ${Math.round(performance.now() - started)} ms${problems.length > 0 ? `; ${problems.length} problem(s) in ${problemsPath}` : ''}`,
   );
   return 0;
+}
+
+interface RowLoss {
+  path: string;
+  records: number;
+  kept: number;
+  /** Missing, refused or unparseable: nothing of it was read. */
+  unread: boolean;
+}
+
+/**
+ * Rows --lenient skipped, per source with at least one problem: records read minus records kept (a source
+ * without problems may keep fewer on purpose, e.g. OSM service roads). A listed source that could not be read at
+ * all is unread, so --lenient never publishes a layer emptied by accident.
+ */
+function lenientLosses(
+  sources: SourceSpec[],
+  inputs: SourceInput[],
+  stats: SourceStats[],
+  problems: Problem[],
+): RowLoss[] {
+  const losses: RowLoss[] = [];
+  for (const spec of sources) {
+    if (!problems.some((p) => p.file === spec.path)) continue;
+    const s = stats.find((x) => x.id === spec.id);
+    const read = inputs.some((i) => i.spec.id === spec.id) && s !== undefined;
+    if (!read || (s.records === 0 && problems.some((p) => p.file === spec.path && p.location === 'file')))
+      losses.push({ path: spec.path, records: 0, kept: 0, unread: true });
+    else if (s.kept < s.records) losses.push({ path: spec.path, records: s.records, kept: s.kept, unread: false });
+  }
+  return losses;
+}
+
+function attempt(step: () => void): void {
+  try {
+    step();
+  } catch {
+    // See the caller.
+  }
 }
 
 function fail(problems: Problem[], log: (line: string) => void): number {
@@ -131,13 +277,26 @@ function fail(problems: Problem[], log: (line: string) => void): number {
   return 1;
 }
 
-function readJson(path: string, name: string, problems: Problem[]): unknown {
-  if (!existsSync(path)) {
-    problems.push(fileProblem(name, 'path', `file not found: ${path}`));
+/** Reads a settings file of the data folder as JSON; a problem (not an exception) when that fails. */
+function readJson(
+  data: string,
+  name: string,
+  maxBytes: number,
+  problems: Problem[],
+  limit: 'fixed' | 'settable',
+): unknown {
+  const hint =
+    limit === 'settable'
+      ? limitHint('maxFileBytes', maxBytes)
+      : `limit ${maxBytes} bytes (fixed for ${name}); keep it smaller`;
+  const read = readDataFile(data, name, maxBytes, hint);
+  if (!read.ok) {
+    const message = read.reason === 'missing' ? `file not found: ${join(data, name)}` : read.message;
+    problems.push(fileProblem(name, read.field, message));
     return undefined;
   }
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return JSON.parse(new TextDecoder().decode(read.bytes));
   } catch (e) {
     problems.push(fileProblem(name, 'json', `not valid JSON: ${(e as Error).message}`));
     return undefined;
@@ -153,6 +312,9 @@ function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
+const USAGE =
+  'usage: npm run refresh -- [--data <dir>] [--out <dir>] [--check] [--lenient [--max-skipped <percent>]] [--problems <file>] [--osm-streets [--overpass-url <url>]]';
+
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
@@ -163,14 +325,21 @@ async function main(argv: string[]): Promise<number> {
         out: { type: 'string', default: 'public/data' },
         check: { type: 'boolean', default: false },
         lenient: { type: 'boolean', default: false },
+        'max-skipped': { type: 'string' },
+        problems: { type: 'string' },
         'osm-streets': { type: 'boolean', default: false },
         'overpass-url': { type: 'string' },
       },
       strict: true,
     }));
   } catch (e) {
+    console.error(`refresh: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const maxSkipped = values['max-skipped'] === undefined ? undefined : Number(values['max-skipped']);
+  if (maxSkipped !== undefined && !(maxSkipped >= 0 && maxSkipped <= 100)) {
     console.error(
-      `refresh: ${(e as Error).message}\nusage: npm run refresh -- [--data <dir>] [--out <dir>] [--check] [--lenient] [--osm-streets [--overpass-url <url>]]`,
+      `refresh: --max-skipped must be a percentage from 0 to 100, got '${values['max-skipped']}'\n${USAGE}`,
     );
     return 2;
   }
@@ -179,16 +348,32 @@ async function main(argv: string[]): Promise<number> {
     out: resolve(values.out),
     check: values.check,
     lenient: values.lenient,
+    maxSkippedPercent: maxSkipped,
+    problemsPath: values.problems === undefined ? undefined : resolve(values.problems),
     osmStreets: values['osm-streets'],
     overpassUrl: values['overpass-url'] ?? process.env.OVERPASS_URL,
   });
+}
+
+/** The last line of defence: one line for the user, the stack only with REFRESH_DEBUG=1. */
+export function reportCrash(
+  err: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+  write: (line: string) => void = console.error,
+): void {
+  if (err instanceof RefreshFault) write(`refresh: ${err.message}`);
+  else if (env.REFRESH_DEBUG === '1') write(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  else
+    write(
+      `refresh: internal error: ${err instanceof Error ? err.message : String(err)} (run again with REFRESH_DEBUG=1 for the stack trace, and report it)`,
+    );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+      reportCrash(err);
       process.exit(1);
     },
   );
