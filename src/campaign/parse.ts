@@ -5,6 +5,7 @@
  */
 import type { Campaign, DefectState } from './types';
 import { dayFromIso, isIsoDate, isoFromDay } from './dates';
+import { ANCHOR_KINDS, OBJECT_KINDS } from './object-kinds';
 
 const DEFECT_STATES: readonly DefectState[] = [
   'reported',
@@ -14,8 +15,6 @@ const DEFECT_STATES: readonly DefectState[] = [
   'awaiting_recheck',
   'closed',
 ];
-const OBJECT_KINDS = ['community', 'market', 'townSeat', 'compound', 'street', 'station', 'adsite'] as const;
-const ANCHOR_KINDS = ['community', 'market', 'townSeat'] as const;
 const AREAS = ['builtUp', 'rural', 'other'] as const;
 const CATEGORY_GROUPS = ['facility', 'management', 'campaign', 'service', 'documentation'] as const;
 const STREET_CLASSES = ['back', 'main'] as const;

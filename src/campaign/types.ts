@@ -2,6 +2,7 @@
  * The campaign plan as data (data/campaign.json). Everything that is a rule of the plan lives in this shape,
  * so another district, another year or a changed radius needs no code change. Validated by `parseCampaign`.
  */
+import type { AnchorKind, ObjectKind } from './object-kinds';
 
 /** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -19,8 +20,8 @@ export interface Category extends Named {
   group: 'facility' | 'management' | 'campaign' | 'service' | 'documentation';
 }
 
-/** Kinds of object the data set holds. Anchors are community/market/townSeat; the rest are targets. */
-export type ObjectKind = 'community' | 'market' | 'townSeat' | 'compound' | 'street' | 'station' | 'adsite';
+/** Kinds of object the data set holds, from the registry (object-kinds.ts). */
+export type { AnchorKind, ObjectKind } from './object-kinds';
 
 export interface TaskForce extends Named {
   code: string;
@@ -44,7 +45,7 @@ export interface Subdistrict extends Named {
 export interface ZoneRule extends Named {
   id: string;
   taskForce: string;
-  anchorKind: 'community' | 'market' | 'townSeat';
+  anchorKind: AnchorKind;
   /** Only anchors in subdistricts of this area count (e.g. built-up markets only). */
   anchorArea?: AreaKind;
   radiusM: number;
