@@ -6,21 +6,8 @@
 import type { Feature, Geometry, Point } from 'geojson';
 import { bbox as turfBbox } from '@turf/turf';
 import type { BBox, Campaign } from '../campaign/types';
-import type {
-  AdSiteFC,
-  BoundaryFeature,
-  CommunityFC,
-  CompoundFC,
-  DeclarationEntry,
-  Division,
-  LandFC,
-  MarketFC,
-  ObjectLayers,
-  StationFC,
-  StreetFC,
-  TownSeatFC,
-  VisitSummary,
-} from '../dataset/types';
+import { ANCHOR_KINDS, mapDataKeys, OBJECT_KINDS } from '../campaign/object-kinds';
+import type { BoundaryFeature, DeclarationEntry, Division, LandFC, ObjectLayers, VisitSummary } from '../dataset/types';
 import { campaignCodes } from './codes';
 import { resolveColumns, type FieldSpec } from './columns';
 import { declarationOf, DECLARATION_FIELDS } from './declarations';
@@ -78,7 +65,6 @@ export interface IngestResult {
 }
 
 const TABLE_FORMATS = new Set(['csv', 'xlsx']);
-const OBJECT_KINDS = ['community', 'market', 'townSeat', 'compound', 'street', 'station', 'adsite'] as const;
 /** Kinds in processing order: objects before the defects and visits that refer to them. */
 const KIND_ORDER: SourceKind[] = ['boundary', 'land', 'divisions', ...OBJECT_KINDS, 'defect', 'visit', 'declaration'];
 
@@ -228,7 +214,7 @@ export async function ingestSources(
     }
   }
 
-  const fc = <T>(kind: FeatureKind) => ({ type: 'FeatureCollection', features: features.get(kind) ?? [] }) as T;
+  const layers = mapDataKeys((_, kind) => ({ type: 'FeatureCollection', features: features.get(kind) ?? [] }));
   const specs = inputs.map((i) => i.spec);
   return {
     data: {
@@ -238,13 +224,7 @@ export async function ingestSources(
         features: (features.get('land') ?? []).filter((f) => intersects(f.geometry, campaign.district.bbox)),
       } as LandFC,
       divisions,
-      communities: fc<CommunityFC>('community'),
-      markets: fc<MarketFC>('market'),
-      townSeats: fc<TownSeatFC>('townSeat'),
-      compounds: fc<CompoundFC>('compound'),
-      streets: fc<StreetFC>('street'),
-      stations: fc<StationFC>('station'),
-      adsites: fc<AdSiteFC>('adsite'),
+      ...(layers as ObjectLayers),
       defects,
       visits,
       declarations,
@@ -349,7 +329,7 @@ function unique(seen: Map<string, string>, key: string, row: Row, field: string,
 
 /** Positions and subdistricts of the point objects loaded so far (communities, markets, town seats). */
 function anchorPoints(features: Map<FeatureKind, Feature[]>): { lngLat: number[]; subdistrict: string }[] {
-  return (['community', 'market', 'townSeat'] as const).flatMap((kind) =>
+  return ANCHOR_KINDS.flatMap((kind) =>
     (features.get(kind) ?? []).map((f) => ({
       lngLat: (f.geometry as Point).coordinates,
       subdistrict: (f.properties as { subdistrict: string }).subdistrict,

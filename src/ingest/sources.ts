@@ -2,25 +2,12 @@
  * Validation of data/sources.json, the list of source files. Every problem is reported, located by source index
  * (`source 3`), so a typo in one entry does not hide the others.
  */
+import { OBJECT_KINDS } from '../campaign/object-kinds';
 import { limitsProblems, resolveLimits, type Limits } from './limits';
 import { fileProblem } from './problems';
 import type { Problem, SourceKind, SourceSpec } from './types';
 
-const KINDS: SourceKind[] = [
-  'boundary',
-  'land',
-  'divisions',
-  'community',
-  'market',
-  'townSeat',
-  'compound',
-  'street',
-  'station',
-  'adsite',
-  'defect',
-  'visit',
-  'declaration',
-];
+const KINDS: SourceKind[] = ['boundary', 'land', 'divisions', ...OBJECT_KINDS, 'defect', 'visit', 'declaration'];
 const FORMATS = ['geojson', 'csv', 'xlsx', 'kml', 'overpass'];
 const CRSES = ['wgs84', 'gcj02', 'bd09'];
 const ENCODINGS = ['utf8', 'gbk', 'auto'];

@@ -2,22 +2,10 @@
  * data/sources.json: the list of source files the office maintains. The refresh script reads each one with the
  * parser for its format, maps columns to fields, converts coordinates to WGS-84 and validates the result.
  */
+import type { ObjectKind } from '../campaign/object-kinds';
 import type { Limits } from './limits';
 
-export type SourceKind =
-  | 'boundary'
-  | 'land'
-  | 'divisions'
-  | 'community'
-  | 'market'
-  | 'townSeat'
-  | 'compound'
-  | 'street'
-  | 'station'
-  | 'adsite'
-  | 'defect'
-  | 'visit'
-  | 'declaration';
+export type SourceKind = 'boundary' | 'land' | 'divisions' | ObjectKind | 'defect' | 'visit' | 'declaration';
 
 /** 'overpass': a cached Overpass API JSON answer (`out geom`), written by `npm run refresh -- --osm-streets`. */
 export type SourceFormat = 'geojson' | 'csv' | 'xlsx' | 'kml' | 'overpass';
