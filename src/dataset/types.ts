@@ -2,7 +2,8 @@
  * The public/data file formats: written by scripts/refresh.ts in Node, read by the browser app and its worker.
  * All coordinates are WGS-84 `[lng, lat]`. Every feature made by the sample generator carries `sample: true`.
  */
-import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { DataKeyOf, GeometryOf, ObjectDataKey, ObjectKind } from '../campaign/object-kinds';
 import type { Campaign, DefectState, IsoDate, StreetClass } from '../campaign/types';
 
 export const DATASET_SCHEMA_VERSION = 1;
@@ -54,13 +55,27 @@ export interface AdSiteProps extends BaseProps {
   photosSubmitted: number;
 }
 
-export type CommunityFC = FeatureCollection<Point, CommunityProps>;
-export type MarketFC = FeatureCollection<Point, MarketProps>;
-export type TownSeatFC = FeatureCollection<Point, TownSeatProps>;
-export type CompoundFC = FeatureCollection<Point | Polygon, CompoundProps>;
-export type StreetFC = FeatureCollection<LineString, StreetProps>;
-export type StationFC = FeatureCollection<Point, StationProps>;
-export type AdSiteFC = FeatureCollection<Point, AdSiteProps>;
+/** The properties of each kind of object: a kind of the registry (object-kinds.ts) without them does not compile. */
+export interface ObjectPropsByKind {
+  community: CommunityProps;
+  market: MarketProps;
+  townSeat: TownSeatProps;
+  compound: CompoundProps;
+  street: StreetProps;
+  station: StationProps;
+  adsite: AdSiteProps;
+}
+
+/** The collection of one kind: its registry geometry and its properties. */
+export type ObjectFC<K extends ObjectKind> = FeatureCollection<GeometryOf<K>, ObjectPropsByKind[K]>;
+
+export type CommunityFC = ObjectFC<'community'>;
+export type MarketFC = ObjectFC<'market'>;
+export type TownSeatFC = ObjectFC<'townSeat'>;
+export type CompoundFC = ObjectFC<'compound'>;
+export type StreetFC = ObjectFC<'street'>;
+export type StationFC = ObjectFC<'station'>;
+export type AdSiteFC = ObjectFC<'adsite'>;
 export type LandFC = FeatureCollection<Polygon | MultiPolygon, { name?: string }>;
 export type BoundaryFeature = Feature<Polygon | MultiPolygon, { name: string; adcode: string }>;
 
@@ -186,13 +201,7 @@ export type DatasetFileKey =
   | 'boundary'
   | 'land'
   | 'divisions'
-  | 'communities'
-  | 'markets'
-  | 'townSeats'
-  | 'compounds'
-  | 'streets'
-  | 'stations'
-  | 'adsites'
+  | ObjectDataKey
   | 'defects'
   | 'defectDetails'
   | 'visits'
@@ -206,16 +215,8 @@ export interface Division {
   type: string;
 }
 
-/** The seven object layers, held the same way from ingest through the data set files to the zone engine. */
-export interface ObjectLayers {
-  communities: CommunityFC;
-  markets: MarketFC;
-  townSeats: TownSeatFC;
-  compounds: CompoundFC;
-  streets: StreetFC;
-  stations: StationFC;
-  adsites: AdSiteFC;
-}
+/** The object layers by data key, held the same way from ingest through the data set files to the zone engine. */
+export type ObjectLayers = { [K in ObjectKind as DataKeyOf<K>]: ObjectFC<K> };
 
 /** The parsed contents of each data set file, as the browser reader returns them. */
 export interface DatasetData extends ObjectLayers {
