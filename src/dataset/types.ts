@@ -3,7 +3,13 @@
  * All coordinates are WGS-84 `[lng, lat]`. Every feature made by the sample generator carries `sample: true`.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { DataKeyOf, GeometryOf, ObjectDataKey, ObjectKind } from '../campaign/object-kinds';
+import {
+  mapDataKeys,
+  type DataKeyOf,
+  type GeometryOf,
+  type ObjectDataKey,
+  type ObjectKind,
+} from '../campaign/object-kinds';
 import type { Campaign, DefectState, IsoDate, StreetClass } from '../campaign/types';
 
 export const DATASET_SCHEMA_VERSION = 1;
@@ -217,6 +223,11 @@ export interface Division {
 
 /** The object layers by data key, held the same way from ingest through the data set files to the zone engine. */
 export type ObjectLayers = { [K in ObjectKind as DataKeyOf<K>]: ObjectFC<K> };
+
+/** The object layers of a partly loaded data set, `missing` in place of each one it lacks. */
+export function objectLayersOf(data: Partial<ObjectLayers>, missing: FeatureCollection): ObjectLayers {
+  return mapDataKeys((key) => data[key] ?? missing) as ObjectLayers;
+}
 
 /** The parsed contents of each data set file, as the browser reader returns them. */
 export interface DatasetData extends ObjectLayers {
