@@ -61,7 +61,7 @@ export interface AdSiteProps extends BaseProps {
   photosSubmitted: number;
 }
 
-/** The properties of each kind of object: a kind of the registry (object-kinds.ts) without them does not compile. */
+/** The properties of each kind of object in the registry (object-kinds.ts). */
 export interface ObjectPropsByKind {
   community: CommunityProps;
   market: MarketProps;
@@ -72,8 +72,15 @@ export interface ObjectPropsByKind {
   adsite: AdSiteProps;
 }
 
+/** Does not compile while a kind of the registry has no entry in ObjectPropsByKind. */
+export type EveryKindHasProps = Complete<ObjectPropsByKind>;
+type Complete<T extends Record<ObjectKind, BaseProps>> = T;
+
+/** The properties of kind K (BaseProps while it has no entry, so the one error above is the only one). */
+export type ObjectProps<K extends ObjectKind> = K extends keyof ObjectPropsByKind ? ObjectPropsByKind[K] : BaseProps;
+
 /** The collection of one kind: its registry geometry and its properties. */
-export type ObjectFC<K extends ObjectKind> = FeatureCollection<GeometryOf<K>, ObjectPropsByKind[K]>;
+export type ObjectFC<K extends ObjectKind> = FeatureCollection<GeometryOf<K>, ObjectProps<K>>;
 
 export type CommunityFC = ObjectFC<'community'>;
 export type MarketFC = ObjectFC<'market'>;
