@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Feature, LineString, Point } from 'geojson';
 import type { Campaign } from '../../src/campaign/types';
-import type { CompoundProps, StreetProps } from '../../src/dataset/types';
+import { objectLayersOf, type CompoundProps, type StreetProps } from '../../src/dataset/types';
 import { mulberry32 } from '../../src/geo/prng';
 import type { EngineResult, Membership, ObjectState, ObjectStatus, RuleResult, Zone } from '../../src/geo/types';
 import { indexObjects } from '../../src/export/objects';
@@ -101,11 +101,10 @@ export function syntheticContext(rows: number, seed = 42): ExportContext {
     status[id] = { objectId: id, kind: m.kind, state: STATES[Math.floor(rnd() * STATES.length)], openDefects: open, overdue: open ? Math.floor(rnd() * open) : 0, reopened: 0, lastInspected: base.lastInspected, stale: false };
   }
   const empty = { type: 'FeatureCollection' as const, features: [] };
-  const objects = indexObjects({
-    communities: empty, markets: empty, townSeats: empty, stations: empty, adsites: empty,
+  const objects = indexObjects(objectLayersOf({
     compounds: { type: 'FeatureCollection', features: compounds },
     streets: { type: 'FeatureCollection', features: streets },
-  });
+  }, empty));
   const engine: EngineResult = { asOfDate: '2019-09-12', rules: [r300, r500], status };
   return { campaign, objects, engine, meta: { asOfDate: '2019-09-12', sample: true, generatedAt: new Date('2019-09-12T01:00:00Z') } };
 }

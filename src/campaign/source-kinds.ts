@@ -3,20 +3,8 @@
  * object kinds, and the records about them (defects, visits, declarations). One list for the sources check,
  * the ingest order and the campaign's privacy setting.
  */
-export const SOURCE_KINDS = [
-  'boundary',
-  'land',
-  'divisions',
-  'community',
-  'market',
-  'townSeat',
-  'compound',
-  'street',
-  'station',
-  'adsite',
-  'defect',
-  'visit',
-  'declaration',
-] as const;
+import { OBJECT_KINDS } from './object-kinds';
+
+export const SOURCE_KINDS = ['boundary', 'land', 'divisions', ...OBJECT_KINDS, 'defect', 'visit', 'declaration'] as const;
 
 export type SourceKind = (typeof SOURCE_KINDS)[number];

@@ -3,18 +3,16 @@
  * hand (two zones of R300 that overlap on one compound, one R500 zone holding a street), not a product result.
  * Names include the hostile strings every format must carry safely.
  */
-import type { Feature, LineString, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import campaignJson from '../../../data/campaign.json';
 import type { Campaign } from '../../campaign/types';
-import type {
-  AdSiteFC,
-  CommunityFC,
-  CompoundFC,
-  CompoundProps,
-  MarketFC,
-  StationFC,
-  StreetFC,
-  TownSeatFC,
+import {
+  objectLayersOf,
+  type CommunityFC,
+  type CompoundFC,
+  type CompoundProps,
+  type MarketFC,
+  type StreetFC,
 } from '../../dataset/types';
 import type { EngineResult } from '../../geo/types';
 import { indexObjects } from '../objects';
@@ -82,17 +80,9 @@ export const streets: StreetFC = {
   features: [{ type: 'Feature', geometry: line, properties: { id: 'S-001', name: HOSTILE.plus, subdistrict: '330902002', unit: 'U-ZHZF', streetClass: 'back', onRoute: false, ...base } }],
 };
 
-const empty = { type: 'FeatureCollection', features: [] } as const;
+const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-export const objects = indexObjects({
-  communities,
-  markets,
-  townSeats: empty as unknown as TownSeatFC,
-  compounds,
-  streets,
-  stations: empty as unknown as StationFC,
-  adsites: empty as unknown as AdSiteFC,
-});
+export const objects = indexObjects(objectLayersOf({ communities, markets, compounds, streets }, empty));
 
 const figures = {
   objects: 0, inspectedRecently: 0, neverInspected: 0, stale: 0, openByState: {}, openDefects: 0, overdue: 0,

@@ -4,8 +4,9 @@
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import campaignJson from '../../../data/campaign.json';
+import { mapDataKeys } from '../../campaign/object-kinds';
 import type { Campaign, DefectState } from '../../campaign/types';
-import type { DefectColumns } from '../../dataset/types';
+import type { DefectColumns, ObjectLayers } from '../../dataset/types';
 import type { EngineInput } from '../types';
 
 export const campaign = campaignJson as unknown as Campaign;
@@ -62,13 +63,7 @@ export function defectColumns(rows: DefectRow[]): DefectColumns {
 export function emptyInput(overrides: Partial<EngineInput> = {}): EngineInput {
   return {
     campaign,
-    communities: fc([]),
-    markets: fc([]),
-    townSeats: fc([]),
-    compounds: fc([]),
-    streets: fc([]),
-    stations: fc([]),
-    adsites: fc([]),
+    ...(mapDataKeys(() => fc([])) as ObjectLayers),
     land: null,
     defects: defectColumns([]),
     ...overrides,
