@@ -19,7 +19,13 @@ import { checkRadiusM, readOverrides } from '../src/campaign/what-if';
 import { OBJECT_DATA_KEYS } from '../src/campaign/object-kinds';
 import { DATASET_PATHS, MANIFEST_PATH } from '../src/dataset/paths';
 import { SHAPE_CHECKS, checkManifest } from '../src/dataset/shape';
-import { DATASET_SCHEMA_VERSION, objectLayersOf, type DatasetData, type DatasetFileKey, type Manifest } from '../src/dataset/types';
+import {
+  DATASET_SCHEMA_VERSION,
+  objectLayersOf,
+  type DatasetData,
+  type DatasetFileKey,
+  type Manifest,
+} from '../src/dataset/types';
 import { computeEngine } from '../src/geo/engine';
 import type { EngineInput } from '../src/geo/types';
 import { exportContext } from '../src/export/context';

@@ -5,6 +5,14 @@
  */
 import { OBJECT_KINDS } from './object-kinds';
 
-export const SOURCE_KINDS = ['boundary', 'land', 'divisions', ...OBJECT_KINDS, 'defect', 'visit', 'declaration'] as const;
+export const SOURCE_KINDS = [
+  'boundary',
+  'land',
+  'divisions',
+  ...OBJECT_KINDS,
+  'defect',
+  'visit',
+  'declaration',
+] as const;
 
 export type SourceKind = (typeof SOURCE_KINDS)[number];

@@ -21,7 +21,9 @@ export function exportContext(
   generatedAt: Date,
 ): ExportContext {
   const objects = indexObjects(objectLayersOf(data, EMPTY));
-  const sample = manifest ? manifest.sample : [...objects.values()].some((o) => o.sample) || Boolean(data.defects?.sample);
+  const sample = manifest
+    ? manifest.sample
+    : [...objects.values()].some((o) => o.sample) || Boolean(data.defects?.sample);
   return {
     campaign: data.campaign,
     objects,

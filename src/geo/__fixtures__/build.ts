@@ -44,7 +44,14 @@ export function defectColumns(rows: DefectRow[]): DefectColumns {
   const states = [...new Set(rows.map((r) => r.state))];
   return {
     count: rows.length,
-    tables: { taskForce: ['TF1'], category: ['TF1-01'], state: states, unit: ['U-X'], subdistrict: [BUILT_UP], object: objects },
+    tables: {
+      taskForce: ['TF1'],
+      category: ['TF1-01'],
+      state: states,
+      unit: ['U-X'],
+      subdistrict: [BUILT_UP],
+      object: objects,
+    },
     id: rows.map((_, k) => `D${k}`),
     coords: rows.flatMap(() => [122.1, 30.02]),
     taskForce: rows.map(() => 0),
