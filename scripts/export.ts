@@ -16,9 +16,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '../src/campaign/dates';
 import { checkRadiusM, readOverrides } from '../src/campaign/what-if';
+import { OBJECT_DATA_KEYS } from '../src/campaign/object-kinds';
 import { DATASET_PATHS, MANIFEST_PATH } from '../src/dataset/paths';
 import { SHAPE_CHECKS, checkManifest } from '../src/dataset/shape';
-import { DATASET_SCHEMA_VERSION, type DatasetData, type DatasetFileKey, type Manifest } from '../src/dataset/types';
+import {
+  DATASET_SCHEMA_VERSION,
+  objectLayersOf,
+  type DatasetData,
+  type DatasetFileKey,
+  type Manifest,
+} from '../src/dataset/types';
 import { computeEngine } from '../src/geo/engine';
 import type { EngineInput } from '../src/geo/types';
 import { exportContext } from '../src/export/context';
@@ -171,31 +178,15 @@ function readJson(file: string): unknown {
   }
 }
 
-const OBJECT_FILES: DatasetFileKey[] = [
-  'communities',
-  'markets',
-  'townSeats',
-  'compounds',
-  'streets',
-  'stations',
-  'adsites',
-];
-
 /** Run one export job; returns the file (not yet written) and a one-line summary. */
 export async function run(args: Args, now: Date): Promise<{ file: ExportFile; summary: string }> {
   const { job } = args;
   if (job.kind === 'zones') {
-    const { manifest, data } = loadData(args.data, ['campaign', ...OBJECT_FILES, 'defects'], ['land']);
+    const { manifest, data } = loadData(args.data, ['campaign', ...OBJECT_DATA_KEYS, 'defects'], ['land']);
     const d = data as DatasetData;
     const input: EngineInput = {
       campaign: d.campaign,
-      communities: d.communities,
-      markets: d.markets,
-      townSeats: d.townSeats,
-      compounds: d.compounds,
-      streets: d.streets,
-      stations: d.stations,
-      adsites: d.adsites,
+      ...objectLayersOf(d, { type: 'FeatureCollection', features: [] }),
       land: data.land ?? null,
       defects: d.defects,
     };

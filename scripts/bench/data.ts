@@ -18,11 +18,10 @@ import {
   GEOM_LINE,
   GEOM_POINT,
   GEOM_POLYGON,
-  INPUT_KEY,
-  OBJECT_KINDS,
   type FlatCollection,
   type FlatInput,
 } from '../../src/geo/flat';
+import { dataKeyOf, OBJECT_KINDS } from '../../src/campaign/object-kinds';
 import { circlePolygon, destination } from '../../src/geo/geodesy';
 import { mulberry32 } from '../../src/geo/prng';
 import { NO_DAY } from '../../src/geo/rollup';
@@ -234,6 +233,6 @@ export function benchGeoJSON(data: BenchData): EngineInput {
   const { campaign: c, collections, land, defects } = data.input;
   const input = { campaign: c, land, defects } as Record<string, unknown>;
   for (const kind of OBJECT_KINDS)
-    input[INPUT_KEY[kind]] = { type: 'FeatureCollection', features: benchFeatures(collections[kind]) };
+    input[dataKeyOf(kind)] = { type: 'FeatureCollection', features: benchFeatures(collections[kind]) };
   return input as unknown as EngineInput;
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Feature, LineString, Point } from 'geojson';
 import type { Campaign } from '../../src/campaign/types';
-import type { CompoundProps, StreetProps } from '../../src/dataset/types';
+import { objectLayersOf, type CompoundProps, type StreetProps } from '../../src/dataset/types';
 import { mulberry32 } from '../../src/geo/prng';
 import type { EngineResult, Membership, ObjectState, ObjectStatus, RuleResult, Zone } from '../../src/geo/types';
 import { indexObjects } from '../../src/export/objects';
@@ -33,7 +33,16 @@ export interface BenchResult {
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const STATES: ObjectState[] = ['overdue', 'reported', 'assigned', 'in_progress', 'awaiting_recheck', 'clean', 'neverInspected', 'reopened'];
+const STATES: ObjectState[] = [
+  'overdue',
+  'reported',
+  'assigned',
+  'in_progress',
+  'awaiting_recheck',
+  'clean',
+  'neverInspected',
+  'reopened',
+];
 const UNITS = ['U-CG', 'U-HN', 'U-CD', 'U-YC', 'U-ZJJ', 'U-ZHZF'];
 const SUBDISTRICTS = ['330902002', '330902003', '330902004', '330902005'];
 
@@ -53,7 +62,14 @@ export function syntheticContext(rows: number, seed = 42): ExportContext {
     ruleId,
     radiusM: 300,
     zones: Array.from({ length: zonesPerRule }, (_, i): Zone => ({
-      id: `${ruleId}:A${i}`, ruleId, anchorId: `A${i}`, anchorName: `社区${i}`, anchorKind: 'community', subdistrict: SUBDISTRICTS[i % 4], center: [122.1, 30.02], radiusM: 300,
+      id: `${ruleId}:A${i}`,
+      ruleId,
+      anchorId: `A${i}`,
+      anchorName: `社区${i}`,
+      anchorKind: 'community',
+      subdistrict: SUBDISTRICTS[i % 4],
+      center: [122.1, 30.02],
+      radiusM: 300,
     })),
     geometry: null,
     circles: { type: 'FeatureCollection', features: [] },
@@ -78,7 +94,11 @@ export function syntheticContext(rows: number, seed = 42): ExportContext {
     };
     if (street) {
       const coords = Array.from({ length: 6 }, (_, k) => [lng + k * 0.0005, lat + (rnd() - 0.5) * 0.0005]);
-      streets.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: coords }, properties: { ...base, streetClass: 'back', onRoute: false } });
+      streets.push({
+        type: 'Feature',
+        geometry: { type: 'LineString', coordinates: coords },
+        properties: { ...base, streetClass: 'back', onRoute: false },
+      });
     } else {
       compounds.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties: base });
     }
@@ -92,25 +112,51 @@ export function syntheticContext(rows: number, seed = 42): ExportContext {
       kind: street ? 'street' : 'compound',
       distanceM: d1,
       anchors: [z1, z2].map((z, k) => ({
-        zoneId: rule.zones[z].id, anchorId: rule.zones[z].anchorId, anchorName: rule.zones[z].anchorName, distanceM: d1 + k * 50,
+        zoneId: rule.zones[z].id,
+        anchorId: rule.zones[z].anchorId,
+        anchorName: rule.zones[z].anchorName,
+        distanceM: d1 + k * 50,
         ...(street ? { insideLengthM: rnd() * 500 } : {}),
       })),
     };
     rule.memberships.push(m);
     const open = Math.floor(rnd() * 4);
-    status[id] = { objectId: id, kind: m.kind, state: STATES[Math.floor(rnd() * STATES.length)], openDefects: open, overdue: open ? Math.floor(rnd() * open) : 0, reopened: 0, lastInspected: base.lastInspected, stale: false };
+    status[id] = {
+      objectId: id,
+      kind: m.kind,
+      state: STATES[Math.floor(rnd() * STATES.length)],
+      openDefects: open,
+      overdue: open ? Math.floor(rnd() * open) : 0,
+      reopened: 0,
+      lastInspected: base.lastInspected,
+      stale: false,
+    };
   }
   const empty = { type: 'FeatureCollection' as const, features: [] };
-  const objects = indexObjects({
-    communities: empty, markets: empty, townSeats: empty, stations: empty, adsites: empty,
-    compounds: { type: 'FeatureCollection', features: compounds },
-    streets: { type: 'FeatureCollection', features: streets },
-  });
+  const objects = indexObjects(
+    objectLayersOf(
+      {
+        compounds: { type: 'FeatureCollection', features: compounds },
+        streets: { type: 'FeatureCollection', features: streets },
+      },
+      empty,
+    ),
+  );
   const engine: EngineResult = { asOfDate: '2019-09-12', rules: [r300, r500], status };
-  return { campaign, objects, engine, meta: { asOfDate: '2019-09-12', sample: true, generatedAt: new Date('2019-09-12T01:00:00Z') } };
+  return {
+    campaign,
+    objects,
+    engine,
+    meta: { asOfDate: '2019-09-12', sample: true, generatedAt: new Date('2019-09-12T01:00:00Z') },
+  };
 }
 
-async function measure(name: string, runs: number, targetMs: number | null, fn: () => Promise<unknown>): Promise<BenchResult> {
+async function measure(
+  name: string,
+  runs: number,
+  targetMs: number | null,
+  fn: () => Promise<unknown>,
+): Promise<BenchResult> {
   await fn(); // warm-up: JIT and lazy module work are not what the user waits for twice
   const times: number[] = [];
   const cpu: number[] = [];
@@ -123,7 +169,15 @@ async function measure(name: string, runs: number, targetMs: number | null, fn: 
     cpu.push((c.user + c.system) / 1000);
   }
   const medianMs = median(times);
-  return { name, medianMs, medianCpuMs: median(cpu), minMs: Math.min(...times), targetMs, ok: targetMs === null || medianMs <= targetMs, runs: times };
+  return {
+    name,
+    medianMs,
+    medianCpuMs: median(cpu),
+    minMs: Math.min(...times),
+    targetMs,
+    ok: targetMs === null || medianMs <= targetMs,
+    runs: times,
+  };
 }
 
 function median(xs: number[]): number {
@@ -131,7 +185,10 @@ function median(xs: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-export async function runExportBench(log: (line: string) => void = console.log, { quick = false } = {}): Promise<BenchResult[]> {
+export async function runExportBench(
+  log: (line: string) => void = console.log,
+  { quick = false } = {},
+): Promise<BenchResult[]> {
   const n = (runs: number) => (quick ? 3 : runs);
   const big = syntheticContext(100_000);
   const mid = syntheticContext(10_000);
@@ -145,9 +202,13 @@ export async function runExportBench(log: (line: string) => void = console.log, 
   // The same CSV split in two, to see where the time goes: planning the rows (selection, lookups, order), and
   // writing them.
   const bigPlan = planZoneRows(big, { by: 'all' });
-  results.push(await measure('  part: planning the 100k rows', n(7), null, async () => planZoneRows(big, { by: 'all' })));
   results.push(
-    await measure('  part: writing the 100k rows as CSV', n(7), null, async () => zoneCsvBytes(bigPlan, big.campaign, 'zh')),
+    await measure('  part: planning the 100k rows', n(7), null, async () => planZoneRows(big, { by: 'all' })),
+  );
+  results.push(
+    await measure('  part: writing the 100k rows as CSV', n(7), null, async () =>
+      zoneCsvBytes(bigPlan, big.campaign, 'zh'),
+    ),
   );
   results.push(
     await measure('export: 10k-row zone list → XLSX', n(5), 3000, async () => {
@@ -163,12 +224,15 @@ export async function runExportBench(log: (line: string) => void = console.log, 
     );
   }
   const load = loadavg()[0];
-  if (load > cpus().length) log(`note: load average ${load.toFixed(1)} on ${cpus().length} CPUs — wall times include waiting for a CPU`);
+  if (load > cpus().length)
+    log(`note: load average ${load.toFixed(1)} on ${cpus().length} CPUs — wall times include waiting for a CPU`);
   return results;
 }
 
 export default runExportBench;
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runExportBench(console.log, { quick: process.argv.includes('--quick') }).then((rs) => process.exit(rs.every((r) => r.ok) ? 0 : 1));
+  runExportBench(console.log, { quick: process.argv.includes('--quick') }).then((rs) =>
+    process.exit(rs.every((r) => r.ok) ? 0 : 1),
+  );
 }

@@ -7,7 +7,7 @@
  * Keys (documented in the README, "Shareable links"):
  *   z=13.25               map zoom
  *   c=122.10640,30.01720  map centre, lng,lat
- *   sel=defect:D00042     selection, <kind>:<id> (kinds: community market townSeat compound street station adsite defect zone)
+ *   sel=defect:D00042     selection, <kind>:<id> (kinds: the object kinds of src/campaign/object-kinds.ts, defect, zone)
  *   r=R300:400,R500:650   what-if radii in metres by rule id (plan radii are left out; src/campaign/what-if.ts)
  *   today=2019-09-10      the "today" figures are computed for (left out: the data's as-of date)
  *   lang=en               interface language (left out: zh)
@@ -20,6 +20,7 @@
 import type { Campaign, IsoDate, LngLat } from '@/campaign/types';
 import { isIsoDate } from '@/campaign/dates';
 import { formatOverrides, readOverrides } from '@/campaign/what-if';
+import { OBJECT_KINDS } from '@/campaign/object-kinds';
 import {
   FILTER_PARAM_KEYS,
   filterFromParams,
@@ -42,17 +43,7 @@ export interface UrlState {
 /** Every key this module writes; the rest of a URL is left alone. */
 export const URL_STATE_KEYS = ['z', 'c', 'sel', 'r', 'today', 'lang', ...FILTER_PARAM_KEYS] as const;
 
-const SELECTION_KINDS: SelectionKind[] = [
-  'community',
-  'market',
-  'townSeat',
-  'compound',
-  'street',
-  'station',
-  'adsite',
-  'defect',
-  'zone',
-];
+const SELECTION_KINDS: SelectionKind[] = [...OBJECT_KINDS, 'defect', 'zone'];
 /** Decimals of the centre: 1e-5° is about a metre, finer than any shared view needs. */
 const CENTER_DECIMALS = 5;
 const ZOOM_DECIMALS = 2;

@@ -8,13 +8,11 @@
 import type { FieldSpec, Infer, KeyMismatch, SameShape } from './fields';
 import { ref } from './fields';
 import type { Campaign, DefectState } from './types';
+import { ANCHOR_KINDS, OBJECT_KINDS } from './object-kinds';
 import { SOURCE_KINDS } from './source-kinds';
 import { MAX_RADIUS_M, MIN_RADIUS_M } from './what-if';
 
 export const DEFECT_STATES = ['reported', 'reopened', 'assigned', 'in_progress', 'awaiting_recheck', 'closed'] as const;
-// Issue #15: the object kinds move to the src/campaign/object-kinds.ts registry (another branch); import them here.
-const OBJECT_KINDS = ['community', 'market', 'townSeat', 'compound', 'street', 'station', 'adsite'] as const;
-const ANCHOR_KINDS = ['community', 'market', 'townSeat'] as const;
 export const AREAS = ['builtUp', 'rural', 'other'] as const;
 const CATEGORY_GROUPS = ['facility', 'management', 'campaign', 'service', 'documentation'] as const;
 const STREET_CLASSES = ['back', 'main'] as const;

@@ -3,17 +3,13 @@
  * object kinds, and the records about them (defects, visits, declarations). One list for the sources check,
  * the ingest order and the campaign's privacy setting.
  */
+import { OBJECT_KINDS } from './object-kinds';
+
 export const SOURCE_KINDS = [
   'boundary',
   'land',
   'divisions',
-  'community',
-  'market',
-  'townSeat',
-  'compound',
-  'street',
-  'station',
-  'adsite',
+  ...OBJECT_KINDS,
   'defect',
   'visit',
   'declaration',

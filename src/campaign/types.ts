@@ -3,6 +3,7 @@
  * so another district, another year or a changed radius needs no code change. Validated by `parseCampaign`.
  */
 import type { SourceKind } from './source-kinds';
+import type { AnchorKind, ObjectKind } from './object-kinds';
 
 /** A calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -20,8 +21,8 @@ export interface Category extends Named {
   group: 'facility' | 'management' | 'campaign' | 'service' | 'documentation';
 }
 
-/** Kinds of object the data set holds. Anchors are community/market/townSeat; the rest are targets. */
-export type ObjectKind = 'community' | 'market' | 'townSeat' | 'compound' | 'street' | 'station' | 'adsite';
+/** Kinds of object the data set holds, from the registry (object-kinds.ts). */
+export type { AnchorKind, ObjectKind } from './object-kinds';
 
 export interface TaskForce extends Named {
   code: string;
@@ -45,7 +46,7 @@ export interface Subdistrict extends Named {
 export interface ZoneRule extends Named {
   id: string;
   taskForce: string;
-  anchorKind: 'community' | 'market' | 'townSeat';
+  anchorKind: AnchorKind;
   /** Only anchors in subdistricts of this area count (e.g. built-up markets only). */
   anchorArea?: AreaKind;
   radiusM: number;

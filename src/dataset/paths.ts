@@ -1,4 +1,5 @@
 /** File names of the data set under public/data, shared by the writer and the browser reader. */
+import { mapDataKeys, OBJECT_KIND_DEFS } from '../campaign/object-kinds';
 import type { DatasetFileKey } from './types';
 
 export const DATASET_PATHS: Record<DatasetFileKey, string> = {
@@ -6,13 +7,7 @@ export const DATASET_PATHS: Record<DatasetFileKey, string> = {
   boundary: 'boundary.geojson',
   land: 'land.geojson',
   divisions: 'divisions.json',
-  communities: 'communities.geojson',
-  markets: 'markets.geojson',
-  townSeats: 'townSeats.geojson',
-  compounds: 'compounds.geojson',
-  streets: 'streets.geojson',
-  stations: 'stations.geojson',
-  adsites: 'adsites.geojson',
+  ...mapDataKeys((_, kind) => OBJECT_KIND_DEFS[kind].file),
   defects: 'defects.json',
   defectDetails: 'defect-details.json',
   visits: 'visits.json',

@@ -3,6 +3,7 @@
  * what is wrong when a file was hand-edited or comes from an older refresh. Each returns null or a message.
  */
 import { campaignProblems } from '../campaign/parse';
+import { mapDataKeys, OBJECT_KIND_DEFS } from '../campaign/object-kinds';
 import { DEFECT_NUMBER_COLUMNS, type DatasetFileKey } from './types';
 
 type Check = (value: unknown) => string | null;
@@ -86,13 +87,7 @@ export const SHAPE_CHECKS: Record<DatasetFileKey, Check> = {
   },
   land: featureCollection(['Polygon', 'MultiPolygon'], false),
   divisions: arrayOf('division', (x) => isObject(x) && typeof x.code === 'string' && typeof x.name === 'string'),
-  communities: featureCollection(['Point'], true),
-  markets: featureCollection(['Point'], true),
-  townSeats: featureCollection(['Point'], true),
-  compounds: featureCollection(['Point', 'Polygon'], true),
-  streets: featureCollection(['LineString'], true),
-  stations: featureCollection(['Point'], true),
-  adsites: featureCollection(['Point'], true),
+  ...mapDataKeys((_, kind) => featureCollection([...OBJECT_KIND_DEFS[kind].geometry], true)),
   defects,
   defectDetails: (v) =>
     isObject(v) && Object.values(v).every((d) => isObject(d) && Array.isArray(d.history))

@@ -1,6 +1,6 @@
 /** A small valid ingested model for the dataset tests (not sample data: hand-made, two of each). */
 import type { IngestedData } from '../ingest/ingest';
-import type { BoundaryFeature } from './types';
+import { objectLayersOf, type BoundaryFeature } from './types';
 
 const point = (lng: number, lat: number) => ({ type: 'Point' as const, coordinates: [lng, lat] });
 const base = (id: string, name: string) => ({
@@ -36,6 +36,7 @@ export function smallModel(): IngestedData {
     boundary: smallBoundary(),
     land: { type: 'FeatureCollection', features: [] },
     divisions: [{ code: '330902002', name: '昌国街道', level: 'township', parentCode: '330902', type: '街道' }],
+    ...objectLayersOf({}, { type: 'FeatureCollection', features: [] }),
     communities: {
       type: 'FeatureCollection',
       features: [
@@ -52,8 +53,6 @@ export function smallModel(): IngestedData {
         { type: 'Feature', geometry: point(122.11, 30.03), properties: { ...base('M1', '东门菜场'), builtUp: true } },
       ],
     },
-    townSeats: { type: 'FeatureCollection', features: [] },
-    compounds: { type: 'FeatureCollection', features: [] },
     streets: {
       type: 'FeatureCollection',
       features: [
@@ -70,8 +69,6 @@ export function smallModel(): IngestedData {
         },
       ],
     },
-    stations: { type: 'FeatureCollection', features: [] },
-    adsites: { type: 'FeatureCollection', features: [] },
     defects: [
       {
         id: 'D2',

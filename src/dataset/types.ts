@@ -2,7 +2,14 @@
  * The public/data file formats: written by scripts/refresh.ts in Node, read by the browser app and its worker.
  * All coordinates are WGS-84 `[lng, lat]`. Every feature made by the sample generator carries `sample: true`.
  */
-import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import {
+  mapDataKeys,
+  type DataKeyOf,
+  type GeometryOf,
+  type ObjectDataKey,
+  type ObjectKind,
+} from '../campaign/object-kinds';
 import type { Campaign, DefectState, IsoDate, StreetClass } from '../campaign/types';
 
 export const DATASET_SCHEMA_VERSION = 1;
@@ -54,13 +61,34 @@ export interface AdSiteProps extends BaseProps {
   photosSubmitted: number;
 }
 
-export type CommunityFC = FeatureCollection<Point, CommunityProps>;
-export type MarketFC = FeatureCollection<Point, MarketProps>;
-export type TownSeatFC = FeatureCollection<Point, TownSeatProps>;
-export type CompoundFC = FeatureCollection<Point | Polygon, CompoundProps>;
-export type StreetFC = FeatureCollection<LineString, StreetProps>;
-export type StationFC = FeatureCollection<Point, StationProps>;
-export type AdSiteFC = FeatureCollection<Point, AdSiteProps>;
+/** The properties of each kind of object in the registry (object-kinds.ts). */
+export interface ObjectPropsByKind {
+  community: CommunityProps;
+  market: MarketProps;
+  townSeat: TownSeatProps;
+  compound: CompoundProps;
+  street: StreetProps;
+  station: StationProps;
+  adsite: AdSiteProps;
+}
+
+/** Does not compile while a kind of the registry has no entry in ObjectPropsByKind. */
+export type EveryKindHasProps = Complete<ObjectPropsByKind>;
+type Complete<T extends Record<ObjectKind, BaseProps>> = T;
+
+/** The properties of kind K (BaseProps while it has no entry, so the one error above is the only one). */
+export type ObjectProps<K extends ObjectKind> = K extends keyof ObjectPropsByKind ? ObjectPropsByKind[K] : BaseProps;
+
+/** The collection of one kind: its registry geometry and its properties. */
+export type ObjectFC<K extends ObjectKind> = FeatureCollection<GeometryOf<K>, ObjectProps<K>>;
+
+export type CommunityFC = ObjectFC<'community'>;
+export type MarketFC = ObjectFC<'market'>;
+export type TownSeatFC = ObjectFC<'townSeat'>;
+export type CompoundFC = ObjectFC<'compound'>;
+export type StreetFC = ObjectFC<'street'>;
+export type StationFC = ObjectFC<'station'>;
+export type AdSiteFC = ObjectFC<'adsite'>;
 export type LandFC = FeatureCollection<Polygon | MultiPolygon, { name?: string }>;
 export type BoundaryFeature = Feature<Polygon | MultiPolygon, { name: string; adcode: string }>;
 
@@ -202,13 +230,7 @@ export type DatasetFileKey =
   | 'boundary'
   | 'land'
   | 'divisions'
-  | 'communities'
-  | 'markets'
-  | 'townSeats'
-  | 'compounds'
-  | 'streets'
-  | 'stations'
-  | 'adsites'
+  | ObjectDataKey
   | 'defects'
   | 'defectDetails'
   | 'visits'
@@ -222,15 +244,12 @@ export interface Division {
   type: string;
 }
 
-/** The seven object layers, held the same way from ingest through the data set files to the zone engine. */
-export interface ObjectLayers {
-  communities: CommunityFC;
-  markets: MarketFC;
-  townSeats: TownSeatFC;
-  compounds: CompoundFC;
-  streets: StreetFC;
-  stations: StationFC;
-  adsites: AdSiteFC;
+/** The object layers by data key, held the same way from ingest through the data set files to the zone engine. */
+export type ObjectLayers = { [K in ObjectKind as DataKeyOf<K>]: ObjectFC<K> };
+
+/** The object layers of a partly loaded data set, `missing` in place of each one it lacks. */
+export function objectLayersOf(data: Partial<ObjectLayers>, missing: FeatureCollection): ObjectLayers {
+  return mapDataKeys((key) => data[key] ?? missing) as ObjectLayers;
 }
 
 /** The parsed contents of each data set file, as the browser reader returns them. */

@@ -5,6 +5,7 @@
  */
 import { dayFromIso } from '../campaign/dates';
 import { privacyOf } from '../campaign/privacy';
+import { mapDataKeys } from '../campaign/object-kinds';
 import type { Campaign } from '../campaign/types';
 import type { IngestedData } from '../ingest/ingest';
 import type { MergedDefect } from '../ingest/defects';
@@ -55,13 +56,7 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: { 
     boundary: [roundCoordinates(data.boundary), 1],
     land: [roundCoordinates(data.land), data.land.features.length],
     divisions: [data.divisions, data.divisions.length],
-    communities: [roundCoordinates(data.communities), data.communities.features.length],
-    markets: [roundCoordinates(data.markets), data.markets.features.length],
-    townSeats: [roundCoordinates(data.townSeats), data.townSeats.features.length],
-    compounds: [roundCoordinates(data.compounds), data.compounds.features.length],
-    streets: [roundCoordinates(data.streets), data.streets.features.length],
-    stations: [roundCoordinates(data.stations), data.stations.features.length],
-    adsites: [roundCoordinates(data.adsites), data.adsites.features.length],
+    ...mapDataKeys((key): [unknown, number] => [roundCoordinates(data[key]), data[key].features.length]),
     defects: [toDefectColumns(defects, defectSample), defects.length],
     defectDetails: [toDefectDetails(defects), defects.length],
     // Suppressed again here: whatever built `data`, a small community's figures never reach visits.json.

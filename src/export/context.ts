@@ -2,12 +2,13 @@
  * Builds the ExportContext from a loaded data set (the app's `LoadedDataset` or the CLI's files) and the engine's
  * result, so the app's buttons and the command line hand the writers exactly the same thing.
  */
-import type { DatasetData, Manifest } from '../dataset/types';
+import type { FeatureCollection } from 'geojson';
+import { objectLayersOf, type DatasetData, type Manifest } from '../dataset/types';
 import type { EngineResult } from '../geo/types';
-import { indexObjects, type ObjectSources } from './objects';
+import { indexObjects } from './objects';
 import type { ExportContext } from './zone-rows';
 
-const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /**
  * A missing object file counts as empty. The as-of date and the sample flag come from the manifest (falling back
@@ -19,17 +20,10 @@ export function exportContext(
   engine: EngineResult,
   generatedAt: Date,
 ): ExportContext {
-  const sources = {
-    communities: data.communities ?? EMPTY,
-    markets: data.markets ?? EMPTY,
-    townSeats: data.townSeats ?? EMPTY,
-    compounds: data.compounds ?? EMPTY,
-    streets: data.streets ?? EMPTY,
-    stations: data.stations ?? EMPTY,
-    adsites: data.adsites ?? EMPTY,
-  } as ObjectSources;
-  const objects = indexObjects(sources);
-  const sample = manifest ? manifest.sample : [...objects.values()].some((o) => o.sample) || Boolean(data.defects?.sample);
+  const objects = indexObjects(objectLayersOf(data, EMPTY));
+  const sample = manifest
+    ? manifest.sample
+    : [...objects.values()].some((o) => o.sample) || Boolean(data.defects?.sample);
   return {
     campaign: data.campaign,
     objects,

@@ -75,7 +75,8 @@ describe('toCsv', () => {
 describe('fixedDecimals', () => {
   it('matches toFixed for the decimals the columns use', () => {
     for (const x of [0, -0, 0.05, 105, 105.04, -12.5, 122.101, 30.0205, 121.99572, 1e-7, 123456.7, 0.999999]) {
-      for (const d of [0, 1, 6]) expect(fixedDecimals(x, d)).toBe(Number(x.toFixed(d)) === 0 ? (0).toFixed(d) : x.toFixed(d));
+      for (const d of [0, 1, 6])
+        expect(fixedDecimals(x, d)).toBe(Number(x.toFixed(d)) === 0 ? (0).toFixed(d) : x.toFixed(d));
     }
     expect(fixedDecimals(Number.NaN, 1)).toBe('');
   });
@@ -87,10 +88,59 @@ describe('fixedDecimals', () => {
  */
 function hostileTable(seed: number, rowCount: number): Table {
   const rnd = mulberry32(seed);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
-  const alphabet = ['a', 'Z', '0', ' ', ',', '"', '""', '\r', '\n', '\r\n', '\t', '=', '+', '-', '@', '＝', '＋', '－', '＠', "'", '中', '文', 'é', '😀', '𠀀', '\uD800', '\uDC00', '\uDBFF', '<', ']]>', '\u0000'];
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    ' ',
+    ',',
+    '"',
+    '""',
+    '\r',
+    '\n',
+    '\r\n',
+    '\t',
+    '=',
+    '+',
+    '-',
+    '@',
+    '＝',
+    '＋',
+    '－',
+    '＠',
+    "'",
+    '中',
+    '文',
+    'é',
+    '😀',
+    '𠀀',
+    '\uD800',
+    '\uDC00',
+    '\uDBFF',
+    '<',
+    ']]>',
+    '\u0000',
+  ];
   const text = () => Array.from({ length: Math.floor(rnd() * 10) }, () => pick(alphabet)).join('');
-  const numbers = [0, -0, Number.NaN, Infinity, -Infinity, -1, -12.5, 0.05, -0.04, 1e-7, 999999999.96, 1e9, -1e12, 2 ** 53, 122.1015, 30.0205];
+  const numbers = [
+    0,
+    -0,
+    Number.NaN,
+    Infinity,
+    -Infinity,
+    -1,
+    -12.5,
+    0.05,
+    -0.04,
+    1e-7,
+    999999999.96,
+    1e9,
+    -1e12,
+    2 ** 53,
+    122.1015,
+    30.0205,
+  ];
   const cell = (): Cell => {
     const x = rnd();
     if (x < 0.1) return null;
@@ -118,7 +168,12 @@ describe('toCsvBytes', () => {
     for (const seed of [1, 2, 3]) {
       const t = hostileTable(seed, 2000);
       expect(hex(toCsvBytes(t))).toBe(hex(reference(t)));
-      expect(toCsv(t, { bom: false, lang: 'en' })).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(reference(t)).slice(1).replace(/^.*?\r\n/s, 'a,b,c,d,e\r\n'));
+      expect(toCsv(t, { bom: false, lang: 'en' })).toBe(
+        new TextDecoder('utf-8', { ignoreBOM: true })
+          .decode(reference(t))
+          .slice(1)
+          .replace(/^.*?\r\n/s, 'a,b,c,d,e\r\n'),
+      );
     }
   });
 
@@ -126,21 +181,66 @@ describe('toCsvBytes', () => {
   function reference(table: Table): Uint8Array {
     const lines = [table.columns.map((c) => csvCell(c.zh)).join(',')];
     for (const row of table.rows) {
-      lines.push(row.map((v, j) => (typeof v === 'number' && table.columns[j].decimals !== undefined ? fixedDecimals(v, table.columns[j].decimals!) : csvCell(v))).join(','));
+      lines.push(
+        row
+          .map((v, j) =>
+            typeof v === 'number' && table.columns[j].decimals !== undefined
+              ? fixedDecimals(v, table.columns[j].decimals!)
+              : csvCell(v),
+          )
+          .join(','),
+      );
     }
     return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
   }
 
   it('writes the same bytes as encoding the string version, for random hostile text', () => {
     const rnd = mulberry32(7);
-    const alphabet = ['a', 'Z', '0', ',', '"', '\r', '\n', '\t', '=', '+', '-', '@', '＝', ' ', '中', '文', 'é', '😀', '\uD800', '\uDC00', "'", '<', ']]>'];
-    const text = () => Array.from({ length: Math.floor(rnd() * 8) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
-    const columns = [{ key: 'a', zh: '甲', width: 5 }, { key: 'b', zh: 'b,"c"', width: 5 }, { key: 'c', zh: '=c', width: 5, decimals: 1 }, { key: 'd', zh: 'd', width: 5 }];
+    const alphabet = [
+      'a',
+      'Z',
+      '0',
+      ',',
+      '"',
+      '\r',
+      '\n',
+      '\t',
+      '=',
+      '+',
+      '-',
+      '@',
+      '＝',
+      ' ',
+      '中',
+      '文',
+      'é',
+      '😀',
+      '\uD800',
+      '\uDC00',
+      "'",
+      '<',
+      ']]>',
+    ];
+    const text = () =>
+      Array.from({ length: Math.floor(rnd() * 8) }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+    const columns = [
+      { key: 'a', zh: '甲', width: 5 },
+      { key: 'b', zh: 'b,"c"', width: 5 },
+      { key: 'c', zh: '=c', width: 5, decimals: 1 },
+      { key: 'd', zh: 'd', width: 5 },
+    ];
     // 3000 rows: long enough for the per-column byte cache to give up on the mostly-unique columns.
-    const rows = Array.from({ length: 3000 }, () => [text(), text(), rnd() < 0.2 ? null : (rnd() - 0.5) * 1000, rnd() < 0.5 ? Math.floor((rnd() - 0.5) * 100) : rnd() * 1e-3]);
+    const rows = Array.from({ length: 3000 }, () => [
+      text(),
+      text(),
+      rnd() < 0.2 ? null : (rnd() - 0.5) * 1000,
+      rnd() < 0.5 ? Math.floor((rnd() - 0.5) * 100) : rnd() * 1e-3,
+    ]);
     const table: Table = { columns, rows };
     expect(toCsvBytes(table)).toEqual(reference(table));
-    expect(toCsv(table, { bom: false })).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(reference(table)).slice(1));
+    expect(toCsv(table, { bom: false })).toBe(
+      new TextDecoder('utf-8', { ignoreBOM: true }).decode(reference(table)).slice(1),
+    );
   });
 
   it('matches the reference on the fixture in both languages', () => {

@@ -72,7 +72,8 @@ export async function exportDeclarations(
   statusDate: IsoDate = meta.asOfDate,
 ): Promise<ExportFile> {
   const rows = declarationRows(entries, statusDate);
-  const title = lang === 'zh' ? '网上申报攻坚条目（内容）及责任单位 — 进度跟踪' : 'Online declaration entries — tracker';
+  const title =
+    lang === 'zh' ? '网上申报攻坚条目（内容）及责任单位 — 进度跟踪' : 'Online declaration entries — tracker';
   const overdue = rows.filter((r) => r.daysLeft !== null && r.daysLeft < 0).length;
   const submitted = rows.filter((r) => r.daysLeft === null).length;
   const cover = coverSheet(

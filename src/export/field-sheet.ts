@@ -65,12 +65,18 @@ export function buildFieldSheet(ctx: ExportContext, zoneId: string, defects: Def
       });
     }
   }
-  out.sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
+  out.sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id),
+  );
   return { zone, rows, defects: out, statusDate, asOfDate: ctx.meta.asOfDate, sample: ctx.meta.sample };
 }
 
 /** Label of a defect's category and state for the sheet. */
-export function defectLabels(campaign: Campaign, d: FieldSheetDefect, lang: ExportLang): { category: string; state: string } {
+export function defectLabels(
+  campaign: Campaign,
+  d: FieldSheetDefect,
+  lang: ExportLang,
+): { category: string; state: string } {
   const L = campaignLabels(campaign, lang);
   return { category: L.category(d.category), state: L.state(d.overdue ? 'overdue' : d.state) };
 }

@@ -6,7 +6,14 @@ import { buildZoneRows } from './zone-rows';
 
 const defects = {
   count: 4,
-  tables: { taskForce: ['TF1'], category: ['TF1-01'], state: ['in_progress'], unit: ['U-CG'], subdistrict: ['330902002'], object: ['K-001', 'K-002'] },
+  tables: {
+    taskForce: ['TF1'],
+    category: ['TF1-01'],
+    state: ['in_progress'],
+    unit: ['U-CG'],
+    subdistrict: ['330902002'],
+    object: ['K-001', 'K-002'],
+  },
   id: ['D-1', 'D-2', 'D-3', 'D-4'],
   object: [0, 1, 0, -1],
 } as unknown as DefectColumns;

@@ -36,12 +36,16 @@ export function describeDefectFilter(filter: DefectFilter, campaign: Campaign, l
   const parts: string[] = [];
   if (filter.taskForces?.length) parts.push(`${zh ? '专项组' : 'task forces'} ${list(filter.taskForces, L.taskForce)}`);
   if (filter.categories?.length) parts.push(`${zh ? '类别' : 'categories'} ${list(filter.categories, L.category)}`);
-  if (filter.states?.length) parts.push(`${zh ? '状态' : 'states'} ${list(filter.states, (s) => L.state(s as DefectState))}`);
+  if (filter.states?.length)
+    parts.push(`${zh ? '状态' : 'states'} ${list(filter.states, (s) => L.state(s as DefectState))}`);
   if (filter.overdueOnly) parts.push(zh ? '仅超期' : 'overdue only');
-  if (filter.subdistricts?.length) parts.push(`${zh ? '街道（镇）' : 'subdistricts'} ${list(filter.subdistricts, L.subdistrict)}`);
+  if (filter.subdistricts?.length)
+    parts.push(`${zh ? '街道（镇）' : 'subdistricts'} ${list(filter.subdistricts, L.subdistrict)}`);
   if (filter.units?.length) parts.push(`${zh ? '责任单位' : 'units'} ${list(filter.units, L.unit)}`);
-  if (filter.foundFrom || filter.foundTo) parts.push(`${zh ? '发现日期' : 'found'} ${filter.foundFrom ?? '…'} – ${filter.foundTo ?? '…'}`);
-  if (filter.staleDays !== undefined) parts.push(zh ? `${filter.staleDays} 天以上未检查` : `not inspected for ${filter.staleDays}+ days`);
+  if (filter.foundFrom || filter.foundTo)
+    parts.push(`${zh ? '发现日期' : 'found'} ${filter.foundFrom ?? '…'} – ${filter.foundTo ?? '…'}`);
+  if (filter.staleDays !== undefined)
+    parts.push(zh ? `${filter.staleDays} 天以上未检查` : `not inspected for ${filter.staleDays}+ days`);
   const head = zh ? '问题筛选：' : 'Defect filter: ';
   return head + (parts.length ? parts.join(zh ? '；' : '; ') : zh ? '无' : 'none');
 }

@@ -3,6 +3,7 @@
  * of the weekly report). Names of rules, task forces, states, units and subdistricts are not here: they come
  * from the campaign data (`zh`/`en` fields) through `named` and the lookups below.
  */
+import { mapKinds, OBJECT_KIND_DEFS } from '../campaign/object-kinds';
 import type { Campaign, Named, ObjectKind } from '../campaign/types';
 import type { RadiusChange } from '../campaign/what-if';
 import type { ObjectState } from '../geo/types';
@@ -14,15 +15,7 @@ export function named(lang: ExportLang, item: Named): string {
   return lang === 'en' ? item.en : item.zh;
 }
 
-export const OBJECT_KIND_LABELS: Record<ObjectKind, Named> = {
-  community: { zh: '城市社区', en: 'Community' },
-  market: { zh: '农贸市场', en: 'Farmers’ market' },
-  townSeat: { zh: '镇（街道）驻地', en: 'Town seat' },
-  compound: { zh: '居民小区', en: 'Residential compound' },
-  street: { zh: '街巷道路', en: 'Street' },
-  station: { zh: '志愿服务站点', en: 'Volunteer station' },
-  adsite: { zh: '公益广告点位', en: 'Public-service ad site' },
-};
+export const OBJECT_KIND_LABELS: Record<ObjectKind, Named> = mapKinds((kind) => OBJECT_KIND_DEFS[kind].label);
 
 /** Words of the cover sheet, the field sheet and the panels (file-format text, not app chrome). */
 const WORDS = {

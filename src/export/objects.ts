@@ -8,8 +8,9 @@
  *   size is well under a metre off); a degenerate ring falls back to the vertex mean.
  */
 import type { Geometry, Position } from 'geojson';
+import { dataKeyOf, OBJECT_KINDS } from '../campaign/object-kinds';
 import type { IsoDate, LngLat, ObjectKind } from '../campaign/types';
-import type { EngineInput } from '../geo/types';
+import type { ObjectLayers } from '../dataset/types';
 
 export interface ExportObject {
   id: string;
@@ -24,26 +25,11 @@ export interface ExportObject {
   point: LngLat | null;
 }
 
-export type ObjectSources = Pick<
-  EngineInput,
-  'communities' | 'markets' | 'townSeats' | 'compounds' | 'streets' | 'stations' | 'adsites'
->;
-
-const SOURCES: [keyof ObjectSources, ObjectKind][] = [
-  ['communities', 'community'],
-  ['markets', 'market'],
-  ['townSeats', 'townSeat'],
-  ['compounds', 'compound'],
-  ['streets', 'street'],
-  ['stations', 'station'],
-  ['adsites', 'adsite'],
-];
-
 /** Index every object of the data set by id (ids are unique across kinds in the data set). */
-export function indexObjects(sources: ObjectSources): Map<string, ExportObject> {
+export function indexObjects(sources: ObjectLayers): Map<string, ExportObject> {
   const out = new Map<string, ExportObject>();
-  for (const [key, kind] of SOURCES) {
-    for (const f of sources[key].features) {
+  for (const kind of OBJECT_KINDS) {
+    for (const f of sources[dataKeyOf(kind)].features) {
       const p = f.properties;
       out.set(p.id, {
         id: p.id,

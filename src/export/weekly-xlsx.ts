@@ -75,7 +75,9 @@ export async function exportWeeklyReport(
   const units = formSheet(w('sheetUnits'), report.rows, campaign, notes, lang, null);
   const merges = report.merges.map((m) => {
     const L = campaignLabels(campaign, lang);
-    const co = Object.entries(m.coLeads).map(([tf, us]) => `${L.taskForce(tf)}: ${w('coLead')} ${us.map(L.unit).join('、')}`);
+    const co = Object.entries(m.coLeads).map(
+      ([tf, us]) => `${L.taskForce(tf)}: ${w('coLead')} ${us.map(L.unit).join('、')}`,
+    );
     const heading = `${w('leadUnit')}: ${L.unit(m.leadUnit)}${co.length ? ` (${co.join('; ')})` : ''}`;
     return formSheet(`${w('mergePrefix')}${L.unit(m.leadUnit)}`, m.rows, campaign, notes, lang, heading);
   });
@@ -92,7 +94,13 @@ function formSheet(
   lang: ExportLang,
   heading: string | null,
 ): WorkbookSheet {
-  const head = (value: string) => ({ value, type: String, fontWeight: 'bold' as const, backgroundColor: '#E5E7EB', wrap: true });
+  const head = (value: string) => ({
+    value,
+    type: String,
+    fontWeight: 'bold' as const,
+    backgroundColor: '#E5E7EB',
+    wrap: true,
+  });
   const header: XlsxRow = [
     ...Object.values(WEEKLY_COLUMNS).map((c) => head(named(lang, c))),
     ...WEEKLY_EVENTS.map((e) => head(eventLabel(e, lang))),
@@ -115,15 +123,40 @@ function formSheet(
 function detailSheet(report: WeeklyReport, campaign: Campaign, lang: ExportLang, name: string): WorkbookSheet {
   const L = campaignLabels(campaign, lang);
   const w = (k: keyof typeof W) => named(lang, W[k]);
-  const header = [w('event'), w('date'), w('defectId'), WEEKLY_COLUMNS.unit, WEEKLY_COLUMNS.project, w('category'), w('object'), w('deadline'), w('stateAtCutoff')].map(
-    (h) => ({ value: typeof h === 'string' ? h : named(lang, h), type: String, fontWeight: 'bold' as const, backgroundColor: '#E5E7EB' }),
-  );
+  const header = [
+    w('event'),
+    w('date'),
+    w('defectId'),
+    WEEKLY_COLUMNS.unit,
+    WEEKLY_COLUMNS.project,
+    w('category'),
+    w('object'),
+    w('deadline'),
+    w('stateAtCutoff'),
+  ].map((h) => ({
+    value: typeof h === 'string' ? h : named(lang, h),
+    type: String,
+    fontWeight: 'bold' as const,
+    backgroundColor: '#E5E7EB',
+  }));
   const data: XlsxRow[] = [header];
   for (const r of report.rows) {
     for (const e of WEEKLY_EVENTS) {
       for (const id of r.ids[e]) {
         const it = report.items[id];
-        data.push([eventLabel(e, lang), it.events[e] ?? '', id, L.unit(it.unit), L.taskForce(it.taskForce), L.category(it.category), it.object ?? '', it.deadline, L.state(it.stateAtCutoff)].map(xlsxCell));
+        data.push(
+          [
+            eventLabel(e, lang),
+            it.events[e] ?? '',
+            id,
+            L.unit(it.unit),
+            L.taskForce(it.taskForce),
+            L.category(it.category),
+            it.object ?? '',
+            it.deadline,
+            L.state(it.stateAtCutoff),
+          ].map(xlsxCell),
+        );
       }
     }
   }

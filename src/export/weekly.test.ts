@@ -22,20 +22,134 @@ interface D {
 
 // Week of cut-off Wed 2019-09-18: Thu 09-12 … Wed 09-18; next week 09-19 … 09-25.
 const HAND: D[] = [
-  { id: 'D1', unit: 'U-CG', tf: 'TF1', category: 'TF1-01', found: '2019-09-05', deadline: '2019-09-20', steps: [['2019-09-05', 'reported'], ['2019-09-06', 'assigned'], ['2019-09-08', 'in_progress'], ['2019-09-14', 'awaiting_recheck']] },
-  { id: 'D2', unit: 'U-CG', tf: 'TF1', category: 'TF1-03', found: '2019-09-13', deadline: '2019-09-16', steps: [['2019-09-13', 'reported'], ['2019-09-13', 'assigned'], ['2019-09-14', 'in_progress'], ['2019-09-15', 'awaiting_recheck'], ['2019-09-17', 'closed']] },
-  { id: 'D3', unit: 'U-CG', tf: 'TF1', category: 'TF1-06', found: '2019-09-01', deadline: '2019-09-10', steps: [['2019-09-01', 'reported'], ['2019-09-02', 'assigned'], ['2019-09-03', 'in_progress']] },
-  { id: 'D4', unit: 'U-HN', tf: 'TF1', category: 'TF1-07', found: '2019-09-10', deadline: '2019-09-22', steps: [['2019-09-10', 'reported'], ['2019-09-11', 'assigned']] },
-  { id: 'D5', unit: 'U-ZHZF', tf: 'TF2', category: 'TF2-01', found: '2019-09-14', deadline: '2019-09-30', steps: [['2019-09-14', 'reported'], ['2019-09-20', 'closed']] },
-  { id: 'D6', unit: 'U-CG', tf: 'TF1', category: 'TF1-01', found: '2019-09-02', deadline: '2019-09-15', steps: [['2019-09-02', 'reported'], ['2019-09-03', 'assigned'], ['2019-09-04', 'in_progress'], ['2019-09-11', 'awaiting_recheck'], ['2019-09-16', 'reopened']] },
-  { id: 'D7', unit: 'U-CG', tf: 'TF1', category: 'TF1-01', found: '2019-09-19', deadline: '2019-09-21', steps: [['2019-09-19', 'reported']] },
-  { id: 'D8', unit: 'U-CG', tf: 'TF1', category: 'TF1-02', found: '2019-09-09', deadline: '2019-09-12', steps: [], current: ['2019-09-16', 'closed'] },
+  {
+    id: 'D1',
+    unit: 'U-CG',
+    tf: 'TF1',
+    category: 'TF1-01',
+    found: '2019-09-05',
+    deadline: '2019-09-20',
+    steps: [
+      ['2019-09-05', 'reported'],
+      ['2019-09-06', 'assigned'],
+      ['2019-09-08', 'in_progress'],
+      ['2019-09-14', 'awaiting_recheck'],
+    ],
+  },
+  {
+    id: 'D2',
+    unit: 'U-CG',
+    tf: 'TF1',
+    category: 'TF1-03',
+    found: '2019-09-13',
+    deadline: '2019-09-16',
+    steps: [
+      ['2019-09-13', 'reported'],
+      ['2019-09-13', 'assigned'],
+      ['2019-09-14', 'in_progress'],
+      ['2019-09-15', 'awaiting_recheck'],
+      ['2019-09-17', 'closed'],
+    ],
+  },
+  {
+    id: 'D3',
+    unit: 'U-CG',
+    tf: 'TF1',
+    category: 'TF1-06',
+    found: '2019-09-01',
+    deadline: '2019-09-10',
+    steps: [
+      ['2019-09-01', 'reported'],
+      ['2019-09-02', 'assigned'],
+      ['2019-09-03', 'in_progress'],
+    ],
+  },
+  {
+    id: 'D4',
+    unit: 'U-HN',
+    tf: 'TF1',
+    category: 'TF1-07',
+    found: '2019-09-10',
+    deadline: '2019-09-22',
+    steps: [
+      ['2019-09-10', 'reported'],
+      ['2019-09-11', 'assigned'],
+    ],
+  },
+  {
+    id: 'D5',
+    unit: 'U-ZHZF',
+    tf: 'TF2',
+    category: 'TF2-01',
+    found: '2019-09-14',
+    deadline: '2019-09-30',
+    steps: [
+      ['2019-09-14', 'reported'],
+      ['2019-09-20', 'closed'],
+    ],
+  },
+  {
+    id: 'D6',
+    unit: 'U-CG',
+    tf: 'TF1',
+    category: 'TF1-01',
+    found: '2019-09-02',
+    deadline: '2019-09-15',
+    steps: [
+      ['2019-09-02', 'reported'],
+      ['2019-09-03', 'assigned'],
+      ['2019-09-04', 'in_progress'],
+      ['2019-09-11', 'awaiting_recheck'],
+      ['2019-09-16', 'reopened'],
+    ],
+  },
+  {
+    id: 'D7',
+    unit: 'U-CG',
+    tf: 'TF1',
+    category: 'TF1-01',
+    found: '2019-09-19',
+    deadline: '2019-09-21',
+    steps: [['2019-09-19', 'reported']],
+  },
+  {
+    id: 'D8',
+    unit: 'U-CG',
+    tf: 'TF1',
+    category: 'TF1-02',
+    found: '2019-09-09',
+    deadline: '2019-09-12',
+    steps: [],
+    current: ['2019-09-16', 'closed'],
+  },
 ];
 
 function columns(ds: D[]): { defects: DefectColumns; details: DefectDetails } {
-  const tables = { taskForce: [] as string[], category: [] as string[], state: [] as DefectState[], unit: [] as string[], subdistrict: ['330902002'], object: ['K-001'] };
+  const tables = {
+    taskForce: [] as string[],
+    category: [] as string[],
+    state: [] as DefectState[],
+    unit: [] as string[],
+    subdistrict: ['330902002'],
+    object: ['K-001'],
+  };
   const ix = <T extends string>(arr: T[], v: T) => (arr.includes(v) ? arr.indexOf(v) : arr.push(v) - 1);
-  const c: DefectColumns = { count: ds.length, tables, id: [], coords: [], taskForce: [], category: [], state: [], unit: [], subdistrict: [], object: [], found: [], deadline: [], updated: [], sample: true };
+  const c: DefectColumns = {
+    count: ds.length,
+    tables,
+    id: [],
+    coords: [],
+    taskForce: [],
+    category: [],
+    state: [],
+    unit: [],
+    subdistrict: [],
+    object: [],
+    found: [],
+    deadline: [],
+    updated: [],
+    sample: true,
+  };
   const details: DefectDetails = {};
   for (const d of ds) {
     const last = d.steps.length ? d.steps[d.steps.length - 1] : d.current!;
@@ -51,7 +165,12 @@ function columns(ds: D[]): { defects: DefectColumns; details: DefectDetails } {
     c.deadline.push(dayFromIso(d.deadline));
     c.updated.push(dayFromIso(last[0]));
     if (d.steps.length) {
-      const history: DefectHistoryEntry[] = d.steps.map(([date, to], i) => ({ date, from: i ? d.steps[i - 1][1] : null, to, unit: d.unit }));
+      const history: DefectHistoryEntry[] = d.steps.map(([date, to], i) => ({
+        date,
+        from: i ? d.steps[i - 1][1] : null,
+        to,
+        unit: d.unit,
+      }));
       details[d.id] = { description: '', photos: [], history };
     }
   }
@@ -113,7 +232,9 @@ describe('buildWeeklyReport', () => {
     expect(report().warnings[0]).toMatch(/^1 defect\(s\) have no history/);
     const { defects, details } = columns(HAND);
     const late = buildWeeklyReport({ campaign, defects, details, cutoffDate: '2019-09-18', asOfDate: '2019-09-12' });
-    expect(late.warnings).toContain('the data runs to 2019-09-12, before the cut-off 2019-09-18: changes after 2019-09-12 are not in these figures');
+    expect(late.warnings).toContain(
+      'the data runs to 2019-09-12, before the cut-off 2019-09-18: changes after 2019-09-12 are not in these figures',
+    );
   });
 
   it('refuses a cut-off that is not the due weekday and names the right one', () => {
@@ -134,7 +255,10 @@ describe('buildWeeklyReport', () => {
   });
 
   it('writes texts with numbers, ids and the unit’s own words; a note adds a row', () => {
-    const notes = { 'U-CG|TF1': { progress: '完成外墙修补 3 处', plan: '=先做楼道灯' }, 'U-YC|TF1': { progress: '本周无新问题' } };
+    const notes = {
+      'U-CG|TF1': { progress: '完成外墙修补 3 处', plan: '=先做楼道灯' },
+      'U-YC|TF1': { progress: '本周无新问题' },
+    };
     const r = report(notes);
     const cg = r.rows.find((x) => x.key === 'U-CG|TF1')!;
     expect(progressText(cg, notes, 'zh').split('\n')).toEqual([
@@ -153,7 +277,11 @@ describe('buildWeeklyReport', () => {
 describe('exportWeeklyReport', () => {
   it('writes the attachment columns, a merge sheet per lead unit and the details', async () => {
     const notes = { 'U-CG|TF1': { progress: '完成外墙修补 3 处', plan: '=先做楼道灯' } };
-    const file = await exportWeeklyReport(report(notes), campaign, notes, { asOfDate: '2019-09-12', sample: true, generatedAt: new Date('2019-09-18T09:00:00Z') });
+    const file = await exportWeeklyReport(report(notes), campaign, notes, {
+      asOfDate: '2019-09-12',
+      sample: true,
+      generatedAt: new Date('2019-09-18T09:00:00Z'),
+    });
     expect(file.filename).toBe('weekly-report_2019-09-18_sample.xlsx');
     const u8 = file.bytes;
     const sheets = await readXlsxFile(u8.buffer.slice(u8.byteOffset, u8.byteOffset + u8.byteLength) as ArrayBuffer);
@@ -169,6 +297,16 @@ describe('exportWeeklyReport', () => {
     expect(String(sheets[2].data[0][0])).toBe('牵头单位: 区住建局');
     expect(sheets[2].data.slice(2).map((r) => r[0])).toEqual(['昌国街道', '环南街道']);
     const detail = sheets[4].data;
-    expect(detail.find((r) => r[2] === 'D6' && r[0] === '复核未通过返工')).toEqual(['复核未通过返工', '2019-09-16', 'D6', '昌国街道', '居民小区', '外墙立面', null, '2019-09-15', '返工']);
+    expect(detail.find((r) => r[2] === 'D6' && r[0] === '复核未通过返工')).toEqual([
+      '复核未通过返工',
+      '2019-09-16',
+      'D6',
+      '昌国街道',
+      '居民小区',
+      '外墙立面',
+      null,
+      '2019-09-15',
+      '返工',
+    ]);
   });
 });

@@ -112,7 +112,10 @@ export function latestCutoff(campaign: Campaign, date: IsoDate): IsoDate {
  *
  * @example buildWeeklyReport({ campaign, defects, details, cutoffDate: '2019-09-18' })
  */
-export function buildWeeklyReport({ campaign, defects, details, cutoffDate, asOfDate }: WeeklyInput, notes: WeeklyNotes = {}): WeeklyReport {
+export function buildWeeklyReport(
+  { campaign, defects, details, cutoffDate, asOfDate }: WeeklyInput,
+  notes: WeeklyNotes = {},
+): WeeklyReport {
   const week = reportWeek(campaign, cutoffDate);
   if (week.endDate !== cutoffDate) {
     const names = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -215,7 +218,9 @@ export function buildWeeklyReport({ campaign, defects, details, cutoffDate, asOf
 
   const warnings: string[] = [];
   if (asOfDate && asOfDate < cutoffDate) {
-    warnings.push(`the data runs to ${asOfDate}, before the cut-off ${cutoffDate}: changes after ${asOfDate} are not in these figures`);
+    warnings.push(
+      `the data runs to ${asOfDate}, before the cut-off ${cutoffDate}: changes after ${asOfDate} are not in these figures`,
+    );
   }
   if (noHistory) {
     warnings.push(
@@ -275,7 +280,9 @@ export const IDS_IN_TEXT = 30;
 
 /** This week's progress: the computed figures with their defect ids, then the unit's own text. */
 export function progressText(row: WeeklyRow, notes: WeeklyNotes, lang: ExportLang): string {
-  const lines = (['found', 'fixed', 'verified', 'reopened', 'overdue'] as WeeklyEvent[]).map((e) => eventLine(row, e, lang));
+  const lines = (['found', 'fixed', 'verified', 'reopened', 'overdue'] as WeeklyEvent[]).map((e) =>
+    eventLine(row, e, lang),
+  );
   const own = notes[row.key]?.progress?.trim();
   return own ? `${lines.join('\n')}\n${own}` : lines.join('\n');
 }
@@ -298,7 +305,8 @@ function eventLine(row: WeeklyRow, e: WeeklyEvent, lang: ExportLang): string {
 /** The first IDS_IN_TEXT ids, then "等 n 个" / "and n more". */
 export function idList(ids: string[], lang: ExportLang): string {
   const shown = ids.slice(0, IDS_IN_TEXT).join(lang === 'zh' ? '、' : ', ');
-  const more = ids.length > IDS_IN_TEXT ? (lang === 'zh' ? ` 等 ${ids.length} 个` : ` and ${ids.length - IDS_IN_TEXT} more`) : '';
+  const more =
+    ids.length > IDS_IN_TEXT ? (lang === 'zh' ? ` 等 ${ids.length} 个` : ` and ${ids.length - IDS_IN_TEXT} more`) : '';
   return shown + more;
 }
 

@@ -83,7 +83,15 @@ export function coverSheet(info: CoverInfo, lang: ExportLang): WorkbookSheet {
   ];
   if (info.statusDate && info.statusDate !== info.asOfDate) rows.push(line(word(lang, 'statusDate'), info.statusDate));
   rows.push(line(word(lang, 'generatedAt'), formatInTimeZone(info.generatedAt, c.timezone || 'Asia/Shanghai')));
-  rows.push([bold(word(lang, 'dataKind')), { value: word(lang, info.sample ? 'sampleData' : 'realData'), type: String, fontWeight: 'bold', textColor: info.sample ? '#B91C1C' : '#000000' }]);
+  rows.push([
+    bold(word(lang, 'dataKind')),
+    {
+      value: word(lang, info.sample ? 'sampleData' : 'realData'),
+      type: String,
+      fontWeight: 'bold',
+      textColor: info.sample ? '#B91C1C' : '#000000',
+    },
+  ]);
   for (const [label, value] of info.extra ?? []) rows.push(line(label, value));
   return { name: word(lang, 'cover'), data: rows, widths: [22, 90] };
 }
@@ -105,11 +113,16 @@ export function formatInTimeZone(at: Date, timeZone: string): string {
 }
 
 const ILLEGAL_SHEET_CHARS = /[[\]/\\:*?]/g;
+// eslint-disable-next-line no-control-regex -- control characters are not allowed in sheet names
+const CONTROL_CHARS = /[\u0000-\u001f]/g;
 
 /** Excel's sheet-name rules: 1–31 characters, none of []/\:*?, no leading/trailing apostrophe, unique (case-insensitive). */
 export function uniqueSheetName(wanted: string, used: Set<string>): string {
-  // eslint-disable-next-line no-control-regex -- control characters are not allowed in sheet names
-  let base = wanted.replace(ILLEGAL_SHEET_CHARS, '_').replace(/[\u0000-\u001f]/g, ' ').replace(/^'+|'+$/g, '').trim();
+  let base = wanted
+    .replace(ILLEGAL_SHEET_CHARS, '_')
+    .replace(CONTROL_CHARS, ' ')
+    .replace(/^'+|'+$/g, '')
+    .trim();
   if (!base) base = 'Sheet';
   base = clipUtf16(base, 31);
   let name = base;

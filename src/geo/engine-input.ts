@@ -3,7 +3,7 @@
  * so), so the rules that do not need it still compute; without the campaign there is nothing to compute.
  */
 import type { FeatureCollection } from 'geojson';
-import type { DatasetData } from '@/dataset/types';
+import { objectLayersOf, type DatasetData } from '@/dataset/types';
 import type { EngineInput } from '@/geo/types';
 
 const NO_DEFECTS: EngineInput['defects'] = {
@@ -19,21 +19,11 @@ const NO_DEFECTS: EngineInput['defects'] = {
 /** One shared empty collection, so a file that stays missing is the same input and the worker keeps its data. */
 const NONE: FeatureCollection = Object.freeze({ type: 'FeatureCollection', features: [] }) as FeatureCollection;
 
-function empty<T extends FeatureCollection>(): T {
-  return NONE as T;
-}
-
 export function engineInput(data: Partial<DatasetData>): EngineInput | null {
   if (!data.campaign) return null;
   return {
     campaign: data.campaign,
-    communities: data.communities ?? empty(),
-    markets: data.markets ?? empty(),
-    townSeats: data.townSeats ?? empty(),
-    compounds: data.compounds ?? empty(),
-    streets: data.streets ?? empty(),
-    stations: data.stations ?? empty(),
-    adsites: data.adsites ?? empty(),
+    ...objectLayersOf(data, NONE),
     land: data.land ?? null,
     defects: data.defects ?? NO_DEFECTS,
   };

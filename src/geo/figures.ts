@@ -36,7 +36,13 @@ export function figuresStride(rollup: RollUp): number {
  * street, else null. An object in several zones of a rule is added once to the rule's row, with its length
  * inside the union of the circles.
  */
-export function addFigures(stats: Float64Array, row: number, rollup: RollUp, slot: number, streetLengthM: number | null): void {
+export function addFigures(
+  stats: Float64Array,
+  row: number,
+  rollup: RollUp,
+  slot: number,
+  streetLengthM: number | null,
+): void {
   const n = rollup.defectStates.length;
   const o = row * (OPEN_BY_STATE + n);
   stats[o + OBJECTS]++;
@@ -58,7 +64,12 @@ export function addFigures(stats: Float64Array, row: number, rollup: RollUp, slo
 }
 
 /** Priority score of row `row`: `priorityOf(...).priority` without building the reasons (it runs per zone). */
-export function priorityOfRow(stats: Float64Array, row: number, defectStates: readonly unknown[], weights: PriorityWeights): number {
+export function priorityOfRow(
+  stats: Float64Array,
+  row: number,
+  defectStates: readonly unknown[],
+  weights: PriorityWeights,
+): number {
   const o = row * (OPEN_BY_STATE + defectStates.length);
   const sum =
     0 +
@@ -71,7 +82,12 @@ export function priorityOfRow(stats: Float64Array, row: number, defectStates: re
 }
 
 /** Row `row` of `stats` as the `Figures` the app shows. */
-export function figuresOfRow(stats: Float64Array, row: number, defectStates: readonly DefectState[], weights: PriorityWeights): Figures {
+export function figuresOfRow(
+  stats: Float64Array,
+  row: number,
+  defectStates: readonly DefectState[],
+  weights: PriorityWeights,
+): Figures {
   const o = row * (OPEN_BY_STATE + defectStates.length);
   const openByState: Partial<Record<DefectState, number>> = {};
   defectStates.forEach((s, k) => {
@@ -79,7 +95,12 @@ export function figuresOfRow(stats: Float64Array, row: number, defectStates: rea
   });
   const objects = stats[o + OBJECTS];
   const streetLengthM = stats[o + STREET_LENGTH_M];
-  const { priority, priorityUnits, reasons } = priorityOf(countsOfRow(stats, o), weights, objects - stats[o + STREETS], streetLengthM);
+  const { priority, priorityUnits, reasons } = priorityOf(
+    countsOfRow(stats, o),
+    weights,
+    objects - stats[o + STREETS],
+    streetLengthM,
+  );
   const defects = stats[o + DEFECTS];
   return {
     objects,

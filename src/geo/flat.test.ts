@@ -16,9 +16,8 @@ import {
   flattenCollections,
   GEOM_LINE,
   GEOM_POLYGON,
-  INPUT_KEY,
-  OBJECT_KINDS,
 } from './flat';
+import { dataKeyOf, OBJECT_KINDS } from '../campaign/object-kinds';
 import { buildLandIndex, pointOnLand } from './land';
 import { catalogOf, prepareEngine, prepareFlat } from './prepare';
 import { circlePolygon, destination } from './geodesy';
@@ -151,7 +150,7 @@ describe('the flat input path', () => {
 
     it(`flattens GeoJSON into the same arrays the builder writes (seed ${seed})`, () => {
       for (const kind of OBJECT_KINDS) {
-        const collection = input[INPUT_KEY[kind]] as unknown as { features: Feature<Geometry | null, null>[] };
+        const collection = input[dataKeyOf(kind)] as unknown as { features: Feature<Geometry | null, null>[] };
         expect(flattenCollection(kind, collection.features)).toEqual(flat.collections[kind]);
       }
     });

@@ -5,7 +5,8 @@
  * `flattenCollections` turns the loaded GeoJSON into it, one collection at a time.
  */
 import type { Feature, Geometry } from 'geojson';
-import type { Campaign, ObjectKind } from '../campaign/types';
+import { dataKeyOf, OBJECT_KINDS, type ObjectKind } from '../campaign/object-kinds';
+import type { Campaign } from '../campaign/types';
 import type { LandFC } from '../dataset/types';
 import { lastInspectedDay, NO_DAY } from './rollup';
 import type { DefectColumnsLike, EngineCatalog, EngineInput } from './types';
@@ -14,27 +15,6 @@ export const GEOM_NONE = 0;
 export const GEOM_POINT = 1;
 export const GEOM_LINE = 2;
 export const GEOM_POLYGON = 3;
-
-/** Kinds in slot order; an object's global slot is its set's `slot0` plus its index. */
-export const OBJECT_KINDS: ObjectKind[] = [
-  'community',
-  'market',
-  'townSeat',
-  'compound',
-  'street',
-  'station',
-  'adsite',
-];
-
-export const INPUT_KEY: Record<ObjectKind, keyof EngineInput> = {
-  community: 'communities',
-  market: 'markets',
-  townSeat: 'townSeats',
-  compound: 'compounds',
-  street: 'streets',
-  station: 'stations',
-  adsite: 'adsites',
-};
 
 /** Loose view of the properties: the engine tolerates null properties and missing fields. */
 export type LooseProps = Record<string, unknown> | null;
@@ -83,8 +63,7 @@ export function flattenCollections(input: EngineInput): FlatInput {
     { features: Feature<Geometry | null, LooseProps>[] } | null | undefined
   >;
   for (const kind of OBJECT_KINDS) {
-    const key = INPUT_KEY[kind];
-    collections[kind] = flattenCollection(kind, source[key]?.features ?? []);
+    collections[kind] = flattenCollection(kind, source[dataKeyOf(kind)]?.features ?? []);
   }
   return { campaign: input.campaign, collections, land: input.land, defects: input.defects };
 }
@@ -128,7 +107,7 @@ export function catalogOfInput(input: EngineInput): EngineCatalog {
   >;
   let slot0 = 0;
   const sets = OBJECT_KINDS.map((kind) => {
-    const features = source[INPUT_KEY[kind]]?.features ?? [];
+    const features = source[dataKeyOf(kind)]?.features ?? [];
     const set = {
       kind,
       slot0,

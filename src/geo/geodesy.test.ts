@@ -1,13 +1,6 @@
 import { circle, distance } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import {
-  circleBBox,
-  circlePolygon,
-  destination,
-  haversineM,
-  LocalPlane,
-  stepsForChordError,
-} from './geodesy';
+import { circleBBox, circlePolygon, destination, haversineM, LocalPlane, stepsForChordError } from './geodesy';
 import { mulberry32 } from './prng';
 
 describe('haversineM', () => {

@@ -24,7 +24,10 @@ function island(seed: number, radiusM: number, clockwise = false): LandFC {
   const lake: LngLat[] = [0, 90, 180, 270].map((b) => destination(destination(CENTER, radiusM * 0.5, 45), 150, -b));
   lake.push(lake[0]);
   const rings = clockwise ? [[...outer].reverse(), [...lake].reverse()] : [outer, lake];
-  return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: rings } }] };
+  return {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: rings } }],
+  };
 }
 
 function coastalZone(seed: number, radiusM: number): MultiPolygon {
@@ -42,7 +45,9 @@ describe('clipToLand', () => {
       const land = island(seed, 3000);
       const zone = coastalZone(seed + 100, 3000);
       const ours = clipToLand(zone, buildLandIndex(land));
-      const theirs = intersect(featureCollection<Polygon | MultiPolygon>([feature(zone), land.features[0] as Feature<Polygon>]));
+      const theirs = intersect(
+        featureCollection<Polygon | MultiPolygon>([feature(zone), land.features[0] as Feature<Polygon>]),
+      );
       expect(ours).not.toBeNull();
       expect(Math.abs(area(ours!) - area(theirs!)) / area(theirs!)).toBeLessThan(1e-6);
       const rnd = mulberry32(seed);

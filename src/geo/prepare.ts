@@ -5,21 +5,21 @@
  * A what-if radius then only reruns the per-rule work in engine.ts.
  */
 import Flatbush from 'flatbush';
-import type { Campaign, ObjectKind } from '../campaign/types';
+import { OBJECT_KINDS, type ObjectKind } from '../campaign/object-kinds';
+import type { Campaign } from '../campaign/types';
 import { cumulativeLengthsM } from './clip';
 import {
   FlatCollectionBuilder,
   flattenCollections,
   GEOM_LINE,
   GEOM_NONE,
-  OBJECT_KINDS,
   type FlatCollection,
   type FlatInput,
 } from './flat';
 import { buildLandIndex, type LandIndex } from './land';
 import type { DefectColumnsLike, EngineCatalog, EngineInput } from './types';
 
-export { GEOM_LINE, GEOM_NONE, GEOM_POINT, GEOM_POLYGON, OBJECT_KINDS, type LooseProps } from './flat';
+export { GEOM_LINE, GEOM_NONE, GEOM_POINT, GEOM_POLYGON, type LooseProps } from './flat';
 
 /** One object kind, flattened (see `FlatCollection`) and indexed. */
 export interface ObjectSet extends FlatCollection {

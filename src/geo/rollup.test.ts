@@ -73,13 +73,17 @@ describe('object state roll-up', () => {
   });
 
   it('rejects a defect state the lifecycle does not know', () => {
-    const input = emptyInput({ defects: defectColumns([{ object: 'K1', state: 'lost' as never, found: 1, deadline: 1 }]) });
+    const input = emptyInput({
+      defects: defectColumns([{ object: 'K1', state: 'lost' as never, found: 1, deadline: 1 }]),
+    });
     expect(() => computeEngine(input)).toThrow('defect state "lost" is not in campaign.lifecycle.states');
   });
 
   it('rejects an unparseable lastInspected', () => {
     const input = emptyInput({ compounds: fc([feat(point, obj('K1', { lastInspected: '12/09/2019' }))]) });
-    expect(() => computeEngine(input)).toThrow('compound K1: lastInspected must be a YYYY-MM-DD date or null, got "12/09/2019"');
+    expect(() => computeEngine(input)).toThrow(
+      'compound K1: lastInspected must be a YYYY-MM-DD date or null, got "12/09/2019"',
+    );
   });
 
   it('ignores defects linked to no object or to an unknown id', () => {

@@ -4,7 +4,7 @@
  * zones, memberships with reasons, per-object states and per-zone/per-rule figures.
  */
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
-import type { Campaign, DefectState, IsoDate, LngLat, ObjectKind } from '../campaign/types';
+import type { AnchorKind, Campaign, DefectState, IsoDate, LngLat, ObjectKind } from '../campaign/types';
 import type { DefectColumns, LandFC, ObjectLayers } from '../dataset/types';
 
 export interface EngineInput extends ObjectLayers {
@@ -44,7 +44,7 @@ export interface Zone {
   ruleId: string;
   anchorId: string;
   anchorName: string;
-  anchorKind: 'community' | 'market' | 'townSeat';
+  anchorKind: AnchorKind;
   subdistrict: string;
   center: LngLat;
   radiusM: number;

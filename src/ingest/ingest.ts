@@ -7,19 +7,13 @@ import type { Feature, Geometry, Point } from 'geojson';
 import { bbox as turfBbox } from '@turf/turf';
 import { privacyOf } from '../campaign/privacy';
 import type { BBox, Campaign } from '../campaign/types';
+import { ANCHOR_KINDS, mapDataKeys, OBJECT_KINDS } from '../campaign/object-kinds';
 import type {
-  AdSiteFC,
   BoundaryFeature,
-  CommunityFC,
-  CompoundFC,
   DeclarationEntry,
   Division,
   LandFC,
-  MarketFC,
   ObjectLayers,
-  StationFC,
-  StreetFC,
-  TownSeatFC,
   VisitFigures,
   VisitSummary,
 } from '../dataset/types';
@@ -81,7 +75,6 @@ export interface IngestResult {
 }
 
 const TABLE_FORMATS = new Set(['csv', 'xlsx']);
-const OBJECT_KINDS = ['community', 'market', 'townSeat', 'compound', 'street', 'station', 'adsite'] as const;
 /** Kinds in processing order: objects before the defects and visits that refer to them. */
 const KIND_ORDER: SourceKind[] = ['boundary', 'land', 'divisions', ...OBJECT_KINDS, 'defect', 'visit', 'declaration'];
 
@@ -233,7 +226,7 @@ export async function ingestSources(
     }
   }
 
-  const fc = <T>(kind: FeatureKind) => ({ type: 'FeatureCollection', features: features.get(kind) ?? [] }) as T;
+  const layers = mapDataKeys((_, kind) => ({ type: 'FeatureCollection', features: features.get(kind) ?? [] }));
   const specs = inputs.map((i) => i.spec);
   return {
     data: {
@@ -243,13 +236,7 @@ export async function ingestSources(
         features: (features.get('land') ?? []).filter((f) => intersects(f.geometry, campaign.district.bbox)),
       } as LandFC,
       divisions,
-      communities: fc<CommunityFC>('community'),
-      markets: fc<MarketFC>('market'),
-      townSeats: fc<TownSeatFC>('townSeat'),
-      compounds: fc<CompoundFC>('compound'),
-      streets: fc<StreetFC>('street'),
-      stations: fc<StationFC>('station'),
-      adsites: fc<AdSiteFC>('adsite'),
+      ...(layers as ObjectLayers),
       defects,
       visits: suppressVisits(visits, privacy.minHouseholds),
       declarations,
@@ -370,7 +357,7 @@ function unique(seen: Map<string, string>, key: string, row: Row, field: string,
 
 /** Positions and subdistricts of the point objects loaded so far (communities, markets, town seats). */
 function anchorPoints(features: Map<FeatureKind, Feature[]>): { lngLat: number[]; subdistrict: string }[] {
-  return (['community', 'market', 'townSeat'] as const).flatMap((kind) =>
+  return ANCHOR_KINDS.flatMap((kind) =>
     (features.get(kind) ?? []).map((f) => ({
       lngLat: (f.geometry as Point).coordinates,
       subdistrict: (f.properties as { subdistrict: string }).subdistrict,

@@ -3,7 +3,8 @@
  * and division list: the fields each kind reads, its geometry types, and how a record becomes a feature.
  */
 import type { Feature, Geometry } from 'geojson';
-import type { Campaign, ObjectKind } from '../campaign/types';
+import { OBJECT_KIND_DEFS, type ObjectKind } from '../campaign/object-kinds';
+import type { Campaign } from '../campaign/types';
 import type { BaseProps, Division } from '../dataset/types';
 import type { CampaignCodes } from './codes';
 import type { FieldSpec } from './columns';
@@ -30,7 +31,7 @@ interface KindDef {
 const req = (field: string): FieldSpec => ({ field, required: true });
 const opt = (field: string): FieldSpec => ({ field, required: false });
 const BASE_FIELDS = [req('id'), req('name'), req('subdistrict'), opt('unit'), opt('lastInspected')];
-const POINT: Geometry['type'][] = ['Point'];
+const objectGeometry = (kind: ObjectKind): Geometry['type'][] => [...OBJECT_KIND_DEFS[kind].geometry];
 
 const STREET_CLASSES: Record<string, 'back' | 'main'> = {
   back: 'back',
@@ -57,7 +58,7 @@ const DIVISION_LEVELS = ['district', 'township', 'village'] as const;
 export const FEATURE_KINDS: Record<FeatureKind, KindDef> = {
   community: {
     fields: [...BASE_FIELDS, req('code')],
-    geometry: POINT,
+    geometry: objectGeometry('community'),
     inDistrict: true,
     props: (row, ctx, sample) => {
       const base = baseProps(row, ctx, sample);
@@ -68,7 +69,7 @@ export const FEATURE_KINDS: Record<FeatureKind, KindDef> = {
   },
   market: {
     fields: [...BASE_FIELDS, opt('builtUp')],
-    geometry: POINT,
+    geometry: objectGeometry('market'),
     inDistrict: true,
     props: (row, ctx, sample) => {
       const base = baseProps(row, ctx, sample);
@@ -81,7 +82,7 @@ export const FEATURE_KINDS: Record<FeatureKind, KindDef> = {
   },
   townSeat: {
     fields: [...BASE_FIELDS, opt('source')],
-    geometry: POINT,
+    geometry: objectGeometry('townSeat'),
     inDistrict: true,
     props: (row, ctx, sample) => {
       const base = baseProps(row, ctx, sample);
@@ -90,7 +91,7 @@ export const FEATURE_KINDS: Record<FeatureKind, KindDef> = {
   },
   compound: {
     fields: [...BASE_FIELDS, opt('households')],
-    geometry: ['Point', 'Polygon'],
+    geometry: objectGeometry('compound'),
     inDistrict: true,
     props: (row, ctx, sample) => {
       const base = baseProps(row, ctx, sample);
@@ -101,7 +102,7 @@ export const FEATURE_KINDS: Record<FeatureKind, KindDef> = {
   },
   street: {
     fields: [...BASE_FIELDS, req('streetClass'), opt('onRoute')],
-    geometry: ['LineString'],
+    geometry: objectGeometry('street'),
     inDistrict: true,
     props: (row, ctx, sample) => {
       const base = baseProps(row, ctx, sample);
@@ -119,7 +120,7 @@ export const FEATURE_KINDS: Record<FeatureKind, KindDef> = {
       opt('hasServiceContent'),
       opt('faults'),
     ],
-    geometry: POINT,
+    geometry: objectGeometry('station'),
     inDistrict: true,
     props: (row, ctx, sample) => {
       const base = baseProps(row, ctx, sample);
@@ -135,7 +136,7 @@ export const FEATURE_KINDS: Record<FeatureKind, KindDef> = {
   },
   adsite: {
     fields: [...BASE_FIELDS, opt('siteType'), opt('landscapeFeature'), opt('photosSubmitted')],
-    geometry: POINT,
+    geometry: objectGeometry('adsite'),
     inDistrict: true,
     props: (row, ctx, sample) => {
       const base = baseProps(row, ctx, sample);

@@ -18,8 +18,18 @@ import { selectMarkersCurrent } from '@/store/defects-slice';
 import { findDefectRow, findObject } from '@/store/selectors';
 import { useObjectStatus } from '@/store/use-insights';
 import { OBJECT_LAYER_KEYS } from '@/store/view-slice';
+import { OBJECT_DATA_KEYS } from '@/campaign/object-kinds';
+import type { BaseProps } from '@/dataset/types';
 import { EMPTY_FC, withStatus, zoneFeatures } from './features';
-import { INTERACTIVE_LAYERS, OBJECT_LAYERS, SELECTION_SOURCE, SOURCE, zoneLayerIds, zoneSourceId } from './layers';
+import {
+  INTERACTIVE_LAYERS,
+  OBJECT_LAYERS,
+  SELECTION_SOURCE,
+  SOURCE,
+  WITH_STATUS,
+  zoneLayerIds,
+  zoneSourceId,
+} from './layers';
 import { useMap } from './map-context';
 import { basemapOfSource, BASE_SOURCE, rasterBasemaps, rasterLayerIds } from './style';
 import { escapeHtml } from './attribution';
@@ -76,15 +86,13 @@ function useDataSources(map: MapLibreMap) {
   }, [map, data]);
 
   const objects = useMemo(
-    () => ({
-      [SOURCE.communities]: data?.communities ? withStatus(data.communities, status) : EMPTY_FC,
-      [SOURCE.markets]: data?.markets ? withStatus(data.markets, status) : EMPTY_FC,
-      [SOURCE.townSeats]: data?.townSeats ?? EMPTY_FC,
-      [SOURCE.compounds]: data?.compounds ? withStatus(data.compounds, status) : EMPTY_FC,
-      [SOURCE.streets]: data?.streets ? withStatus(data.streets, status) : EMPTY_FC,
-      [SOURCE.stations]: data?.stations ? withStatus(data.stations, status) : EMPTY_FC,
-      [SOURCE.adsites]: data?.adsites ? withStatus(data.adsites, status) : EMPTY_FC,
-    }),
+    () =>
+      Object.fromEntries(
+        OBJECT_DATA_KEYS.map((key) => {
+          const fc = data?.[key];
+          return [SOURCE[key], !fc ? EMPTY_FC : WITH_STATUS[key] ? withStatus<Geometry, BaseProps>(fc, status) : fc];
+        }),
+      ),
     [data, status],
   );
   // One task per source: a filter change recolours every layer, and copying them all to MapLibre's worker in the

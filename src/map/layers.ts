@@ -3,6 +3,13 @@
  * defect markers, labels, and the selection highlight. Colours come from the campaign file (rule colours,
  * lifecycle colours); nothing of the plan is written here.
  */
+import {
+  mapDataKeys,
+  OBJECT_KINDS,
+  type AnchorKind,
+  type ObjectDataKey,
+  type ObjectKind,
+} from '@/campaign/object-kinds';
 import type { Campaign } from '@/campaign/types';
 import type { ObjectLayerKey } from '@/store/view-slice';
 import type { SelectionKind } from '@/store/selection-slice';
@@ -32,17 +39,29 @@ type ColorValue = DataDrivenPropertyValueSpecification<ColorSpecification>;
 
 const EMPTY_FC: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Source ids of the data layers. */
-export const SOURCE = {
-  communities: 'communities',
-  markets: 'markets',
-  townSeats: 'townSeats',
-  compounds: 'compounds',
-  streets: 'streets',
-  stations: 'stations',
-  adsites: 'adsites',
-  defects: 'defects',
-} as const satisfies Record<ObjectLayerKey, string>;
+/** Source ids of the data layers: the data key of each kind of object, and the defects. */
+export const SOURCE: Record<ObjectLayerKey, string> = { ...mapDataKeys((key) => key), defects: 'defects' };
+
+/**
+ * Per kind of object: its layers in `dataLayers` (toggled together, label last), the ones a click on which selects
+ * it, and whether its source carries the objects' inspection state (the `state` property, see `withStatus`).
+ */
+const KIND_LAYERS: Record<ObjectKind, { ids: string[]; clickable: string[]; withStatus: boolean }> = {
+  community: { ids: ['communities', 'communities-label'], clickable: ['communities'], withStatus: true },
+  market: { ids: ['markets', 'markets-label'], clickable: ['markets'], withStatus: true },
+  townSeat: { ids: ['townSeats', 'townSeats-label'], clickable: ['townSeats'], withStatus: false },
+  compound: {
+    ids: ['compounds-fill', 'compounds-outline', 'compounds-point', 'compounds-label'],
+    clickable: ['compounds-point', 'compounds-fill'],
+    withStatus: true,
+  },
+  street: { ids: ['streets-casing', 'streets', 'streets-label'], clickable: ['streets'], withStatus: true },
+  station: { ids: ['stations', 'stations-label'], clickable: ['stations'], withStatus: true },
+  adsite: { ids: ['adsites', 'adsites-label'], clickable: ['adsites'], withStatus: true },
+};
+
+/** Object sources that carry the inspection state, by data key. */
+export const WITH_STATUS: Record<ObjectDataKey, boolean> = mapDataKeys((_, kind) => KIND_LAYERS[kind].withStatus);
 
 /** Holds the geometry of the selected feature, drawn as a highlight above everything but labels. */
 export const SELECTION_SOURCE = 'selection';
@@ -53,13 +72,7 @@ export function zoneSourceId(ruleId: string): string {
 
 /** Layers a user toggles together, by layer-panel entry. */
 export const OBJECT_LAYERS: Record<ObjectLayerKey, string[]> = {
-  communities: ['communities', 'communities-label'],
-  markets: ['markets', 'markets-label'],
-  townSeats: ['townSeats', 'townSeats-label'],
-  compounds: ['compounds-fill', 'compounds-outline', 'compounds-point', 'compounds-label'],
-  streets: ['streets-casing', 'streets', 'streets-label'],
-  stations: ['stations', 'stations-label'],
-  adsites: ['adsites', 'adsites-label'],
+  ...mapDataKeys((_, kind) => KIND_LAYERS[kind].ids),
   defects: DEFECT_LAYER_IDS,
 };
 
@@ -72,14 +85,7 @@ export const INTERACTIVE_LAYERS: Record<string, SelectionKind> = {
   [DEFECT_LAYER.points]: 'defect',
   // A cluster has no id: a click on it selects nothing (DefectMarkers zooms in); listed for the hover cursor.
   [DEFECT_LAYER.clusters]: 'defect',
-  townSeats: 'townSeat',
-  communities: 'community',
-  markets: 'market',
-  'compounds-point': 'compound',
-  'compounds-fill': 'compound',
-  streets: 'street',
-  stations: 'station',
-  adsites: 'adsite',
+  ...Object.fromEntries(OBJECT_KINDS.flatMap((kind) => KIND_LAYERS[kind].clickable.map((id) => [id, kind]))),
 };
 
 /**
@@ -173,7 +179,7 @@ export function zoneLayers(campaign: Campaign | null): LayerSpecification[] {
  */
 export function dataLayers(campaign: Campaign | null): LayerSpecification[] {
   const byState = campaign ? stateColor(campaign) : PENDING_STATE_COLOR;
-  const anchorColor = (kind: 'community' | 'townSeat') =>
+  const anchorColor = (kind: AnchorKind) =>
     campaign?.zoneRules.find((r) => r.anchorKind === kind)?.color ?? LABEL_COLOR;
   return [
     ...zoneLayers(campaign),

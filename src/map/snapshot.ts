@@ -38,7 +38,11 @@ export function registerMapSnapshot(map: MapLibreMap): () => void {
 /** One snapshot at a time: a second request waits for the first to put the camera back. */
 let queue: Promise<unknown> = Promise.resolve();
 
-function snapshotOf(map: MapLibreMap, bbox: BBox, { paddingPx = 24, idleTimeoutMs = 8000 }: SnapshotOptions): Promise<string> {
+function snapshotOf(
+  map: MapLibreMap,
+  bbox: BBox,
+  { paddingPx = 24, idleTimeoutMs = 8000 }: SnapshotOptions,
+): Promise<string> {
   const run = queue.then(async () => {
     const camera = { center: map.getCenter(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
     try {

@@ -44,7 +44,11 @@ export function DeclarationTracker({ campaign, entries, meta, statusDate, lang }
   }
 
   return (
-    <section className="panel declaration-tracker" aria-labelledby="declarations-title" data-testid="declaration-tracker">
+    <section
+      className="panel declaration-tracker"
+      aria-labelledby="declarations-title"
+      data-testid="declaration-tracker"
+    >
       <h2 id="declarations-title">{t(lang, 'declarationTrackerTitle')}</h2>
       <p className="muted">
         {word(lang, 'asOfDate')}: {meta.asOfDate}

@@ -7,6 +7,7 @@
 import type { Campaign } from '@/campaign/types';
 import { dayFromIso, isoFromDay } from '@/campaign/dates';
 import { categoryByCode, isOverdue, subdistrictByCode, taskForceByCode, unitByCode } from '@/campaign/model';
+import { OBJECT_DATA_KEYS } from '@/campaign/object-kinds';
 import type { DefectColumns, DefectHistoryEntry } from '@/dataset/types';
 import { named, useT } from '@/ui/i18n';
 import { formatDate } from '@/ui/format';
@@ -169,7 +170,7 @@ function objectNameOf(
   const o = defects.object[row];
   if (!data || o < 0) return null;
   const id = defects.tables.object[o];
-  for (const key of ['compounds', 'streets', 'markets', 'communities', 'stations', 'adsites', 'townSeats']) {
+  for (const key of OBJECT_DATA_KEYS) {
     const fc = data[key] as { features: { properties: { id: string; name: string } }[] } | undefined;
     const f = fc?.features.find((x) => x.properties.id === id);
     if (f) return f.properties.name;

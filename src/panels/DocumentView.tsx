@@ -43,7 +43,14 @@ export function DocumentView() {
           ← {t(lang, 'docBack')}
         </button>
         {TABS.map(({ view: v, label }) => (
-          <button key={v} type="button" aria-pressed={v === view} className={v === view ? 'active' : undefined} onClick={() => openDoc(v)} data-testid={`doc-tab-${v}`}>
+          <button
+            key={v}
+            type="button"
+            aria-pressed={v === view}
+            className={v === view ? 'active' : undefined}
+            onClick={() => openDoc(v)}
+            data-testid={`doc-tab-${v}`}
+          >
             {t(lang, label)}
           </button>
         ))}
@@ -87,7 +94,15 @@ function WeeklyView({ exportData: { data, meta }, lang }: ViewProps) {
 
 function DeclarationsView({ exportData: { data, meta }, lang }: ViewProps) {
   const today = useAppStore(selectAsOfDate) ?? meta.asOfDate;
-  return <DeclarationTracker campaign={data.campaign} entries={data.declarations ?? []} meta={meta} statusDate={today} lang={lang} />;
+  return (
+    <DeclarationTracker
+      campaign={data.campaign}
+      entries={data.declarations ?? []}
+      meta={meta}
+      statusDate={today}
+      lang={lang}
+    />
+  );
 }
 
 /** A finished snapshot: the PNG, or null when no map could draw. */
@@ -101,9 +116,21 @@ function FieldSheetView({ exportData: { data, manifest }, lang }: ViewProps) {
   const engine = useAppStore((s) => s.engineResult);
   const scope = useAppStore((s) => s.exportScope);
   const setExportScope = useAppStore((s) => s.setExportScope);
-  const ctx = useMemo(() => (engine ? exportContext(data, manifest, engine, new Date()) : null), [data, manifest, engine]);
-  const zone = useMemo(() => (engine && scope?.by === 'zone' ? engine.rules.flatMap((r) => r.zones).find((z) => z.id === scope.zoneId) : undefined), [engine, scope]);
-  const model = useMemo(() => (ctx && zone ? buildFieldSheet(ctx, zone.id, data.defects ?? null) : null), [ctx, zone, data.defects]);
+  const ctx = useMemo(
+    () => (engine ? exportContext(data, manifest, engine, new Date()) : null),
+    [data, manifest, engine],
+  );
+  const zone = useMemo(
+    () =>
+      engine && scope?.by === 'zone'
+        ? engine.rules.flatMap((r) => r.zones).find((z) => z.id === scope.zoneId)
+        : undefined,
+    [engine, scope],
+  );
+  const model = useMemo(
+    () => (ctx && zone ? buildFieldSheet(ctx, zone.id, data.defects ?? null) : null),
+    [ctx, zone, data.defects],
+  );
 
   // A fresh snapshot per zone (and on request); a late answer for another zone or an older request is dropped.
   const [seq, setSeq] = useState(0);
@@ -125,7 +152,16 @@ function FieldSheetView({ exportData: { data, manifest }, lang }: ViewProps) {
   return (
     <div className="field-sheet-view">
       <div className="doc-toolbar no-print">
-        <ZoneSelect campaign={data.campaign} engine={engine} zoneId={zone.id} mapZones={[]} lang={lang} onChange={(zoneId) => setExportScope({ by: 'zone', zoneId })} testId="field-sheet-zone" label={t(lang, 'fieldSheetZone')} />
+        <ZoneSelect
+          campaign={data.campaign}
+          engine={engine}
+          zoneId={zone.id}
+          mapZones={[]}
+          lang={lang}
+          onChange={(zoneId) => setExportScope({ by: 'zone', zoneId })}
+          testId="field-sheet-zone"
+          label={t(lang, 'fieldSheetZone')}
+        />
         <button type="button" onClick={() => setSeq((n) => n + 1)} disabled={!current}>
           {t(lang, 'fieldSheetRetake')}
         </button>

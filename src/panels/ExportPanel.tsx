@@ -35,12 +35,24 @@ export interface ExportPanelProps {
 
 const FORMAT_LABEL: Record<ZoneFormat, string> = { csv: 'CSV', xlsx: 'Excel (XLSX)', geojson: 'GeoJSON', kml: 'KML' };
 
-export function ExportPanel({ data, manifest, engine, selection, lang, defaultFileLang, onExported, children }: ExportPanelProps) {
+export function ExportPanel({
+  data,
+  manifest,
+  engine,
+  selection,
+  lang,
+  defaultFileLang,
+  onExported,
+  children,
+}: ExportPanelProps) {
   const [fileLang, setFileLang] = useState<ExportLang>(defaultFileLang ?? lang);
   const [busy, setBusy] = useState<ZoneFormat | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   // Indexing the objects is the costly part; it only changes with the data and the engine result.
-  const ctx = useMemo(() => (engine ? exportContext(data, manifest, engine, new Date()) : null), [data, manifest, engine]);
+  const ctx = useMemo(
+    () => (engine ? exportContext(data, manifest, engine, new Date()) : null),
+    [data, manifest, engine],
+  );
   const what = useMemo((): { ok: boolean; text: string } => {
     if (!ctx) return { ok: false, text: t(lang, 'exportNoEngine') };
     try {
@@ -56,7 +68,9 @@ export function ExportPanel({ data, manifest, engine, selection, lang, defaultFi
     setBusy(format);
     setMessage(null);
     try {
-      const file = await exportZoneList({ ...ctx, meta: { ...ctx.meta, generatedAt: new Date() } }, selection, format, { lang: fileLang });
+      const file = await exportZoneList({ ...ctx, meta: { ...ctx.meta, generatedAt: new Date() } }, selection, format, {
+        lang: fileLang,
+      });
       download(file.bytes, file.filename, file.mime);
       setMessage({ kind: 'ok', text: t(lang, 'exported', { file: file.filename, n: file.rowCount }) });
       onExported?.(file);
@@ -85,13 +99,22 @@ export function ExportPanel({ data, manifest, engine, selection, lang, defaultFi
       </fieldset>
       <div className="export-buttons">
         {ZONE_FORMATS.map((f) => (
-          <button key={f} type="button" disabled={!ctx || !what.ok || busy !== null} onClick={() => void run(f)} data-testid={`export-${f}`}>
+          <button
+            key={f}
+            type="button"
+            disabled={!ctx || !what.ok || busy !== null}
+            onClick={() => void run(f)}
+            data-testid={`export-${f}`}
+          >
             {busy === f ? t(lang, 'exporting') : FORMAT_LABEL[f]}
           </button>
         ))}
       </div>
       {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'export-error' : 'muted'}>
+        <p
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          className={message.kind === 'error' ? 'export-error' : 'muted'}
+        >
           {message.text}
         </p>
       )}

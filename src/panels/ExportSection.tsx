@@ -18,7 +18,10 @@ import './DocumentView.css';
 import { useExportData } from './use-export-data';
 
 type ScopeKind = ExportScope['by'];
-const SCOPE_KINDS: { by: ScopeKind; label: 'exportScopeRule' | 'exportScopeZone' | 'exportScopeTaskForce' | 'exportScopeAll' | 'exportScopeFilter' }[] = [
+const SCOPE_KINDS: {
+  by: ScopeKind;
+  label: 'exportScopeRule' | 'exportScopeZone' | 'exportScopeTaskForce' | 'exportScopeAll' | 'exportScopeFilter';
+}[] = [
   { by: 'rule', label: 'exportScopeRule' },
   { by: 'zone', label: 'exportScopeZone' },
   { by: 'taskForce', label: 'exportScopeTaskForce' },
@@ -74,7 +77,13 @@ export function ExportSection() {
         <h2 id="export-docs-title">{t(lang, 'exportDocuments')}</h2>
         <div className="export-buttons">
           {DOC_BUTTONS.map(({ view, label }) => (
-            <button key={view} type="button" onClick={() => openView(view)} disabled={view === 'fieldSheet' && !engine} data-testid={`open-${view}`}>
+            <button
+              key={view}
+              type="button"
+              onClick={() => openView(view)}
+              disabled={view === 'fieldSheet' && !engine}
+              data-testid={`open-${view}`}
+            >
               {t(lang, label)}
             </button>
           ))}
@@ -99,7 +108,10 @@ interface ScopePickerProps {
 function ScopePicker({ campaign, engine, scope, mapZones, filterAvailable, lang, onChange }: ScopePickerProps) {
   const rules = campaign.zoneRules;
   const taskForces = campaign.taskForces.filter((tf) => rules.some((r) => r.taskForce === tf.code));
-  const zoneById = useMemo(() => new Map((engine?.rules ?? []).flatMap((r) => r.zones.map((z) => [z.id, z] as const))), [engine]);
+  const zoneById = useMemo(
+    () => new Map((engine?.rules ?? []).flatMap((r) => r.zones.map((z) => [z.id, z] as const))),
+    [engine],
+  );
 
   function changeKind(by: ScopeKind) {
     if (by === 'all' || by === 'filter') onChange({ by });
@@ -126,7 +138,11 @@ function ScopePicker({ campaign, engine, scope, mapZones, filterAvailable, lang,
       {scope.by === 'rule' && (
         <label>
           {t(lang, 'exportPickRule')}{' '}
-          <select value={scope.ruleId} onChange={(e) => onChange({ by: 'rule', ruleId: e.target.value })} data-testid="export-rule">
+          <select
+            value={scope.ruleId}
+            onChange={(e) => onChange({ by: 'rule', ruleId: e.target.value })}
+            data-testid="export-rule"
+          >
             {rules.map((r) => (
               <option key={r.id} value={r.id}>
                 {named(lang, r)}
@@ -138,7 +154,11 @@ function ScopePicker({ campaign, engine, scope, mapZones, filterAvailable, lang,
       {scope.by === 'taskForce' && (
         <label>
           {t(lang, 'exportPickTaskForce')}{' '}
-          <select value={scope.code} onChange={(e) => onChange({ by: 'taskForce', code: e.target.value })} data-testid="export-task-force">
+          <select
+            value={scope.code}
+            onChange={(e) => onChange({ by: 'taskForce', code: e.target.value })}
+            data-testid="export-task-force"
+          >
             {taskForces.map((tf) => (
               <option key={tf.code} value={tf.code}>
                 {named(lang, tf)}
@@ -148,9 +168,19 @@ function ScopePicker({ campaign, engine, scope, mapZones, filterAvailable, lang,
         </label>
       )}
       {scope.by === 'zone' && engine && (
-        <ZoneSelect campaign={campaign} engine={engine} zoneId={scope.zoneId} mapZones={mapZones} lang={lang} onChange={(zoneId) => onChange({ by: 'zone', zoneId })} testId="export-zone" />
+        <ZoneSelect
+          campaign={campaign}
+          engine={engine}
+          zoneId={scope.zoneId}
+          mapZones={mapZones}
+          lang={lang}
+          onChange={(zoneId) => onChange({ by: 'zone', zoneId })}
+          testId="export-zone"
+        />
       )}
-      {scope.by === 'zone' && mapZones.length === 0 && <p className="muted export-hint">{t(lang, 'exportMapZonesHint')}</p>}
+      {scope.by === 'zone' && mapZones.length === 0 && (
+        <p className="muted export-hint">{t(lang, 'exportMapZonesHint')}</p>
+      )}
     </div>
   );
 }
@@ -209,7 +239,9 @@ function useMapZones(engine: EngineResult | null): Zone[] {
     const zones = engine.rules.flatMap((r) => r.zones);
     if (selection.kind === 'zone') return zones.filter((z) => z.id === selection.id);
     const ids = new Set(
-      engine.rules.flatMap((r) => r.memberships.filter((m) => m.objectId === selection.id).flatMap((m) => m.anchors.map((a) => a.zoneId))),
+      engine.rules.flatMap((r) =>
+        r.memberships.filter((m) => m.objectId === selection.id).flatMap((m) => m.anchors.map((a) => a.zoneId)),
+      ),
     );
     return zones.filter((z) => ids.has(z.id));
   }, [engine, selection]);
@@ -227,7 +259,8 @@ function ruleOf(scope: ExportScope, zoneById: Map<string, Zone>): string | undef
 
 /** The first zone (in engine order) that a scope covers. */
 function firstZone(engine: EngineResult, scope: ExportScope, campaign: Campaign): Zone | undefined {
-  const inRules = (ruleIds: Set<string> | null) => engine.rules.find((r) => (!ruleIds || ruleIds.has(r.ruleId)) && r.zones.length > 0)?.zones[0];
+  const inRules = (ruleIds: Set<string> | null) =>
+    engine.rules.find((r) => (!ruleIds || ruleIds.has(r.ruleId)) && r.zones.length > 0)?.zones[0];
   switch (scope.by) {
     case 'zone':
       return engine.rules.flatMap((r) => r.zones).find((z) => z.id === scope.zoneId);

@@ -24,7 +24,10 @@ export function useExportData(): ExportData | null {
     return {
       data: { ...dataset.data, campaign },
       manifest,
-      meta: { asOfDate: manifest?.asOfDate ?? campaign.asOfDate, sample: manifest?.sample ?? Boolean(dataset.data.defects?.sample) },
+      meta: {
+        asOfDate: manifest?.asOfDate ?? campaign.asOfDate,
+        sample: manifest?.sample ?? Boolean(dataset.data.defects?.sample),
+      },
     };
   }, [dataset]);
 }

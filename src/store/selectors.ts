@@ -2,8 +2,9 @@
  * Derived values shared by the map and the panels: the effective "today", and the thing a selection names.
  */
 import type { Feature, Geometry } from 'geojson';
-import type { IsoDate, ObjectKind } from '@/campaign/types';
-import type { BaseProps, DatasetFileKey } from '@/dataset/types';
+import { dataKeyOf } from '@/campaign/object-kinds';
+import type { IsoDate } from '@/campaign/types';
+import type { BaseProps } from '@/dataset/types';
 import type { LoadedDataset } from '@/dataset/read';
 import type { Selection } from './selection-slice';
 import type { AppState } from './store';
@@ -16,23 +17,12 @@ export function selectAsOfDate(s: AppState): IsoDate | null {
   return s.todayOverride ?? s.dataset?.manifest?.asOfDate ?? s.dataset?.data.campaign?.asOfDate ?? null;
 }
 
-/** The data file that holds each kind of object. */
-export const FILE_OF_KIND: Record<ObjectKind, DatasetFileKey> = {
-  community: 'communities',
-  market: 'markets',
-  townSeat: 'townSeats',
-  compound: 'compounds',
-  street: 'streets',
-  station: 'stations',
-  adsite: 'adsites',
-};
-
 export type ObjectFeature = Feature<Geometry, BaseProps & Record<string, unknown>>;
 
 /** The object feature a selection names, or null when it is a defect or a zone, unknown, or its file did not load. */
 export function findObject(dataset: LoadedDataset | null, selection: Selection | null): ObjectFeature | null {
   if (!dataset || !selection || selection.kind === 'defect' || selection.kind === 'zone') return null;
-  const fc = dataset.data[FILE_OF_KIND[selection.kind]] as { features: ObjectFeature[] } | undefined;
+  const fc = dataset.data[dataKeyOf(selection.kind)] as { features: ObjectFeature[] } | undefined;
   return fc?.features.find((f) => f.properties.id === selection.id) ?? null;
 }
 

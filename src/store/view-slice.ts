@@ -3,24 +3,15 @@
  * computed for. Camera and hover are deliberately not here: they change every frame and live in the map.
  */
 import type { StateCreator } from 'zustand';
+import { mapDataKeys, OBJECT_DATA_KEYS, type ObjectDataKey } from '@/campaign/object-kinds';
 import type { IsoDate } from '@/campaign/types';
 /** UI language: zh-CN first, English as the switch. */
 export type Lang = 'zh' | 'en';
 import type { AppState } from './store';
 
-export type ObjectLayerKey =
-  'communities' | 'markets' | 'townSeats' | 'compounds' | 'streets' | 'stations' | 'adsites' | 'defects';
+export type ObjectLayerKey = ObjectDataKey | 'defects';
 
-export const OBJECT_LAYER_KEYS: ObjectLayerKey[] = [
-  'communities',
-  'markets',
-  'townSeats',
-  'compounds',
-  'streets',
-  'stations',
-  'adsites',
-  'defects',
-];
+export const OBJECT_LAYER_KEYS: ObjectLayerKey[] = [...OBJECT_DATA_KEYS, 'defects'];
 
 export type BasemapId = 'offline' | 'osm' | 'tianditu';
 
@@ -45,16 +36,7 @@ export interface ViewSlice {
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
   lang: 'zh',
-  layerVisible: {
-    communities: true,
-    markets: true,
-    townSeats: true,
-    compounds: true,
-    streets: true,
-    stations: true,
-    adsites: true,
-    defects: true,
-  },
+  layerVisible: { ...mapDataKeys(() => true), defects: true },
   zoneHidden: {},
   basemap: 'offline',
   basemapFailed: null,

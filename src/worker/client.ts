@@ -7,6 +7,7 @@
  * records are built only when the app reads them. The roll-up is cached here because the worker sends it only
  * when it changes.
  */
+import { OBJECT_DATA_KEYS } from '../campaign/object-kinds';
 import { expandResult } from '../geo/expand';
 import { catalogOfFlat } from '../geo/flat';
 import type { EngineCatalog, EngineInput, EngineOptions, EngineResult, RollUp } from '../geo/types';
@@ -25,18 +26,7 @@ export interface WorkerLike {
   terminate(): void;
 }
 
-const INPUT_KEYS: (keyof EngineInput)[] = [
-  'campaign',
-  'communities',
-  'markets',
-  'townSeats',
-  'compounds',
-  'streets',
-  'stations',
-  'adsites',
-  'land',
-  'defects',
-];
+const INPUT_KEYS: (keyof EngineInput)[] = ['campaign', ...OBJECT_DATA_KEYS, 'land', 'defects'];
 
 export function createEngineClient(worker?: WorkerLike): EngineClient {
   const w: WorkerLike =

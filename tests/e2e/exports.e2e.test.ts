@@ -38,7 +38,8 @@ async function sheetsOf(bytes: Buffer): Promise<Sheet[]> {
   return (await readXlsxFile(bytes)) as unknown as Sheet[];
 }
 
-const digits = async (page: Page, testId: string) => (await page.getByTestId(testId).first().textContent())?.replace(/[^\d]/g, '');
+const digits = async (page: Page, testId: string) =>
+  (await page.getByTestId(testId).first().textContent())?.replace(/[^\d]/g, '');
 
 describe('exports in the browser', () => {
   it('downloads the R300 list as CSV and XLSX, keeps weekly text over a reload, prints a field sheet', async () => {
@@ -75,7 +76,8 @@ describe('exports in the browser', () => {
     // (anchor, object) pairs = brute force per anchor, independent of the app's engine.
     const expectedPairs = new Set<string>();
     for (const anchor of anchorsOf(campaign, r300)) {
-      for (const id of bruteForceMembers([anchor], compounds.features as Compound[], r300.radiusM)) expectedPairs.add(`${anchor.properties.id}|${id}`);
+      for (const id of bruteForceMembers([anchor], compounds.features as Compound[], r300.radiusM))
+        expectedPairs.add(`${anchor.properties.id}|${id}`);
     }
     const pairs = rows.map((r) => `${r[col('anchor_id')]}|${r[col('object_id')]}`);
     expect(new Set(pairs).size).toBe(pairs.length);
@@ -92,10 +94,21 @@ describe('exports in the browser', () => {
     expect(xlsx.download.suggestedFilename()).toMatch(/\.xlsx$/);
     const sheets = await sheetsOf(xlsx.bytes);
     expect(sheets.map((s) => s.sheet)).toEqual(['封面', r300.zh]);
-    const cover = sheets[0].data.flat().filter((c) => c !== null).join('\n');
+    const cover = sheets[0].data
+      .flat()
+      .filter((c) => c !== null)
+      .join('\n');
     if (manifest.sample) expect(cover).toContain('示例数据');
     expect(cover).toContain('R300');
-    expect(sheets[1].data[0].slice(0, 7)).toEqual(['范围编号', '规则', '中心点编号', '中心点名称', '对象编号', '对象类型', '对象名称']);
+    expect(sheets[1].data[0].slice(0, 7)).toEqual([
+      '范围编号',
+      '规则',
+      '中心点编号',
+      '中心点名称',
+      '对象编号',
+      '对象类型',
+      '对象名称',
+    ]);
     expect(sheets[1].data.length - 1).toBe(rows.length);
 
     // Weekly report: type text, reload, the text is still there, and it is in the XLSX on its unit's row.
@@ -106,7 +119,9 @@ describe('exports in the browser', () => {
     const text = `本周已整改 7 处，=SUM(A1) 不执行 ${Date.now()}`;
     await firstRow.locator('textarea').first().fill(text);
     await page.reload();
-    await page.waitForFunction(() => (window as unknown as { __mapReady?: boolean }).__mapReady === true, undefined, { timeout: 90000 });
+    await page.waitForFunction(() => (window as unknown as { __mapReady?: boolean }).__mapReady === true, undefined, {
+      timeout: 90000,
+    });
     await page.getByTestId('open-weekly').click();
     const sameRow = page.getByTestId(rowTestId);
     await expect(sameRow.locator('textarea').first().inputValue()).resolves.toBe(text);
@@ -139,7 +154,9 @@ describe('exports in the browser', () => {
     await sheet.locator('img.fs-map').waitFor({ timeout: 20000 });
     await page.getByTestId('field-sheet-qr').waitFor();
     expect(await sheet.locator('tbody').first().locator('tr').count()).toBe(zoneCount);
-    const snapshotSize = await sheet.locator('img.fs-map').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+    const snapshotSize = await sheet
+      .locator('img.fs-map')
+      .evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
     expect(snapshotSize[0]).toBeGreaterThan(200);
     await screenshot(page, 'exports-field-sheet-1366x768');
     const pdfPath = path.join(ARTIFACTS, 'exports-field-sheet.pdf');
@@ -163,7 +180,9 @@ describe('exports in the browser', () => {
     const link = (await sheet.locator('.fs-qr a').getAttribute('href'))!;
     expect(new URL(link).searchParams.get('zone')).toBe(zoneId);
     await page.goto(link);
-    await page.waitForFunction(() => (window as unknown as { __mapReady?: boolean }).__mapReady === true, undefined, { timeout: 90000 });
+    await page.waitForFunction(() => (window as unknown as { __mapReady?: boolean }).__mapReady === true, undefined, {
+      timeout: 90000,
+    });
     await expect(page.getByTestId('export-selection').textContent()).resolves.toContain(`(${zoneId})`);
     await expect(page.getByTestId('export-zone').inputValue()).resolves.toBe(zoneId);
 

@@ -4,8 +4,9 @@
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import campaignJson from '../../../data/campaign.json';
+import { mapDataKeys } from '../../campaign/object-kinds';
 import type { Campaign, DefectState } from '../../campaign/types';
-import type { DefectColumns } from '../../dataset/types';
+import type { DefectColumns, ObjectLayers } from '../../dataset/types';
 import type { EngineInput } from '../types';
 
 export const campaign = campaignJson as unknown as Campaign;
@@ -43,7 +44,14 @@ export function defectColumns(rows: DefectRow[]): DefectColumns {
   const states = [...new Set(rows.map((r) => r.state))];
   return {
     count: rows.length,
-    tables: { taskForce: ['TF1'], category: ['TF1-01'], state: states, unit: ['U-X'], subdistrict: [BUILT_UP], object: objects },
+    tables: {
+      taskForce: ['TF1'],
+      category: ['TF1-01'],
+      state: states,
+      unit: ['U-X'],
+      subdistrict: [BUILT_UP],
+      object: objects,
+    },
     id: rows.map((_, k) => `D${k}`),
     coords: rows.flatMap(() => [122.1, 30.02]),
     taskForce: rows.map(() => 0),
@@ -62,13 +70,7 @@ export function defectColumns(rows: DefectRow[]): DefectColumns {
 export function emptyInput(overrides: Partial<EngineInput> = {}): EngineInput {
   return {
     campaign,
-    communities: fc([]),
-    markets: fc([]),
-    townSeats: fc([]),
-    compounds: fc([]),
-    streets: fc([]),
-    stations: fc([]),
-    adsites: fc([]),
+    ...(mapDataKeys(() => fc([])) as ObjectLayers),
     land: null,
     defects: defectColumns([]),
     ...overrides,
