@@ -79,7 +79,8 @@ const TABLE_FORMATS = new Set(['csv', 'xlsx']);
 const KIND_ORDER: SourceKind[] = ['boundary', 'land', 'divisions', ...OBJECT_KINDS, 'defect', 'visit', 'declaration'];
 
 /**
- * Reads, maps, converts and validates every source.
+ * Reads, maps, converts and validates every source: read each file (in parallel), take them in kind order so
+ * objects are known before the defects and visits that name them, then check across sources and assemble.
  *
  * @example const { data, problems } = await ingestSources([{ spec, bytes }], campaign);
  */
@@ -89,7 +90,6 @@ export async function ingestSources(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const ctx: IngestContext = { campaign, codes: campaignCodes(campaign), dates: dateRangeOf(campaign) };
-  const privacy = privacyOf(campaign);
   const raws = await Promise.all(
     inputs.map(async (input) => ({
       spec: input.spec,
@@ -97,126 +97,178 @@ export async function ingestSources(
     })),
   );
   raws.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));
-
-  const problems: Problem[] = [];
-  const stats: SourceStats[] = [];
-  const features = new Map<FeatureKind, Feature[]>();
-  /** Object id → where it was first seen, across all object kinds (defects link to objects by id). */
-  const objectIds = new Map<string, string>();
-  const divisions: Division[] = [];
-  const observations: DefectObservation[] = [];
-  const households: HouseholdVisit[] = [];
-  const visitSummaries: VisitFigures[] = [];
-  /** Community id → the row that summarized it. */
-  const summarized = new Map<string, string>();
-  const declarations: DeclarationEntry[] = [];
-
+  const acc = newCollected();
   for (const { spec, raw } of raws) {
-    problems.push(...raw.problems);
-    const kept = (n: number) => stats.push({ id: spec.id, path: spec.path, records: raw.records.length, kept: n });
-    if (raw.records.length === 0 && raw.problems.length > 0) {
-      kept(0);
-      continue;
-    }
-    const sample = spec.sample === true;
-    if (spec.kind === 'divisions') {
-      const rows = mapRows(spec, raw, DIVISION_FIELDS, problems, campaign);
-      const seen = new Map<string, string>();
-      for (const row of rows) {
-        const d = divisionOf(row);
-        if (d && unique(seen, d.code, row, 'code', spec.path)) divisions.push(d);
-        problems.push(...row.problems);
-      }
-      kept(divisions.length);
-    } else if (spec.kind === 'defect') {
-      const seen = new Map<string, string>();
-      const before = observations.length;
-      for (const { row, geometry } of pointRows(spec, raw, DEFECT_FIELDS, campaign, problems)) {
-        const obs = defectOf(row, geometry, ctx, { sample, exportDate: spec.asOfDate, file: spec.path });
-        // One export may hold a defect's history (one row per state date), but not two rows for the same date.
-        if (obs && unique(seen, `${obs.id}' on '${obs.date}`, row, 'id', spec.path)) observations.push(obs);
-        problems.push(...row.problems);
-      }
-      kept(observations.length - before);
-    } else if (spec.kind === 'visit') {
-      const resolve = communityResolver(features.get('community') ?? []);
-      if (isSummaryTable(spec, raw)) {
-        const before = visitSummaries.length;
-        for (const row of mapRows(spec, raw, VISIT_SUMMARY_FIELDS, problems, campaign)) {
-          const summary = visitSummaryOf(row, resolve, sample);
-          if (summary && unique(summarized, summary.community, row, 'community', spec.path))
-            visitSummaries.push(summary);
-          problems.push(...row.problems);
-        }
-        kept(visitSummaries.length - before);
-      } else {
-        const before = households.length;
-        for (const row of mapRows(spec, raw, VISIT_FIELDS, problems, campaign)) {
-          const visit = visitOf(row, resolve, sample);
-          if (visit) households.push(visit);
-          problems.push(...row.problems);
-        }
-        kept(households.length - before);
-      }
-    } else if (spec.kind === 'declaration') {
-      const seen = new Map(declarations.map((d) => [d.id, 'an earlier source']));
-      const before = declarations.length;
-      for (const row of mapRows(spec, raw, DECLARATION_FIELDS, problems, campaign)) {
-        const entry = declarationOf(row, ctx);
-        if (entry && unique(seen, entry.id, row, 'id', spec.path)) declarations.push(entry);
-        problems.push(...row.problems);
-      }
-      kept(declarations.length - before);
-    } else if (spec.kind in FEATURE_KINDS) {
-      const kind = spec.kind as FeatureKind;
-      const list = features.get(kind) ?? [];
-      const before = list.length;
-      const source =
-        spec.format === 'overpass' ? placeOsmStreets(raw, spec, anchorPoints(features), campaign, problems) : raw;
-      for (const { row, geometry } of featureRows(kind, spec, source, campaign, problems)) {
-        const feature = featureOf(kind, row, geometry, ctx, sample);
-        const id = feature?.properties?.id as string | undefined;
-        if (feature && (id === undefined || unique(objectIds, id, row, 'id', spec.path))) list.push(feature);
-        problems.push(...row.problems);
-      }
-      features.set(kind, list);
-      kept(list.length - before);
-    } else {
-      problems.push(fileProblem(spec.path, 'kind', `unknown kind '${spec.kind}'`));
-      kept(0);
-    }
+    acc.problems.push(...raw.problems);
+    const kept = raw.records.length === 0 && raw.problems.length > 0 ? 0 : collectSource(spec, raw, ctx, acc);
+    acc.stats.push({ id: spec.id, path: spec.path, records: raw.records.length, kept });
   }
+  const boundarySource = raws.find((r) => r.spec.kind === 'boundary')?.spec ?? null;
+  return assemble(acc, boundarySource, inputs, campaign);
+}
 
-  const boundaries = features.get('boundary') ?? [];
-  const boundarySource = raws.find((r) => r.spec.kind === 'boundary');
-  if (boundarySource && boundaries.length > 1) {
-    problems.push(
-      fileProblem(
-        boundarySource.spec.path,
-        'boundary',
-        `expected one district boundary feature, found ${boundaries.length}`,
-      ),
-    );
+/** What the sources add up to while they are read. */
+interface Collected {
+  problems: Problem[];
+  stats: SourceStats[];
+  features: Map<FeatureKind, Feature[]>;
+  /** Object id → where it was first seen, across all object kinds (defects link to objects by id). */
+  objectIds: Map<string, string>;
+  divisions: Division[];
+  observations: DefectObservation[];
+  households: HouseholdVisit[];
+  visitSummaries: VisitFigures[];
+  /** Community id → the row that summarized it. */
+  summarized: Map<string, string>;
+  declarations: DeclarationEntry[];
+}
+
+function newCollected(): Collected {
+  return {
+    problems: [],
+    stats: [],
+    features: new Map(),
+    objectIds: new Map(),
+    divisions: [],
+    observations: [],
+    households: [],
+    visitSummaries: [],
+    summarized: new Map(),
+    declarations: [],
+  };
+}
+
+/** Adds one source's records to `acc`; returns how many it kept. */
+function collectSource(spec: SourceSpec, raw: RawSource, ctx: IngestContext, acc: Collected): number {
+  switch (spec.kind) {
+    case 'divisions':
+      return collectDivisions(spec, raw, ctx, acc);
+    case 'defect':
+      return collectDefects(spec, raw, ctx, acc);
+    case 'visit':
+      return collectVisits(spec, raw, ctx, acc);
+    case 'declaration':
+      return collectDeclarations(spec, raw, ctx, acc);
+    default:
+      if (spec.kind in FEATURE_KINDS) return collectFeatures(spec.kind as FeatureKind, spec, raw, ctx, acc);
+      acc.problems.push(fileProblem(spec.path, 'kind', `unknown kind '${spec.kind}'`));
+      return 0;
   }
-  const { defects, problems: mergeProblems } = mergeDefects(observations);
+}
+
+function collectDivisions(spec: SourceSpec, raw: RawSource, ctx: IngestContext, acc: Collected): number {
+  const seen = new Map<string, string>();
+  const before = acc.divisions.length;
+  for (const row of mapRows(spec, raw, DIVISION_FIELDS, acc.problems, ctx.campaign)) {
+    const d = divisionOf(row);
+    if (d && unique(seen, d.code, row, 'code', spec.path)) acc.divisions.push(d);
+    acc.problems.push(...row.problems);
+  }
+  return acc.divisions.length - before;
+}
+
+function collectDefects(spec: SourceSpec, raw: RawSource, ctx: IngestContext, acc: Collected): number {
+  const seen = new Map<string, string>();
+  const before = acc.observations.length;
+  const sample = spec.sample === true;
+  for (const { row, geometry } of pointRows(spec, raw, DEFECT_FIELDS, ctx.campaign, acc.problems)) {
+    const obs = defectOf(row, geometry, ctx, { sample, exportDate: spec.asOfDate, file: spec.path });
+    // One export may hold a defect's history (one row per state date), but not two rows for the same date.
+    if (obs && unique(seen, `${obs.id}' on '${obs.date}`, row, 'id', spec.path)) acc.observations.push(obs);
+    acc.problems.push(...row.problems);
+  }
+  return acc.observations.length - before;
+}
+
+/** Household records, or per-community summaries when the table has a households column. */
+function collectVisits(spec: SourceSpec, raw: RawSource, ctx: IngestContext, acc: Collected): number {
+  const resolve = communityResolver(acc.features.get('community') ?? []);
+  const sample = spec.sample === true;
+  if (isSummaryTable(spec, raw)) {
+    const before = acc.visitSummaries.length;
+    for (const row of mapRows(spec, raw, VISIT_SUMMARY_FIELDS, acc.problems, ctx.campaign)) {
+      const summary = visitSummaryOf(row, resolve, sample);
+      if (summary && unique(acc.summarized, summary.community, row, 'community', spec.path))
+        acc.visitSummaries.push(summary);
+      acc.problems.push(...row.problems);
+    }
+    return acc.visitSummaries.length - before;
+  }
+  const before = acc.households.length;
+  for (const row of mapRows(spec, raw, VISIT_FIELDS, acc.problems, ctx.campaign)) {
+    const visit = visitOf(row, resolve, sample);
+    if (visit) acc.households.push(visit);
+    acc.problems.push(...row.problems);
+  }
+  return acc.households.length - before;
+}
+
+function collectDeclarations(spec: SourceSpec, raw: RawSource, ctx: IngestContext, acc: Collected): number {
+  const seen = new Map(acc.declarations.map((d) => [d.id, 'an earlier source']));
+  const before = acc.declarations.length;
+  for (const row of mapRows(spec, raw, DECLARATION_FIELDS, acc.problems, ctx.campaign)) {
+    const entry = declarationOf(row, ctx);
+    if (entry && unique(seen, entry.id, row, 'id', spec.path)) acc.declarations.push(entry);
+    acc.problems.push(...row.problems);
+  }
+  return acc.declarations.length - before;
+}
+
+/** Objects, the boundary and land; OSM streets are first placed in a subdistrict. Ids are unique across kinds. */
+function collectFeatures(
+  kind: FeatureKind,
+  spec: SourceSpec,
+  raw: RawSource,
+  ctx: IngestContext,
+  acc: Collected,
+): number {
+  const list = acc.features.get(kind) ?? [];
+  const before = list.length;
+  const source =
+    spec.format === 'overpass'
+      ? placeOsmStreets(raw, spec, anchorPoints(acc.features), ctx.campaign, acc.problems)
+      : raw;
+  for (const { row, geometry } of featureRows(kind, spec, source, ctx.campaign, acc.problems)) {
+    const feature = featureOf(kind, row, geometry, ctx, spec.sample === true);
+    const id = feature?.properties?.id as string | undefined;
+    if (feature && (id === undefined || unique(acc.objectIds, id, row, 'id', spec.path))) list.push(feature);
+    acc.problems.push(...row.problems);
+  }
+  acc.features.set(kind, list);
+  return list.length - before;
+}
+
+/**
+ * The checks across sources (one boundary, visits given once per community, defects on known objects), then the
+ * model: defect histories merged, visit figures summed and suppressed below the campaign's minimum.
+ */
+function assemble(
+  acc: Collected,
+  boundarySource: SourceSpec | null,
+  inputs: SourceInput[],
+  campaign: Campaign,
+): IngestResult {
+  const { problems, features } = acc;
+  const privacy = privacyOf(campaign);
+  const boundaries = features.get('boundary') ?? [];
+  if (boundarySource && boundaries.length > 1) {
+    const message = `expected one district boundary feature, found ${boundaries.length}`;
+    problems.push(fileProblem(boundarySource.path, 'boundary', message));
+  }
+  const { defects, problems: mergeProblems } = mergeDefects(acc.observations);
   problems.push(...mergeProblems);
-  const visits = [...visitSummaries, ...summarizeVisits(households, privacy.minHouseholds)].sort((a, b) =>
+  const visits = [...acc.visitSummaries, ...summarizeVisits(acc.households, privacy.minHouseholds)].sort((a, b) =>
     a.community < b.community ? -1 : 1,
   );
   for (let i = 1; i < visits.length; i += 1) {
     if (visits[i].community === visits[i - 1].community) {
-      problems.push(
-        fileProblem(
-          'sources.json',
-          'visit',
-          `community '${visits[i].community}' has both household records and a summary row`,
-        ),
-      );
+      const message = `community '${visits[i].community}' has both household records and a summary row`;
+      problems.push(fileProblem('sources.json', 'visit', message));
     }
   }
   for (const d of defects) {
-    if (d.object !== null && !objectIds.has(d.object)) {
-      const origin = observations.find((o) => o.id === d.id && o.object === d.object)?.origin;
+    if (d.object !== null && !acc.objectIds.has(d.object)) {
+      const origin = acc.observations.find((o) => o.id === d.id && o.object === d.object)?.origin;
       problems.push({
         file: origin?.file ?? '?',
         location: origin?.location ?? '?',
@@ -235,16 +287,16 @@ export async function ingestSources(
         type: 'FeatureCollection',
         features: (features.get('land') ?? []).filter((f) => intersects(f.geometry, campaign.district.bbox)),
       } as LandFC,
-      divisions,
+      divisions: acc.divisions,
       ...(layers as ObjectLayers),
       defects,
       visits: suppressVisits(visits, privacy.minHouseholds),
-      declarations,
+      declarations: acc.declarations,
       attribution: dedupeAttribution(specs),
       sample: specs.some((s) => s.sample === true),
     },
     problems,
-    stats,
+    stats: acc.stats,
   };
 }
 
