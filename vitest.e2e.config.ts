@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 
 // Real-browser journeys: Debian Chromium driven by playwright-core against `vite preview` of the built app.
 export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
     environment: 'node',

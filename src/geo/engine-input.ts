@@ -3,8 +3,8 @@
  * so), so the rules that do not need it still compute; without the campaign there is nothing to compute.
  */
 import type { FeatureCollection } from 'geojson';
-import { objectLayersOf, type DatasetData } from '@/dataset/types';
-import type { EngineInput } from '@/geo/types';
+import { objectLayersOf, type DatasetData } from '../dataset/types';
+import type { EngineInput } from './types';
 
 const NO_DEFECTS: EngineInput['defects'] = {
   count: 0,
