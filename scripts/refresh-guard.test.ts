@@ -1,5 +1,5 @@
 /**
- * Issue #10, "the refresh never destroys, never leaks, never hangs", in-process (fast): what the refresh refuses to
+ * The refresh never destroys, never leaks, never hangs: in-process (fast): what the refresh refuses to
  * replace, where its report goes, which source files it refuses to read, --max-skipped, and machine faults
  * (an injected fs that fails like a full, read-only or forbidden disk; a real size-limited tmpfs where `mount`
  * works). Every case checks the exact message, the exit code and that the folders are unchanged byte for byte.

@@ -3,7 +3,7 @@
  * or one it wrote before. A folder is the refresh's own when it holds a `manifest.json` the refresh wrote (an
  * object with a whole-number `schemaVersion` and a `files` map) and nothing but regular files the refresh writes:
  * the manifest, the data set's files (src/dataset/paths.ts), the files the manifest lists, and `problems.txt`
- * (where versions before issue #10 put the --lenient report; the next write drops it). Anything else (a
+ * (where older versions put the --lenient report; the next write drops it). Anything else (a
  * sub-folder, an index.html, a note someone left) means it is not, and the refresh refuses with one line.
  * The source folder and the output must not contain each other either.
  */
