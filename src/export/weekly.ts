@@ -116,18 +116,9 @@ export function buildWeeklyReport(
   { campaign, defects, details, cutoffDate, asOfDate }: WeeklyInput,
   notes: WeeklyNotes = {},
 ): WeeklyReport {
-  const week = reportWeek(campaign, cutoffDate);
-  if (week.endDate !== cutoffDate) {
-    const names = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-    throw new Error(
-      `cut-off ${cutoffDate} is a ${names[weekdayOfDay(dayFromIso(cutoffDate))]}; reports are due on ${names[campaign.weeklyReport.dueWeekday]}s — ` +
-        `the week containing ${cutoffDate} is cut off on ${week.endDate}`,
-    );
-  }
-  const startDay = dayFromIso(week.startDate);
+  const week = checkedWeek(campaign, cutoffDate);
   const endDay = dayFromIso(week.endDate);
-  const nextStart = endDay + 1;
-  const nextEnd = endDay + 7;
+  const span: WeekSpan = { startDay: dayFromIso(week.startDate), endDay, nextStart: endDay + 1, nextEnd: endDay + 7 };
   const T = defects.tables;
   const rows = new Map<string, WeeklyRow>();
   const items: Record<string, WeeklyItem> = {};
@@ -144,46 +135,15 @@ export function buildWeeklyReport(
   };
 
   for (let i = 0; i < defects.count; i++) {
-    const found = defects.found[i];
-    if (found > endDay) continue;
+    if (defects.found[i] > endDay) continue;
     const id = defects.id[i];
     const unit = T.unit[defects.unit[i]];
     const tf = T.taskForce[defects.taskForce[i]];
-    const history = details?.[id]?.history;
-    const events: Partial<Record<WeeklyEvent, IsoDate>> = {};
-    let state: DefectState;
-    if (history && history.length) {
-      state = history[0].to;
-      for (const h of history) {
-        const day = dayFromIso(h.date);
-        if (day > endDay) break;
-        state = h.to;
-        if (day < startDay) continue;
-        if (h.to === 'awaiting_recheck') events.fixed = h.date;
-        else if (h.to === 'closed') events.verified = h.date;
-        else if (h.to === 'reopened') events.reopened = h.date;
-      }
-    } else {
-      noHistory++;
-      const current = T.state[defects.state[i]];
-      const updated = defects.updated[i];
-      state = updated <= endDay ? current : 'reported';
-      if (updated >= startDay && updated <= endDay) {
-        if (current === 'awaiting_recheck') events.fixed = isoFromDay(updated);
-        else if (current === 'closed') events.verified = isoFromDay(updated);
-        else if (current === 'reopened') events.reopened = isoFromDay(updated);
-      }
-    }
-    if (found >= startDay) events.found = isoFromDay(found);
-    const open = isOpenState(campaign, state);
-    const unfixed = open && !isFixedState(campaign, state);
-    const deadline = defects.deadline[i];
-    if (unfixed && endDay > deadline) events.overdue = isoFromDay(deadline);
-    if (unfixed && deadline >= nextStart && deadline <= nextEnd) events.dueNextWeek = isoFromDay(deadline);
-
+    const fate = defectWeek(campaign, defects, details?.[id]?.history, i, span);
+    if (!fate.fromHistory) noHistory++;
     const row = rowFor(unit, tf);
-    if (open) row.openAtCutoff++;
-    const kinds = Object.keys(events) as WeeklyEvent[];
+    if (fate.open) row.openAtCutoff++;
+    const kinds = Object.keys(fate.events) as WeeklyEvent[];
     for (const k of kinds) row.ids[k].push(id);
     if (kinds.length) {
       const obj = defects.object[i];
@@ -193,10 +153,10 @@ export function buildWeeklyReport(
         taskForce: tf,
         category: T.category[defects.category[i]],
         object: obj >= 0 ? T.object[obj] : null,
-        found: isoFromDay(found),
-        deadline: isoFromDay(deadline),
-        stateAtCutoff: state,
-        events,
+        found: isoFromDay(defects.found[i]),
+        deadline: isoFromDay(defects.deadline[i]),
+        stateAtCutoff: fate.state,
+        events: fate.events,
       };
     }
   }
@@ -205,17 +165,99 @@ export function buildWeeklyReport(
     const [unit, tf] = key.split('|');
     if (unit && tf) rowFor(unit, tf);
   }
+  const sorted = sortedRows(campaign, rows.values());
+  return {
+    week,
+    nextWeek: { startDate: isoFromDay(span.nextStart), endDate: isoFromDay(span.nextEnd) },
+    rows: sorted,
+    merges: leadMerges(campaign, sorted),
+    items,
+    warnings: weeklyWarnings(cutoffDate, asOfDate, noHistory),
+  };
+}
 
+/** The report week, in days: this week's first and last day and next week's. */
+interface WeekSpan {
+  startDay: number;
+  endDay: number;
+  nextStart: number;
+  nextEnd: number;
+}
+
+/** The report week ending on `cutoffDate`; refused when the cut-off is not the campaign's due weekday. */
+function checkedWeek(campaign: Campaign, cutoffDate: IsoDate): ReportWeek {
+  const week = reportWeek(campaign, cutoffDate);
+  if (week.endDate !== cutoffDate) {
+    const names = ['', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+    throw new Error(
+      `cut-off ${cutoffDate} is a ${names[weekdayOfDay(dayFromIso(cutoffDate))]}; reports are due on ${names[campaign.weeklyReport.dueWeekday]}s — ` +
+        `the week containing ${cutoffDate} is cut off on ${week.endDate}`,
+    );
+  }
+  return week;
+}
+
+/**
+ * One defect's week: its state at the cut-off and what happened to it in the week (found, fixed, verified,
+ * reopened), from its history, or from its current state and last update when it has none; overdue at the
+ * cut-off and due next week from its deadline.
+ */
+function defectWeek(
+  campaign: Campaign,
+  defects: DefectColumns,
+  history: { date: IsoDate; to: DefectState }[] | undefined,
+  i: number,
+  { startDay, endDay, nextStart, nextEnd }: WeekSpan,
+): { state: DefectState; events: Partial<Record<WeeklyEvent, IsoDate>>; open: boolean; fromHistory: boolean } {
+  const events: Partial<Record<WeeklyEvent, IsoDate>> = {};
+  const fromHistory = Boolean(history && history.length);
+  let state: DefectState;
+  if (history && history.length) {
+    state = history[0].to;
+    for (const h of history) {
+      const day = dayFromIso(h.date);
+      if (day > endDay) break;
+      state = h.to;
+      if (day < startDay) continue;
+      if (h.to === 'awaiting_recheck') events.fixed = h.date;
+      else if (h.to === 'closed') events.verified = h.date;
+      else if (h.to === 'reopened') events.reopened = h.date;
+    }
+  } else {
+    const current = defects.tables.state[defects.state[i]];
+    const updated = defects.updated[i];
+    state = updated <= endDay ? current : 'reported';
+    if (updated >= startDay && updated <= endDay) {
+      if (current === 'awaiting_recheck') events.fixed = isoFromDay(updated);
+      else if (current === 'closed') events.verified = isoFromDay(updated);
+      else if (current === 'reopened') events.reopened = isoFromDay(updated);
+    }
+  }
+  const found = defects.found[i];
+  if (found >= startDay) events.found = isoFromDay(found);
+  const open = isOpenState(campaign, state);
+  const unfixed = open && !isFixedState(campaign, state);
+  const deadline = defects.deadline[i];
+  if (unfixed && endDay > deadline) events.overdue = isoFromDay(deadline);
+  if (unfixed && deadline >= nextStart && deadline <= nextEnd) events.dueNextWeek = isoFromDay(deadline);
+  return { state, events, open, fromHistory };
+}
+
+/** Rows in the campaign's unit order, then its task-force order; each list of ids sorted. */
+function sortedRows(campaign: Campaign, rows: Iterable<WeeklyRow>): WeeklyRow[] {
   const unitOrder = new Map(campaign.units.map((u, i) => [u.code, i]));
   const tfOrder = new Map(campaign.taskForces.map((t, i) => [t.code, i]));
-  const sorted = [...rows.values()].sort(
+  const sorted = [...rows].sort(
     (a, b) =>
       (unitOrder.get(a.unit) ?? 1e6) - (unitOrder.get(b.unit) ?? 1e6) ||
       a.unit.localeCompare(b.unit) ||
       (tfOrder.get(a.taskForce) ?? 1e6) - (tfOrder.get(b.taskForce) ?? 1e6),
   );
   for (const r of sorted) for (const k of WEEKLY_EVENTS) r.ids[k].sort();
+  return sorted;
+}
 
+function weeklyWarnings(cutoffDate: IsoDate, asOfDate: IsoDate | undefined, noHistory: number): string[] {
   const warnings: string[] = [];
   if (asOfDate && asOfDate < cutoffDate) {
     warnings.push(
@@ -227,14 +269,7 @@ export function buildWeeklyReport(
       `${noHistory} defect(s) have no history in defect-details.json: their state at the cut-off is their current state (or open, when it changed after the cut-off)`,
     );
   }
-  return {
-    week,
-    nextWeek: { startDate: isoFromDay(nextStart), endDate: isoFromDay(nextEnd) },
-    rows: sorted,
-    merges: leadMerges(campaign, sorted),
-    items,
-    warnings,
-  };
+  return warnings;
 }
 
 function leadMerges(campaign: Campaign, rows: WeeklyRow[]): LeadMerge[] {
