@@ -4,8 +4,9 @@
  * (src/dataset) and swaps it into place all at once (scripts/lib/atomic-dir.ts).
  *
  * Usage: tsx scripts/refresh.ts [--data <dir>] [--out <dir>] [--check] [--lenient [--max-skipped <percent>]]
- *          [--problems <file>] [--osm-streets [--overpass-url <url>]]
- *   --data          source directory (default: data)
+ *          [--problems <file>] [--osm-streets [--overpass-url <url>]] [--replace-district]
+ *   --data          source directory (default: $DATA_DIR, else data); printed first as
+ *                   `数据目录: data, 区县: 定海区 (330902)` (scripts/lib/data-dir.ts)
  *   --out           output directory (default: public/data); only a missing or empty folder or one the refresh
  *                   wrote before is replaced (scripts/lib/out-guard.ts), one refresh at a time (scripts/lib/lock.ts)
  *   --check         validate only, write nothing
@@ -13,6 +14,7 @@
  *                   rows (default 5); the problems go to --problems (default <data>/refresh-problems.txt)
  *   --osm-streets   first re-download the cache of each source with format "overpass" (e.g. osm/streets.overpass.json)
  *                   from --overpass-url, else $OVERPASS_URL, else the public overpass-api.de interpreter
+ *   --replace-district  replace an --out that holds another district's data (else refused); REPLACE_DISTRICT=1
  * Exit 0 on success, 1 on invalid input (every problem printed as `file:row-or-feature: field: message`) or a
  * refused or failed write (one line), 2 on a usage error. No stack trace unless REFRESH_DEBUG=1.
  */
@@ -36,6 +38,15 @@ import { DEFAULT_OVERPASS_URL, updateOverpassCache } from './lib/overpass';
 import { isWithin, overlapRefusal, ownershipRefusal } from './lib/out-guard';
 import { checkReportPath, DEFAULT_REPORT_NAME, removeReport, writeReport } from './lib/problems-report';
 import { readDataFile } from './lib/read-file';
+import {
+  dataDirBanner,
+  dataDirFromEnv,
+  districtRefusal,
+  folderLabel,
+  readDataFolder,
+  readServedOrigin,
+  type DataOrigin,
+} from './lib/data-dir';
 
 /** Share of a file's rows --lenient may skip before the refresh fails instead (percent). */
 export const DEFAULT_MAX_SKIPPED_PERCENT = 5;
@@ -53,6 +64,8 @@ interface Options {
   osmStreets?: boolean;
   overpassUrl?: string;
   overpassTimeoutMs?: number;
+  /** Replace an --out that holds another district's data (--replace-district); else that is refused. */
+  replaceDistrict?: boolean;
   /** Test hook: the fs calls of the swap, to simulate a full or read-only disk. */
   fs?: DirFs;
 }
@@ -62,6 +75,13 @@ interface Options {
  * (disk full, read-only, no permission) and refusals are logged as one line and give 1; only bugs throw.
  */
 export async function refresh(options: Options, log: (line: string) => void = console.log): Promise<number> {
+  const folder = readDataFolder(options.data);
+  if (!folder.ok) {
+    log(`refresh: ${folder.message}`);
+    return 1;
+  }
+  const dataDir = folderLabel(options.data);
+  log(dataDirBanner(dataDir, folder.district));
   const overlap = overlapRefusal(options.data, options.out);
   if (overlap) {
     log(`refresh: ${overlap}`);
@@ -80,6 +100,8 @@ export async function refresh(options: Options, log: (line: string) => void = co
       // After the recovery, so a folder put back from an interrupted swap is judged like any other.
       const refusal = ownershipRefusal(options.out);
       if (refusal) throw new RefreshFault(refusal);
+      const switching = folder.district && switchRefusal(options, { district: folder.district, dataDir });
+      if (switching) throw new RefreshFault(switching);
       checkReportPath(problemsPath);
     }
     return await run(options, problemsPath, log);
@@ -90,6 +112,12 @@ export async function refresh(options: Options, log: (line: string) => void = co
   } finally {
     lock?.release();
   }
+}
+
+/** Why --out, holding another district's data, must not be replaced by `next` (unless --replace-district). */
+function switchRefusal(options: Options, next: DataOrigin): string | null {
+  const held = readServedOrigin(options.out);
+  return held && districtRefusal(folderLabel(options.out), held, next, options.replaceDistrict ?? false);
 }
 
 /**
@@ -201,7 +229,7 @@ async function run(options: Options, problemsPath: string, log: (line: string) =
   const generatedAt = new Date().toISOString();
   let built;
   try {
-    built = buildDataset(result.data, campaign, { generatedAt });
+    built = buildDataset(result.data, campaign, { generatedAt, dataDir: folderLabel(options.data) });
   } catch (e) {
     log(`refresh: ${(e as Error).message}`);
     return 1;
@@ -313,7 +341,7 @@ function kb(bytes: number): string {
 }
 
 const USAGE =
-  'usage: npm run refresh -- [--data <dir>] [--out <dir>] [--check] [--lenient [--max-skipped <percent>]] [--problems <file>] [--osm-streets [--overpass-url <url>]]';
+  'usage: npm run refresh -- [--data <dir>] [--out <dir>] [--check] [--lenient [--max-skipped <percent>]] [--problems <file>] [--osm-streets [--overpass-url <url>]] [--replace-district]';
 
 async function main(argv: string[]): Promise<number> {
   let values;
@@ -321,7 +349,7 @@ async function main(argv: string[]): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        data: { type: 'string', default: 'data' },
+        data: { type: 'string', default: dataDirFromEnv() },
         out: { type: 'string', default: 'public/data' },
         check: { type: 'boolean', default: false },
         lenient: { type: 'boolean', default: false },
@@ -329,6 +357,7 @@ async function main(argv: string[]): Promise<number> {
         problems: { type: 'string' },
         'osm-streets': { type: 'boolean', default: false },
         'overpass-url': { type: 'string' },
+        'replace-district': { type: 'boolean', default: process.env.REPLACE_DISTRICT === '1' },
       },
       strict: true,
     }));
@@ -352,6 +381,7 @@ async function main(argv: string[]): Promise<number> {
     problemsPath: values.problems === undefined ? undefined : resolve(values.problems),
     osmStreets: values['osm-streets'],
     overpassUrl: values['overpass-url'] ?? process.env.OVERPASS_URL,
+    replaceDistrict: values['replace-district'],
   });
 }
 
