@@ -52,7 +52,9 @@ export function readDataFolder(
   dir: string,
 ): { ok: true; district: ManifestDistrict | null } | { ok: false; message: string } {
   const label = folderLabel(dir);
-  if (!existsSync(dir)) return { ok: false, message: `data folder ${label} not found (DATA_DIR or --data)` };
+  const abs = resolve(dir);
+  if (!existsSync(dir))
+    return { ok: false, message: `data folder ${label} not found${label === abs ? '' : ` (${abs})`}` };
   if (!statSync(dir).isDirectory()) return { ok: false, message: `data folder ${label} is a file, not a folder` };
   // Read as the refresh reads it (a plain file inside the folder, within the size limit); any other fault is
   // left for the refresh to report with its file and field.
