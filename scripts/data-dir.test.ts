@@ -120,6 +120,15 @@ describe('refresh', () => {
     expect(r.code, r.lines.join('\n')).toBe(0);
     expect(r.lines[0]).toBe(`数据目录: ${daishan}, 区县: 岱山县 (330921)`);
     expect(manifestOf(out)).toMatchObject({ district: DAISHAN, dataDir: daishan });
+
+    // `npm start` without DATA_DIR afterwards: the bundled sample (data/) must not go over it.
+    const plain = cli({});
+    expect(plain.code).toBe(1);
+    expect(plain.lines).toEqual([
+      '数据目录: data, 区县: 定海区 (330902)',
+      `refresh: ${out} holds 岱山县 (330921) from ${daishan}; refusing to replace it with 定海区 (330902) from data. Run with DATA_DIR=${daishan}, or add --replace-district to switch`,
+    ]);
+    expect(manifestOf(out)).toMatchObject({ district: DAISHAN, dataDir: daishan });
   });
 
   test('refuses to replace another district, with one line, and leaves the output as it was', async () => {
@@ -128,7 +137,6 @@ describe('refresh', () => {
     const r = await refreshIn(dinghai);
     expect(r.code).toBe(1);
     expect(r.lines).toEqual([
-      `数据目录: ${dinghai}, 区县: 定海区 (330902)`,
       `refresh: ${out} holds 岱山县 (330921) from ${daishan}; refusing to replace it with 定海区 (330902) from ${dinghai}. Run with DATA_DIR=${daishan}, or add --replace-district to switch`,
     ]);
     expect(snapshotTree(out)).toEqual(before);
@@ -158,7 +166,7 @@ describe('refresh', () => {
     writeFileSync(join(out, 'manifest.json'), JSON.stringify(legacy));
     const r = await refreshIn(dinghai);
     expect(r.code).toBe(1);
-    expect(r.lines[1]).toContain('holds 岱山县 (330921) from an unrecorded data folder; refusing to replace it');
+    expect(r.lines[0]).toContain('holds 岱山县 (330921) from an unrecorded data folder; refusing to replace it');
   });
 
   test('a missing data folder or campaign.json is one line, exit 1, no stack trace', () => {

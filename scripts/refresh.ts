@@ -45,7 +45,6 @@ import {
   folderLabel,
   readDataFolder,
   readServedOrigin,
-  type DataOrigin,
 } from './lib/data-dir';
 
 /** Share of a file's rows --lenient may skip before the refresh fails instead (percent). */
@@ -75,13 +74,6 @@ interface Options {
  * (disk full, read-only, no permission) and refusals are logged as one line and give 1; only bugs throw.
  */
 export async function refresh(options: Options, log: (line: string) => void = console.log): Promise<number> {
-  const folder = readDataFolder(options.data);
-  if (!folder.ok) {
-    log(`refresh: ${folder.message}`);
-    return 1;
-  }
-  const dataDir = folderLabel(options.data);
-  log(dataDirBanner(dataDir, folder.district));
   const overlap = overlapRefusal(options.data, options.out);
   if (overlap) {
     log(`refresh: ${overlap}`);
@@ -100,7 +92,7 @@ export async function refresh(options: Options, log: (line: string) => void = co
       // After the recovery, so a folder put back from an interrupted swap is judged like any other.
       const refusal = ownershipRefusal(options.out);
       if (refusal) throw new RefreshFault(refusal);
-      const switching = folder.district && switchRefusal(options, { district: folder.district, dataDir });
+      const switching = switchRefusal(options);
       if (switching) throw new RefreshFault(switching);
       checkReportPath(problemsPath);
     }
@@ -114,10 +106,16 @@ export async function refresh(options: Options, log: (line: string) => void = co
   }
 }
 
-/** Why --out, holding another district's data, must not be replaced by `next` (unless --replace-district). */
-function switchRefusal(options: Options, next: DataOrigin): string | null {
+/**
+ * Why --out, holding another district's data, must not be replaced by --data's (unless --replace-district). A data
+ * folder without a readable district is let through: the refresh then reports what is wrong with it.
+ */
+function switchRefusal(options: Options): string | null {
+  const folder = readDataFolder(options.data);
   const held = readServedOrigin(options.out);
-  return held && districtRefusal(folderLabel(options.out), held, next, options.replaceDistrict ?? false);
+  if (!folder.ok || !folder.district || !held) return null;
+  const next = { district: folder.district, dataDir: folderLabel(options.data) };
+  return districtRefusal(folderLabel(options.out), held, next, options.replaceDistrict ?? false);
 }
 
 /**
@@ -372,8 +370,15 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  const data = resolve(values.data);
+  const folder = readDataFolder(data);
+  if (!folder.ok) {
+    console.log(`refresh: ${folder.message}`);
+    return 1;
+  }
+  console.log(dataDirBanner(folderLabel(data), folder.district));
   return refresh({
-    data: resolve(values.data),
+    data,
     out: resolve(values.out),
     check: values.check,
     lenient: values.lenient,

@@ -55,7 +55,7 @@ export function readDataFolder(
   const abs = resolve(dir);
   if (!existsSync(dir))
     return { ok: false, message: `data folder ${label} not found${label === abs ? '' : ` (${abs})`}` };
-  if (!statSync(dir).isDirectory()) return { ok: false, message: `data folder ${label} is a file, not a folder` };
+  if (!isFolder(dir)) return { ok: false, message: `data folder ${label} is not a folder (or cannot be read)` };
   // Read as the refresh reads it (a plain file inside the folder, within the size limit); any other fault is
   // left for the refresh to report with its file and field.
   const read = readDataFile(dir, CAMPAIGN_FILE, DEFAULT_LIMITS.maxFileBytes, '');
@@ -159,6 +159,14 @@ function parseJsonOrNull(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return null;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 
