@@ -85,8 +85,9 @@ function dataDir(): string {
 
 describe('parseCliArgs', () => {
   it('reads a zone-list job', () => {
-    expect(parseCliArgs(['--rule', 'R300', '--format', 'csv', '--out', 'x.csv', '--lang', 'en'])).toEqual({
+    expect(parseCliArgs(['--rule', 'R300', '--format', 'csv', '--out', 'x.csv', '--lang', 'en'], {})).toEqual({
       data: 'public/data',
+      dataDir: 'data',
       out: 'x.csv',
       lang: 'en',
       asOf: undefined,

@@ -32,6 +32,7 @@ import { exportContext } from '../src/export/context';
 import { exportDeclarations } from '../src/export/declarations';
 import type { ExportLang } from '../src/export/labels';
 import { buildWeeklyReport } from '../src/export/weekly';
+import { dataDirFromEnv, folderLabel, readDataFolder, readServedOrigin, servedMismatch } from './lib/data-dir';
 import { exportWeeklyReport } from '../src/export/weekly-xlsx';
 import { ZONE_FORMATS, exportZoneList, type ExportFile, type ZoneFormat } from '../src/export/zone-export';
 import type { RowSelection } from '../src/export/zone-rows';
@@ -41,7 +42,8 @@ const USAGE = `usage: npm run export -- [--data <dir>] (--zone <id> | --rule <id
                           [--radius <rule>:<metres>[,<rule>:<metres>…]]
        npm run export -- [--data <dir>] --weekly <cut-off YYYY-MM-DD> --out <file.xlsx> [--lang zh|en]
        npm run export -- [--data <dir>] --declarations --out <file.xlsx> [--lang zh|en] [--as-of YYYY-MM-DD]
-  --data      refreshed data directory (default public/data)
+  --data      refreshed data directory (default public/data, which must then hold the district of the data
+              folder DATA_DIR, else data)
   --as-of     "today" for overdue/stale states and days left (default: the data's as-of date)
   --radius    what-if radii, as in the app's link (r=R300:400): the list is computed at them and says so`;
 
@@ -49,6 +51,8 @@ export class UsageError extends Error {}
 
 export interface Args {
   data: string;
+  /** Without --data: the data folder (DATA_DIR, else data) whose district public/data must hold. */
+  dataDir?: string;
   out: string;
   lang: ExportLang;
   asOf?: string;
@@ -58,13 +62,13 @@ export interface Args {
     | { kind: 'declarations' };
 }
 
-export function parseCliArgs(argv: string[]): Args {
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Args {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        data: { type: 'string', default: 'public/data' },
+        data: { type: 'string' },
         zone: { type: 'string' },
         rule: { type: 'string' },
         'task-force': { type: 'string' },
@@ -100,7 +104,13 @@ export function parseCliArgs(argv: string[]): Args {
     throw new UsageError(`--lang must be zh or en, not "${values.lang}"`);
   const asOf = values['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of must be a YYYY-MM-DD date, not "${asOf}"`);
-  const base = { data: values.data ?? 'public/data', out: values.out, lang: values.lang as ExportLang, asOf };
+  const base = {
+    data: values.data ?? 'public/data',
+    ...(values.data === undefined ? { dataDir: dataDirFromEnv(env) } : {}),
+    out: values.out,
+    lang: values.lang as ExportLang,
+    asOf,
+  };
   const what = chosen[0];
   if (what === 'weekly' || what === 'declarations') {
     if (values.radius !== undefined) throw new UsageError(`--radius applies to zone lists, not --${what}`);
@@ -170,6 +180,16 @@ function loadData(dir: string, need: DatasetFileKey[], optional: DatasetFileKey[
   return { manifest: m, data: data as Partial<DatasetData> };
 }
 
+/** Throws unless `served` holds the district of the data folder `dataDir` (so DATA_DIR picks what is exported). */
+function checkDistrict(served: string, dataDir: string): void {
+  const folder = readDataFolder(dataDir);
+  if (!folder.ok) throw new Error(folder.message);
+  if (!folder.district) throw new Error(`${dataDir}/campaign.json has no valid district; pass --data <dir>`);
+  const wanted = { district: folder.district, dataDir: folderLabel(dataDir) };
+  const mismatch = servedMismatch(served, readServedOrigin(served), wanted, 'npm run refresh');
+  if (mismatch) throw new Error(mismatch);
+}
+
 function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -181,6 +201,7 @@ function readJson(file: string): unknown {
 /** Run one export job; returns the file (not yet written) and a one-line summary. */
 export async function run(args: Args, now: Date): Promise<{ file: ExportFile; summary: string }> {
   const { job } = args;
+  if (args.dataDir !== undefined) checkDistrict(args.data, args.dataDir);
   if (job.kind === 'zones') {
     const { manifest, data } = loadData(args.data, ['campaign', ...OBJECT_DATA_KEYS, 'defects'], ['land']);
     const d = data as DatasetData;

@@ -157,7 +157,7 @@ describe('the CLI prints one line, never a stack trace', () => {
     });
     expect(r.status).toBe(1);
     expect(r.stdout + r.stderr).toBe(
-      `refresh: cannot write ${join(work, 'site')}: it is a file, not a folder (EEXIST)\n`,
+      `数据目录: ${dataA}, 区县: 定海区 (330902)\nrefresh: cannot write ${join(work, 'site')}: it is a file, not a folder (EEXIST)\n`,
     );
   });
 

@@ -4,8 +4,9 @@
  * (src/dataset) and swaps it into place all at once (scripts/lib/atomic-dir.ts).
  *
  * Usage: tsx scripts/refresh.ts [--data <dir>] [--out <dir>] [--check] [--lenient [--max-skipped <percent>]]
- *          [--problems <file>] [--osm-streets [--overpass-url <url>]]
- *   --data          source directory (default: data)
+ *          [--problems <file>] [--osm-streets [--overpass-url <url>]] [--replace-district]
+ *   --data          source directory (default: $DATA_DIR, else data); printed first as
+ *                   `数据目录: data, 区县: 定海区 (330902)` (scripts/lib/data-dir.ts)
  *   --out           output directory (default: public/data); only a missing or empty folder or one the refresh
  *                   wrote before is replaced (scripts/lib/out-guard.ts), one refresh at a time (scripts/lib/lock.ts)
  *   --check         validate only, write nothing
@@ -13,6 +14,7 @@
  *                   rows (default 5); the problems go to --problems (default <data>/refresh-problems.txt)
  *   --osm-streets   first re-download the cache of each source with format "overpass" (e.g. osm/streets.overpass.json)
  *                   from --overpass-url, else $OVERPASS_URL, else the public overpass-api.de interpreter
+ *   --replace-district  replace an --out that holds another district's data (else refused); REPLACE_DISTRICT=1
  * Exit 0 on success, 1 on invalid input (every problem printed as `file:row-or-feature: field: message`) or a
  * refused or failed write (one line), 2 on a usage error. No stack trace unless REFRESH_DEBUG=1.
  */
@@ -36,6 +38,14 @@ import { DEFAULT_OVERPASS_URL, updateOverpassCache } from './lib/overpass';
 import { isWithin, overlapRefusal, ownershipRefusal } from './lib/out-guard';
 import { checkReportPath, DEFAULT_REPORT_NAME, removeReport, writeReport } from './lib/problems-report';
 import { readDataFile } from './lib/read-file';
+import {
+  dataDirBanner,
+  dataDirFromEnv,
+  districtRefusal,
+  folderLabel,
+  readDataFolder,
+  readServedOrigin,
+} from './lib/data-dir';
 
 /** Share of a file's rows --lenient may skip before the refresh fails instead (percent). */
 export const DEFAULT_MAX_SKIPPED_PERCENT = 5;
@@ -53,6 +63,8 @@ interface Options {
   osmStreets?: boolean;
   overpassUrl?: string;
   overpassTimeoutMs?: number;
+  /** Replace an --out that holds another district's data (--replace-district); else that is refused. */
+  replaceDistrict?: boolean;
   /** Test hook: the fs calls of the swap, to simulate a full or read-only disk. */
   fs?: DirFs;
 }
@@ -80,6 +92,8 @@ export async function refresh(options: Options, log: (line: string) => void = co
       // After the recovery, so a folder put back from an interrupted swap is judged like any other.
       const refusal = ownershipRefusal(options.out);
       if (refusal) throw new RefreshFault(refusal);
+      const switching = switchRefusal(options);
+      if (switching) throw new RefreshFault(switching);
       checkReportPath(problemsPath);
     }
     return await run(options, problemsPath, log);
@@ -90,6 +104,18 @@ export async function refresh(options: Options, log: (line: string) => void = co
   } finally {
     lock?.release();
   }
+}
+
+/**
+ * Why --out, holding another district's data, must not be replaced by --data's (unless --replace-district). A data
+ * folder without a readable district is let through: the refresh then reports what is wrong with it.
+ */
+function switchRefusal(options: Options): string | null {
+  const folder = readDataFolder(options.data);
+  const held = readServedOrigin(options.out);
+  if (!folder.ok || !folder.district || !held) return null;
+  const next = { district: folder.district, dataDir: folderLabel(options.data) };
+  return districtRefusal(folderLabel(options.out), held, next, options.replaceDistrict ?? false);
 }
 
 /**
@@ -201,7 +227,7 @@ async function run(options: Options, problemsPath: string, log: (line: string) =
   const generatedAt = new Date().toISOString();
   let built;
   try {
-    built = buildDataset(result.data, campaign, { generatedAt });
+    built = buildDataset(result.data, campaign, { generatedAt, dataDir: folderLabel(options.data) });
   } catch (e) {
     log(`refresh: ${(e as Error).message}`);
     return 1;
@@ -313,7 +339,7 @@ function kb(bytes: number): string {
 }
 
 const USAGE =
-  'usage: npm run refresh -- [--data <dir>] [--out <dir>] [--check] [--lenient [--max-skipped <percent>]] [--problems <file>] [--osm-streets [--overpass-url <url>]]';
+  'usage: npm run refresh -- [--data <dir>] [--out <dir>] [--check] [--lenient [--max-skipped <percent>]] [--problems <file>] [--osm-streets [--overpass-url <url>]] [--replace-district]';
 
 async function main(argv: string[]): Promise<number> {
   let values;
@@ -321,7 +347,7 @@ async function main(argv: string[]): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        data: { type: 'string', default: 'data' },
+        data: { type: 'string', default: dataDirFromEnv() },
         out: { type: 'string', default: 'public/data' },
         check: { type: 'boolean', default: false },
         lenient: { type: 'boolean', default: false },
@@ -329,6 +355,7 @@ async function main(argv: string[]): Promise<number> {
         problems: { type: 'string' },
         'osm-streets': { type: 'boolean', default: false },
         'overpass-url': { type: 'string' },
+        'replace-district': { type: 'boolean', default: process.env.REPLACE_DISTRICT === '1' },
       },
       strict: true,
     }));
@@ -343,8 +370,15 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  const data = resolve(values.data);
+  const folder = readDataFolder(data);
+  if (!folder.ok) {
+    console.log(`refresh: ${folder.message}`);
+    return 1;
+  }
+  console.log(dataDirBanner(folderLabel(data), folder.district));
   return refresh({
-    data: resolve(values.data),
+    data,
     out: resolve(values.out),
     check: values.check,
     lenient: values.lenient,
@@ -352,6 +386,7 @@ async function main(argv: string[]): Promise<number> {
     problemsPath: values.problems === undefined ? undefined : resolve(values.problems),
     osmStreets: values['osm-streets'],
     overpassUrl: values['overpass-url'] ?? process.env.OVERPASS_URL,
+    replaceDistrict: values['replace-district'],
   });
 }
 

@@ -223,6 +223,19 @@ export interface Manifest {
   sample: boolean;
   files: Record<DatasetFileKey, ManifestFile>;
   attribution: { name: string; source: string; licence: string }[];
+  /** The district the data describe (campaign.json `district`), so a refresh can tell it is switching districts. */
+  district?: ManifestDistrict;
+  /**
+   * The data folder the refresh read: relative to the project when inside it (`data-daishan`), else absolute.
+   * Both are absent from manifests written before issue #12 and from data sets built outside the refresh.
+   */
+  dataDir?: string;
+}
+
+export interface ManifestDistrict {
+  adcode: string;
+  /** The Chinese name, e.g. 定海区. */
+  name: string;
 }
 
 export type DatasetFileKey =

@@ -51,6 +51,13 @@ describe('buildDataset', () => {
     expect(JSON.parse(built.manifestContent)).toEqual(built.manifest);
   });
 
+  test('the manifest names the district, and the data folder when the refresh gives one', () => {
+    expect(built.manifest.district).toEqual({ adcode: '330902', name: '定海区' });
+    expect(built.manifest).not.toHaveProperty('dataDir');
+    const fromFolder = buildDataset(smallModel(), campaign, { generatedAt: 'x', dataDir: 'data-daishan' });
+    expect(fromFolder.manifest.dataDir).toBe('data-daishan');
+  });
+
   test('coordinates are rounded to 6 decimals', () => {
     const communities = JSON.parse(built.files.find((f) => f.key === 'communities')!.content);
     expect(communities.features[0].geometry.coordinates).toEqual([122.123457, 30.02]);

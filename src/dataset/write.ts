@@ -38,13 +38,20 @@ export interface BuiltDataset {
   manifestContent: string;
 }
 
+export interface BuildOptions {
+  /** ISO time stamped into the manifest. */
+  generatedAt: string;
+  /** The data folder the sources came from, as the manifest records it (see Manifest.dataDir); left out if unset. */
+  dataDir?: string;
+}
+
 /**
  * The whole data set as file contents. Throws when there is no valid district boundary, since no map can be
  * drawn without it (even --lenient cannot skip that).
  *
  * @example const { files, manifestContent } = buildDataset(data, campaign, { generatedAt: new Date().toISOString() });
  */
-export function buildDataset(data: IngestedData, campaign: Campaign, options: { generatedAt: string }): BuiltDataset {
+export function buildDataset(data: IngestedData, campaign: Campaign, options: BuildOptions): BuiltDataset {
   if (!data.boundary)
     throw new Error(
       'no valid district boundary (a source of kind "boundary" with one feature): cannot build the data set',
@@ -82,6 +89,8 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: { 
     sample: data.sample,
     files: Object.fromEntries(entries) as Manifest['files'],
     attribution: data.attribution,
+    district: { adcode: campaign.district.adcode, name: campaign.district.zh },
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   };
   return { files, manifest, manifestContent: `${JSON.stringify(manifest, null, 2)}\n` };
 }
