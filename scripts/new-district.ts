@@ -86,7 +86,7 @@ export async function newDistrict(
 function refuseExisting(out: string): void {
   if (!existsSync(out)) return;
   if (!statSync(out).isDirectory()) throw new InputError(`${out} exists and is not a folder; choose a new --out`);
-  const entries = readdirSync(out);
+  const entries = readdirSync(out).sort();
   if (entries.length > 0)
     throw new InputError(
       `${out} is not empty (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}); choose a new --out, nothing was written`,
