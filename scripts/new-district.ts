@@ -119,8 +119,9 @@ function readJson(path: string, what: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
-      `cannot read the ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      `cannot read the ${what} file ${path}: ${code === 'ENOENT' ? 'not found' : (code ?? (e as Error).message)}`,
     );
   }
   try {
@@ -189,6 +190,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`new-district: --crs must be one of ${CRSES.join(', ')}, got '${values.crs}'\n${USAGE}`);
     return 2;
   }
+  if (!argv.some((a) => a === '--crs' || a.startsWith('--crs=')))
+    console.log(
+      'new-district: note: no --crs, so the boundary is read as WGS-84 (DataV and Amap files are GCJ-02: --crs gcj02)',
+    );
   return newDistrict({
     boundary: resolve(values.boundary!),
     crs: values.crs as SourceCrs,
