@@ -72,7 +72,7 @@ export async function districtFolder(input: DistrictInput): Promise<DistrictFold
           crs: 'wgs84',
           attribution: boundaryAttribution,
         };
-  const specs = templateSpecs(campaign);
+  const specs = templateSpecs(campaign, divisions);
   const sources: SourcesFile = {
     schemaVersion: 1,
     sources: [

@@ -98,10 +98,12 @@ export function allowedLists(campaign: Campaign): Record<ListName, string[]> {
 
 /**
  * The nine workbooks, with examples taken from the campaign (its first built-up subdistrict and unit, its
- * centre converted to GCJ-02, its as-of date).
+ * centre converted to GCJ-02, its as-of date) and the divisions (a community of that subdistrict).
  */
-export function templateSpecs(campaign: Campaign): TemplateSpec[] {
+export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = []): TemplateSpec[] {
   const sd = campaign.subdistricts.find((s) => s.area === 'builtUp') ?? campaign.subdistricts[0];
+  const community = divisions.find((d) => d.type === '社区居委会' && d.parentCode === sd?.code) ??
+    divisions.find((d) => d.level === 'village') ?? { code: `${sd?.code ?? '000000000'}001`, name: '某某社区居委会' };
   const sdName = sd?.zh ?? '';
   const unitName = campaign.units.find((u) => u.code === sd?.unit)?.zh ?? campaign.units[0]?.zh ?? '';
   const [lng, lat] = gcoord.transform(campaign.district.center, gcoord.WGS84, gcoord.GCJ02);
@@ -139,8 +141,8 @@ export function templateSpecs(campaign: Campaign): TemplateSpec[] {
       point: true,
       columns: [
         id('C001'),
-        name('沙涂社区'),
-        col('区划代码', 'code', true, '12 位统计用区划代码（见“社区名录”表）', '12 位数字', '330000000001', 14),
+        name(community.name.replace(/居委会$/, '')),
+        col('区划代码', 'code', true, '12 位统计用区划代码（见“社区名录”表）', '12 位数字', community.code, 14),
         ...position,
         ...place,
         inspected,
@@ -426,7 +428,7 @@ export async function writeTemplate(
   return new Uint8Array(await blob.arrayBuffer());
 }
 
-const COORD_NOTE = '高德/腾讯地图拾取的坐标（GCJ-02），十进制度，如 122.2011';
+const COORD_NOTE = '高德/腾讯地图拾取的坐标（GCJ-02），十进制度（不用度分秒）';
 
 function col(
   header: string,
