@@ -40,6 +40,7 @@ import {
   type Prepared,
 } from './prepare';
 import { rollUp } from './rollup';
+import { isRuleAnchor } from './rule-anchors';
 import type {
   CompactResult,
   CompactRule,
@@ -529,23 +530,15 @@ class GrowableClip {
   }
 }
 
-/**
- * The rule's anchors: objects of `rule.anchorKind` with a point geometry, in a subdistrict whose
- * `campaign.subdistricts[].area` is `rule.anchorArea` (when the rule names one). A market must in addition not
- * say `builtUp: false` for a built-up rule: the plan scopes "markets in the built-up area", and a market in a
- * built-up subdistrict can still lie outside the built-up area.
- */
+/** The rule's anchors (rule-anchors.ts) that have a point geometry. */
 function zonesOf(p: Prepared, rule: ZoneRule): { zoneAnchor: Int32Array; zoneCenter: Float64Array } {
   const set = p.sets[rule.anchorKind];
   const areaByCode = new Map(p.campaign.subdistricts.map((s) => [s.code, s.area]));
   const anchors: number[] = [];
   for (let i = 0; i < set.count; i++) {
     if (set.geomType[i] !== GEOM_POINT) continue;
-    if (rule.anchorArea) {
-      if (areaByCode.get(set.subdistrict[i]) !== rule.anchorArea) continue;
-      if (set.kind === 'market' && rule.anchorArea === 'builtUp' && set.builtUp[i] === 0) continue;
-    }
-    anchors.push(i);
+    const builtUp = set.builtUp[i] === 1 ? true : set.builtUp[i] === 0 ? false : null;
+    if (isRuleAnchor(rule, set.kind, areaByCode.get(set.subdistrict[i]), builtUp)) anchors.push(i);
   }
   const zoneAnchor = new Int32Array(anchors.length);
   const zoneCenter = new Float64Array(2 * anchors.length);
