@@ -10,6 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { parseCampaign } from '../campaign/parse';
 import { computeEngine } from '../geo/engine';
 import { haversineRawM } from '../geo/geodesy';
+import { mostlyAtSea, seaShare } from '../insights/lookup';
 import { formatProblem } from './problems';
 import { ingestSources, type IngestedData, type SourceInput } from './ingest';
 import type { SourceSpec } from './types';
@@ -98,7 +99,7 @@ async function ingest(): Promise<{ data: IngestedData; lines: string[]; problems
   return { data, lines: warnings.map(formatProblem), problems: problems.map(formatProblem) };
 }
 
-function r1000Members(data: IngestedData): Map<string, number> {
+function r1000(data: IngestedData) {
   const result = computeEngine({
     campaign,
     ...data,
@@ -112,7 +113,11 @@ function r1000Members(data: IngestedData): Map<string, number> {
       updated: [],
     },
   });
-  const rule = result.rules.find((r) => r.ruleId === 'R1000')!;
+  return result.rules.find((r) => r.ruleId === 'R1000')!;
+}
+
+function r1000Members(data: IngestedData): Map<string, number> {
+  const rule = r1000(data);
   const counts = new Map(rule.zones.map((z) => [z.anchorName, 0]));
   for (const m of rule.memberships)
     for (const a of m.anchors) counts.set(a.anchorName, (counts.get(a.anchorName) ?? 0) + 1);
@@ -151,6 +156,23 @@ describe('land that does not cover the district', () => {
     }
     expect(counts.get('岛乙镇')).toBeGreaterThan(0);
     expect(counts.get('岛丙镇')).toBeGreaterThan(counts.get('岛乙镇')!);
+  });
+
+  test("each zone knows its circle's share on land; most of a seat's zone off the coast is at sea", async () => {
+    const { data } = await ingest();
+    const zones = new Map(r1000(data).zones.map((z) => [z.anchorName, z]));
+    expect(zones.get('岛甲镇')!.landShare).toBe(1);
+    expect(mostlyAtSea(zones.get('岛甲镇')!)).toBe(false);
+    // A circular segment beyond 556 m of a 1 km circle: (acos(0.556) − 0.556·√(1 − 0.556²)) / π ≈ 16.5 % land.
+    expect(zones.get('礁外镇')!.landShare).toBeCloseTo(0.165, 2);
+    expect(seaShare(zones.get('礁外镇')!)).toBeCloseTo(0.835, 2);
+    expect(mostlyAtSea(zones.get('礁外镇')!)).toBe(true);
+    const landOnly = { ...data, land: { type: 'FeatureCollection' as const, features: [data.land.features[0]] } };
+    expect(
+      r1000(landOnly)
+        .zones.filter(mostlyAtSea)
+        .map((z) => z.anchorName),
+    ).toEqual(['岛乙镇', '岛丙镇', '礁外镇']);
   });
 
   test('without the fallback the zones of the missed islands would be empty', async () => {
