@@ -195,6 +195,8 @@ async function run(options: Options, problemsPath: string, log: (line: string) =
   const result = await ingestSources(inputs, campaign, { limits });
   problems.push(...result.problems);
   for (const p of problems) log(formatProblem(p));
+  // Warnings are printed, never counted: they neither fail the refresh nor count as rows --lenient skipped.
+  for (const w of result.warnings) log(formatProblem(w));
   for (const s of result.stats) {
     if (s.kept < s.records) log(`refresh: ${s.path}: kept ${s.kept} of ${s.records} records`);
   }

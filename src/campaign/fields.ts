@@ -66,6 +66,8 @@ export type FieldSpec = Common &
         readonly keyNote?: string;
       }
     | { readonly type: 'object'; readonly fields: FieldTable }
+    /** An object whose keys are free (non-empty text) and whose values all have one spec, e.g. alias → code. */
+    | { readonly type: 'record'; readonly of: FieldSpec }
   );
 
 /** An object's fields by name, in the order they are checked (and problems reported). */
@@ -94,7 +96,9 @@ type InferBase<F> = F extends { type: 'literal'; value: infer V }
                   ? Infer<I>[]
                   : F extends { type: 'object'; fields: infer T }
                     ? InferObject<T>
-                    : never;
+                    : F extends { type: 'record'; of: infer I }
+                      ? Record<string, Infer<I>>
+                      : never;
 
 type Tuple<N extends number, T extends number[] = []> = T['length'] extends N ? T : Tuple<N, [...T, number]>;
 
@@ -221,7 +225,22 @@ class Walk {
         return Array.isArray(value) ? this.list(value, spec, path) : bad();
       case 'object':
         return isObject(value) ? this.object(value, spec.fields, path) : bad();
+      case 'record':
+        return isObject(value) ? this.record(value, spec.of, path) : bad();
     }
+  }
+
+  private record(o: Record<string, unknown>, of: FieldSpec, path: string): boolean {
+    let ok = true;
+    for (const [key, item] of Object.entries(o)) {
+      const at = `${path}.${key}`;
+      if (key.trim() === '') {
+        this.fail(at, 'the key must be a non-empty string');
+        ok = false;
+      }
+      ok = this.check(item, of, at) && ok;
+    }
+    return ok;
   }
 
   private object(o: Record<string, unknown>, fields: FieldTable, path: string): boolean {
@@ -308,6 +327,7 @@ function expectation(spec: FieldSpec): string {
     case 'list':
       return 'a list';
     case 'object':
+    case 'record':
       return 'an object';
   }
 }

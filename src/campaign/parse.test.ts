@@ -28,6 +28,11 @@ describe('parseCampaign', () => {
     expect(campaignProblems(REAL)).toEqual([]);
   });
 
+  it('accepts a campaign without aliases, and an alias that repeats a name', () => {
+    expect(campaignProblems(withChange((c) => delete c.aliases))).toEqual([]);
+    expect(campaignProblems(withChange((c) => (c.aliases.states['整改中'] = 'in_progress')))).toEqual([]);
+  });
+
   it.each<[string, (c: RawJson) => void, string]>([
     ['a wrong schema version', (c) => (c.schemaVersion = 2), 'schemaVersion: must be 1 (got 2)'],
     [
@@ -254,6 +259,42 @@ describe('parseCampaign', () => {
       'phases[1]: ends (before 2019-09-21) before it starts (2019-09-21)',
     ],
     ['task forces that are not a list', (c) => (c.taskForces = {}), 'taskForces: must be a list (got {})'],
+    [
+      'an alias to an unknown state',
+      (c) => (c.aliases.states['已归档'] = 'archived'),
+      'aliases.states.已归档: unknown state "archived" (not in lifecycle.states)',
+    ],
+    [
+      'an alias to an unknown unit',
+      (c) => (c.aliases.units['区市场监管局'] = 'U-SCJ'),
+      'aliases.units.区市场监管局: unknown unit "U-SCJ" (not in units)',
+    ],
+    [
+      'an alias to an unknown task force',
+      (c) => (c.aliases.taskForces['小区'] = 'TF10'),
+      'aliases.taskForces.小区: unknown task force "TF10" (not in taskForces)',
+    ],
+    [
+      'an alias to an unknown category',
+      (c) => (c.aliases.categories['积水'] = 'TF2-99'),
+      'aliases.categories.积水: unknown category "TF2-99" (not in taskForces.categories)',
+    ],
+    [
+      'an alias that is not text',
+      (c) => (c.aliases.units['区农办'] = 7),
+      'aliases.units.区农办: must be a non-empty string (got 7)',
+    ],
+    [
+      'an alias that renames a state',
+      (c) => (c.aliases.states['整改中'] = 'closed'),
+      'aliases.states.整改中: "整改中" already names "in_progress"; an alias cannot change it to "closed"',
+    ],
+    [
+      'an alias that renames a unit, written full-width',
+      (c) => (c.aliases.units['Ｕ-ＣＧ'] = 'U-HN'),
+      'aliases.units.Ｕ-ＣＧ: "Ｕ-ＣＧ" already names "U-CG"; an alias cannot change it to "U-HN"',
+    ],
+    ['an unknown alias section', (c) => (c.aliases.subdistricts = {}), 'aliases.subdistricts: unknown field'],
   ])('reports %s', (_what, change, line) => {
     const bad = withChange(change);
     expect(problemLines(bad)).toContain(line);

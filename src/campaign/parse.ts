@@ -46,6 +46,7 @@ export function campaignProblems(json: unknown, file = 'campaign.json'): Problem
       fail('adSitePhotos', `min ${min} is more than max ${max}`);
   }
   checkPrivacy(fail, root.privacy);
+  checkAliases(fail, root);
   const issuedDate = isObject(root.document) ? root.document.issuedDate : undefined;
   if (isIsoDate(root.asOfDate) && isIsoDate(issuedDate) && root.asOfDate < issuedDate) {
     fail('asOfDate', `${root.asOfDate} is before the plan was issued (${issuedDate})`);
@@ -60,6 +61,42 @@ function checkPrivacy(fail: Fail, privacy: unknown): void {
   if (!isObject(privacy) || !Array.isArray(privacy.personalKinds)) return;
   if (!privacy.personalKinds.includes('visit'))
     fail('privacy.personalKinds', 'must include "visit" (household answers are personal data)');
+}
+
+/**
+ * An alias must not be a code or name of another item: `"整改中": "closed"` would silently turn every defect in
+ * progress into a closed one. Compared as the lookups compare (src/ingest/codes.ts: NFKC, trimmed, lower case).
+ */
+function checkAliases(fail: Fail, root: Record<string, unknown>): void {
+  if (!isObject(root.aliases)) return;
+  const lifecycle = isObject(root.lifecycle) ? root.lifecycle : {};
+  const categories = objects(root.taskForces).flatMap(([, tf]) => objects(tf.categories).map(([, c]) => c));
+  const sections: Record<string, [Record<string, unknown>[], (item: Record<string, unknown>) => unknown[]]> = {
+    states: [objects(lifecycle.states).map(([, s]) => s), (s) => [s.code, s.zh, s.en, ...String(s.zh).split('/')]],
+    units: [objects(root.units).map(([, u]) => u), (u) => [u.code, u.zh, u.en]],
+    taskForces: [objects(root.taskForces).map(([, t]) => t), (t) => [t.code, t.zh, t.en]],
+    categories: [categories, (c) => [c.code, c.zh, c.en]],
+  };
+  for (const [section, [items, keys]] of Object.entries(sections)) {
+    const aliases = root.aliases[section];
+    if (!isObject(aliases)) continue;
+    const owner = new Map<string, unknown>();
+    for (const item of items)
+      for (const key of keys(item)) if (typeof key === 'string') owner.set(lookupKey(key), item.code);
+    for (const [alias, target] of Object.entries(aliases)) {
+      const code = owner.get(lookupKey(alias));
+      if (code !== undefined && code !== target)
+        fail(
+          `aliases.${section}.${alias}`,
+          `${show(alias)} already names ${show(code)}; an alias cannot change it to ${show(target)}`,
+        );
+    }
+  }
+}
+
+/** A code or name as the ingest lookups compare it (src/ingest/codes.ts `norm`). */
+function lookupKey(key: string): string {
+  return key.normalize('NFKC').trim().toLowerCase();
 }
 
 function checkDistrict(fail: Fail, d: unknown): void {

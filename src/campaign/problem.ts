@@ -8,4 +8,10 @@ export interface Problem {
   location: string;
   field: string;
   message: string;
+  /**
+   * 'warning': worth saying, but the data are usable as they are (land that misses an island, see
+   * src/geo/land-coverage.ts). Warnings travel apart from problems (`IngestResult.warnings`): they never fail a
+   * refresh and never count as rows --lenient skipped.
+   */
+  severity?: 'warning';
 }

@@ -185,6 +185,16 @@ export const CAMPAIGN_SCHEMA = {
     units: { type: 'list', key: 'code', of: { type: 'object', fields: { code: TEXT, ...NAMED } } },
     weeklyReport: { type: 'object', fields: { ...NAMED, dueWeekday: WEEKDAY, mergeWeekday: WEEKDAY } },
     adSitePhotos: { type: 'object', fields: { min: PHOTO_COUNT, max: PHOTO_COUNT } },
+    aliases: {
+      type: 'object',
+      optional: true,
+      fields: {
+        states: { type: 'record', optional: true, of: STATE_REF },
+        units: { type: 'record', optional: true, of: UNIT_REF },
+        taskForces: { type: 'record', optional: true, of: ref('taskForces', 'task force') },
+        categories: { type: 'record', optional: true, of: ref('taskForces.categories', 'category') },
+      },
+    },
     privacy: {
       type: 'object',
       optional: true,

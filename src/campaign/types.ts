@@ -139,8 +139,23 @@ export interface Campaign {
   weeklyReport: Named & { dueWeekday: number; mergeWeekday: number };
   /** Public-ad scene photos each ad site must submit (附件2: 2 to 5 per site, far and near shots). */
   adSitePhotos: { min: number; max: number };
+  /** Other spellings the office's files use, each mapped to a canonical code; none when absent. */
+  aliases?: Aliases;
   /** What counts as residents' personal data and how small a figure may be published; defaults when absent. */
   privacy?: Partial<Privacy>;
+}
+
+/**
+ * Other spellings of codes, as the office's files write them (`"已办结": "closed"`, `"区市场监管分局": "U-SCJG"`):
+ * looked up after the codes and names themselves, compared the same way (NFKC, trimmed, case-insensitive). Each
+ * target must exist in the campaign.
+ */
+export interface Aliases {
+  states?: Record<string, DefectState>;
+  units?: Record<string, string>;
+  taskForces?: Record<string, string>;
+  /** Alias → category code (codes are unique across the campaign, so the alias also names its task force). */
+  categories?: Record<string, string>;
 }
 
 /**

@@ -28,7 +28,8 @@ import { unionCirclesFlat } from './circle-union';
 import { clipLineToCircle, distanceToPolygonM, IntervalBuffer, type Intervals } from './clip';
 import { expandResult } from './expand';
 import { addFigures, checkWeights, figuresStride, priorityOfRow } from './figures';
-import { circleBBox, haversineRawM, LocalPlane, MAX_CHORD_ERROR_M, stepsForChordError } from './geodesy';
+import { circleBBox, circlePolygon, haversineRawM, LocalPlane, MAX_CHORD_ERROR_M, stepsForChordError } from './geodesy';
+import { flatOfPolygons, signedAreaFlat } from './rings';
 import { clipToLandFlat, pointOnLand } from './land';
 import {
   catalogOf,
@@ -40,6 +41,7 @@ import {
   type Prepared,
 } from './prepare';
 import { rollUp } from './rollup';
+import { isRuleAnchor } from './rule-anchors';
 import type {
   CompactResult,
   CompactRule,
@@ -218,6 +220,7 @@ function computeRule(
     zoneAnchor,
     zoneCenter,
     geometry: zoneGeometry(p, rule, zoneCenter, radiusM, steps),
+    zoneLandShare: zoneLandShares(p, rule, zoneCenter, radiusM, steps),
     ...members,
     stats,
     zonePriority,
@@ -529,23 +532,15 @@ class GrowableClip {
   }
 }
 
-/**
- * The rule's anchors: objects of `rule.anchorKind` with a point geometry, in a subdistrict whose
- * `campaign.subdistricts[].area` is `rule.anchorArea` (when the rule names one). A market must in addition not
- * say `builtUp: false` for a built-up rule: the plan scopes "markets in the built-up area", and a market in a
- * built-up subdistrict can still lie outside the built-up area.
- */
+/** The rule's anchors (rule-anchors.ts) that have a point geometry. */
 function zonesOf(p: Prepared, rule: ZoneRule): { zoneAnchor: Int32Array; zoneCenter: Float64Array } {
   const set = p.sets[rule.anchorKind];
   const areaByCode = new Map(p.campaign.subdistricts.map((s) => [s.code, s.area]));
   const anchors: number[] = [];
   for (let i = 0; i < set.count; i++) {
     if (set.geomType[i] !== GEOM_POINT) continue;
-    if (rule.anchorArea) {
-      if (areaByCode.get(set.subdistrict[i]) !== rule.anchorArea) continue;
-      if (set.kind === 'market' && rule.anchorArea === 'builtUp' && set.builtUp[i] === 0) continue;
-    }
-    anchors.push(i);
+    const builtUp = set.builtUp[i] === 1 ? true : set.builtUp[i] === 0 ? false : null;
+    if (isRuleAnchor(rule, set.kind, areaByCode.get(set.subdistrict[i]), builtUp)) anchors.push(i);
   }
   const zoneAnchor = new Int32Array(anchors.length);
   const zoneCenter = new Float64Array(2 * anchors.length);
@@ -583,6 +578,42 @@ function zoneGeometry(
   if (zoneCenter.length === 0) return null;
   const merged = unionCirclesFlat(zoneCenter, radiusM, { steps });
   return rule.clipToLand && p.land ? clipToLandFlat(merged, p.land) : merged;
+}
+
+/**
+ * Per zone, the share of its full circle that is on land (its circle clipped to land, by area); NaN for every zone
+ * when the rule does not clip to land or there is no land. A zone around an anchor the land misses shows 0 here.
+ */
+function zoneLandShares(
+  p: Prepared,
+  rule: ZoneRule,
+  zoneCenter: Float64Array,
+  radiusM: number,
+  steps: number,
+): Float64Array {
+  const zoneCount = zoneCenter.length / 2;
+  const shares = new Float64Array(zoneCount).fill(NaN);
+  if (!rule.clipToLand || !p.land) return shares;
+  for (let z = 0; z < zoneCount; z++) {
+    const circle = flatOfPolygons([
+      circlePolygon([zoneCenter[2 * z], zoneCenter[2 * z + 1]], radiusM, { steps }).coordinates,
+    ]);
+    const onLand = clipToLandFlat(circle, p.land);
+    shares[z] = onLand ? Math.min(1, areaOfFlat(onLand) / areaOfFlat(circle)) : 0;
+  }
+  return shares;
+}
+
+/** Area of flat polygons in square degrees (outer rings minus holes): enough for a ratio within one circle. */
+function areaOfFlat(g: FlatPolygons): number {
+  let area = 0;
+  for (let q = 0; q + 1 < g.polygonRingStart.length; q++) {
+    for (let r = g.polygonRingStart[q]; r < g.polygonRingStart[q + 1]; r++) {
+      const ring = Math.abs(signedAreaFlat(g.coords, g.ringStart[r], g.ringStart[r + 1]));
+      area += r === g.polygonRingStart[q] ? ring : -ring;
+    }
+  }
+  return area;
 }
 
 function grown<T extends Int32Array | Uint32Array | Float64Array>(a: T, length: number): T {

@@ -91,6 +91,7 @@ function expandRule(kinds: Kinds, r: CompactRule, rollup: RollUp, lazy: boolean)
     return Array.from({ length: zoneCount }, (_, z) => {
       const set = kinds.set(r.zoneAnchor[z]);
       const i = r.zoneAnchor[z] - set.slot0;
+      const landShare = r.zoneLandShare[z];
       return {
         id: ids[z],
         ruleId,
@@ -100,6 +101,7 @@ function expandRule(kinds: Kinds, r: CompactRule, rollup: RollUp, lazy: boolean)
         subdistrict: set.subdistrict[i],
         center: [r.zoneCenter[2 * z], r.zoneCenter[2 * z + 1]],
         radiusM: r.radiusM,
+        ...(Number.isNaN(landShare) ? {} : { landShare }),
       };
     });
   };

@@ -48,6 +48,11 @@ export interface Zone {
   subdistrict: string;
   center: LngLat;
   radiusM: number;
+  /**
+   * Rules that clip to land: the share of the full circle that is on land (1 all land, 0 all sea); absent for
+   * other rules. `seaShare` (insights) turns it into what the app shows.
+   */
+  landShare?: number;
 }
 
 export interface AnchorHit {
@@ -149,6 +154,8 @@ export interface CompactRule {
   /** Zone z: global slot of its anchor and its centre (`zoneCenter[2z], zoneCenter[2z+1]`). */
   zoneAnchor: Int32Array;
   zoneCenter: Float64Array;
+  /** Zone z: share of its full circle on land (0…1), for rules that clip to land; NaN otherwise. */
+  zoneLandShare: Float64Array;
   /** Merged (and, where the rule says, land-clipped) zone polygons for display, as flat arrays (`RuleResult.geometry`
    * is their GeoJSON form); null when the rule has no zone or, clipped to land, nothing is left. */
   geometry: FlatPolygons | null;

@@ -6,8 +6,10 @@
 import type { Feature, Geometry, Point } from 'geojson';
 import { bbox as turfBbox } from '@turf/turf';
 import { privacyOf } from '../campaign/privacy';
-import type { BBox, Campaign } from '../campaign/types';
-import { ANCHOR_KINDS, mapDataKeys, OBJECT_KINDS } from '../campaign/object-kinds';
+import type { BBox, Campaign, LngLat } from '../campaign/types';
+import { ANCHOR_KINDS, mapDataKeys, OBJECT_KIND_DEFS, OBJECT_KINDS } from '../campaign/object-kinds';
+import { checkLandCoverage, type LandAnchor } from '../geo/land-coverage';
+import { isRuleAnchor } from '../geo/rule-anchors';
 import type {
   BoundaryFeature,
   DeclarationEntry,
@@ -71,6 +73,8 @@ export interface SourceStats {
 export interface IngestResult {
   data: IngestedData;
   problems: Problem[];
+  /** Said but not failing: the data are usable as they are (severity 'warning'; land that misses an island). */
+  warnings: Problem[];
   stats: SourceStats[];
 }
 
@@ -104,7 +108,8 @@ export async function ingestSources(
     acc.stats.push({ id: spec.id, path: spec.path, records: raw.records.length, kept });
   }
   const boundarySource = raws.find((r) => r.spec.kind === 'boundary')?.spec ?? null;
-  return assemble(acc, boundarySource, inputs, campaign);
+  const landSource = raws.find((r) => r.spec.kind === 'land')?.spec ?? null;
+  return assemble(acc, { boundary: boundarySource, land: landSource }, inputs, campaign);
 }
 
 /** What the sources add up to while they are read. */
@@ -114,6 +119,8 @@ interface Collected {
   features: Map<FeatureKind, Feature[]>;
   /** Object id → where it was first seen, across all object kinds (defects link to objects by id). */
   objectIds: Map<string, string>;
+  /** Anchor feature → its file and row or feature, for warnings about it. */
+  origins: Map<Feature, { file: string; location: string }>;
   divisions: Division[];
   observations: DefectObservation[];
   households: HouseholdVisit[];
@@ -129,6 +136,7 @@ function newCollected(): Collected {
     stats: [],
     features: new Map(),
     objectIds: new Map(),
+    origins: new Map(),
     divisions: [],
     observations: [],
     households: [],
@@ -231,7 +239,10 @@ function collectFeatures(
   for (const { row, geometry } of featureRows(kind, spec, source, ctx.campaign, acc.problems)) {
     const feature = featureOf(kind, row, geometry, ctx, spec.sample === true);
     const id = feature?.properties?.id as string | undefined;
-    if (feature && (id === undefined || unique(acc.objectIds, id, row, 'id', spec.path))) list.push(feature);
+    if (feature && (id === undefined || unique(acc.objectIds, id, row, 'id', spec.path))) {
+      list.push(feature);
+      acc.origins.set(feature, { file: spec.path, location: row.location });
+    }
     acc.problems.push(...row.problems);
   }
   acc.features.set(kind, list);
@@ -244,11 +255,12 @@ function collectFeatures(
  */
 function assemble(
   acc: Collected,
-  boundarySource: SourceSpec | null,
+  sources: { boundary: SourceSpec | null; land: SourceSpec | null },
   inputs: SourceInput[],
   campaign: Campaign,
 ): IngestResult {
   const { problems, features } = acc;
+  const boundarySource = sources.boundary;
   const privacy = privacyOf(campaign);
   const boundaries = features.get('boundary') ?? [];
   if (boundarySource && boundaries.length > 1) {
@@ -280,13 +292,12 @@ function assemble(
 
   const layers = mapDataKeys((_, kind) => ({ type: 'FeatureCollection', features: features.get(kind) ?? [] }));
   const specs = inputs.map((i) => i.spec);
+  const boundary = boundaries.length === 1 ? (boundaries[0] as BoundaryFeature) : null;
+  const { land, warnings } = landOf(acc, sources, boundary, campaign);
   return {
     data: {
-      boundary: boundaries.length === 1 ? (boundaries[0] as BoundaryFeature) : null,
-      land: {
-        type: 'FeatureCollection',
-        features: (features.get('land') ?? []).filter((f) => intersects(f.geometry, campaign.district.bbox)),
-      } as LandFC,
+      boundary,
+      land,
       divisions: acc.divisions,
       ...(layers as ObjectLayers),
       defects,
@@ -296,8 +307,49 @@ function assemble(
       sample: specs.some((s) => s.sample === true),
     },
     problems,
+    warnings,
     stats: acc.stats,
   };
+}
+
+/**
+ * The land polygons near the district; when a rule clips to land, checked against the boundary and the rules'
+ * anchors and filled from the boundary where they miss an anchor's island (src/geo/land-coverage.ts).
+ */
+function landOf(
+  acc: Collected,
+  sources: { boundary: SourceSpec | null; land: SourceSpec | null },
+  boundary: BoundaryFeature | null,
+  campaign: Campaign,
+): { land: LandFC; warnings: Problem[] } {
+  const land = {
+    type: 'FeatureCollection',
+    features: (acc.features.get('land') ?? []).filter((f) => intersects(f.geometry, campaign.district.bbox)),
+  } as LandFC;
+  const rules = campaign.zoneRules.filter((r) => r.clipToLand);
+  if (!sources.land || rules.length === 0) return { land, warnings: [] };
+  const areaOf = new Map(campaign.subdistricts.map((s) => [s.code, s.area]));
+  const anchors: LandAnchor[] = [];
+  for (const kind of ANCHOR_KINDS) {
+    for (const f of acc.features.get(kind) ?? []) {
+      if (f.geometry?.type !== 'Point') continue;
+      const p = f.properties as { name: string; subdistrict: string; builtUp?: boolean | null };
+      const own = rules.filter((r) => isRuleAnchor(r, kind, areaOf.get(p.subdistrict), p.builtUp ?? null));
+      if (own.length === 0) continue;
+      const origin = acc.origins.get(f) ?? { file: '?', location: '?' };
+      anchors.push({
+        name: p.name,
+        kindLabel: OBJECT_KIND_DEFS[kind].label.en.toLowerCase(),
+        lngLat: f.geometry.coordinates as LngLat,
+        rules: own,
+        ...origin,
+      });
+    }
+  }
+  return checkLandCoverage(land, boundary, anchors, {
+    landFile: sources.land.path,
+    boundaryFile: sources.boundary?.path ?? null,
+  });
 }
 
 /**

@@ -87,3 +87,17 @@ export function geometryBBox(geometry: Geometry): BBox | null {
   walk(geometry);
   return Number.isFinite(box[0]) ? box : null;
 }
+
+/** A zone that lost more than this share of its circle to the sea is flagged in its details and the layer panel. */
+export const MOSTLY_SEA_SHARE = 0.5;
+
+/** Share of the zone's full circle at sea (off the land), for rules that clip to land; null for other rules. */
+export function seaShare(zone: Zone): number | null {
+  return zone.landShare === undefined ? null : 1 - zone.landShare;
+}
+
+/** True when most of the zone's circle is at sea (more than `MOSTLY_SEA_SHARE`). */
+export function mostlyAtSea(zone: Zone): boolean {
+  const share = seaShare(zone);
+  return share !== null && share > MOSTLY_SEA_SHARE;
+}

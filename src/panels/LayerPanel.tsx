@@ -7,6 +7,7 @@ import type { ZoneRule } from '@/campaign/types';
 import { checkRadiusM, effectiveRadiusM, MAX_RADIUS_M, MIN_RADIUS_M } from '@/campaign/what-if';
 import { named, useT, type MessageKey } from '@/ui/i18n';
 import { formatCount } from '@/ui/format';
+import { mostlyAtSea } from '@/insights/lookup';
 import { useAppStore } from '@/store/store';
 import { OBJECT_LAYER_KEYS, type BasemapId, type ObjectLayerKey } from '@/store/view-slice';
 
@@ -69,10 +70,14 @@ function ObjectLayerRow({ layer }: { layer: ObjectLayerKey }) {
 }
 
 function ZoneRuleRow({ rule }: { rule: ZoneRule }) {
+  const t = useT();
   const lang = useAppStore((s) => s.lang);
   const visible = useAppStore((s) => !s.zoneHidden[rule.id]);
   const setZoneVisible = useAppStore((s) => s.setZoneVisible);
   const zones = useAppStore((s) => s.engineResult?.rules.find((r) => r.ruleId === rule.id)?.zones.length);
+  const atSea = useAppStore(
+    (s) => s.engineResult?.rules.find((r) => r.ruleId === rule.id)?.zones.filter(mostlyAtSea).length,
+  );
   return (
     <li className="rule-row">
       <label>
@@ -86,6 +91,11 @@ function ZoneRuleRow({ rule }: { rule: ZoneRule }) {
         {named(lang, rule)}
       </label>
       <RadiusInput rule={rule} zones={zones} />
+      {atSea !== undefined && atSea > 0 && (
+        <span className="muted" data-testid={`layer-zone-sea-${rule.id}`}>
+          {t('zoneSeaCount', { n: formatCount(atSea, lang) })}
+        </span>
+      )}
     </li>
   );
 }

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { Campaign } from '@/campaign/types';
 import { named, useT } from '@/ui/i18n';
 import { formatCount, formatMetres } from '@/ui/format';
-import { findZone, geometryBBox, zoneBBox } from '@/insights/lookup';
+import { findZone, geometryBBox, mostlyAtSea, seaShare, zoneBBox } from '@/insights/lookup';
 import { reasonTerms } from '@/insights/ranking';
 import { useAppStore } from '@/store/store';
 import { findObject } from '@/store/selectors';
@@ -72,6 +72,11 @@ export function ZoneDetails({ campaign, zoneId }: { campaign: Campaign; zoneId: 
           </Field>
         )}
       </dl>
+      {mostlyAtSea(zone) && (
+        <p className="notice" data-testid="zone-sea">
+          {t('zoneDetailsSea', { p: formatShare(seaShare(zone), lang) })}
+        </p>
+      )}
       <button type="button" className="link-button" onClick={() => focusOn(zoneBBox(zone))}>
         {t('zoneDetailsFlyTo')}
       </button>

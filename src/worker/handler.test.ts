@@ -61,10 +61,10 @@ describe('engine worker handler', () => {
     if (first.response.type !== 'computed') throw new Error(first.response.type);
     const rollup = first.response.result.rollup!;
     expect(rollup.stateIndex).toBeInstanceOf(Uint8Array);
-    // 14 buffers per rule, and the 3 of its merged zone geometry when it has one (transferred, not cloned).
+    // 15 buffers per rule, and the 3 of its merged zone geometry when it has one (transferred, not cloned).
     const rules = first.response.result.rules;
     expect(rules.some((r) => r.geometry)).toBe(true);
-    expect(first.transfer.length).toBe(rules.reduce((n, r) => n + 14 + (r.geometry ? 3 : 0), 0));
+    expect(first.transfer.length).toBe(rules.reduce((n, r) => n + 15 + (r.geometry ? 3 : 0), 0));
     for (const r of rules) if (r.geometry) expect(first.transfer).toContain(r.geometry.coords.buffer);
     expect(expandResult(catalogOfInput(input), { ...first.response.result, rollup })).toEqual(computeEngine(input));
 

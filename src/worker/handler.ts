@@ -49,6 +49,7 @@ function ruleBuffers(r: CompactRule): ArrayBuffer[] {
     ...geometry,
     r.zoneAnchor,
     r.zoneCenter,
+    r.zoneLandShare,
     r.memberSlot,
     r.memberDistanceM,
     r.memberInsideM,

@@ -49,6 +49,10 @@ export const DETAILS_MESSAGES = {
   elementService: { zh: '服务内容', en: 'service content' },
   zoneDetailsRule: { zh: '攻坚规则', en: 'Rule' },
   zoneDetailsRadius: { zh: '半径', en: 'Radius' },
+  zoneDetailsSea: {
+    zh: '该范围 {p} 在海上，只计陆上的对象',
+    en: '{p} of this zone is at sea; only objects on land count',
+  },
   zoneDetailsPriority: { zh: '优先得分', en: 'Priority score' },
   zoneDetailsWhy: { zh: '原因', en: 'Why' },
   zoneDetailsMembers: { zh: '范围内对象（{n}）', en: 'Objects in the zone ({n})' },

@@ -9,6 +9,7 @@ export const LAYERS_MESSAGES = {
   layerStreets: { zh: '街巷道路', en: 'Streets' },
   layerDefects: { zh: '问题点位', en: 'Defects' },
   zoneCountSuffix: { zh: '{n} 个范围', en: '{n} zones' },
+  zoneSeaCount: { zh: '其中 {n} 个大半在海上', en: '{n} mostly at sea' },
   radiusLabel: { zh: '半径（米）', en: 'Radius (m)' },
   radiusReset: { zh: '恢复方案值 {n} 米', en: 'Back to the plan: {n} m' },
   radiusInvalid: { zh: '半径须为 {min}–{max} 米', en: 'The radius must be {min}–{max} m' },
