@@ -201,7 +201,10 @@ async function run(options: Options, problemsPath: string, log: (line: string) =
   const generatedAt = new Date().toISOString();
   let built;
   try {
-    built = buildDataset(result.data, campaign, { generatedAt });
+    built = buildDataset(result.data, campaign, {
+      generatedAt,
+      importReport: { sources, stats: result.stats, problems },
+    });
   } catch (e) {
     log(`refresh: ${(e as Error).message}`);
     return 1;

@@ -1,7 +1,7 @@
 /**
  * Builds the contents of public/data from the ingested model: one string per file plus the manifest (schema
- * version, generated time, as-of date, and count, bytes and sha256 of every file). Pure: the refresh script does
- * the writing.
+ * version, generated time, as-of date, and count, bytes and sha256 of every file), and, when the refresh passes
+ * what it read, the import report (import-report.json). Pure: the refresh script does the writing.
  */
 import { dayFromIso } from '../campaign/dates';
 import { privacyOf } from '../campaign/privacy';
@@ -10,12 +10,17 @@ import type { Campaign } from '../campaign/types';
 import type { IngestedData } from '../ingest/ingest';
 import type { MergedDefect } from '../ingest/defects';
 import { suppressVisits } from '../ingest/visits';
+import { computeEngine } from '../geo/engine';
+import type { EngineInput } from '../geo/types';
 import { sha256Hex } from './hash';
-import { DATASET_PATHS } from './paths';
+import { buildImportReport, type ImportReportInput } from './import-report';
+import { DATASET_PATHS, OPTIONAL_PATHS } from './paths';
 import {
   DATASET_SCHEMA_VERSION,
   emptyDefectColumns,
   type DatasetFileKey,
+  type ObjectLayers,
+  type OptionalFileKey,
   type DefectColumns,
   type DefectDetails,
   type Manifest,
@@ -25,7 +30,7 @@ import {
 const COORD_DECIMALS = 6;
 
 export interface DatasetFile {
-  key: DatasetFileKey;
+  key: DatasetFileKey | OptionalFileKey;
   path: string;
   content: string;
   count: number;
@@ -38,13 +43,19 @@ export interface BuiltDataset {
   manifestContent: string;
 }
 
+export interface BuildOptions {
+  generatedAt: string;
+  /** What the refresh read (sources, stats, problems): adds import-report.json, with the zones' coverage. */
+  importReport?: ImportReportInput;
+}
+
 /**
  * The whole data set as file contents. Throws when there is no valid district boundary, since no map can be
  * drawn without it (even --lenient cannot skip that).
  *
  * @example const { files, manifestContent } = buildDataset(data, campaign, { generatedAt: new Date().toISOString() });
  */
-export function buildDataset(data: IngestedData, campaign: Campaign, options: { generatedAt: string }): BuiltDataset {
+export function buildDataset(data: IngestedData, campaign: Campaign, options: BuildOptions): BuiltDataset {
   if (!data.boundary)
     throw new Error(
       'no valid district boundary (a source of kind "boundary" with one feature): cannot build the data set',
@@ -69,6 +80,22 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: { 
     content: JSON.stringify(contents[key][0]),
     count: contents[key][1],
   }));
+  if (options.importReport) {
+    // The zones over the published (rounded) objects at the plan radii: what the app computes on first load.
+    const input: EngineInput = {
+      campaign,
+      ...(mapDataKeys((key) => contents[key][0]) as ObjectLayers),
+      land: contents.land[0] as IngestedData['land'],
+      defects: contents.defects[0] as DefectColumns,
+    };
+    const report = buildImportReport(options.importReport, campaign, computeEngine(input), options.generatedAt);
+    files.push({
+      key: 'importReport',
+      path: OPTIONAL_PATHS.importReport,
+      content: JSON.stringify(report),
+      count: report.sources.length,
+    });
+  }
   const encoder = new TextEncoder();
   const entries = files.map((f) => {
     const bytes = encoder.encode(f.content);
