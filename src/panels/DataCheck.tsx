@@ -186,13 +186,15 @@ function Report({ report, campaign, lang }: { report: ImportReport; campaign: Ca
                     {count(c.zones)}
                   </td>
                   <td data-label={t(lang, 'checkColMembers')}>
-                    <strong data-testid="members">{count(c.members)}</strong>
-                    {Object.entries(c.membersByKind).map(([kind, n]) => (
-                      <span key={kind} className="muted by-kind">
-                        {' '}
-                        {kind in KIND_LABEL ? t(lang, KIND_LABEL[kind as keyof typeof KIND_LABEL]) : kind} {count(n)}
-                      </span>
-                    ))}
+                    <span>
+                      <strong data-testid="members">{count(c.members)}</strong>
+                      {Object.entries(c.membersByKind).map(([kind, n]) => (
+                        <span key={kind} className="muted by-kind">
+                          {' '}
+                          {kind in KIND_LABEL ? t(lang, KIND_LABEL[kind as keyof typeof KIND_LABEL]) : kind} {count(n)}
+                        </span>
+                      ))}
+                    </span>
                   </td>
                   <td data-label={t(lang, 'checkColEmpty')}>
                     {c.emptyZones.length === 0
