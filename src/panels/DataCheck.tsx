@@ -180,7 +180,7 @@ function Report({ report, campaign, lang }: { report: ImportReport; campaign: Ca
                     {rule ? named(lang, rule) : c.ruleId}
                   </th>
                   <td className="num" data-label={t(lang, 'checkColRadius')}>
-                    {formatMetres(c.radiusM, lang)}
+                    {t(lang, 'checkRadiusM', { n: formatMetres(c.radiusM, lang) })}
                   </td>
                   <td className="num" data-label={t(lang, 'checkColZones')} data-testid="zones">
                     {count(c.zones)}

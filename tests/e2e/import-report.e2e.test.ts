@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { sha256Hex } from '../../src/dataset/hash';
 import type { ImportReport, Manifest } from '../../src/dataset/types';
 import type { SourcesFile } from '../../src/ingest/types';
 import { launchBrowser, openApp, screenshot } from './browser';
@@ -123,6 +124,73 @@ describe('数据体检 on the Dinghai sample', () => {
       };
     });
     expect(wide).toEqual({ scroll: 0, wider: [] });
+    await context.close();
+  });
+
+  it('groups problems and warnings per file with their first rows, in Chinese and in English', async () => {
+    const manifest = readData<Manifest>('manifest.json');
+    const report = readData<ImportReport>('import-report.json');
+    // A lenient refresh's report: seven bad visit rows left out, one market kept with a warning.
+    const lenient: ImportReport = {
+      ...report,
+      sources: report.sources.map((s) =>
+        s.kind === 'visit'
+          ? {
+              ...s,
+              kept: s.records - 7,
+              skipped: 7,
+              errors: [
+                {
+                  file: s.path,
+                  field: '已走访',
+                  pattern: 'not a yes/no value (是/否)',
+                  count: 7,
+                  locations: ['row 3', 'row 8', 'row 9', 'row 12', 'row 40'],
+                },
+              ],
+            }
+          : s.kind === 'market'
+            ? {
+                ...s,
+                warnings: [
+                  {
+                    file: s.path,
+                    field: '经度/纬度',
+                    pattern: 'in the sea, … m from land',
+                    count: 1,
+                    locations: ['row 5'],
+                  },
+                ],
+              }
+            : s,
+      ),
+    };
+    const bytes = new TextEncoder().encode(JSON.stringify(lenient));
+    const entry = { ...manifest.files.importReport!, bytes: bytes.byteLength, sha256: sha256Hex(bytes) };
+    const next = { ...manifest, files: { ...manifest.files, importReport: entry } };
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
+      query: 'view=check&manifestPollMs=0',
+      before: async (p) => {
+        await p.route('**/data/manifest.json', (route) => route.fulfill({ json: next }));
+        await p.route('**/data/import-report.json', (route) =>
+          route.fulfill({ body: Buffer.from(bytes), contentType: 'application/json' }),
+        );
+      },
+      ready: checkShown,
+    });
+    const visits = lenient.sources.find((s) => s.kind === 'visit')!;
+    const market = lenient.sources.find((s) => s.kind === 'market')!;
+    const visitGroups = page.getByTestId(`data-check-problems-${visits.id}`);
+    await expect(visitGroups.textContent()).resolves.toMatch(/第 3 行、第 8 行.*（共 7 处）/);
+    await expect(page.getByTestId(`data-check-problems-${market.id}`).textContent()).resolves.toContain('提醒');
+    expect(await digits(page.getByTestId(`data-check-source-${visits.id}`).getByTestId('skipped'))).toBe('7');
+    await visitGroups.scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-report-problems-1366x768');
+
+    await page.getByTestId('lang-switch').click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Data check' }).isVisible()).resolves.toBe(true);
+    await expect(visitGroups.textContent()).resolves.toMatch(/row 3、row 8.*\(7 in all\)/);
+    expect(consoleErrors).toEqual([]);
     await context.close();
   });
 

@@ -68,6 +68,7 @@ export const CHECK_MESSAGES = {
   },
   checkColRule: { zh: '规则', en: 'Rule' },
   checkColRadius: { zh: '半径', en: 'Radius' },
+  checkRadiusM: { zh: '{n} 米', en: '{n} m' },
   checkColZones: { zh: '范围数', en: 'Zones' },
   checkColMembers: { zh: '范围内对象', en: 'Objects inside' },
   checkColEmpty: { zh: '空范围的锚点', en: 'Anchors with an empty zone' },
