@@ -31,7 +31,7 @@ const SOURCE_KIND_LABEL: Record<string, MessageKey> = {
   visit: 'srcKindVisit',
   declaration: 'srcKindDeclaration',
 };
-/** The shanghai zone when the campaign file is missing: the office is in Zhoushan. */
+/** The time zone when the campaign file failed to load: the office is in Zhoushan. */
 const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 export function DataCheck() {
