@@ -96,6 +96,7 @@ describe('npm run refresh', () => {
       'defect-details.json',
       'defects.json',
       'divisions.json',
+      'import-report.json',
       'land.geojson',
       'manifest.json',
       'markets.geojson',
@@ -106,7 +107,7 @@ describe('npm run refresh', () => {
     ]);
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).files.communities.count).toBe(2);
     expect(r.stdout).toMatch(/communities\.geojson +2 +[\d.]+ KiB/);
-    expect(r.stdout).toMatch(/refresh: wrote 16 files \([\d.]+ KiB\) to .* in \d+ ms/);
+    expect(r.stdout).toMatch(/refresh: wrote 17 files \([\d.]+ KiB\) to .* in \d+ ms/);
     expect(readdirSync(dirname(out))).toEqual(['data']);
   });
 

@@ -229,7 +229,11 @@ async function run(options: Options, problemsPath: string, log: (line: string) =
   const generatedAt = new Date().toISOString();
   let built;
   try {
-    built = buildDataset(result.data, campaign, { generatedAt, dataDir: folderLabel(options.data) });
+    built = buildDataset(result.data, campaign, {
+      generatedAt,
+      dataDir: folderLabel(options.data),
+      importReport: { sources, stats: result.stats, problems: [...problems, ...result.warnings] },
+    });
   } catch (e) {
     log(`refresh: ${(e as Error).message}`);
     return 1;

@@ -1,12 +1,13 @@
 /**
  * The app shell: header, banners, the layer panel and legend on the left, the map in the middle, summary and
- * details and the export panel on the right; report views (weekly report, declarations, field sheet) open over
- * the workspace. Loading the data, running the zone engine and reloading when the server publishes a new
- * manifest happen in use-workspace-data, shared with the big screen.
+ * details and the export panel on the right; report views (weekly report, declarations, field sheet) and the data
+ * check page (数据体检) open over the workspace. Loading the data, running the zone engine and reloading when the
+ * server publishes a new manifest happen in use-workspace-data, shared with the big screen.
  */
 import { useEffect } from 'react';
 import { CommanderPanel } from '@/panels/CommanderPanel';
 import { ClusterList } from '@/panels/ClusterList';
+import { DataCheck } from '@/panels/DataCheck';
 import { DetailsPanel } from '@/panels/DetailsPanel';
 import { DocumentView } from '@/panels/DocumentView';
 import { ExportSection } from '@/panels/ExportSection';
@@ -60,6 +61,7 @@ export function App() {
           <ExportSection />
         </aside>
         <DocumentView />
+        <DataCheck />
       </main>
     </div>
   );

@@ -1,6 +1,7 @@
 /**
  * Header: title and district, the sample-data mark, the settable "today" (defaulting to the data's as-of date),
- * the current phase, the days left to each evaluation (省测, 国测), and the language switch.
+ * the current phase, the days left to each evaluation (省测, 国测), the data check page (数据体检) and the language
+ * switch.
  */
 import { isIsoDate } from '@/campaign/dates';
 import { useAppStore } from '@/store/store';
@@ -17,6 +18,8 @@ export function Header() {
   const asOfDate = useAppStore(selectAsOfDate);
   const overridden = useAppStore((s) => s.todayOverride !== null);
   const setTodayOverride = useAppStore((s) => s.setTodayOverride);
+  const checkOpen = useAppStore((s) => s.checkOpen);
+  const setCheckOpen = useAppStore((s) => s.setCheckOpen);
 
   return (
     <header className="app-header">
@@ -58,6 +61,16 @@ export function Header() {
         </>
       )}
       <span className="spacer" />
+      <button
+        type="button"
+        className="check-open"
+        onClick={() => setCheckOpen(!checkOpen)}
+        aria-pressed={checkOpen}
+        title={t('checkOpenLabel')}
+        data-testid="data-check-open"
+      >
+        {t('checkOpen')}
+      </button>
       <button
         type="button"
         className="lang-switch"

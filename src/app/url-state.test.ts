@@ -12,6 +12,7 @@ const full: UrlState = {
   radii: { R300: 400 },
   today: '2019-09-10',
   lang: 'en',
+  view: 'check',
 };
 
 describe('url state', () => {
@@ -21,6 +22,7 @@ describe('url state', () => {
     expect(params.get('c')).toBe('122.10641,30.01720');
     expect(params.get('sel')).toBe('zone:R300:C1');
     expect(params.get('r')).toBe('R300:400');
+    expect(params.get('view')).toBe('check');
     const back = readUrlState(new URLSearchParams(params.toString()), campaign);
     expect(back.warnings).toEqual([]);
     expect(back.state).toEqual({ ...full, camera: { center: [122.10641, 30.0172], zoom: 14.26 } });
@@ -35,15 +37,31 @@ describe('url state', () => {
     expect(params.get('tf')).toBeNull();
   });
 
+  it('opens the data check page by link, and closing it leaves the rest of the link as it was', () => {
+    const previous = new URLSearchParams('view=check&screen=big&z=12&c=122,30&tf=TF2');
+    expect(readUrlState(previous, campaign).state).toMatchObject({ view: 'check', filter: { taskForces: ['TF2'] } });
+    const closed = writeUrlState({ ...full, camera: null, view: null }, campaign, previous);
+    expect(closed.get('view')).toBeNull();
+    expect([closed.get('screen'), closed.get('z'), closed.get('tf')]).toEqual(['big', '12', 'TF2']);
+  });
+
   it('writes nothing for the defaults, so a plain view keeps a plain link', () => {
-    const plain: UrlState = { camera: null, filter: {}, selection: null, radii: {}, today: null, lang: 'zh' };
+    const plain: UrlState = {
+      camera: null,
+      filter: {},
+      selection: null,
+      radii: {},
+      today: null,
+      lang: 'zh',
+      view: null,
+    };
     expect(writeUrlState(plain, campaign, new URLSearchParams()).toString()).toBe('');
     expect(readUrlState(new URLSearchParams(), campaign)).toEqual({ state: plain, warnings: [] });
   });
 
   it('drops bad values with a warning naming the key, and applies the rest', () => {
     const { state, warnings } = readUrlState(
-      new URLSearchParams('z=99&c=1,2&sel=planet:X&r=R300:-5,R999:300&lang=fr&today=2019-13-01&tf=TF2,TF77'),
+      new URLSearchParams('z=99&c=1,2&sel=planet:X&r=R300:-5,R999:300&lang=fr&view=map&today=2019-13-01&tf=TF2,TF77'),
       campaign,
     );
     expect(state.camera).toBeNull();
@@ -54,6 +72,7 @@ describe('url state', () => {
       { code: 'badZoom', param: 'z', value: '99' },
       { code: 'badSelection', param: 'sel', value: 'planet:X' },
       { code: 'badLang', param: 'lang', value: 'fr' },
+      { code: 'badView', param: 'view', value: 'map' },
       { code: 'badDate', param: 'today', value: '2019-13-01' },
       { code: 'badRadius', param: 'r', rule: 'R300', value: '-5' },
       { code: 'unknownCode', param: 'r', what: 'rule', value: 'R999' },

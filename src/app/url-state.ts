@@ -11,6 +11,7 @@
  *   r=R300:400,R500:650   what-if radii in metres by rule id (plan radii are left out; src/campaign/what-if.ts)
  *   today=2019-09-10      the "today" figures are computed for (left out: the data's as-of date)
  *   lang=en               interface language (left out: zh)
+ *   view=check            the data check page (数据体检) over the map (left out: the map)
  *   tf st od cat sd un from to stale   the defect filter (src/defects/filter.ts, `filterToParams`)
  * Any other key (`screen`, `manifestPollMs`, …) belongs to someone else and is kept as it is.
  *
@@ -38,10 +39,12 @@ export interface UrlState {
   radii: Record<string, number>;
   today: IsoDate | null;
   lang: Lang;
+  /** A page shown over the map; null for the map itself. */
+  view: 'check' | null;
 }
 
 /** Every key this module writes; the rest of a URL is left alone. */
-export const URL_STATE_KEYS = ['z', 'c', 'sel', 'r', 'today', 'lang', ...FILTER_PARAM_KEYS] as const;
+export const URL_STATE_KEYS = ['z', 'c', 'sel', 'r', 'today', 'lang', 'view', ...FILTER_PARAM_KEYS] as const;
 
 const SELECTION_KINDS: SelectionKind[] = [...OBJECT_KINDS, 'defect', 'zone'];
 /** Decimals of the centre: 1e-5° is about a metre, finer than any shared view needs. */
@@ -60,7 +63,15 @@ export function readUrlState(
   campaign: Campaign | null,
 ): { state: UrlState; warnings: LinkWarning[] } {
   const warnings: LinkWarning[] = [];
-  const state: UrlState = { camera: null, filter: {}, selection: null, radii: {}, today: null, lang: 'zh' };
+  const state: UrlState = {
+    camera: null,
+    filter: {},
+    selection: null,
+    radii: {},
+    today: null,
+    lang: 'zh',
+    view: null,
+  };
 
   const z = params.get('z');
   const c = params.get('c');
@@ -86,6 +97,10 @@ export function readUrlState(
   const lang = params.get('lang');
   if (lang === 'en' || lang === 'zh') state.lang = lang;
   else if (lang !== null) warnings.push({ code: 'badLang', param: 'lang', value: lang });
+
+  const view = params.get('view');
+  if (view === 'check') state.view = view;
+  else if (view !== null) warnings.push({ code: 'badView', param: 'view', value: view });
 
   const today = params.get('today');
   if (today !== null) {
@@ -131,6 +146,7 @@ export function writeUrlState(state: UrlState, campaign: Campaign | null, previo
   if (radii) out.set('r', radii);
   if (state.today) out.set('today', state.today);
   if (state.lang !== 'zh') out.set('lang', state.lang);
+  if (state.view) out.set('view', state.view);
   if (campaign) for (const [key, value] of filterToParams(state.filter, campaign)) out.set(key, value);
   return out;
 }

@@ -1,8 +1,9 @@
 /**
  * Keeps the shareable state in the page URL (src/app/url-state.ts): the language at once, the rest once the
- * data set (and with it the campaign that codes and rule ids are checked against) has arrived; from then on
- * every change of camera, filter, selection, radii, "today" or language is written back with
- * `history.replaceState` (no history entry per click), debounced so a burst of clicks writes once.
+ * data set (and with it the campaign that codes and rule ids are checked against) has arrived; the data check
+ * page at once too. From then on every change of camera, filter, selection, radii, "today", language or page is
+ * written back with `history.replaceState` (no history entry per click), debounced so a burst of clicks writes
+ * once.
  *
  * The URL is applied inside the store subscription that sees the data set arrive, so the radii and "today" are
  * in the store before the first engine run and the filter before the first defect query.
@@ -17,8 +18,11 @@ const WRITE_DELAY_MS = 300;
 export function useUrlState(): void {
   useEffect(() => {
     const store = useAppStore;
-    const lang = new URLSearchParams(window.location.search).get('lang');
+    const params = new URLSearchParams(window.location.search);
+    const lang = params.get('lang');
     if (lang === 'en' || lang === 'zh') store.getState().setLang(lang);
+    // The data check page needs no campaign: it opens at once, before the data arrive.
+    if (params.get('view') === 'check') store.getState().setCheckOpen(true);
 
     let applied = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -46,6 +50,7 @@ export function useUrlState(): void {
           radii: s.radiusOverrides,
           today: s.todayOverride,
           lang: s.lang,
+          view: s.checkOpen ? 'check' : null,
         },
         s.dataset?.data.campaign ?? null,
         new URLSearchParams(window.location.search),
@@ -68,7 +73,8 @@ export function useUrlState(): void {
         s.selection !== prev.selection ||
         s.radiusOverrides !== prev.radiusOverrides ||
         s.todayOverride !== prev.todayOverride ||
-        s.lang !== prev.lang
+        s.lang !== prev.lang ||
+        s.checkOpen !== prev.checkOpen
       ) {
         clearTimeout(timer);
         timer = setTimeout(write, WRITE_DELAY_MS);

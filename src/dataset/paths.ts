@@ -1,6 +1,6 @@
 /** File names of the data set under public/data, shared by the writer and the browser reader. */
 import { mapDataKeys, OBJECT_KIND_DEFS } from '../campaign/object-kinds';
-import type { DatasetFileKey } from './types';
+import type { DatasetFileKey, OptionalFileKey } from './types';
 
 export const DATASET_PATHS: Record<DatasetFileKey, string> = {
   campaign: 'campaign.json',
@@ -12,6 +12,11 @@ export const DATASET_PATHS: Record<DatasetFileKey, string> = {
   defectDetails: 'defect-details.json',
   visits: 'visits.json',
   declarations: 'declarations.json',
+};
+
+/** Files a data set may lack (see OptionalFileKey). */
+export const OPTIONAL_PATHS: Record<OptionalFileKey, string> = {
+  importReport: 'import-report.json',
 };
 
 export const MANIFEST_PATH = 'manifest.json';

@@ -95,6 +95,36 @@ describe('loadDataset', () => {
     expect(data.boundary?.properties.adcode).toBe('330902');
   });
 
+  test('loads the import report when the manifest lists it; an older data set without one loads without an error', async () => {
+    const withReport = buildDataset(smallModel(), campaign, {
+      generatedAt: '2019-09-12T08:00:00.000Z',
+      importReport: { sources: [], stats: [], problems: [] },
+    });
+    const report = withReport.files.find((f) => f.key === 'importReport')!.content;
+    serve({
+      'manifest.json': () => new HttpResponse(withReport.manifestContent),
+      'import-report.json': () => new HttpResponse(report),
+    });
+    const loaded = await loadDataset(BASE, fetch);
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.data.importReport?.coverage.map((c) => c.ruleId)).toEqual(['R300', 'R500', 'R1000']);
+
+    serve();
+    const older = await loadDataset(BASE, fetch);
+    expect(older.errors).toEqual([]);
+    expect(older.data.importReport).toBeUndefined();
+
+    serve({
+      'manifest.json': () => new HttpResponse(withReport.manifestContent),
+      'import-report.json': () => new HttpResponse(report.replace('"schemaVersion":1', '"schemaVersion":1 ')),
+    });
+    const broken = await loadDataset(BASE, fetch);
+    expect(broken.errors).toEqual([
+      { file: 'import-report.json', message: expect.stringMatching(/^content does not match manifest\.json/) },
+    ]);
+    expect(broken.data.communities?.features).toHaveLength(1);
+  });
+
   test('a network failure on one file is reported, not thrown', async () => {
     serve({ 'land.geojson': () => HttpResponse.error() });
     const { errors } = await loadDataset(BASE, fetch);

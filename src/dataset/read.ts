@@ -4,9 +4,15 @@
  * app can show a banner and draw what it has.
  */
 import { sha256HexAsync } from './hash';
-import { SHAPE_CHECKS, checkManifest } from './shape';
-import { DATASET_SCHEMA_VERSION, type DatasetData, type DatasetFileKey, type Manifest } from './types';
-import { DATASET_PATHS, MANIFEST_PATH } from './paths';
+import { OPTIONAL_SHAPE_CHECKS, SHAPE_CHECKS, checkManifest } from './shape';
+import {
+  DATASET_SCHEMA_VERSION,
+  type DatasetData,
+  type DatasetFileKey,
+  type Manifest,
+  type OptionalFileKey,
+} from './types';
+import { DATASET_PATHS, MANIFEST_PATH, OPTIONAL_PATHS } from './paths';
 
 export interface DatasetLoadError {
   /** The file name as the banner should show it, e.g. `markets.geojson`. */
@@ -41,20 +47,25 @@ export async function loadDataset(baseUrl: string, fetchFn: typeof fetch): Promi
 
   const data: Partial<DatasetData> = {};
   const errors: DatasetLoadError[] = [];
-  await Promise.all(
-    (Object.keys(DATASET_PATHS) as DatasetFileKey[]).map(async (key) => {
+  const load = async (key: string, entry: { path: string; sha256: string }, check: (v: unknown) => string | null) => {
+    const result = await fetchJson(fetchFn, url(entry.path), entry.sha256);
+    const problem = result.ok ? check(result.value) : result.message;
+    if (problem !== null) errors.push({ file: entry.path, message: problem });
+    else (data as Record<string, unknown>)[key] = (result as { value: unknown }).value;
+  };
+  await Promise.all([
+    ...(Object.keys(DATASET_PATHS) as DatasetFileKey[]).map(async (key) => {
       const entry = manifest.files[key];
-      if (!entry) {
-        errors.push({ file: DATASET_PATHS[key], message: 'not listed in manifest.json' });
-        return;
-      }
-      const result = await fetchJson(fetchFn, url(entry.path), entry.sha256);
-      const problem = result.ok ? SHAPE_CHECKS[key](result.value) : result.message;
-      if (problem !== null) errors.push({ file: entry.path, message: problem });
-      else (data as Record<string, unknown>)[key] = (result as { value: unknown }).value;
+      if (entry) await load(key, entry, SHAPE_CHECKS[key]);
+      else errors.push({ file: DATASET_PATHS[key], message: 'not listed in manifest.json' });
     }),
-  );
-  const order = Object.values(DATASET_PATHS);
+    // An optional file is fetched only when the manifest lists it; an older data set simply has none.
+    ...(Object.keys(OPTIONAL_PATHS) as OptionalFileKey[]).map(async (key) => {
+      const entry = manifest.files[key];
+      if (entry) await load(key, entry, OPTIONAL_SHAPE_CHECKS[key]);
+    }),
+  ]);
+  const order = [...Object.values(DATASET_PATHS), ...Object.values(OPTIONAL_PATHS)];
   errors.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file));
   return { manifest, data, errors };
 }

@@ -4,7 +4,7 @@
  */
 import { campaignProblems } from '../campaign/parse';
 import { mapDataKeys, OBJECT_KIND_DEFS } from '../campaign/object-kinds';
-import { DEFECT_NUMBER_COLUMNS, type DatasetFileKey } from './types';
+import { DEFECT_NUMBER_COLUMNS, type DatasetFileKey, type OptionalFileKey } from './types';
 
 type Check = (value: unknown) => string | null;
 
@@ -102,6 +102,63 @@ export const SHAPE_CHECKS: Record<DatasetFileKey, Check> = {
     (x) => isObject(x) && typeof x.id === 'string' && typeof x.deadline === 'string',
   ),
 };
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isCount = (v: unknown): v is number => isInt(v) && v >= 0;
+
+/** A group of problems as the report page shows it: text fields, a count, a few locations. */
+function problemGroupProblem(g: unknown): string | null {
+  if (!isObject(g) || !isString(g.file) || !isString(g.field) || !isString(g.pattern) || !isCount(g.count))
+    return 'needs file, field, pattern and count';
+  return Array.isArray(g.locations) && g.locations.every(isString) ? null : 'locations must be strings';
+}
+
+function groupsProblem(v: unknown, path: string): string | null {
+  if (!isObject(v) || !Array.isArray(v.errors) || !Array.isArray(v.warnings))
+    return `${path} needs errors and warnings lists`;
+  for (const list of ['errors', 'warnings'] as const) {
+    const groups = v[list] as unknown[];
+    for (let i = 0; i < groups.length; i += 1) {
+      const problem = problemGroupProblem(groups[i]);
+      if (problem) return `${path}.${list}[${i}] ${problem}`;
+    }
+  }
+  return null;
+}
+
+/** import-report.json: everything the data check page reads, with the types it renders. */
+const importReport: Check = (v) => {
+  if (!isObject(v) || v.schemaVersion !== 1 || !isString(v.generatedAt) || !isObject(v.totals))
+    return 'not an import report (schemaVersion 1)';
+  if (!Array.isArray(v.sources) || !Array.isArray(v.coverage)) return 'needs sources and coverage lists';
+  for (let i = 0; i < v.sources.length; i += 1) {
+    const s = v.sources[i];
+    if (
+      !isObject(s) ||
+      !['id', 'path', 'kind', 'format', 'crs'].every((k) => isString(s[k])) ||
+      !['records', 'kept', 'skipped'].every((k) => isCount(s[k])) ||
+      !Array.isArray(s.conversions)
+    )
+      return `sources[${i}] needs id, path, kind, format, crs, conversions and counts`;
+    const problem = groupsProblem(s, `sources[${i}]`);
+    if (problem) return problem;
+  }
+  const other = groupsProblem(v.other, 'other');
+  if (other) return other;
+  const bad = v.coverage.findIndex(
+    (c) =>
+      !isObject(c) ||
+      !isString(c.ruleId) ||
+      !isCount(c.zones) ||
+      !isCount(c.members) ||
+      !isObject(c.membersByKind) ||
+      !Array.isArray(c.emptyZones),
+  );
+  return bad >= 0 ? `coverage[${bad}] needs ruleId, zones, members, membersByKind and emptyZones` : null;
+};
+
+/** One check per optional file. */
+export const OPTIONAL_SHAPE_CHECKS: Record<OptionalFileKey, Check> = { importReport };
 
 /** Checks manifest.json: schema version and one entry per known file. */
 export function checkManifest(v: unknown, schemaVersion: number): string | null {

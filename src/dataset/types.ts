@@ -221,7 +221,8 @@ export interface Manifest {
   generatedAt: string;
   asOfDate: IsoDate;
   sample: boolean;
-  files: Record<DatasetFileKey, ManifestFile>;
+  /** Every data file, plus the optional ones this refresh wrote (older data sets lack them). */
+  files: Record<DatasetFileKey, ManifestFile> & Partial<Record<OptionalFileKey, ManifestFile>>;
   attribution: { name: string; source: string; licence: string }[];
   /** The district the data describe (campaign.json `district`), so a refresh can tell it is switching districts. */
   district?: ManifestDistrict;
@@ -249,6 +250,12 @@ export type DatasetFileKey =
   | 'visits'
   | 'declarations';
 
+/**
+ * Files a data set may lack: older refreshes did not write them, so the app loads one when the manifest lists it
+ * and says it is absent otherwise, without a banner.
+ */
+export type OptionalFileKey = 'importReport';
+
 export interface Division {
   code: string;
   name: string;
@@ -275,4 +282,71 @@ export interface DatasetData extends ObjectLayers {
   defectDetails: DefectDetails;
   visits: VisitSummary[];
   declarations: DeclarationEntry[];
+  /** Absent in data sets from before the import report. */
+  importReport?: ImportReport;
+}
+
+/**
+ * import-report.json (数据体检): what the refresh read from each source and what became of it, for the office to
+ * read in the app. Published beside the data, so it holds file paths, counts, field names and problem messages
+ * with their values taken out (`ProblemGroup.pattern`), never a cell of a source.
+ */
+export interface ImportReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  totals: { sources: number; records: number; kept: number; skipped: number; errors: number; warnings: number };
+  sources: SourceReport[];
+  /** Problems of no listed source: sources.json itself, checks across sources. */
+  other: { errors: ProblemGroup[]; warnings: ProblemGroup[] };
+  /** Each zone rule at its plan radius, over the published data. */
+  coverage: RuleCoverage[];
+}
+
+/** What was converted on the way in: coordinates to WGS-84, GBK text to UTF-8, 1904 workbook dates, visits to figures. */
+export type Conversion =
+  | { kind: 'crs'; from: 'gcj02' | 'bd09'; to: 'wgs84' }
+  | { kind: 'encoding'; from: 'gbk'; to: 'utf8' }
+  | { kind: 'date1904' }
+  | { kind: 'visitFigures'; minHouseholds: number };
+
+export interface SourceReport {
+  id: string;
+  path: string;
+  kind: string;
+  format: string;
+  crs: string;
+  /** CSV only: the encoding the text was read in. */
+  encoding?: 'utf8' | 'gbk';
+  sample: boolean;
+  /** False when the file could not be read at all (missing, refused, unparseable). */
+  read: boolean;
+  conversions: Conversion[];
+  /** Rows or features read, kept in the data set, and left out (records - kept). */
+  records: number;
+  kept: number;
+  skipped: number;
+  errors: ProblemGroup[];
+  warnings: ProblemGroup[];
+}
+
+/** Problems of one field with the same message once values are taken out. */
+export interface ProblemGroup {
+  field: string;
+  /** The message with quoted values, numbers, dates and coordinate lists replaced by `…`. */
+  pattern: string;
+  count: number;
+  /** The first few locations, as in the problems report (`row 7`, `feature 3`, `file`), in the group's file. */
+  file: string;
+  locations: string[];
+}
+
+export interface RuleCoverage {
+  ruleId: string;
+  radiusM: number;
+  zones: number;
+  /** Objects in at least one zone of the rule (an object in two circles counts once), and by kind. */
+  members: number;
+  membersByKind: Partial<Record<ObjectKind, number>>;
+  /** Zones with no member at all: the anchor is listed so the office can check its position. */
+  emptyZones: { zoneId: string; anchorId: string; anchorName: string }[];
 }

@@ -1,7 +1,7 @@
 /**
  * Builds the contents of public/data from the ingested model: one string per file plus the manifest (schema
- * version, generated time, as-of date, and count, bytes and sha256 of every file). Pure: the refresh script does
- * the writing.
+ * version, generated time, as-of date, and count, bytes and sha256 of every file), and, when the refresh passes
+ * what it read, the import report (import-report.json). Pure: the refresh script does the writing.
  */
 import { dayFromIso } from '../campaign/dates';
 import { privacyOf } from '../campaign/privacy';
@@ -10,12 +10,17 @@ import type { Campaign } from '../campaign/types';
 import type { IngestedData } from '../ingest/ingest';
 import type { MergedDefect } from '../ingest/defects';
 import { suppressVisits } from '../ingest/visits';
+import { computeEngine } from '../geo/engine';
+import type { EngineInput } from '../geo/types';
 import { sha256Hex } from './hash';
-import { DATASET_PATHS } from './paths';
+import { buildImportReport, type ImportReportInput } from './import-report';
+import { DATASET_PATHS, OPTIONAL_PATHS } from './paths';
 import {
   DATASET_SCHEMA_VERSION,
   emptyDefectColumns,
   type DatasetFileKey,
+  type ObjectLayers,
+  type OptionalFileKey,
   type DefectColumns,
   type DefectDetails,
   type Manifest,
@@ -25,7 +30,7 @@ import {
 const COORD_DECIMALS = 6;
 
 export interface DatasetFile {
-  key: DatasetFileKey;
+  key: DatasetFileKey | OptionalFileKey;
   path: string;
   content: string;
   count: number;
@@ -43,6 +48,8 @@ export interface BuildOptions {
   generatedAt: string;
   /** The data folder the sources came from, as the manifest records it (see Manifest.dataDir); left out if unset. */
   dataDir?: string;
+  /** What the refresh read (sources, stats, problems): adds import-report.json, with the zones' coverage. */
+  importReport?: ImportReportInput;
 }
 
 /**
@@ -76,6 +83,22 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
     content: JSON.stringify(contents[key][0]),
     count: contents[key][1],
   }));
+  if (options.importReport) {
+    // The zones over the published (rounded) objects at the plan radii: what the app computes on first load.
+    const input: EngineInput = {
+      campaign,
+      ...(mapDataKeys((key) => contents[key][0]) as ObjectLayers),
+      land: contents.land[0] as IngestedData['land'],
+      defects: contents.defects[0] as DefectColumns,
+    };
+    const report = buildImportReport(options.importReport, campaign, computeEngine(input), options.generatedAt);
+    files.push({
+      key: 'importReport',
+      path: OPTIONAL_PATHS.importReport,
+      content: JSON.stringify(report),
+      count: report.sources.length,
+    });
+  }
   const encoder = new TextEncoder();
   const entries = files.map((f) => {
     const bytes = encoder.encode(f.content);

@@ -55,7 +55,7 @@ export type CodeKind = 'taskForce' | 'state' | 'category' | 'subdistrict' | 'uni
 export type LinkWarning =
   | { code: 'unknownCode'; param: string; what: CodeKind; value: string }
   | {
-      code: 'badZoom' | 'badCenter' | 'badSelection' | 'badLang' | 'badDate' | 'badFlag' | 'badDays';
+      code: 'badZoom' | 'badCenter' | 'badSelection' | 'badLang' | 'badDate' | 'badFlag' | 'badDays' | 'badView';
       param: string;
       value: string;
     }

@@ -68,6 +68,10 @@ export interface SourceStats {
   path: string;
   records: number;
   kept: number;
+  /** CSV only: the encoding the text was read in (GBK is converted to UTF-8). */
+  encoding?: 'utf8' | 'gbk';
+  /** XLSX only: the workbook counts dates from 1904, and its bare serial dates were shifted. */
+  date1904?: boolean;
 }
 
 export interface IngestResult {
@@ -105,7 +109,14 @@ export async function ingestSources(
   for (const { spec, raw } of raws) {
     acc.problems.push(...raw.problems);
     const kept = raw.records.length === 0 && raw.problems.length > 0 ? 0 : collectSource(spec, raw, ctx, acc);
-    acc.stats.push({ id: spec.id, path: spec.path, records: raw.records.length, kept });
+    acc.stats.push({
+      id: spec.id,
+      path: spec.path,
+      records: raw.records.length,
+      kept,
+      ...(raw.encoding !== undefined && { encoding: raw.encoding }),
+      ...(raw.date1904 === true && { date1904: true }),
+    });
   }
   const boundarySource = raws.find((r) => r.spec.kind === 'boundary')?.spec ?? null;
   const landSource = raws.find((r) => r.spec.kind === 'land')?.spec ?? null;

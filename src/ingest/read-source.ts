@@ -65,8 +65,9 @@ export async function readSource(
  */
 export function readCsv(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
   let text: string;
+  let encoding: 'utf8' | 'gbk';
   try {
-    text = decodeText(bytes, spec.encoding ?? 'auto').text;
+    ({ text, encoding } = decodeText(bytes, spec.encoding ?? 'auto'));
   } catch (e) {
     return empty([fileProblem(spec.path, 'encoding', (e as Error).message)]);
   }
@@ -97,7 +98,7 @@ export function readCsv(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DE
   });
   if (refused) return empty([refused]);
   const table = tableRecords(rows, spec, limits);
-  return { ...table, problems: [...problems, ...table.problems] };
+  return { ...table, problems: [...problems, ...table.problems], encoding };
 }
 
 export async function readXlsx(

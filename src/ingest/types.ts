@@ -71,4 +71,6 @@ export interface RawSource {
   problems: Problem[];
   /** XLSX only: the workbook counts dates from 1904 (old Mac Excel), so a bare serial number is 1462 days later. */
   date1904?: boolean;
+  /** CSV only: the encoding the bytes were decoded from. */
+  encoding?: 'utf8' | 'gbk';
 }

@@ -25,6 +25,8 @@ export interface ViewSlice {
   basemapFailed: BasemapId | null;
   /** The "today" chosen by the user; null means the data's own as-of date. */
   todayOverride: IsoDate | null;
+  /** The data check page (数据体检, the refresh's import report) is shown over the workspace (`?view=check`). */
+  checkOpen: boolean;
   setLang: (lang: Lang) => void;
   setLayerVisible: (layer: ObjectLayerKey, visible: boolean) => void;
   setZoneVisible: (ruleId: string, visible: boolean) => void;
@@ -32,6 +34,8 @@ export interface ViewSlice {
   /** Falls back to the offline basemap and remembers which one failed, so the UI can say so. */
   failBasemap: (basemap: BasemapId) => void;
   setTodayOverride: (date: IsoDate | null) => void;
+  /** Opening the data check closes any report view, so one page is over the map at a time. */
+  setCheckOpen: (open: boolean) => void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
@@ -41,6 +45,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   basemap: 'offline',
   basemapFailed: null,
   todayOverride: null,
+  checkOpen: false,
   setLang: (lang) => set({ lang }),
   setLayerVisible: (layer, visible) => set((s) => ({ layerVisible: { ...s.layerVisible, [layer]: visible } })),
   setZoneVisible: (ruleId, visible) => set((s) => ({ zoneHidden: { ...s.zoneHidden, [ruleId]: !visible } })),
@@ -51,4 +56,5 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
     set({ basemap: 'offline', basemapFailed: basemap });
   },
   setTodayOverride: (todayOverride) => set({ todayOverride }),
+  setCheckOpen: (checkOpen) => set(checkOpen ? { checkOpen, docView: null } : { checkOpen }),
 });

@@ -9,6 +9,7 @@ import type { Named } from '@/campaign/types';
 import { useAppStore } from '@/store/store';
 import type { Lang } from '@/store/view-slice';
 import { APP_MESSAGES } from './messages/app';
+import { CHECK_MESSAGES } from './messages/check';
 import { COMMANDER_MESSAGES } from './messages/commander';
 import { COMMON_MESSAGES } from './messages/common';
 import { DETAILS_MESSAGES } from './messages/details';
@@ -29,6 +30,7 @@ export const MESSAGE_GROUPS = {
   details: DETAILS_MESSAGES,
   exports: EXPORTS_MESSAGES,
   commander: COMMANDER_MESSAGES,
+  check: CHECK_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -39,6 +41,7 @@ export const MESSAGES = {
   ...DETAILS_MESSAGES,
   ...EXPORTS_MESSAGES,
   ...COMMANDER_MESSAGES,
+  ...CHECK_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -26,6 +26,7 @@ const MESSAGE: Record<LinkWarning['code'], MessageKey> = {
   badDate: 'linkBadDate',
   badFlag: 'linkBadFlag',
   badDays: 'linkBadDays',
+  badView: 'linkBadView',
   badRadius: 'linkBadRadius',
   reversedRange: 'linkReversedRange',
   noCampaign: 'linkNoCampaign',

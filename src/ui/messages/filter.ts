@@ -54,6 +54,10 @@ export const FILTER_MESSAGES = {
     zh: '{param}：应为整数天数，链接中为“{value}”，已忽略',
     en: '{param}: expected a whole number of days, got "{value}"; ignored',
   },
+  linkBadView: {
+    zh: '{param}：没有页面“{value}”（可用 check：数据体检），已忽略',
+    en: '{param}: no page "{value}" (check: the data check); ignored',
+  },
   linkBadRadius: {
     zh: '{param}：{rule} 的半径应为 {min}–{max} 米，链接中为“{value}”，已忽略',
     en: '{param}: the radius of {rule} must be {min}–{max} m, got "{value}"; ignored',
