@@ -188,6 +188,42 @@ describe('size limits', () => {
     expect(raw.records.map((r) => r.cells['编号'])).toEqual(['M2']);
   });
 
+  const sheetWith = (strayCell: string) =>
+    `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>东门菜场</t></is></c></row>${strayCell}</sheetData></worksheet>`;
+
+  test('one stray cell at XFD1048576 is refused before the grid is built, in well under 2 s', async () => {
+    const started = performance.now();
+    const raw = await readSource(
+      zip(workbook([], { sheetXml: sheetWith('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>') })),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      `m.xlsx:file: table: the sheet reaches column 16384 (cell XFD1048576), over the limit (file not read): delete what lies beyond the table (Ctrl+End in Excel goes to the last cell); ${limitHint('maxColumns', 500)}`,
+    ]);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  test('a stray cell below maxRecords and maxColumns that would make a mostly empty grid is refused too', async () => {
+    const raw = await readSource(
+      zip(workbook([], { sheetXml: sheetWith('<row r="1048576"><c r="SF1048576"><v>1</v></c></row>') })),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      'm.xlsx:file: table: the sheet reaches row 1048576 (cell SF1048576) and column 500 (cell SF1048576) with only 3 cells filled (file not read): delete what lies beyond the table (Ctrl+End in Excel goes to the last cell)',
+    ]);
+  });
+
+  test('a sheet reaching past maxRecords is refused by its last row, styled empty cells aside', async () => {
+    const raw = await readSource(
+      zip(workbook([], { sheetXml: sheetWith('<row r="9"><c r="A9"><v>1</v></c><c r="ZZ9" s="1"/></row>') })),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+      resolveLimits({ maxRecords: 5 }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      `m.xlsx:file: records: the sheet reaches row 9 (cell A9), more than 5 records (file not read): delete what lies beyond the table (Ctrl+End in Excel goes to the last cell); ${limitHint('maxRecords', 5)}`,
+    ]);
+  });
+
   test('GeoJSON nested 200 000 deep is one clear line, not a stack overflow', async () => {
     const deep = `{"type":"Feature","properties":{"a":${'['.repeat(200_000)}${']'.repeat(200_000)}},"geometry":null}`;
     const raw = await readSource(utf8(deep), spec({ path: 'm.geojson', format: 'geojson' }));

@@ -20,6 +20,7 @@ import { fileProblem } from './problems';
 import { cleanText, decodeText } from './text';
 import type { Problem, RawRecord, RawSource, SourceSpec } from './types';
 import { isBlank, type Cell } from './values';
+import { sheetExtent, workbookSheets, type SheetExtent } from './xlsx-scan';
 import { checkZip } from './zip';
 
 export type { RawRecord, RawSource };
@@ -27,11 +28,20 @@ export type { RawRecord, RawSource };
 /** Cells keyed by header: no prototype, so `__proto__`, `constructor` or `toString` are plain keys. */
 export type Cells = Record<string, Cell>;
 
+export interface ReadOptions {
+  /**
+   * The source is of a kind the campaign marks personal (src/campaign/privacy.ts): a file that cannot be parsed is
+   * located by line and column only, never with the parser's excerpt of the text around the fault.
+   */
+  personal?: boolean;
+}
+
 /** Reads `bytes` as `spec.format`. */
 export async function readSource(
   bytes: Uint8Array,
   spec: SourceSpec,
   limits: Limits = DEFAULT_LIMITS,
+  options: ReadOptions = {},
 ): Promise<RawSource> {
   if (bytes.byteLength > limits.maxFileBytes)
     return empty([
@@ -45,11 +55,11 @@ export async function readSource(
     case 'csv':
       return readCsv(bytes, spec, limits);
     case 'xlsx':
-      return readXlsx(bytes, spec, limits);
+      return readXlsx(bytes, spec, limits, options);
     case 'geojson':
-      return readGeoJson(bytes, spec, limits);
+      return readGeoJson(bytes, spec, limits, options);
     case 'kml':
-      return readKml(bytes, spec, limits);
+      return readKml(bytes, spec, limits, options);
     case 'overpass':
       return readOverpass(new TextDecoder().decode(bytes), spec, limits);
     default:
@@ -104,36 +114,84 @@ export async function readXlsx(
   bytes: Uint8Array,
   spec: SourceSpec,
   limits: Limits = DEFAULT_LIMITS,
+  { personal = false }: ReadOptions = {},
 ): Promise<RawSource> {
   const zip = await checkZip(bytes, limits);
   if (!zip.ok)
     return empty([
       fileProblem(spec.path, 'xlsx', zip.limit ? zip.reason : `not a readable .xlsx file (${zip.reason})`),
     ]);
-  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(
-    (await zip.text('xl/workbook.xml')) ?? '',
-  );
+  const workbookXml = (await zip.text('xl/workbook.xml')) ?? '';
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml);
+  const sheets = workbookSheets(workbookXml, (await zip.text('xl/_rels/workbook.xml.rels')) ?? '');
+  // Without a "sheet", the first visible one: a hidden first sheet is usually a lookup list, not the table.
+  const sheet =
+    spec.sheet === undefined ? (sheets.find((s) => !s.hidden) ?? sheets[0]) : sheets.find((s) => s.name === spec.sheet);
+  const sheetXml = sheet?.path ? await zip.text(sheet.path) : null;
+  const tooBig = sheetXml === null ? null : gridProblem(sheetExtent(sheetXml), spec, limits);
+  if (tooBig) return empty([tooBig]);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
-    const rows = spec.sheet === undefined ? await readSheet(buffer) : await readSheet(buffer, spec.sheet);
+    const name = spec.sheet ?? sheet?.name;
+    const rows = name === undefined ? await readSheet(buffer) : await readSheet(buffer, name);
     const table = tableRecords(rows as Cell[][], spec, limits);
     return date1904 ? { ...table, date1904 } : table;
   } catch (e) {
     if (e instanceof SheetNotFoundError) return empty([fileProblem(spec.path, 'sheet', (e as Error).message)]);
-    if (e instanceof InvalidInputError) return empty([fileProblem(spec.path, 'xlsx', 'not a readable .xlsx file')]);
+    if (e instanceof InvalidInputError || personal)
+      return empty([fileProblem(spec.path, 'xlsx', 'not a readable .xlsx file')]);
     return empty([fileProblem(spec.path, 'xlsx', `not a readable .xlsx file: ${(e as Error).message}`)]);
   }
 }
 
-export function readGeoJson(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
+/** Grids larger than this, and mostly empty, are refused before read-excel-file builds them. */
+const SPARSE_GRID_CELLS = 10_000_000;
+
+/**
+ * The sheet's reach against the limits, before the grid exists: a cell beyond maxColumns or maxRecords refuses
+ * the file, and so does a grid mostly made of nothing (a stray cell far from the table).
+ */
+function gridProblem(extent: SheetExtent, spec: SourceSpec, limits: Limits): Problem | null {
+  const fix = 'delete what lies beyond the table (Ctrl+End in Excel goes to the last cell)';
+  if (extent.maxColumn > limits.maxColumns)
+    return fileProblem(
+      spec.path,
+      'table',
+      `the sheet reaches column ${extent.maxColumn} (cell ${extent.maxColumnRef}), over the limit (file not read): ${fix}; ${limitHint('maxColumns', limits.maxColumns)}`,
+    );
+  if (extent.maxRow - 1 > limits.maxRecords)
+    return fileProblem(
+      spec.path,
+      'records',
+      `the sheet reaches row ${extent.maxRow} (cell ${extent.maxRowRef}), more than ${limits.maxRecords} records (file not read): ${fix}; ${limitHint('maxRecords', limits.maxRecords)}`,
+    );
+  const grid = extent.maxRow * extent.maxColumn;
+  if (grid > SPARSE_GRID_CELLS && grid > 20 * extent.cells)
+    return fileProblem(
+      spec.path,
+      'table',
+      `the sheet reaches row ${extent.maxRow} (cell ${extent.maxRowRef}) and column ${extent.maxColumn} (cell ${extent.maxColumnRef}) with only ${extent.cells} cells filled (file not read): ${fix}`,
+    );
+  return null;
+}
+
+export function readGeoJson(
+  bytes: Uint8Array,
+  spec: SourceSpec,
+  limits: Limits = DEFAULT_LIMITS,
+  { personal = false }: ReadOptions = {},
+): RawSource {
   let json: unknown;
+  let text = '';
   try {
-    const text = decodeText(bytes, 'utf8').text;
+    text = decodeText(bytes, 'utf8').text;
     if (jsonTooDeep(text, limits.maxDepth))
       return empty([fileProblem(spec.path, 'geojson', `nested too deep; ${limitHint('maxDepth', limits.maxDepth)}`)]);
     json = JSON.parse(text);
   } catch (e) {
-    return empty([fileProblem(spec.path, 'geojson', `not valid JSON: ${(e as Error).message}`)]);
+    // JSON.parse quotes the text around the fault: cell values, which a personal source must not print.
+    const message = personal ? `at ${lineColumn(text, jsonErrorOffset(text))}` : (e as Error).message;
+    return empty([fileProblem(spec.path, 'geojson', `not valid JSON: ${message}`)]);
   }
   // A bare array of features is what DataV GeoAtlas serves.
   const obj = json as { type?: unknown; features?: unknown };
@@ -164,7 +222,12 @@ export function readGeoJson(bytes: Uint8Array, spec: SourceSpec, limits: Limits 
   return { ...read, problems: [...problems, ...read.problems] };
 }
 
-export function readKml(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
+export function readKml(
+  bytes: Uint8Array,
+  spec: SourceSpec,
+  limits: Limits = DEFAULT_LIMITS,
+  { personal = false }: ReadOptions = {},
+): RawSource {
   const errors: string[] = [];
   let doc: ReturnType<DOMParser['parseFromString']>;
   try {
@@ -175,9 +238,10 @@ export function readKml(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DE
       onError: (level, message) => void (level !== 'warning' && errors.push(message)),
     }).parseFromString(text, 'text/xml');
   } catch (e) {
-    return empty([fileProblem(spec.path, 'kml', `not valid XML: ${firstLine((e as Error).message)}`)]);
+    return empty([fileProblem(spec.path, 'kml', `not valid XML: ${xmlError((e as Error).message, personal)}`)]);
   }
-  if (errors.length > 0) return empty([fileProblem(spec.path, 'kml', `not valid XML: ${firstLine(errors[0])}`)]);
+  if (errors.length > 0)
+    return empty([fileProblem(spec.path, 'kml', `not valid XML: ${xmlError(errors[0], personal)}`)]);
   if (doc.documentElement?.localName !== 'kml') return empty([fileProblem(spec.path, 'kml', 'no <kml> root element')]);
   const collection = kml(doc as unknown as Document);
   if (collection.features.length === 0) return empty([fileProblem(spec.path, 'kml', 'no Placemark found')]);
@@ -323,6 +387,102 @@ function empty(problems: Problem[]): RawSource {
   return { headers: [], records: [], problems };
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0].trim();
+/**
+ * An XML parser's message, or for a personal source only where it happened: xmldom names tags and quotes text
+ * in its messages, and ends them with `@#[line:3,col:17]`.
+ */
+function xmlError(message: string, personal: boolean): string {
+  if (!personal) return message.split('\n')[0].trim();
+  const at = /\[line:(\d+),col:(\d+)\]/.exec(message);
+  return at ? `at line ${at[1]}, column ${at[2]}` : 'the parser gave no position';
+}
+
+/** `line 3, column 17` (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+/**
+ * Offset of the first character where `text` stops being valid JSON (its length when the text ends too early).
+ * JSON.parse says where only in some of its messages; this says it always, without quoting the text. Recursive,
+ * but only called after jsonTooDeep has bounded the depth.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i += 1;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => (text.startsWith(word, i) ? void (i += word.length) : fail());
+  const string = () => {
+    if (text[i] !== '"') fail();
+    for (i += 1; i < text.length && text[i] !== '"'; i += 1) {
+      const c = text.charCodeAt(i);
+      if (c < 0x20) fail();
+      if (text[i] === '\\') {
+        i += 1;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+    }
+    if (i >= text.length) fail();
+    i += 1;
+  };
+  const number = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i += 1;
+      ws();
+      if (text[i] === '}') return void (i += 1);
+      for (;;) {
+        ws();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i += 1;
+        value();
+        ws();
+        if (text[i] === '}') return void (i += 1);
+        if (text[i] !== ',') fail();
+        i += 1;
+      }
+    }
+    if (c === '[') {
+      i += 1;
+      ws();
+      if (text[i] === ']') return void (i += 1);
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ']') return void (i += 1);
+        if (text[i] !== ',') fail();
+        i += 1;
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    number();
+  };
+  try {
+    value();
+    ws();
+    return i;
+  } catch (at) {
+    if (typeof at !== 'number') throw at;
+    return at;
+  }
 }
