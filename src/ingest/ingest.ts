@@ -90,10 +90,13 @@ export async function ingestSources(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const ctx: IngestContext = { campaign, codes: campaignCodes(campaign), dates: dateRangeOf(campaign) };
+  const { personalKinds } = privacyOf(campaign);
   const raws = await Promise.all(
     inputs.map(async (input) => ({
       spec: input.spec,
-      raw: await readSource(input.bytes, input.spec, resolveLimits(options.limits, input.spec.limits)),
+      raw: await readSource(input.bytes, input.spec, resolveLimits(options.limits, input.spec.limits), {
+        personal: personalKinds.includes(input.spec.kind),
+      }),
     })),
   );
   raws.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));

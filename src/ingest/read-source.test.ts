@@ -224,6 +224,25 @@ describe('size limits', () => {
     ]);
   });
 
+  test('a personal workbook read-excel-file cannot read keeps only a value-free library message', async () => {
+    const bad = sheetWith('<row r="3"><c r="A3"><v>周九13800000000</v></c></row>');
+    const read = (personal: boolean) =>
+      readSource(zip(workbook([], { sheetXml: bad })), spec({ path: 'v.xlsx', format: 'xlsx' }), DEFAULT_LIMITS, {
+        personal,
+      });
+    const located = 'v.xlsx:file: xlsx: not a readable .xlsx file: <c/> at row 3, col 1: VALUE_INVALID';
+    expect(lines((await read(false)).problems)).toEqual([located]);
+    expect(lines((await read(true)).problems)).toEqual([located]);
+    const damaged = sheetWith('<row r="3"><c r="A3"><v>1</v></c></row><row r="2"></row>');
+    const raw = await readSource(
+      zip(workbook([], { sheetXml: damaged })),
+      spec({ path: 'v.xlsx', format: 'xlsx' }),
+      DEFAULT_LIMITS,
+      { personal: true },
+    );
+    expect(lines(raw.problems)).toEqual(['v.xlsx:file: xlsx: not a readable .xlsx file']);
+  });
+
   test('GeoJSON nested 200 000 deep is one clear line, not a stack overflow', async () => {
     const deep = `{"type":"Feature","properties":{"a":${'['.repeat(200_000)}${']'.repeat(200_000)}},"geometry":null}`;
     const raw = await readSource(utf8(deep), spec({ path: 'm.geojson', format: 'geojson' }));
@@ -349,5 +368,36 @@ describe('__proto__, constructor and prototype', () => {
     );
     expect(problems).toEqual([]);
     expect(data.markets.features[0].properties).toMatchObject({ id: 'M1', name: '东门菜场' });
+  });
+});
+
+describe('KML coordinates', () => {
+  const placemark = (geometry: string) =>
+    utf8(`<kml><Document><Placemark><name>a</name>${geometry}</Placemark></Document></kml>`);
+
+  test('a space after the comma keeps every vertex of a line', async () => {
+    const raw = await readSource(
+      placemark(
+        '<LineString><coordinates>122.058, 30.012829 122.06, 30.013\n 122.062 ,30.014,0</coordinates></LineString>',
+      ),
+      spec({ path: 's.kml', format: 'kml', kind: 'street' }),
+    );
+    expect(raw.problems).toEqual([]);
+    expect(raw.records[0].geometry).toEqual({
+      type: 'LineString',
+      coordinates: [
+        [122.058, 30.012829],
+        [122.06, 30.013],
+        [122.062, 30.014, 0],
+      ],
+    });
+  });
+
+  test('and a point written with one reads as that point', async () => {
+    const raw = await readSource(
+      placemark('<Point><coordinates> 122.1, 30.02 </coordinates></Point>'),
+      spec({ path: 'm.kml', format: 'kml' }),
+    );
+    expect(raw.records[0].geometry).toEqual({ type: 'Point', coordinates: [122.1, 30.02] });
   });
 });

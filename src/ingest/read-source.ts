@@ -138,9 +138,11 @@ export async function readXlsx(
     return date1904 ? { ...table, date1904 } : table;
   } catch (e) {
     if (e instanceof SheetNotFoundError) return empty([fileProblem(spec.path, 'sheet', (e as Error).message)]);
-    if (e instanceof InvalidInputError || personal)
+    const message = (e as Error).message;
+    // A personal source keeps only the library's value-free "where and what" (`<c/> at row 3, col 1: VALUE_INVALID`).
+    if (e instanceof InvalidInputError || (personal && !/^<c\/> at row \d+, col \d+: [A-Z_]+$/.test(message)))
       return empty([fileProblem(spec.path, 'xlsx', 'not a readable .xlsx file')]);
-    return empty([fileProblem(spec.path, 'xlsx', `not a readable .xlsx file: ${(e as Error).message}`)]);
+    return empty([fileProblem(spec.path, 'xlsx', `not a readable .xlsx file: ${message}`)]);
   }
 }
 
@@ -190,8 +192,9 @@ export function readGeoJson(
     json = JSON.parse(text);
   } catch (e) {
     // JSON.parse quotes the text around the fault: cell values, which a personal source must not print.
-    const message = personal ? `at ${lineColumn(text, jsonErrorOffset(text))}` : (e as Error).message;
-    return empty([fileProblem(spec.path, 'geojson', `not valid JSON: ${message}`)]);
+    const at = `at ${lineColumn(text, jsonErrorOffset(text))}`;
+    const message = personal ? at : `${at}: ${(e as Error).message.replace(/\s+/g, ' ')}`;
+    return empty([fileProblem(spec.path, 'geojson', `not valid JSON ${message}`)]);
   }
   // A bare array of features is what DataV GeoAtlas serves.
   const obj = json as { type?: unknown; features?: unknown };
@@ -228,19 +231,23 @@ export function readKml(
   limits: Limits = DEFAULT_LIMITS,
   { personal = false }: ReadOptions = {},
 ): RawSource {
-  const errors: string[] = [];
-  let doc: ReturnType<DOMParser['parseFromString']>;
+  const errors: { message: string; at: string | null }[] = [];
+  let doc: ReturnType<DOMParser['parseFromString']> | null = null;
   try {
     const text = decodeText(bytes, 'utf8').text;
     if (xmlTooDeep(text, limits.maxDepth))
       return empty([fileProblem(spec.path, 'kml', `nested too deep; ${limitHint('maxDepth', limits.maxDepth)}`)]);
     doc = new DOMParser({
-      onError: (level, message) => void (level !== 'warning' && errors.push(message)),
-    }).parseFromString(text, 'text/xml');
+      onError: (level, message, context) => {
+        const where = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator;
+        const at = where?.lineNumber ? `line ${where.lineNumber}, column ${where.columnNumber ?? 0}` : null;
+        if (level !== 'warning') errors.push({ message, at });
+      },
+    }).parseFromString(normalizeCoordinates(text), 'text/xml');
   } catch (e) {
-    return empty([fileProblem(spec.path, 'kml', `not valid XML: ${xmlError((e as Error).message, personal)}`)]);
+    errors.push({ message: (e as Error).message, at: null });
   }
-  if (errors.length > 0)
+  if (errors.length > 0 || !doc)
     return empty([fileProblem(spec.path, 'kml', `not valid XML: ${xmlError(errors[0], personal)}`)]);
   if (doc.documentElement?.localName !== 'kml') return empty([fileProblem(spec.path, 'kml', 'no <kml> root element')]);
   const collection = kml(doc as unknown as Document);
@@ -388,13 +395,23 @@ function empty(problems: Problem[]): RawSource {
 }
 
 /**
- * An XML parser's message, or for a personal source only where it happened: xmldom names tags and quotes text
- * in its messages, and ends them with `@#[line:3,col:17]`.
+ * An XML parser's message with where it happened; for a personal source only where: xmldom's messages quote
+ * tag and entity names, which a badly escaped file fills with its text.
  */
-function xmlError(message: string, personal: boolean): string {
-  if (!personal) return message.split('\n')[0].trim();
-  const at = /\[line:(\d+),col:(\d+)\]/.exec(message);
-  return at ? `at line ${at[1]}, column ${at[2]}` : 'the parser gave no position';
+function xmlError({ message, at }: { message: string; at: string | null }, personal: boolean): string {
+  const where = at ?? 'the end of the file';
+  return personal ? `at ${where}` : `${message.split('\n')[0].trim()} (at ${where})`;
+}
+
+/**
+ * `122.058, 30.012829` → `122.058,30.012829` inside <coordinates>: KML separates positions by whitespace, so
+ * togeojson reads a space after a comma as two positions and silently drops a vertex; people write it that way.
+ */
+function normalizeCoordinates(text: string): string {
+  return text.replace(
+    /(<(?:\w+:)?coordinates\b[^>]*>)([^<]*)/g,
+    (_, open: string, body: string) => open + body.replace(/\s*,\s*/g, ','),
+  );
 }
 
 /** `line 3, column 17` (1-based) of a character offset. */
