@@ -107,7 +107,43 @@ export async function ingestSources(
     acc.stats.push({ id: spec.id, path: spec.path, records: raw.records.length, kept });
   }
   const boundarySource = raws.find((r) => r.spec.kind === 'boundary')?.spec ?? null;
-  return assemble(acc, boundarySource, inputs, campaign);
+  const result = assemble(acc, boundarySource, inputs, campaign);
+  return { ...result, problems: capUnknownReferences(result.problems) };
+}
+
+/** Lines of one kind of dangling reference printed per file before the rest are summed up in one line. */
+const MAX_UNKNOWN_REFERENCE_LINES = 20;
+const UNKNOWN_REFERENCES: [prefix: string, kind: string][] = [
+  ['unknown object id', 'object'],
+  ['unknown community', 'community'],
+];
+
+/**
+ * When the file the others point into is empty or unreadable, every row pointing into it is a problem: hundreds
+ * of lines that hide the one that matters. After 20 of one kind from one file, one line says how many more.
+ */
+function capUnknownReferences(problems: Problem[]): Problem[] {
+  const seen = new Map<string, { count: number; summary: Problem | null }>();
+  const kept: Problem[] = [];
+  for (const p of problems) {
+    const kind = UNKNOWN_REFERENCES.find(([prefix]) => p.message.startsWith(prefix))?.[1];
+    if (kind === undefined) {
+      kept.push(p);
+      continue;
+    }
+    const key = `${p.file}\n${kind}`;
+    const entry = seen.get(key) ?? { count: 0, summary: null };
+    seen.set(key, entry);
+    entry.count += 1;
+    if (entry.count <= MAX_UNKNOWN_REFERENCE_LINES) kept.push(p);
+    else if (!entry.summary) {
+      entry.summary = fileProblem(p.file, p.field, '');
+      kept.push(entry.summary);
+    }
+    if (entry.summary)
+      entry.summary.message = `… and ${entry.count - MAX_UNKNOWN_REFERENCE_LINES} more rows of ${p.file} referencing unknown ${kind} ids (the ${kind} source had no usable rows?)`;
+  }
+  return kept;
 }
 
 /** What the sources add up to while they are read. */

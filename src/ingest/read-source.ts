@@ -134,7 +134,7 @@ export async function readXlsx(
   try {
     const name = spec.sheet ?? sheet?.name;
     const rows = name === undefined ? await readSheet(buffer) : await readSheet(buffer, name);
-    const table = tableRecords(rows as Cell[][], spec, limits);
+    const table = tableRecords(rows as Cell[][], spec, limits, name);
     return date1904 ? { ...table, date1904 } : table;
   } catch (e) {
     if (e instanceof SheetNotFoundError) return empty([fileProblem(spec.path, 'sheet', (e as Error).message)]);
@@ -209,6 +209,7 @@ export function readGeoJson(
     return empty([
       fileProblem(spec.path, 'geojson', 'expected a FeatureCollection, a Feature or an array of Features'),
     ]);
+  if (features.length === 0) return empty([fileProblem(spec.path, 'geojson', 'no features')]);
   if (features.length > limits.maxRecords) return empty([tooLong(spec, limits)]);
   const problems: Problem[] = [];
   const found: FoundFeature[] = [];
@@ -307,8 +308,8 @@ function nullsOf(props: Record<string, unknown>): Record<string, unknown> {
   return cells;
 }
 
-/** Header row + data rows → records; blank rows are skipped but keep their number. */
-function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits): RawSource {
+/** Header row + data rows → records; blank rows are skipped but keep their number. `sheet`: the XLSX sheet read. */
+function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits, sheet?: string): RawSource {
   if (rows.length === 0) return empty([fileProblem(spec.path, 'table', 'the file is empty (no header row)')]);
   if (rows[0].length > limits.maxColumns) return empty([tooWide(spec, 'row 1', rows[0].length, limits)]);
   if (rows.length - 1 > limits.maxRecords && rows.slice(1).filter((r) => !r.every(isBlank)).length > limits.maxRecords)
@@ -326,6 +327,11 @@ function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits): RawSour
       problems.push({ file: spec.path, location: 'row 1', field: h, message: 'duplicate column header' });
     seen.add(h);
   }
+  if (rows.slice(1).every((row) => row.every(isBlank)))
+    return empty([
+      ...problems,
+      fileProblem(spec.path, 'table', `no rows (only a header)${sheet === undefined ? '' : ` in sheet '${sheet}'`}`),
+    ]);
   const records: RawRecord[] = [];
   rows.slice(1).forEach((row, i) => {
     if (row.every(isBlank)) return;
