@@ -210,6 +210,8 @@ export function readGeoJson(
       fileProblem(spec.path, 'geojson', 'expected a FeatureCollection, a Feature or an array of Features'),
     ]);
   if (features.length === 0) return empty([fileProblem(spec.path, 'geojson', 'no features')]);
+  const projected = projectedProblem(obj as { crs?: unknown }, features, spec);
+  if (projected) return empty([projected]);
   if (features.length > limits.maxRecords) return empty([tooLong(spec, limits)]);
   const problems: Problem[] = [];
   const found: FoundFeature[] = [];
@@ -259,6 +261,46 @@ export function readKml(
     spec,
     limits,
   );
+}
+
+/** EPSG codes of lng/lat systems the refresh reads as WGS-84 (CGCS2000 differs by centimetres). */
+const LNG_LAT_EPSG = new Set([4326, 4490]);
+/** Web Mercator and its aliases, World Mercator, UTM, CGCS2000 Gauss-Krüger: metres, not degrees. */
+const isMetres = (code: number) =>
+  [3857, 900913, 102100, 102113, 3395].includes(code) ||
+  (code >= 4491 && code <= 4554) ||
+  (code >= 32601 && code <= 32760);
+const EXPORT_HINT = 'export it as WGS-84 (EPSG:4326) or GCJ-02 lng/lat';
+
+/**
+ * A GeoJSON in projected coordinates is wrong as a whole, not feature by feature: one line when it declares a
+ * `crs` other than lng/lat, or when every feature's first position is outside ±180/±90 (metres, undeclared).
+ */
+function projectedProblem(obj: { crs?: unknown }, features: unknown[], spec: SourceSpec): Problem | null {
+  const name = (obj?.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
+  if (typeof name === 'string' && !/CRS84|WGS[\s_-]?84/i.test(name)) {
+    const code = /EPSG:+(\d+)/i.exec(name)?.[1];
+    if (code === undefined || !LNG_LAT_EPSG.has(Number(code)))
+      return fileProblem(
+        spec.path,
+        'crs',
+        `the file declares ${code ? `EPSG:${code}` : `'${name}'`}${code && isMetres(Number(code)) ? ' (metres)' : ''}; ${EXPORT_HINT}`,
+      );
+  }
+  const firsts = features.map((f) => firstPosition((f as { geometry?: unknown } | null)?.geometry)).filter(Boolean);
+  if (firsts.length > 0 && firsts.every((p) => Math.abs(p![0]) > 180 || Math.abs(p![1]) > 90))
+    return fileProblem(
+      spec.path,
+      'crs',
+      `the coordinates are not lng/lat degrees (beyond ±180/±90: metres?); ${EXPORT_HINT}`,
+    );
+  return null;
+}
+
+function firstPosition(geometry: unknown): number[] | null {
+  let c = (geometry as { coordinates?: unknown } | null)?.coordinates;
+  while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
+  return Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number' ? (c as number[]) : null;
 }
 
 interface FoundFeature {
