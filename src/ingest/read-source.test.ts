@@ -401,3 +401,38 @@ describe('KML coordinates', () => {
     expect(raw.records[0].geometry).toEqual({ type: 'Point', coordinates: [122.1, 30.02] });
   });
 });
+
+describe('files that are not what sources.json says', () => {
+  const table = '编号\t名称\r\nM1\t东门菜场\r\n';
+
+  test("Excel's 'Unicode text' (tab-separated UTF-16LE with a BOM) is read, whatever the declared encoding", async () => {
+    const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(table, 'utf16le')]);
+    const raw = await readSource(le, spec({ path: 'm.csv', format: 'csv', encoding: 'gbk' }));
+    expect(raw.problems).toEqual([]);
+    expect(raw.records.map((r) => ({ ...r.cells }))).toEqual([{ 编号: 'M1', 名称: '东门菜场' }]);
+  });
+
+  test('UTF-16BE with a BOM is read too', async () => {
+    const be = new Uint8Array([0xfe, 0xff, ...Buffer.from(table, 'utf16le').swap16()]);
+    const raw = await readSource(be, spec({ path: 'm.csv', format: 'csv' }));
+    expect(raw.records.map((r) => r.cells['名称'])).toEqual(['东门菜场']);
+  });
+
+  test('a zip (KMZ, XLSX) given as KML or CSV says it is a zip', async () => {
+    const kmz = zip({ 'doc.kml': '<kml/>' });
+    for (const format of ['kml', 'csv'] as const) {
+      const raw = await readSource(kmz, spec({ path: `s.${format}`, format }));
+      expect(lines(raw.problems)).toEqual([
+        `s.${format}:file: ${format}: this file is a zip archive (a KMZ or an XLSX?): unzip a KMZ and list its doc.kml, or give a workbook "format": "xlsx"`,
+      ]);
+    }
+  });
+
+  test('an OLE2 file (.xls, or a password-protected workbook) given as xlsx says so', async () => {
+    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
+    const raw = await readSource(ole, spec({ path: 'm.xlsx', format: 'xlsx' }));
+    expect(lines(raw.problems)).toEqual([
+      'm.xlsx:file: xlsx: an old Excel 97–2003 .xls or a password-protected workbook: save as .xlsx without a password',
+    ]);
+  });
+});

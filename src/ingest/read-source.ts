@@ -51,6 +51,8 @@ export async function readSource(
         `${bytes.byteLength} bytes is over the limit; ${limitHint('maxFileBytes', limits.maxFileBytes)}`,
       ),
     ]);
+  const container = containerProblem(bytes, spec);
+  if (container) return empty([container]);
   switch (spec.format) {
     case 'csv':
       return readCsv(bytes, spec, limits);
@@ -70,22 +72,48 @@ export async function readSource(
 }
 
 /**
+ * A binary container where text (or a zip) was expected: parsing it would only say "not valid UTF-8" or "not
+ * valid XML", and suggest the wrong fix.
+ */
+function containerProblem(bytes: Uint8Array, spec: SourceSpec): Problem | null {
+  const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  if (starts(0xd0, 0xcf, 0x11, 0xe0))
+    return fileProblem(
+      spec.path,
+      spec.format,
+      'an old Excel 97–2003 .xls or a password-protected workbook: save as .xlsx without a password',
+    );
+  if (spec.format !== 'xlsx' && starts(0x50, 0x4b, 0x03, 0x04))
+    return fileProblem(
+      spec.path,
+      spec.format,
+      `this file is a zip archive (a KMZ or an XLSX?): unzip a KMZ and list its doc.kml, or give a workbook "format": "xlsx"`,
+    );
+  return null;
+}
+
+/**
  * CSV, parsed row by row so the header's width and the row count are checked before the table is built: a line
  * of 200 000 columns is refused at row 1, a file of too many rows at the first row over.
  */
 export function readCsv(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
   let text: string;
+  let encoding: ReturnType<typeof decodeText>['encoding'];
   try {
-    text = decodeText(bytes, spec.encoding ?? 'auto').text;
+    ({ text, encoding } = decodeText(bytes, spec.encoding ?? 'auto'));
   } catch (e) {
     return empty([fileProblem(spec.path, 'encoding', (e as Error).message)]);
   }
+  // UTF-16 is Excel's "Unicode text" export: tab-separated.
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = encoding.startsWith('utf16') && header.includes('\t') ? '\t' : undefined;
   const rows: string[][] = [];
   const problems: Problem[] = [];
   let refused: Problem | null = null;
   /** Non-blank rows after the header (blank ones are skipped later, so they do not count). */
   let records = 0;
   Papa.parse<string[]>(text, {
+    delimiter,
     header: false,
     skipEmptyLines: false,
     step: (result, parser) => {
