@@ -352,9 +352,17 @@ function mapRows(
 ): Row[] {
   const where = TABLE_FORMATS.has(spec.format) ? 'row 1' : 'file';
   const { columns, problems: columnProblems } = resolveColumns(spec, raw.headers, fields, where);
-  problems.push(...columnProblems);
-  if (columnProblems.some((p) => p.message.startsWith('missing required column') || p.message.startsWith('column ')))
+  const missing = columnProblems.filter((p) => p.message.startsWith('missing required column'));
+  if (missing.length > 0 && raw.records.length > 0 && raw.records.every((r) => r.noProperties)) {
+    // Not one line per field: the fields are missing because the features carry no properties at all.
+    const fields = missing.map((p) => p.field).join(', ');
+    problems.push(
+      fileProblem(spec.path, 'properties', `no feature has properties (null or missing): ${fields} needed`),
+    );
     return [];
+  }
+  problems.push(...columnProblems);
+  if (missing.length > 0 || columnProblems.some((p) => p.message.startsWith('column '))) return [];
   const personal = privacyOf(campaign).personalKinds.includes(spec.kind);
   return raw.records.map((r) => rowOf(r, columns, spec.path, { personal, date1904: raw.date1904 }));
 }

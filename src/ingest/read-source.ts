@@ -244,13 +244,19 @@ export function readGeoJson(
   const problems: Problem[] = [];
   const found: FoundFeature[] = [];
   features.forEach((f, i) => {
-    const feature = f as { type?: unknown; properties?: unknown; geometry?: unknown };
+    const feature = f as { type?: unknown; id?: unknown; properties?: unknown; geometry?: unknown };
     if (feature?.type !== 'Feature') {
       problems.push({ file: spec.path, location: `feature ${i}`, field: 'type', message: 'not a GeoJSON Feature' });
       return;
     }
-    const props = feature.properties && typeof feature.properties === 'object' ? feature.properties : {};
-    found.push({ index: i, props: props as Record<string, unknown>, geometry: feature.geometry ?? null });
+    const noProperties = !feature.properties || typeof feature.properties !== 'object';
+    const props: Record<string, unknown> = Object.create(null);
+    if (!noProperties) Object.assign(props, feature.properties);
+    // RFC 7946 puts a feature's identifier beside its properties; it is the id when no property holds one.
+    const idKey = spec.columns?.id ?? 'id';
+    if ((typeof feature.id === 'string' || typeof feature.id === 'number') && !(idKey in props))
+      props[idKey] = feature.id;
+    found.push({ index: i, props, geometry: feature.geometry ?? null, ...(noProperties && { noProperties }) });
   });
   const read = featureRecords(found, spec, limits);
   return { ...read, problems: [...problems, ...read.problems] };
@@ -335,6 +341,7 @@ interface FoundFeature {
   index: number;
   props: Record<string, unknown>;
   geometry: unknown;
+  noProperties?: boolean;
 }
 
 /**
@@ -349,7 +356,7 @@ function featureRecords(found: FoundFeature[], spec: SourceSpec, limits: Limits)
   }
   const problems: Problem[] = [];
   const records: RawRecord[] = [];
-  for (const { index, props, geometry } of found) {
+  for (const { index, props, geometry, noProperties } of found) {
     const location = `feature ${index}`;
     const cells: Cells = Object.create(null);
     for (const k of Object.keys(props)) cells[k] = props[k] as Cell;
@@ -363,7 +370,13 @@ function featureRecords(found: FoundFeature[], spec: SourceSpec, limits: Limits)
         field: 'geometry',
         message: `${vertices} positions is over the limit; ${limitHint('maxVertices', limits.maxVertices)}`,
       });
-    else records.push({ location, cells, geometry: (geometry ?? null) as Geometry | null });
+    else
+      records.push({
+        location,
+        cells,
+        geometry: (geometry ?? null) as Geometry | null,
+        ...(noProperties && { noProperties }),
+      });
   }
   return { headers: [...names], records, problems };
 }

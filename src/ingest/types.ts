@@ -62,6 +62,8 @@ export interface RawRecord {
   cells: Record<string, Cell>;
   /** GeoJSON and KML only; null when the feature has none. */
   geometry?: Geometry | null;
+  /** GeoJSON only: the feature's `properties` were null or missing, which is why its fields are missing. */
+  noProperties?: boolean;
 }
 
 export interface RawSource {
