@@ -436,3 +436,28 @@ describe('files that are not what sources.json says', () => {
     ]);
   });
 });
+
+describe('XLSX sheet choice', () => {
+  test('without a "sheet", a hidden first sheet is passed over for the first visible one', async () => {
+    const parts = workbook([['说明'], ['内部用']]);
+    const visible = workbook([['名称'], ['东门菜场']])['xl/worksheets/sheet1.xml'];
+    parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace(
+      '<sheet name="S" sheetId="1" r:id="rId1"/>',
+      '<sheet name="代码表" sheetId="1" state="hidden" r:id="rId1"/><sheet name="市场" sheetId="2" r:id="rId3"/>',
+    );
+    parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(
+      '</Relationships>',
+      '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>',
+    );
+    parts['[Content_Types].xml'] = parts['[Content_Types].xml'].replace(
+      '</Types>',
+      '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    );
+    const raw = await readSource(
+      zip({ ...parts, 'xl/worksheets/sheet2.xml': visible }),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+    );
+    expect(raw.problems).toEqual([]);
+    expect(raw.records.map((r) => r.cells['名称'])).toEqual(['东门菜场']);
+  });
+});

@@ -26,7 +26,7 @@ export interface SourceSpec {
   crs: SourceCrs;
   /** CSV only; 'auto' detects a UTF-8 BOM or falls back to GBK when the bytes are not valid UTF-8. */
   encoding?: 'utf8' | 'gbk' | 'auto';
-  /** XLSX only: sheet name; the first sheet when absent. */
+  /** XLSX only: sheet name; the first visible (not hidden) sheet when absent. */
   sheet?: string;
   /**
    * Tables only: field name → column header. Fields not mapped here are found by their usual Chinese or English
