@@ -461,3 +461,24 @@ describe('XLSX sheet choice', () => {
     expect(raw.records.map((r) => r.cells['名称'])).toEqual(['东门菜场']);
   });
 });
+
+describe('XLSX cells read-excel-file blanks', () => {
+  test('an Excel error and a formula never calculated say so instead of "missing"', async () => {
+    const campaign = parseCampaign(
+      JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8')),
+    );
+    const text = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+    const row = (r: number, id: string, name: string) =>
+      `<row r="${r}">${text(`A${r}`, id)}${name}<c r="C${r}"><v>122.1</v></c><c r="D${r}"><v>30.02</v></c>${text(`E${r}`, '昌国街道')}</row>`;
+    const sheetXml = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${['编号', '名称', '经度', '纬度', '所属街道'].map((h, c) => text(`${'ABCDE'[c]}1`, h)).join('')}</row>${row(2, 'M1', '<c r="B2" t="e"><f>VLOOKUP(A2,X!A:B,2,0)</f><v>#REF!</v></c>')}${row(3, 'M2', '<c r="B3" t="str"><f>A3&amp;"菜场"</f></c>')}${row(4, 'M3', text('B4', '西门菜场'))}</sheetData></worksheet>`;
+    const { data, problems } = await ingestSources(
+      [{ spec: spec({ path: 'm.xlsx', format: 'xlsx' }), bytes: zip(workbook([], { sheetXml })) }],
+      campaign,
+    );
+    expect(lines(problems)).toEqual([
+      'm.xlsx:row 2: 名称: Excel error #REF! in this cell',
+      'm.xlsx:row 3: 名称: a formula without a saved value: open the file in Excel and save it',
+    ]);
+    expect(data.markets.features.map((f) => f.properties.id)).toEqual(['M3']);
+  });
+});

@@ -20,7 +20,7 @@ import { fileProblem } from './problems';
 import { cleanText, decodeText } from './text';
 import type { Problem, RawRecord, RawSource, SourceSpec } from './types';
 import { isBlank, type Cell } from './values';
-import { sheetExtent, workbookSheets, type SheetExtent } from './xlsx-scan';
+import { blankedCells, columnNumber, sheetExtent, workbookSheets, type SheetExtent } from './xlsx-scan';
 import { checkZip } from './zip';
 
 export type { RawRecord, RawSource };
@@ -163,6 +163,7 @@ export async function readXlsx(
     const name = spec.sheet ?? sheet?.name;
     const rows = name === undefined ? await readSheet(buffer) : await readSheet(buffer, name);
     const table = tableRecords(rows as Cell[][], spec, limits, name);
+    if (sheetXml !== null) noteBlankedCells(table, rows as Cell[][], blankedCells(sheetXml));
     return date1904 ? { ...table, date1904 } : table;
   } catch (e) {
     if (e instanceof SheetNotFoundError) return empty([fileProblem(spec.path, 'sheet', (e as Error).message)]);
@@ -171,6 +172,20 @@ export async function readXlsx(
     if (e instanceof InvalidInputError || (personal && !/^<c\/> at row \d+, col \d+: [A-Z_]+$/.test(message)))
       return empty([fileProblem(spec.path, 'xlsx', 'not a readable .xlsx file')]);
     return empty([fileProblem(spec.path, 'xlsx', `not a readable .xlsx file: ${message}`)]);
+  }
+}
+
+/** Puts each blanked cell's reason (xlsx-scan.ts blankedCells) on its record, by the header of its column. */
+function noteBlankedCells(table: RawSource, rows: Cell[][], notes: Map<string, string>): void {
+  if (notes.size === 0) return;
+  const byLocation = new Map(table.records.map((r) => [r.location, r]));
+  for (const [ref, note] of notes) {
+    const [, letters, row] = /^([A-Za-z]+)(\d+)$/.exec(ref)!;
+    const record = byLocation.get(`row ${row}`);
+    const header = rows[0]?.[columnNumber(letters) - 1];
+    if (!record || isBlank(header)) continue;
+    record.cellNotes ??= Object.create(null) as Record<string, string>;
+    record.cellNotes[cleanText(String(header))] = note;
   }
 }
 

@@ -58,7 +58,11 @@ export function rowOf(
     return h === undefined ? undefined : record.cells[h];
   };
   const fail = (field: string, message: string) => {
-    const why = message === 'missing' && record.noProperties ? 'missing (the feature has no properties)' : message;
+    const why =
+      message !== 'missing'
+        ? message
+        : (record.cellNotes?.[header(field)] ??
+          (record.noProperties ? 'missing (the feature has no properties)' : message));
     problems.push({
       file,
       location: record.location,

@@ -62,6 +62,8 @@ export interface RawRecord {
   cells: Record<string, Cell>;
   /** GeoJSON and KML only; null when the feature has none. */
   geometry?: Geometry | null;
+  /** XLSX only: header → why that cell reads as blank (an Excel error, a formula never calculated). */
+  cellNotes?: Record<string, string>;
   /** GeoJSON only: the feature's `properties` were null or missing, which is why its fields are missing. */
   noProperties?: boolean;
 }

@@ -64,6 +64,24 @@ export function sheetExtent(sheetXml: string): SheetExtent {
   return extent;
 }
 
+/**
+ * Cells read-excel-file turns into blanks without a word: an Excel error (`t="e"`, `#REF!`) and a formula whose
+ * result was never saved (written by a program that does not calculate). Keyed by reference (`B3`).
+ */
+export function blankedCells(sheetXml: string): Map<string, string> {
+  const notes = new Map<string, string>();
+  for (const m of sheetXml.matchAll(/<(?:\w+:)?c\b([^>]*?)>([\s\S]*?)<\/(?:\w+:)?c>/g)) {
+    const ref = /\br\s*=\s*["']([A-Za-z]{1,3}\d{1,7})["']/.exec(m[1])?.[1];
+    if (ref === undefined) continue;
+    const value = /<(?:\w+:)?v\b[^>]*>([^<]*)</.exec(m[2])?.[1];
+    if (attribute(m[1], 't') === 'e')
+      notes.set(ref, value ? `Excel error ${value} in this cell` : 'an Excel error in this cell');
+    else if (/<(?:\w+:)?f\b/.test(m[2]) && value === undefined)
+      notes.set(ref, 'a formula without a saved value: open the file in Excel and save it');
+  }
+  return notes;
+}
+
 /** `A` → 1, `Z` → 26, `AA` → 27, `XFD` → 16384. */
 export function columnNumber(letters: string): number {
   let n = 0;
