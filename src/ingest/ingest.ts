@@ -432,7 +432,19 @@ function geometryOf(
   spec: SourceSpec,
   campaign: Campaign | null,
 ): Geometry | null {
-  const check = checkGeometry(record.geometry, allowed, spec.crs, campaign ? campaign.district.bbox : null);
+  const g = record.geometry;
+  // togeojson turns a KML MultiGeometry into a GeometryCollection, a word the office never wrote.
+  if (
+    spec.format === 'kml' &&
+    g?.type === 'GeometryCollection' &&
+    allowed.includes('LineString') &&
+    g.geometries.length > 0 &&
+    g.geometries.every((part) => part.type === 'LineString')
+  ) {
+    row.fail('geometry', 'MultiGeometry (several lines): split it into one Placemark per street');
+    return null;
+  }
+  const check = checkGeometry(g, allowed, spec.crs, campaign ? campaign.district.bbox : null);
   if (check.ok) return check.geometry;
   for (const reason of check.reasons) row.fail('geometry', reason);
   return null;
