@@ -482,3 +482,12 @@ describe('XLSX cells read-excel-file blanks', () => {
     expect(data.markets.features.map((f) => f.properties.id)).toEqual(['M3']);
   });
 });
+
+describe('GeoJSON and KML that are not UTF-8', () => {
+  test.each(['geojson', 'kml'] as const)('%s: the byte offset, not a parse position', async (format) => {
+    const raw = await readSource(new Uint8Array([0x7b, 0xb6, 0xab, 0x7d]), spec({ path: `x.${format}`, format }));
+    expect(lines(raw.problems)).toEqual([
+      `x.${format}:file: ${format}: not valid UTF-8 at byte 1: the bytes read as GBK Chinese, as Excel on Chinese Windows exports them. Set "encoding": "gbk" or "auto" in sources.json`,
+    ]);
+  });
+});

@@ -227,9 +227,13 @@ export function readGeoJson(
   { personal = false }: ReadOptions = {},
 ): RawSource {
   let json: unknown;
-  let text = '';
+  let text: string;
   try {
     text = decodeText(bytes, 'utf8').text;
+  } catch (e) {
+    return empty([fileProblem(spec.path, 'geojson', (e as Error).message)]);
+  }
+  try {
     if (jsonTooDeep(text, limits.maxDepth))
       return empty([fileProblem(spec.path, 'geojson', `nested too deep; ${limitHint('maxDepth', limits.maxDepth)}`)]);
     json = JSON.parse(text);
@@ -285,8 +289,13 @@ export function readKml(
 ): RawSource {
   const errors: { message: string; at: string | null }[] = [];
   let doc: ReturnType<DOMParser['parseFromString']> | null = null;
+  let text: string;
   try {
-    const text = decodeText(bytes, 'utf8').text;
+    text = decodeText(bytes, 'utf8').text;
+  } catch (e) {
+    return empty([fileProblem(spec.path, 'kml', (e as Error).message)]);
+  }
+  try {
     if (xmlTooDeep(text, limits.maxDepth))
       return empty([fileProblem(spec.path, 'kml', `nested too deep; ${limitHint('maxDepth', limits.maxDepth)}`)]);
     doc = new DOMParser({
@@ -503,8 +512,9 @@ function empty(problems: Problem[]): RawSource {
  * tag and entity names, which a badly escaped file fills with its text.
  */
 function xmlError({ message, at }: { message: string; at: string | null }, personal: boolean): string {
-  const where = at ?? 'the end of the file';
-  return personal ? `at ${where}` : `${message.split('\n')[0].trim()} (at ${where})`;
+  if (personal) return at ? `at ${at}` : 'the parser gave no position';
+  const first = message.split('\n')[0].trim();
+  return at ? `${first} (at ${at})` : first;
 }
 
 /**
