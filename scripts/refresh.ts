@@ -125,7 +125,9 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
   /** A run that stops on its problems: the report, so the office has the list in a file, then the summary last. */
   const failed = (summary: string): number => {
     let where = '';
-    if (problems.length > 0 && writesReport(options)) {
+    // The default path is inside --data: no report when that folder is what is missing.
+    const place = options.problemsPath !== undefined || existsSync(dirname(problemsPath));
+    if (problems.length > 0 && writesReport(options) && place) {
       try {
         const at = new Date().toISOString();
         writeReport(problemsPath, `refresh failed at ${at}; nothing written`, problems.map(formatProblem));
