@@ -211,7 +211,7 @@ describe('--lenient skips rows, not files: --max-skipped', () => {
     expect(refreshLines()).toEqual([
       'refresh: communities.csv: kept 2 of 3 records',
       'refresh: --lenient: communities.csv: skipped 1 of 3 rows (33.3 %, more than --max-skipped 5 %)',
-      `refresh: 1 file(s) lost too many rows; nothing written, ${out} is unchanged (fix the rows, or allow more with --max-skipped <percent>)`,
+      `refresh: 1 file(s) lost too many rows; nothing written, ${out} is unchanged (fix the rows, or allow more with --max-skipped <percent>); the problems are listed in ${report}`,
     ]);
     expect(snapshotTree(dirname(out))).toEqual(before);
   });
@@ -330,7 +330,7 @@ describe('only regular files inside the data folder are read', () => {
     expect(lines).toEqual([
       'sources.json:file: path: is a folder, not a regular file',
       'campaign.json:file: path: is a named pipe (FIFO), not a regular file',
-      'refresh: 2 problem(s); nothing written',
+      `refresh: 2 problem(s); nothing written; the problems are listed in ${report}`,
     ]);
   });
 });

@@ -111,7 +111,7 @@ describe('npm run refresh', () => {
     expect(readdirSync(dirname(out))).toEqual(['data']);
   });
 
-  test('invalid input: every problem printed, exit 1, the previous output untouched', () => {
+  test('invalid input: every problem printed to stderr and listed in the report, exit 1, the output untouched', () => {
     expect(run([]).code).toBe(0);
     const before = snapshot(out);
     writeData([
@@ -121,12 +121,22 @@ describe('npm run refresh', () => {
     ]);
     const r = run([]);
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n').filter((l) => l.startsWith('communities.csv:'))).toEqual([
+    const problems = [
       'communities.csv:row 4: 经度/纬度: [30.02, 122.105] (GCJ02; WGS-84 [30.02, 122.105]) is outside the district bbox [121.81771, 29.93173, 122.27837, 30.24959]; lng and lat look swapped',
       "communities.csv:row 5: 所属街道: unknown subdistrict '解放街道'",
-    ]);
-    expect(r.stdout).toContain(`nothing written, ${out} is unchanged`);
+    ];
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual(problems);
+    const report = join(data, 'refresh-problems.txt');
+    expect(r.stdout.split('\n').filter(Boolean).at(-1)).toBe(
+      `refresh: 2 problem(s); nothing written, ${out} is unchanged; the problems are listed in ${report}`,
+    );
+    const text = readFileSync(report, 'utf8').split('\n');
+    expect(text[1]).toMatch(/^# refresh failed at \S+; nothing written; 2 problem\(s\)$/);
+    expect(text.slice(2)).toEqual([...problems, '']);
     expect(snapshot(out)).toEqual(before);
+    writeData(GOOD_ROWS);
+    expect(run([]).code).toBe(0);
+    expect(existsSync(report)).toBe(false);
   });
 
   test('--check validates without writing', () => {
@@ -136,6 +146,36 @@ describe('npm run refresh', () => {
     expect(existsSync(out)).toBe(false);
     writeData(['C1,西安社区,330902002001,abc,30.02,昌国街道']);
     expect(run(['--check']).code).toBe(1);
+    expect(existsSync(join(data, 'refresh-problems.txt'))).toBe(false);
+    const report = join(work, 'check-report.txt');
+    expect(run(['--check', '--problems', report]).code).toBe(1);
+    expect(readFileSync(report, 'utf8')).toContain("communities.csv:row 2: 经度: not a number: 'abc'");
+  });
+
+  test('--lenient over --max-skipped: fails, and the report lists the problems', () => {
+    writeData([...GOOD_ROWS, 'C3,南珍社区,330902002003,abc,30.02,昌国街道']);
+    const r = run(['--lenient']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n').filter(Boolean).at(-1)).toBe(
+      `refresh: 1 file(s) lost too many rows; nothing written, ${out} is unchanged (fix the rows, or allow more with --max-skipped <percent>); the problems are listed in ${join(data, 'refresh-problems.txt')}`,
+    );
+    expect(readFileSync(join(data, 'refresh-problems.txt'), 'utf8')).toContain(
+      "communities.csv:row 4: 经度: not a number: 'abc'",
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('a table cut to its header is a problem, not an empty layer: strict fails, --lenient too', () => {
+    writeData([]);
+    const strict = run([]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe('communities.csv:file: table: no rows (only a header)\n');
+    const lenient = run(['--lenient']);
+    expect(lenient.code).toBe(1);
+    expect(lenient.stdout).toContain(
+      'refresh: --lenient: communities.csv could not be read; --lenient skips bad rows, not whole files',
+    );
+    expect(existsSync(out)).toBe(false);
   });
 
   test('--lenient skips bad rows and writes its report beside the sources, not into the served folder', () => {
@@ -159,8 +199,8 @@ describe('npm run refresh', () => {
     writeFileSync(join(data, 'sources.json'), JSON.stringify(sources));
     const r = run([]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("sources.json:source 3: kind: 'shop' is not one of");
-    expect(r.stdout).toContain("markets.xlsx:file: path: file not found (listed in sources.json as 'markets')");
+    expect(r.stderr).toContain("sources.json:source 3: kind: 'shop' is not one of");
+    expect(r.stderr).toContain("markets.xlsx:file: path: file not found (listed in sources.json as 'markets')");
   });
 
   test('a broken campaign.json: each problem printed at its field, nothing written', () => {
@@ -170,11 +210,12 @@ describe('npm run refresh', () => {
     writeFileSync(join(data, 'campaign.json'), JSON.stringify(campaign));
     const r = run([]);
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n').filter((l) => l.startsWith('campaign.json:'))).toEqual([
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
       'campaign.json:file: zoneRules[0].radiusM: must be a number of metres from 10 to 20000 (got 0)',
       'campaign.json:file: lifecycle.states[0].colour: unknown field',
     ]);
     expect(existsSync(out)).toBe(false);
+    expect(readFileSync(join(data, 'refresh-problems.txt'), 'utf8')).toContain('campaign.json:file: zoneRules[0]');
   });
 
   test('usage errors exit 2', () => {

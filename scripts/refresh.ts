@@ -11,12 +11,14 @@
  *                   wrote before is replaced (scripts/lib/out-guard.ts), one refresh at a time (scripts/lib/lock.ts)
  *   --check         validate only, write nothing
  *   --lenient       skip bad rows instead of failing, unless a file loses more than --max-skipped percent of its
- *                   rows (default 5); the problems go to --problems (default <data>/refresh-problems.txt)
+ *                   rows (default 5)
+ *   --problems      where the problems report goes (default <data>/refresh-problems.txt), after a run with
+ *                   problems, failed or not (--check writes it only when --problems is given)
  *   --osm-streets   first re-download the cache of each source with format "overpass" (e.g. osm/streets.overpass.json)
  *                   from --overpass-url, else $OVERPASS_URL, else the public overpass-api.de interpreter
  *   --replace-district  replace an --out that holds another district's data (else refused); REPLACE_DISTRICT=1
- * Exit 0 on success, 1 on invalid input (every problem printed as `file:row-or-feature: field: message`) or a
- * refused or failed write (one line), 2 on a usage error. No stack trace unless REFRESH_DEBUG=1.
+ * Exit 0 on success, 1 on invalid input (every problem printed to stderr as `file:row-or-feature: field: message`)
+ * or a refused or failed write (one line), 2 on a usage error. No stack trace unless REFRESH_DEBUG=1.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -57,7 +59,7 @@ interface Options {
   lenient: boolean;
   /** --lenient fails when a file loses more than this percentage of its rows (default 5). */
   maxSkippedPercent?: number;
-  /** Where --lenient writes its report (default `<data>/refresh-problems.txt`). */
+  /** Where the problems report goes (default `<data>/refresh-problems.txt`). */
   problemsPath?: string;
   /** Re-download the Overpass caches first. */
   osmStreets?: boolean;
@@ -69,11 +71,16 @@ interface Options {
   fs?: DirFs;
 }
 
+/** One line of output; `problem` lines (one problem each) belong on stderr, the rest (progress, summary) on stdout. */
+export type Log = (line: string, channel?: 'problem') => void;
+
+const consoleLog: Log = (line, channel) => (channel === 'problem' ? console.error(line) : console.log(line));
+
 /**
  * Runs the refresh and returns the exit code; every message goes to `log`, one line each. Machine faults
  * (disk full, read-only, no permission) and refusals are logged as one line and give 1; only bugs throw.
  */
-export async function refresh(options: Options, log: (line: string) => void = console.log): Promise<number> {
+export async function refresh(options: Options, log: Log = consoleLog): Promise<number> {
   const overlap = overlapRefusal(options.data, options.out);
   if (overlap) {
     log(`refresh: ${overlap}`);
@@ -94,8 +101,8 @@ export async function refresh(options: Options, log: (line: string) => void = co
       if (refusal) throw new RefreshFault(refusal);
       const switching = switchRefusal(options);
       if (switching) throw new RefreshFault(switching);
-      checkReportPath(problemsPath);
     }
+    if (writesReport(options)) checkReportPath(problemsPath);
     return await run(options, problemsPath, log);
   } catch (e) {
     if (!(e instanceof RefreshFault)) throw e;
@@ -122,7 +129,7 @@ function switchRefusal(options: Options): string | null {
  * --check takes the lock only to put back an interrupted swap; it creates nothing where there is nothing to put
  * back, and leaves a running refresh alone.
  */
-function tryLock(out: string, log: (line: string) => void): Lock | null {
+function tryLock(out: string, log: Log): Lock | null {
   if (!existsSync(dirname(out))) return null;
   try {
     return acquireLock(out);
@@ -133,16 +140,42 @@ function tryLock(out: string, log: (line: string) => void): Lock | null {
   }
 }
 
-async function run(options: Options, problemsPath: string, log: (line: string) => void): Promise<number> {
+/** --check writes nothing unless a report was asked for by name. */
+function writesReport(options: Options): boolean {
+  return !options.check || options.problemsPath !== undefined;
+}
+
+async function run(options: Options, problemsPath: string, log: Log): Promise<number> {
   const started = performance.now();
   const problems: Problem[] = [];
+  /** A run that stops on its problems: the report, so the office has the list in a file, then the summary last. */
+  const failed = (summary: string): number => {
+    let where = '';
+    // The default path is inside --data: no report when that folder is what is missing.
+    const place = options.problemsPath !== undefined || existsSync(dirname(problemsPath));
+    if (problems.length > 0 && writesReport(options) && place) {
+      try {
+        const at = new Date().toISOString();
+        writeReport(problemsPath, `refresh failed at ${at}; nothing written`, problems.map(formatProblem));
+        where = `; the problems are listed in ${problemsPath}`;
+      } catch (e) {
+        if (!(e instanceof RefreshFault)) throw e;
+        log(`refresh: ${e.message}`);
+      }
+    }
+    log(`${summary}${where}`);
+    return 1;
+  };
   const sourcesJson = readJson(options.data, 'sources.json', DEFAULT_LIMITS.maxFileBytes, problems, 'fixed');
   const parsed = sourcesJson === undefined ? undefined : parseSources(sourcesJson);
   const limits = parsed?.limits ?? resolveLimits();
   const campaignJson = readJson(options.data, 'campaign.json', limits.maxFileBytes, problems, 'settable');
   const campaignIssues = campaignJson === undefined ? [] : campaignProblems(campaignJson);
   problems.push(...campaignIssues);
-  if (campaignJson === undefined || campaignIssues.length > 0 || parsed === undefined) return fail(problems, log);
+  if (campaignJson === undefined || campaignIssues.length > 0 || parsed === undefined) {
+    for (const p of problems) log(formatProblem(p), 'problem');
+    return failed(`refresh: ${problems.length} problem(s); nothing written`);
+  }
   const campaign = campaignJson as Campaign;
   const { sources, problems: sourceProblems } = parsed;
   problems.push(...sourceProblems);
@@ -194,18 +227,16 @@ async function run(options: Options, problemsPath: string, log: (line: string) =
   }
   const result = await ingestSources(inputs, campaign, { limits });
   problems.push(...result.problems);
-  for (const p of problems) log(formatProblem(p));
+  for (const p of problems) log(formatProblem(p), 'problem');
   // Warnings are printed, never counted: they neither fail the refresh nor count as rows --lenient skipped.
-  for (const w of result.warnings) log(formatProblem(w));
+  for (const w of result.warnings) log(formatProblem(w), 'problem');
   for (const s of result.stats) {
     if (s.kept < s.records) log(`refresh: ${s.path}: kept ${s.kept} of ${s.records} records`);
   }
-  if (problems.length > 0 && !options.lenient) {
-    log(
+  if (problems.length > 0 && !options.lenient)
+    return failed(
       `refresh: ${problems.length} problem(s); ${options.check ? 'check failed' : `nothing written, ${options.out} is unchanged`}`,
     );
-    return 1;
-  }
   if (problems.length > 0) {
     const maxSkipped = options.maxSkippedPercent ?? DEFAULT_MAX_SKIPPED_PERCENT;
     let tooMany = 0;
@@ -219,12 +250,10 @@ async function run(options: Options, problemsPath: string, log: (line: string) =
           : `refresh: --lenient: ${l.path}: skipped ${l.records - l.kept} of ${l.records} rows (${share.toFixed(1)} %${over ? `, more than --max-skipped ${maxSkipped} %` : ''})`,
       );
     }
-    if (tooMany > 0) {
-      log(
+    if (tooMany > 0)
+      return failed(
         `refresh: ${tooMany} file(s) lost too many rows; ${options.check ? 'check failed' : `nothing written, ${options.out} is unchanged`} (fix the rows, or allow more with --max-skipped <percent>)`,
       );
-      return 1;
-    }
   }
   const generatedAt = new Date().toISOString();
   let built;
@@ -244,7 +273,8 @@ async function run(options: Options, problemsPath: string, log: (line: string) =
   }
   const files: OutFile[] = [...built.files, { path: MANIFEST_PATH, content: built.manifestContent }];
   // The report first, so a full disk stops the refresh before anything is published.
-  if (problems.length > 0) writeReport(problemsPath, generatedAt, problems.map(formatProblem));
+  if (problems.length > 0)
+    writeReport(problemsPath, `data set generated at ${generatedAt}`, problems.map(formatProblem));
   try {
     await replaceDir(options.out, files, { pauseAt: pausePoint(), fs: options.fs });
   } catch (e) {
@@ -301,12 +331,6 @@ function attempt(step: () => void): void {
   } catch {
     // See the caller.
   }
-}
-
-function fail(problems: Problem[], log: (line: string) => void): number {
-  for (const p of problems) log(formatProblem(p));
-  log(`refresh: ${problems.length} problem(s); nothing written`);
-  return 1;
 }
 
 /** Reads a settings file of the data folder as JSON; a problem (not an exception) when that fails. */

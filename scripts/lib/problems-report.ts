@@ -1,26 +1,34 @@
 /**
- * The `--lenient` problems report: a text file beside the sources (default `<data>/refresh-problems.txt`), never
- * inside the served output. The refresh only overwrites or removes a report it wrote itself, recognised by its
- * first line, so pointing `--problems` at someone's file is refused instead of destroying it.
+ * The problems report: a text file beside the sources (default `<data>/refresh-problems.txt`), never inside the
+ * served output, written after a --lenient run that published with problems and after a run that failed on them,
+ * so the office has the list in a file either way. The refresh only overwrites or removes a report it wrote
+ * itself, recognised by its first line, so pointing `--problems` at someone's file is refused instead of
+ * destroying it.
  */
 import { closeSync, constants, openSync, readSync, unlinkSync, writeFileSync } from 'node:fs';
 import { errorCode, fsFault, RefreshFault } from './fault';
 
 export const DEFAULT_REPORT_NAME = 'refresh-problems.txt';
-export const REPORT_HEADER = '# npm run refresh --lenient: problems report (the next refresh overwrites this file)';
+export const REPORT_HEADER = '# npm run refresh: problems report (the next refresh overwrites this file)';
+/** The first line of reports written before failed runs had one: still ours to overwrite. */
+const OLD_REPORT_HEADER = '# npm run refresh --lenient: problems report (the next refresh overwrites this file)';
+const isReport = (first: string | null) => first === REPORT_HEADER || first === OLD_REPORT_HEADER;
 
 /** Throws a RefreshFault unless `path` is missing or a report the refresh wrote. */
 export function checkReportPath(path: string): void {
   const first = firstLine(path);
-  if (first !== null && first !== REPORT_HEADER)
+  if (first !== null && !isReport(first))
     throw new RefreshFault(
       `refusing to overwrite ${path}: it is not a problems report the refresh wrote (its first line is not "${REPORT_HEADER}"); choose another path with --problems`,
     );
 }
 
-/** Writes the report: header, the data set it belongs to, then one problem per line. */
-export function writeReport(path: string, generatedAt: string, lines: string[]): void {
-  const text = [REPORT_HEADER, `# data set generated at ${generatedAt}; ${lines.length} problem(s)`, ...lines];
+/**
+ * Writes the report: header, what the run did (`data set generated at …` or `refresh failed at …; nothing
+ * written`), then one problem per line.
+ */
+export function writeReport(path: string, outcome: string, lines: string[]): void {
+  const text = [REPORT_HEADER, `# ${outcome}; ${lines.length} problem(s)`, ...lines];
   try {
     writeFileSync(path, `${text.join('\n')}\n`);
   } catch (e) {
@@ -36,7 +44,7 @@ export function writeReport(path: string, generatedAt: string, lines: string[]):
  * Returns what happened, for the log; a report that cannot be removed does not fail a published refresh.
  */
 export function removeReport(path: string): string | null {
-  if (firstLine(path) !== REPORT_HEADER) return null;
+  if (!isReport(firstLine(path))) return null;
   try {
     unlinkSync(path);
     return `removed ${path}, the report of an earlier run with problems`;
@@ -54,7 +62,7 @@ function firstLine(path: string): string | null {
     return errorCode(e) === 'ENOENT' ? null : '';
   }
   try {
-    const bytes = Buffer.alloc(REPORT_HEADER.length * 4 + 1);
+    const bytes = Buffer.alloc(OLD_REPORT_HEADER.length * 4 + 1);
     const n = readSync(fd, bytes, 0, bytes.length, 0);
     return bytes.subarray(0, n).toString('utf8').split('\n')[0];
   } catch {

@@ -124,7 +124,8 @@ function isWarning(p: Graded): boolean {
 function conversionsOf(spec: SourceSpec, stats: SourceStats | undefined, minHouseholds: number): Conversion[] {
   const out: Conversion[] = [];
   if (spec.crs !== 'wgs84') out.push({ kind: 'crs', from: spec.crs, to: 'wgs84' });
-  if (stats?.encoding === 'gbk') out.push({ kind: 'encoding', from: 'gbk', to: 'utf8' });
+  if (stats?.encoding !== undefined && stats.encoding !== 'utf8')
+    out.push({ kind: 'encoding', from: stats.encoding, to: 'utf8' });
   if (stats?.date1904) out.push({ kind: 'date1904' });
   if (spec.kind === 'visit') out.push({ kind: 'visitFigures', minHouseholds });
   return out;

@@ -305,7 +305,7 @@ export interface ImportReport {
 /** What was converted on the way in: coordinates to WGS-84, GBK text to UTF-8, 1904 workbook dates, visits to figures. */
 export type Conversion =
   | { kind: 'crs'; from: 'gcj02' | 'bd09'; to: 'wgs84' }
-  | { kind: 'encoding'; from: 'gbk'; to: 'utf8' }
+  | { kind: 'encoding'; from: 'gbk' | 'utf16le' | 'utf16be'; to: 'utf8' }
   | { kind: 'date1904' }
   | { kind: 'visitFigures'; minHouseholds: number };
 
@@ -316,7 +316,7 @@ export interface SourceReport {
   format: string;
   crs: string;
   /** CSV only: the encoding the text was read in. */
-  encoding?: 'utf8' | 'gbk';
+  encoding?: 'utf8' | 'gbk' | 'utf16le' | 'utf16be';
   sample: boolean;
   /** False when the file could not be read at all (missing, refused, unparseable). */
   read: boolean;

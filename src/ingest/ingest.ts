@@ -69,7 +69,7 @@ export interface SourceStats {
   records: number;
   kept: number;
   /** CSV only: the encoding the text was read in (GBK is converted to UTF-8). */
-  encoding?: 'utf8' | 'gbk';
+  encoding?: 'utf8' | 'gbk' | 'utf16le' | 'utf16be';
   /** XLSX only: the workbook counts dates from 1904, and its bare serial dates were shifted. */
   date1904?: boolean;
 }
@@ -98,10 +98,13 @@ export async function ingestSources(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const ctx: IngestContext = { campaign, codes: campaignCodes(campaign), dates: dateRangeOf(campaign) };
+  const { personalKinds } = privacyOf(campaign);
   const raws = await Promise.all(
     inputs.map(async (input) => ({
       spec: input.spec,
-      raw: await readSource(input.bytes, input.spec, resolveLimits(options.limits, input.spec.limits)),
+      raw: await readSource(input.bytes, input.spec, resolveLimits(options.limits, input.spec.limits), {
+        personal: personalKinds.includes(input.spec.kind),
+      }),
     })),
   );
   raws.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));
@@ -120,7 +123,43 @@ export async function ingestSources(
   }
   const boundarySource = raws.find((r) => r.spec.kind === 'boundary')?.spec ?? null;
   const landSource = raws.find((r) => r.spec.kind === 'land')?.spec ?? null;
-  return assemble(acc, { boundary: boundarySource, land: landSource }, inputs, campaign);
+  const result = assemble(acc, { boundary: boundarySource, land: landSource }, inputs, campaign);
+  return { ...result, problems: capUnknownReferences(result.problems) };
+}
+
+/** Lines of one kind of dangling reference printed per file before the rest are summed up in one line. */
+const MAX_UNKNOWN_REFERENCE_LINES = 20;
+const UNKNOWN_REFERENCES: [prefix: string, kind: string][] = [
+  ['unknown object id', 'object'],
+  ['unknown community', 'community'],
+];
+
+/**
+ * When the file the others point into is empty or unreadable, every row pointing into it is a problem: hundreds
+ * of lines that hide the one that matters. After 20 of one kind from one file, one line says how many more.
+ */
+function capUnknownReferences(problems: Problem[]): Problem[] {
+  const seen = new Map<string, { count: number; summary: Problem | null }>();
+  const kept: Problem[] = [];
+  for (const p of problems) {
+    const kind = UNKNOWN_REFERENCES.find(([prefix]) => p.message.startsWith(prefix))?.[1];
+    if (kind === undefined) {
+      kept.push(p);
+      continue;
+    }
+    const key = `${p.file}\n${kind}`;
+    const entry = seen.get(key) ?? { count: 0, summary: null };
+    seen.set(key, entry);
+    entry.count += 1;
+    if (entry.count <= MAX_UNKNOWN_REFERENCE_LINES) kept.push(p);
+    else if (!entry.summary) {
+      entry.summary = fileProblem(p.file, p.field, '');
+      kept.push(entry.summary);
+    }
+    if (entry.summary)
+      entry.summary.message = `… and ${entry.count - MAX_UNKNOWN_REFERENCE_LINES} more rows of ${p.file} referencing unknown ${kind} ids (the ${kind} source had no usable rows?)`;
+  }
+  return kept;
 }
 
 /** What the sources add up to while they are read. */
@@ -376,9 +415,17 @@ function mapRows(
 ): Row[] {
   const where = TABLE_FORMATS.has(spec.format) ? 'row 1' : 'file';
   const { columns, problems: columnProblems } = resolveColumns(spec, raw.headers, fields, where);
-  problems.push(...columnProblems);
-  if (columnProblems.some((p) => p.message.startsWith('missing required column') || p.message.startsWith('column ')))
+  const missing = columnProblems.filter((p) => p.message.startsWith('missing required column'));
+  if (missing.length > 0 && raw.records.length > 0 && raw.records.every((r) => r.noProperties)) {
+    // Not one line per field: the fields are missing because the features carry no properties at all.
+    const fields = missing.map((p) => p.field).join(', ');
+    problems.push(
+      fileProblem(spec.path, 'properties', `no feature has properties (null or missing): ${fields} needed`),
+    );
     return [];
+  }
+  problems.push(...columnProblems);
+  if (missing.length > 0 || columnProblems.some((p) => p.message.startsWith('column '))) return [];
   const personal = privacyOf(campaign).personalKinds.includes(spec.kind);
   return raw.records.map((r) => rowOf(r, columns, spec.path, { personal, date1904: raw.date1904 }));
 }
@@ -448,7 +495,19 @@ function geometryOf(
   spec: SourceSpec,
   campaign: Campaign | null,
 ): Geometry | null {
-  const check = checkGeometry(record.geometry, allowed, spec.crs, campaign ? campaign.district.bbox : null);
+  const g = record.geometry;
+  // togeojson turns a KML MultiGeometry into a GeometryCollection, a word the office never wrote.
+  if (
+    spec.format === 'kml' &&
+    g?.type === 'GeometryCollection' &&
+    allowed.includes('LineString') &&
+    g.geometries.length > 0 &&
+    g.geometries.every((part) => part.type === 'LineString')
+  ) {
+    row.fail('geometry', 'MultiGeometry (several lines): split it into one Placemark per street');
+    return null;
+  }
+  const check = checkGeometry(g, allowed, spec.crs, campaign ? campaign.district.bbox : null);
   if (check.ok) return check.geometry;
   for (const reason of check.reasons) row.fail('geometry', reason);
   return null;

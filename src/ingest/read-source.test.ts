@@ -188,6 +188,61 @@ describe('size limits', () => {
     expect(raw.records.map((r) => r.cells['编号'])).toEqual(['M2']);
   });
 
+  const sheetWith = (strayCell: string) =>
+    `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>名称</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>东门菜场</t></is></c></row>${strayCell}</sheetData></worksheet>`;
+
+  test('one stray cell at XFD1048576 is refused before the grid is built, in well under 2 s', async () => {
+    const started = performance.now();
+    const raw = await readSource(
+      zip(workbook([], { sheetXml: sheetWith('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>') })),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      `m.xlsx:file: table: the sheet reaches column 16384 (cell XFD1048576), over the limit (file not read): delete what lies beyond the table (Ctrl+End in Excel goes to the last cell); ${limitHint('maxColumns', 500)}`,
+    ]);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  test('a stray cell below maxRecords and maxColumns that would make a mostly empty grid is refused too', async () => {
+    const raw = await readSource(
+      zip(workbook([], { sheetXml: sheetWith('<row r="1048576"><c r="SF1048576"><v>1</v></c></row>') })),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      'm.xlsx:file: table: the sheet reaches row 1048576 (cell SF1048576) and column 500 (cell SF1048576) with only 3 cells filled (file not read): delete what lies beyond the table (Ctrl+End in Excel goes to the last cell)',
+    ]);
+  });
+
+  test('a sheet reaching past maxRecords is refused by its last row, styled empty cells aside', async () => {
+    const raw = await readSource(
+      zip(workbook([], { sheetXml: sheetWith('<row r="9"><c r="A9"><v>1</v></c><c r="ZZ9" s="1"/></row>') })),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+      resolveLimits({ maxRecords: 5 }),
+    );
+    expect(lines(raw.problems)).toEqual([
+      `m.xlsx:file: records: the sheet reaches row 9 (cell A9), more than 5 records (file not read): delete what lies beyond the table (Ctrl+End in Excel goes to the last cell); ${limitHint('maxRecords', 5)}`,
+    ]);
+  });
+
+  test('a personal workbook read-excel-file cannot read keeps only a value-free library message', async () => {
+    const bad = sheetWith('<row r="3"><c r="A3"><v>周九13800000000</v></c></row>');
+    const read = (personal: boolean) =>
+      readSource(zip(workbook([], { sheetXml: bad })), spec({ path: 'v.xlsx', format: 'xlsx' }), DEFAULT_LIMITS, {
+        personal,
+      });
+    const located = 'v.xlsx:file: xlsx: not a readable .xlsx file: <c/> at row 3, col 1: VALUE_INVALID';
+    expect(lines((await read(false)).problems)).toEqual([located]);
+    expect(lines((await read(true)).problems)).toEqual([located]);
+    const damaged = sheetWith('<row r="3"><c r="A3"><v>1</v></c></row><row r="2"></row>');
+    const raw = await readSource(
+      zip(workbook([], { sheetXml: damaged })),
+      spec({ path: 'v.xlsx', format: 'xlsx' }),
+      DEFAULT_LIMITS,
+      { personal: true },
+    );
+    expect(lines(raw.problems)).toEqual(['v.xlsx:file: xlsx: not a readable .xlsx file']);
+  });
+
   test('GeoJSON nested 200 000 deep is one clear line, not a stack overflow', async () => {
     const deep = `{"type":"Feature","properties":{"a":${'['.repeat(200_000)}${']'.repeat(200_000)}},"geometry":null}`;
     const raw = await readSource(utf8(deep), spec({ path: 'm.geojson', format: 'geojson' }));
@@ -313,5 +368,126 @@ describe('__proto__, constructor and prototype', () => {
     );
     expect(problems).toEqual([]);
     expect(data.markets.features[0].properties).toMatchObject({ id: 'M1', name: '东门菜场' });
+  });
+});
+
+describe('KML coordinates', () => {
+  const placemark = (geometry: string) =>
+    utf8(`<kml><Document><Placemark><name>a</name>${geometry}</Placemark></Document></kml>`);
+
+  test('a space after the comma keeps every vertex of a line', async () => {
+    const raw = await readSource(
+      placemark(
+        '<LineString><coordinates>122.058, 30.012829 122.06, 30.013\n 122.062 ,30.014,0</coordinates></LineString>',
+      ),
+      spec({ path: 's.kml', format: 'kml', kind: 'street' }),
+    );
+    expect(raw.problems).toEqual([]);
+    expect(raw.records[0].geometry).toEqual({
+      type: 'LineString',
+      coordinates: [
+        [122.058, 30.012829],
+        [122.06, 30.013],
+        [122.062, 30.014, 0],
+      ],
+    });
+  });
+
+  test('and a point written with one reads as that point', async () => {
+    const raw = await readSource(
+      placemark('<Point><coordinates> 122.1, 30.02 </coordinates></Point>'),
+      spec({ path: 'm.kml', format: 'kml' }),
+    );
+    expect(raw.records[0].geometry).toEqual({ type: 'Point', coordinates: [122.1, 30.02] });
+  });
+});
+
+describe('files that are not what sources.json says', () => {
+  const table = '编号\t名称\r\nM1\t东门菜场\r\n';
+
+  test("Excel's 'Unicode text' (tab-separated UTF-16LE with a BOM) is read, whatever the declared encoding", async () => {
+    const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(table, 'utf16le')]);
+    const raw = await readSource(le, spec({ path: 'm.csv', format: 'csv', encoding: 'gbk' }));
+    expect(raw.problems).toEqual([]);
+    expect(raw.records.map((r) => ({ ...r.cells }))).toEqual([{ 编号: 'M1', 名称: '东门菜场' }]);
+  });
+
+  test('UTF-16BE with a BOM is read too', async () => {
+    const be = new Uint8Array([0xfe, 0xff, ...Buffer.from(table, 'utf16le').swap16()]);
+    const raw = await readSource(be, spec({ path: 'm.csv', format: 'csv' }));
+    expect(raw.records.map((r) => r.cells['名称'])).toEqual(['东门菜场']);
+  });
+
+  test('a zip (KMZ, XLSX) given as KML or CSV says it is a zip', async () => {
+    const kmz = zip({ 'doc.kml': '<kml/>' });
+    for (const format of ['kml', 'csv'] as const) {
+      const raw = await readSource(kmz, spec({ path: `s.${format}`, format }));
+      expect(lines(raw.problems)).toEqual([
+        `s.${format}:file: ${format}: this file is a zip archive (a KMZ or an XLSX?): unzip a KMZ and list its doc.kml, or give a workbook "format": "xlsx"`,
+      ]);
+    }
+  });
+
+  test('an OLE2 file (.xls, or a password-protected workbook) given as xlsx says so', async () => {
+    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
+    const raw = await readSource(ole, spec({ path: 'm.xlsx', format: 'xlsx' }));
+    expect(lines(raw.problems)).toEqual([
+      'm.xlsx:file: xlsx: an old Excel 97–2003 .xls or a password-protected workbook: save as .xlsx without a password',
+    ]);
+  });
+});
+
+describe('XLSX sheet choice', () => {
+  test('without a "sheet", a hidden first sheet is passed over for the first visible one', async () => {
+    const parts = workbook([['说明'], ['内部用']]);
+    const visible = workbook([['名称'], ['东门菜场']])['xl/worksheets/sheet1.xml'];
+    parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace(
+      '<sheet name="S" sheetId="1" r:id="rId1"/>',
+      '<sheet name="代码表" sheetId="1" state="hidden" r:id="rId1"/><sheet name="市场" sheetId="2" r:id="rId3"/>',
+    );
+    parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(
+      '</Relationships>',
+      '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>',
+    );
+    parts['[Content_Types].xml'] = parts['[Content_Types].xml'].replace(
+      '</Types>',
+      '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    );
+    const raw = await readSource(
+      zip({ ...parts, 'xl/worksheets/sheet2.xml': visible }),
+      spec({ path: 'm.xlsx', format: 'xlsx' }),
+    );
+    expect(raw.problems).toEqual([]);
+    expect(raw.records.map((r) => r.cells['名称'])).toEqual(['东门菜场']);
+  });
+});
+
+describe('XLSX cells read-excel-file blanks', () => {
+  test('an Excel error and a formula never calculated say so instead of "missing"', async () => {
+    const campaign = parseCampaign(
+      JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8')),
+    );
+    const text = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+    const row = (r: number, id: string, name: string) =>
+      `<row r="${r}">${text(`A${r}`, id)}${name}<c r="C${r}"><v>122.1</v></c><c r="D${r}"><v>30.02</v></c>${text(`E${r}`, '昌国街道')}</row>`;
+    const sheetXml = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${['编号', '名称', '经度', '纬度', '所属街道'].map((h, c) => text(`${'ABCDE'[c]}1`, h)).join('')}</row>${row(2, 'M1', '<c r="B2" t="e"><f>VLOOKUP(A2,X!A:B,2,0)</f><v>#REF!</v></c>')}${row(3, 'M2', '<c r="B3" t="str"><f>A3&amp;"菜场"</f></c>')}${row(4, 'M3', text('B4', '西门菜场'))}</sheetData></worksheet>`;
+    const { data, problems } = await ingestSources(
+      [{ spec: spec({ path: 'm.xlsx', format: 'xlsx' }), bytes: zip(workbook([], { sheetXml })) }],
+      campaign,
+    );
+    expect(lines(problems)).toEqual([
+      'm.xlsx:row 2: 名称: Excel error #REF! in this cell',
+      'm.xlsx:row 3: 名称: a formula without a saved value: open the file in Excel and save it',
+    ]);
+    expect(data.markets.features.map((f) => f.properties.id)).toEqual(['M3']);
+  });
+});
+
+describe('GeoJSON and KML that are not UTF-8', () => {
+  test.each(['geojson', 'kml'] as const)('%s: the byte offset, not a parse position', async (format) => {
+    const raw = await readSource(new Uint8Array([0x7b, 0xb6, 0xab, 0x7d]), spec({ path: `x.${format}`, format }));
+    expect(lines(raw.problems)).toEqual([
+      `x.${format}:file: ${format}: not valid UTF-8 at byte 1: the bytes read as GBK Chinese, as Excel on Chinese Windows exports them. Set "encoding": "gbk" or "auto" in sources.json`,
+    ]);
   });
 });

@@ -20,6 +20,7 @@ import { fileProblem } from './problems';
 import { cleanText, decodeText } from './text';
 import type { Problem, RawRecord, RawSource, SourceSpec } from './types';
 import { isBlank, type Cell } from './values';
+import { blankedCells, columnNumber, sheetExtent, workbookSheets, type SheetExtent } from './xlsx-scan';
 import { checkZip } from './zip';
 
 export type { RawRecord, RawSource };
@@ -27,11 +28,20 @@ export type { RawRecord, RawSource };
 /** Cells keyed by header: no prototype, so `__proto__`, `constructor` or `toString` are plain keys. */
 export type Cells = Record<string, Cell>;
 
+export interface ReadOptions {
+  /**
+   * The source is of a kind the campaign marks personal (src/campaign/privacy.ts): a file that cannot be parsed is
+   * located by line and column only, never with the parser's excerpt of the text around the fault.
+   */
+  personal?: boolean;
+}
+
 /** Reads `bytes` as `spec.format`. */
 export async function readSource(
   bytes: Uint8Array,
   spec: SourceSpec,
   limits: Limits = DEFAULT_LIMITS,
+  options: ReadOptions = {},
 ): Promise<RawSource> {
   if (bytes.byteLength > limits.maxFileBytes)
     return empty([
@@ -41,15 +51,17 @@ export async function readSource(
         `${bytes.byteLength} bytes is over the limit; ${limitHint('maxFileBytes', limits.maxFileBytes)}`,
       ),
     ]);
+  const container = containerProblem(bytes, spec);
+  if (container) return empty([container]);
   switch (spec.format) {
     case 'csv':
       return readCsv(bytes, spec, limits);
     case 'xlsx':
-      return readXlsx(bytes, spec, limits);
+      return readXlsx(bytes, spec, limits, options);
     case 'geojson':
-      return readGeoJson(bytes, spec, limits);
+      return readGeoJson(bytes, spec, limits, options);
     case 'kml':
-      return readKml(bytes, spec, limits);
+      return readKml(bytes, spec, limits, options);
     case 'overpass':
       return readOverpass(new TextDecoder().decode(bytes), spec, limits);
     default:
@@ -60,23 +72,48 @@ export async function readSource(
 }
 
 /**
+ * A binary container where text (or a zip) was expected: parsing it would only say "not valid UTF-8" or "not
+ * valid XML", and suggest the wrong fix.
+ */
+function containerProblem(bytes: Uint8Array, spec: SourceSpec): Problem | null {
+  const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  if (starts(0xd0, 0xcf, 0x11, 0xe0))
+    return fileProblem(
+      spec.path,
+      spec.format,
+      'an old Excel 97–2003 .xls or a password-protected workbook: save as .xlsx without a password',
+    );
+  if (spec.format !== 'xlsx' && starts(0x50, 0x4b, 0x03, 0x04))
+    return fileProblem(
+      spec.path,
+      spec.format,
+      `this file is a zip archive (a KMZ or an XLSX?): unzip a KMZ and list its doc.kml, or give a workbook "format": "xlsx"`,
+    );
+  return null;
+}
+
+/**
  * CSV, parsed row by row so the header's width and the row count are checked before the table is built: a line
  * of 200 000 columns is refused at row 1, a file of too many rows at the first row over.
  */
 export function readCsv(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
   let text: string;
-  let encoding: 'utf8' | 'gbk';
+  let encoding: ReturnType<typeof decodeText>['encoding'];
   try {
     ({ text, encoding } = decodeText(bytes, spec.encoding ?? 'auto'));
   } catch (e) {
     return empty([fileProblem(spec.path, 'encoding', (e as Error).message)]);
   }
+  // UTF-16 is Excel's "Unicode text" export: tab-separated.
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = encoding.startsWith('utf16') && header.includes('\t') ? '\t' : undefined;
   const rows: string[][] = [];
   const problems: Problem[] = [];
   let refused: Problem | null = null;
   /** Non-blank rows after the header (blank ones are skipped later, so they do not count). */
   let records = 0;
   Papa.parse<string[]>(text, {
+    delimiter,
     header: false,
     skipEmptyLines: false,
     step: (result, parser) => {
@@ -105,36 +142,106 @@ export async function readXlsx(
   bytes: Uint8Array,
   spec: SourceSpec,
   limits: Limits = DEFAULT_LIMITS,
+  { personal = false }: ReadOptions = {},
 ): Promise<RawSource> {
   const zip = await checkZip(bytes, limits);
   if (!zip.ok)
     return empty([
       fileProblem(spec.path, 'xlsx', zip.limit ? zip.reason : `not a readable .xlsx file (${zip.reason})`),
     ]);
-  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(
-    (await zip.text('xl/workbook.xml')) ?? '',
-  );
+  const workbookXml = (await zip.text('xl/workbook.xml')) ?? '';
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml);
+  const sheets = workbookSheets(workbookXml, (await zip.text('xl/_rels/workbook.xml.rels')) ?? '');
+  // Without a "sheet", the first visible one: a hidden first sheet is usually a lookup list, not the table.
+  const sheet =
+    spec.sheet === undefined ? (sheets.find((s) => !s.hidden) ?? sheets[0]) : sheets.find((s) => s.name === spec.sheet);
+  const sheetXml = sheet?.path ? await zip.text(sheet.path) : null;
+  const tooBig = sheetXml === null ? null : gridProblem(sheetExtent(sheetXml), spec, limits);
+  if (tooBig) return empty([tooBig]);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
-    const rows = spec.sheet === undefined ? await readSheet(buffer) : await readSheet(buffer, spec.sheet);
-    const table = tableRecords(rows as Cell[][], spec, limits);
+    const name = spec.sheet ?? sheet?.name;
+    const rows = name === undefined ? await readSheet(buffer) : await readSheet(buffer, name);
+    const table = tableRecords(rows as Cell[][], spec, limits, name);
+    if (sheetXml !== null) noteBlankedCells(table, rows as Cell[][], blankedCells(sheetXml));
     return date1904 ? { ...table, date1904 } : table;
   } catch (e) {
     if (e instanceof SheetNotFoundError) return empty([fileProblem(spec.path, 'sheet', (e as Error).message)]);
-    if (e instanceof InvalidInputError) return empty([fileProblem(spec.path, 'xlsx', 'not a readable .xlsx file')]);
-    return empty([fileProblem(spec.path, 'xlsx', `not a readable .xlsx file: ${(e as Error).message}`)]);
+    const message = (e as Error).message;
+    // A personal source keeps only the library's value-free "where and what" (`<c/> at row 3, col 1: VALUE_INVALID`).
+    if (e instanceof InvalidInputError || (personal && !/^<c\/> at row \d+, col \d+: [A-Z_]+$/.test(message)))
+      return empty([fileProblem(spec.path, 'xlsx', 'not a readable .xlsx file')]);
+    return empty([fileProblem(spec.path, 'xlsx', `not a readable .xlsx file: ${message}`)]);
   }
 }
 
-export function readGeoJson(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
+/** Puts each blanked cell's reason (xlsx-scan.ts blankedCells) on its record, by the header of its column. */
+function noteBlankedCells(table: RawSource, rows: Cell[][], notes: Map<string, string>): void {
+  if (notes.size === 0) return;
+  const byLocation = new Map(table.records.map((r) => [r.location, r]));
+  for (const [ref, note] of notes) {
+    const [, letters, row] = /^([A-Za-z]+)(\d+)$/.exec(ref)!;
+    const record = byLocation.get(`row ${row}`);
+    const header = rows[0]?.[columnNumber(letters) - 1];
+    if (!record || isBlank(header)) continue;
+    record.cellNotes ??= Object.create(null) as Record<string, string>;
+    record.cellNotes[cleanText(String(header))] = note;
+  }
+}
+
+/** Grids larger than this, and mostly empty, are refused before read-excel-file builds them. */
+const SPARSE_GRID_CELLS = 10_000_000;
+
+/**
+ * The sheet's reach against the limits, before the grid exists: a cell beyond maxColumns or maxRecords refuses
+ * the file, and so does a grid mostly made of nothing (a stray cell far from the table).
+ */
+function gridProblem(extent: SheetExtent, spec: SourceSpec, limits: Limits): Problem | null {
+  const fix = 'delete what lies beyond the table (Ctrl+End in Excel goes to the last cell)';
+  if (extent.maxColumn > limits.maxColumns)
+    return fileProblem(
+      spec.path,
+      'table',
+      `the sheet reaches column ${extent.maxColumn} (cell ${extent.maxColumnRef}), over the limit (file not read): ${fix}; ${limitHint('maxColumns', limits.maxColumns)}`,
+    );
+  if (extent.maxRow - 1 > limits.maxRecords)
+    return fileProblem(
+      spec.path,
+      'records',
+      `the sheet reaches row ${extent.maxRow} (cell ${extent.maxRowRef}), more than ${limits.maxRecords} records (file not read): ${fix}; ${limitHint('maxRecords', limits.maxRecords)}`,
+    );
+  const grid = extent.maxRow * extent.maxColumn;
+  if (grid > SPARSE_GRID_CELLS && grid > 20 * extent.cells)
+    return fileProblem(
+      spec.path,
+      'table',
+      `the sheet reaches row ${extent.maxRow} (cell ${extent.maxRowRef}) and column ${extent.maxColumn} (cell ${extent.maxColumnRef}) with only ${extent.cells} cells filled (file not read): ${fix}`,
+    );
+  return null;
+}
+
+export function readGeoJson(
+  bytes: Uint8Array,
+  spec: SourceSpec,
+  limits: Limits = DEFAULT_LIMITS,
+  { personal = false }: ReadOptions = {},
+): RawSource {
   let json: unknown;
+  let text: string;
   try {
-    const text = decodeText(bytes, 'utf8').text;
+    text = decodeText(bytes, 'utf8').text;
+  } catch (e) {
+    return empty([fileProblem(spec.path, 'geojson', (e as Error).message)]);
+  }
+  try {
     if (jsonTooDeep(text, limits.maxDepth))
       return empty([fileProblem(spec.path, 'geojson', `nested too deep; ${limitHint('maxDepth', limits.maxDepth)}`)]);
     json = JSON.parse(text);
   } catch (e) {
-    return empty([fileProblem(spec.path, 'geojson', `not valid JSON: ${(e as Error).message}`)]);
+    // JSON.parse quotes the text around the fault: cell values, which a personal source must not print.
+    const at = `at ${lineColumn(text, jsonErrorOffset(text))}`;
+    const message = personal ? at : `${at}: ${(e as Error).message.replace(/\s+/g, ' ')}`;
+    return empty([fileProblem(spec.path, 'geojson', `not valid JSON ${message}`)]);
   }
   // A bare array of features is what DataV GeoAtlas serves.
   const obj = json as { type?: unknown; features?: unknown };
@@ -149,36 +256,60 @@ export function readGeoJson(bytes: Uint8Array, spec: SourceSpec, limits: Limits 
     return empty([
       fileProblem(spec.path, 'geojson', 'expected a FeatureCollection, a Feature or an array of Features'),
     ]);
+  if (features.length === 0) return empty([fileProblem(spec.path, 'geojson', 'no features')]);
+  const projected = projectedProblem(obj as { crs?: unknown }, features, spec);
+  if (projected) return empty([projected]);
   if (features.length > limits.maxRecords) return empty([tooLong(spec, limits)]);
   const problems: Problem[] = [];
   const found: FoundFeature[] = [];
   features.forEach((f, i) => {
-    const feature = f as { type?: unknown; properties?: unknown; geometry?: unknown };
+    const feature = f as { type?: unknown; id?: unknown; properties?: unknown; geometry?: unknown };
     if (feature?.type !== 'Feature') {
       problems.push({ file: spec.path, location: `feature ${i}`, field: 'type', message: 'not a GeoJSON Feature' });
       return;
     }
-    const props = feature.properties && typeof feature.properties === 'object' ? feature.properties : {};
-    found.push({ index: i, props: props as Record<string, unknown>, geometry: feature.geometry ?? null });
+    const noProperties = !feature.properties || typeof feature.properties !== 'object';
+    const props: Record<string, unknown> = Object.create(null);
+    if (!noProperties) Object.assign(props, feature.properties);
+    // RFC 7946 puts a feature's identifier beside its properties; it is the id when no property holds one.
+    const idKey = spec.columns?.id ?? 'id';
+    if ((typeof feature.id === 'string' || typeof feature.id === 'number') && !(idKey in props))
+      props[idKey] = feature.id;
+    found.push({ index: i, props, geometry: feature.geometry ?? null, ...(noProperties && { noProperties }) });
   });
   const read = featureRecords(found, spec, limits);
   return { ...read, problems: [...problems, ...read.problems] };
 }
 
-export function readKml(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
-  const errors: string[] = [];
-  let doc: ReturnType<DOMParser['parseFromString']>;
+export function readKml(
+  bytes: Uint8Array,
+  spec: SourceSpec,
+  limits: Limits = DEFAULT_LIMITS,
+  { personal = false }: ReadOptions = {},
+): RawSource {
+  const errors: { message: string; at: string | null }[] = [];
+  let doc: ReturnType<DOMParser['parseFromString']> | null = null;
+  let text: string;
   try {
-    const text = decodeText(bytes, 'utf8').text;
+    text = decodeText(bytes, 'utf8').text;
+  } catch (e) {
+    return empty([fileProblem(spec.path, 'kml', (e as Error).message)]);
+  }
+  try {
     if (xmlTooDeep(text, limits.maxDepth))
       return empty([fileProblem(spec.path, 'kml', `nested too deep; ${limitHint('maxDepth', limits.maxDepth)}`)]);
     doc = new DOMParser({
-      onError: (level, message) => void (level !== 'warning' && errors.push(message)),
-    }).parseFromString(text, 'text/xml');
+      onError: (level, message, context) => {
+        const where = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator;
+        const at = where?.lineNumber ? `line ${where.lineNumber}, column ${where.columnNumber ?? 0}` : null;
+        if (level !== 'warning') errors.push({ message, at });
+      },
+    }).parseFromString(normalizeCoordinates(text), 'text/xml');
   } catch (e) {
-    return empty([fileProblem(spec.path, 'kml', `not valid XML: ${firstLine((e as Error).message)}`)]);
+    errors.push({ message: (e as Error).message, at: null });
   }
-  if (errors.length > 0) return empty([fileProblem(spec.path, 'kml', `not valid XML: ${firstLine(errors[0])}`)]);
+  if (errors.length > 0 || !doc)
+    return empty([fileProblem(spec.path, 'kml', `not valid XML: ${xmlError(errors[0], personal)}`)]);
   if (doc.documentElement?.localName !== 'kml') return empty([fileProblem(spec.path, 'kml', 'no <kml> root element')]);
   const collection = kml(doc as unknown as Document);
   if (collection.features.length === 0) return empty([fileProblem(spec.path, 'kml', 'no Placemark found')]);
@@ -190,10 +321,51 @@ export function readKml(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DE
   );
 }
 
+/** EPSG codes of lng/lat systems the refresh reads as WGS-84 (CGCS2000 differs by centimetres). */
+const LNG_LAT_EPSG = new Set([4326, 4490]);
+/** Web Mercator and its aliases, World Mercator, UTM, CGCS2000 Gauss-Krüger: metres, not degrees. */
+const isMetres = (code: number) =>
+  [3857, 900913, 102100, 102113, 3395].includes(code) ||
+  (code >= 4491 && code <= 4554) ||
+  (code >= 32601 && code <= 32760);
+const EXPORT_HINT = 'export it as WGS-84 (EPSG:4326) or GCJ-02 lng/lat';
+
+/**
+ * A GeoJSON in projected coordinates is wrong as a whole, not feature by feature: one line when it declares a
+ * `crs` other than lng/lat, or when every feature's first position is outside ±180/±90 (metres, undeclared).
+ */
+function projectedProblem(obj: { crs?: unknown }, features: unknown[], spec: SourceSpec): Problem | null {
+  const name = (obj?.crs as { properties?: { name?: unknown } } | undefined)?.properties?.name;
+  if (typeof name === 'string' && !/CRS84|WGS[\s_-]?84/i.test(name)) {
+    const code = /EPSG:+(\d+)/i.exec(name)?.[1];
+    if (code === undefined || !LNG_LAT_EPSG.has(Number(code)))
+      return fileProblem(
+        spec.path,
+        'crs',
+        `the file declares ${code ? `EPSG:${code}` : `'${name}'`}${code && isMetres(Number(code)) ? ' (metres)' : ''}; ${EXPORT_HINT}`,
+      );
+  }
+  const firsts = features.map((f) => firstPosition((f as { geometry?: unknown } | null)?.geometry)).filter(Boolean);
+  if (firsts.length > 0 && firsts.every((p) => Math.abs(p![0]) > 180 || Math.abs(p![1]) > 90))
+    return fileProblem(
+      spec.path,
+      'crs',
+      `the coordinates are not lng/lat degrees (beyond ±180/±90: metres?); ${EXPORT_HINT}`,
+    );
+  return null;
+}
+
+function firstPosition(geometry: unknown): number[] | null {
+  let c = (geometry as { coordinates?: unknown } | null)?.coordinates;
+  while (Array.isArray(c) && Array.isArray(c[0])) c = c[0];
+  return Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number' ? (c as number[]) : null;
+}
+
 interface FoundFeature {
   index: number;
   props: Record<string, unknown>;
   geometry: unknown;
+  noProperties?: boolean;
 }
 
 /**
@@ -208,7 +380,7 @@ function featureRecords(found: FoundFeature[], spec: SourceSpec, limits: Limits)
   }
   const problems: Problem[] = [];
   const records: RawRecord[] = [];
-  for (const { index, props, geometry } of found) {
+  for (const { index, props, geometry, noProperties } of found) {
     const location = `feature ${index}`;
     const cells: Cells = Object.create(null);
     for (const k of Object.keys(props)) cells[k] = props[k] as Cell;
@@ -222,7 +394,13 @@ function featureRecords(found: FoundFeature[], spec: SourceSpec, limits: Limits)
         field: 'geometry',
         message: `${vertices} positions is over the limit; ${limitHint('maxVertices', limits.maxVertices)}`,
       });
-    else records.push({ location, cells, geometry: (geometry ?? null) as Geometry | null });
+    else
+      records.push({
+        location,
+        cells,
+        geometry: (geometry ?? null) as Geometry | null,
+        ...(noProperties && { noProperties }),
+      });
   }
   return { headers: [...names], records, problems };
 }
@@ -237,8 +415,8 @@ function nullsOf(props: Record<string, unknown>): Record<string, unknown> {
   return cells;
 }
 
-/** Header row + data rows → records; blank rows are skipped but keep their number. */
-function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits): RawSource {
+/** Header row + data rows → records; blank rows are skipped but keep their number. `sheet`: the XLSX sheet read. */
+function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits, sheet?: string): RawSource {
   if (rows.length === 0) return empty([fileProblem(spec.path, 'table', 'the file is empty (no header row)')]);
   if (rows[0].length > limits.maxColumns) return empty([tooWide(spec, 'row 1', rows[0].length, limits)]);
   if (rows.length - 1 > limits.maxRecords && rows.slice(1).filter((r) => !r.every(isBlank)).length > limits.maxRecords)
@@ -256,6 +434,11 @@ function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits): RawSour
       problems.push({ file: spec.path, location: 'row 1', field: h, message: 'duplicate column header' });
     seen.add(h);
   }
+  if (rows.slice(1).every((row) => row.every(isBlank)))
+    return empty([
+      ...problems,
+      fileProblem(spec.path, 'table', `no rows (only a header)${sheet === undefined ? '' : ` in sheet '${sheet}'`}`),
+    ]);
   const records: RawRecord[] = [];
   rows.slice(1).forEach((row, i) => {
     if (row.every(isBlank)) return;
@@ -324,6 +507,113 @@ function empty(problems: Problem[]): RawSource {
   return { headers: [], records: [], problems };
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0].trim();
+/**
+ * An XML parser's message with where it happened; for a personal source only where: xmldom's messages quote
+ * tag and entity names, which a badly escaped file fills with its text.
+ */
+function xmlError({ message, at }: { message: string; at: string | null }, personal: boolean): string {
+  if (personal) return at ? `at ${at}` : 'the parser gave no position';
+  const first = message.split('\n')[0].trim();
+  return at ? `${first} (at ${at})` : first;
+}
+
+/**
+ * `122.058, 30.012829` → `122.058,30.012829` inside <coordinates>: KML separates positions by whitespace, so
+ * togeojson reads a space after a comma as two positions and silently drops a vertex; people write it that way.
+ */
+function normalizeCoordinates(text: string): string {
+  return text.replace(
+    /(<(?:\w+:)?coordinates\b[^>]*>)([^<]*)/g,
+    (_, open: string, body: string) => open + body.replace(/\s*,\s*/g, ','),
+  );
+}
+
+/** `line 3, column 17` (1-based) of a character offset. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+/**
+ * Offset of the first character where `text` stops being valid JSON (its length when the text ends too early).
+ * JSON.parse says where only in some of its messages; this says it always, without quoting the text. Recursive,
+ * but only called after jsonTooDeep has bounded the depth.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i += 1;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => (text.startsWith(word, i) ? void (i += word.length) : fail());
+  const string = () => {
+    if (text[i] !== '"') fail();
+    for (i += 1; i < text.length && text[i] !== '"'; i += 1) {
+      const c = text.charCodeAt(i);
+      if (c < 0x20) fail();
+      if (text[i] === '\\') {
+        i += 1;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+    }
+    if (i >= text.length) fail();
+    i += 1;
+  };
+  const number = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) fail();
+    i += m![0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i += 1;
+      ws();
+      if (text[i] === '}') return void (i += 1);
+      for (;;) {
+        ws();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i += 1;
+        value();
+        ws();
+        if (text[i] === '}') return void (i += 1);
+        if (text[i] !== ',') fail();
+        i += 1;
+      }
+    }
+    if (c === '[') {
+      i += 1;
+      ws();
+      if (text[i] === ']') return void (i += 1);
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ']') return void (i += 1);
+        if (text[i] !== ',') fail();
+        i += 1;
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    number();
+  };
+  try {
+    value();
+    ws();
+    return i;
+  } catch (at) {
+    if (typeof at !== 'number') throw at;
+    return at;
+  }
 }

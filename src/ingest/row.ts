@@ -58,11 +58,16 @@ export function rowOf(
     return h === undefined ? undefined : record.cells[h];
   };
   const fail = (field: string, message: string) => {
+    const why =
+      message !== 'missing'
+        ? message
+        : (record.cellNotes?.[header(field)] ??
+          (record.noProperties ? 'missing (the feature has no properties)' : message));
     problems.push({
       file,
       location: record.location,
       field: header(field),
-      message: personal ? withoutCells(message, record) : message,
+      message: personal ? withoutCells(why, record) : why,
     });
     return null;
   };

@@ -33,6 +33,8 @@ export function parseSources(
     problems.push(fileProblem(file, 'schemaVersion', `expected 1, got ${JSON.stringify(root.schemaVersion)}`));
   const sources: SourceSpec[] = [];
   const ids = new Set<string>();
+  /** Path (compared with `\` as `/` and without `./`) → the id of the entry that listed it first. */
+  const paths = new Map<string, string>();
   root.sources.forEach((entry: unknown, i) => {
     const s = entry as Record<string, unknown>;
     const before = problems.length;
@@ -64,8 +66,23 @@ export function parseSources(
     if (s.asOfDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(s.asOfDate)))
       fail('asOfDate', 'must be YYYY-MM-DD');
     for (const [field, message] of limitsProblems(s.limits)) fail(field, message);
+    // Read twice, every record would be a duplicate id: one line here instead of one per record.
+    const path = str('path') ? samePath(s.path as string) : '';
+    const first = paths.get(path);
+    if (first !== undefined)
+      fail('path', `'${s.path}' is listed twice, as '${first}' and '${s.id}'; list each file once`);
+    else if (path !== '') paths.set(path, String(s.id));
     if (str('id')) ids.add(s.id as string);
     if (problems.length === before) sources.push(s as unknown as SourceSpec);
   });
   return { sources, problems, limits };
+}
+
+/** `./sample\a.csv` and `sample/a.csv` name the same file. */
+function samePath(path: string): string {
+  return path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .join('/');
 }

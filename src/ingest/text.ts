@@ -22,7 +22,13 @@ const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
 export function decodeText(
   bytes: Uint8Array,
   encoding: TextEncoding = 'auto',
-): { text: string; encoding: 'utf8' | 'gbk' } {
+): { text: string; encoding: 'utf8' | 'gbk' | 'utf16le' | 'utf16be' } {
+  // Excel's "Unicode text" export is tab-separated UTF-16 with a byte-order mark, which no other encoding
+  // starts with: read it whatever was declared (the CSV reader detects the tabs).
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf16be' };
   const hasBom = UTF8_BOM.every((b, i) => bytes[i] === b);
   const body = hasBom ? bytes.subarray(3) : bytes;
   let utf8: string | null = null;

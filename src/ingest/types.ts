@@ -26,7 +26,7 @@ export interface SourceSpec {
   crs: SourceCrs;
   /** CSV only; 'auto' detects a UTF-8 BOM or falls back to GBK when the bytes are not valid UTF-8. */
   encoding?: 'utf8' | 'gbk' | 'auto';
-  /** XLSX only: sheet name; the first sheet when absent. */
+  /** XLSX only: sheet name; the first visible (not hidden) sheet when absent. */
   sheet?: string;
   /**
    * Tables only: field name → column header. Fields not mapped here are found by their usual Chinese or English
@@ -62,6 +62,10 @@ export interface RawRecord {
   cells: Record<string, Cell>;
   /** GeoJSON and KML only; null when the feature has none. */
   geometry?: Geometry | null;
+  /** XLSX only: header → why that cell reads as blank (an Excel error, a formula never calculated). */
+  cellNotes?: Record<string, string>;
+  /** GeoJSON only: the feature's `properties` were null or missing, which is why its fields are missing. */
+  noProperties?: boolean;
 }
 
 export interface RawSource {
@@ -72,5 +76,5 @@ export interface RawSource {
   /** XLSX only: the workbook counts dates from 1904 (old Mac Excel), so a bare serial number is 1462 days later. */
   date1904?: boolean;
   /** CSV only: the encoding the bytes were decoded from. */
-  encoding?: 'utf8' | 'gbk';
+  encoding?: 'utf8' | 'gbk' | 'utf16le' | 'utf16be';
 }

@@ -225,7 +225,7 @@ function SourceRow({ source: s, lang }: { source: SourceReport; lang: Lang }) {
       <td data-label={t(lang, 'checkColKind')}>{kind ? t(lang, kind) : s.kind}</td>
       <td data-label={t(lang, 'checkColFormat')}>
         {FORMAT_LABEL[s.format] ?? s.format}
-        {s.encoding && ` · ${s.encoding === 'gbk' ? 'GBK' : 'UTF-8'}`}
+        {s.encoding && ` · ${ENCODING_LABEL[s.encoding]}`}
       </td>
       <td data-label={t(lang, 'checkColCrs')}>{CRS_LABEL[s.crs] ?? s.crs}</td>
       <td data-label={t(lang, 'checkColConverted')}>
@@ -295,12 +295,14 @@ function Groups({ title, groups, lang, withFile = false, warning = false }: Grou
   );
 }
 
+const ENCODING_LABEL = { utf8: 'UTF-8', gbk: 'GBK', utf16le: 'UTF-16LE', utf16be: 'UTF-16BE' } as const;
+
 function conversionText(c: Conversion, lang: Lang): string {
   switch (c.kind) {
     case 'crs':
       return t(lang, 'convCrs', { from: CRS_LABEL[c.from] ?? c.from });
     case 'encoding':
-      return t(lang, 'convEncoding');
+      return t(lang, 'convEncoding', { from: ENCODING_LABEL[c.from] });
     case 'date1904':
       return t(lang, 'convDate1904');
     case 'visitFigures':

@@ -42,7 +42,7 @@ export const CHECK_MESSAGES = {
   checkSample: { zh: '示例', en: 'sample' },
   checkNoConversion: { zh: '无', en: 'none' },
   convCrs: { zh: '{from} → WGS-84 坐标', en: '{from} → WGS-84 coordinates' },
-  convEncoding: { zh: 'GBK → UTF-8 编码', en: 'GBK → UTF-8 text' },
+  convEncoding: { zh: '{from} → UTF-8 编码', en: '{from} → UTF-8 text' },
   convDate1904: { zh: '1904 日期系统（旧版 Mac Excel）已换算', en: '1904 date system (old Mac Excel) converted' },
   convVisitFigures: {
     zh: '入户记录汇总为社区数据，不足 {n} 户不予显示',
