@@ -165,17 +165,14 @@ describe('npm run refresh', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  test('a table cut to its header is a problem, not an empty layer: strict fails, --lenient too', () => {
+  test('a table cut to its header is said as a warning, and its layer is published empty', () => {
     writeData([]);
-    const strict = run([]);
-    expect(strict.code).toBe(1);
-    expect(strict.stderr).toBe('communities.csv:file: table: no rows (only a header)\n');
-    const lenient = run(['--lenient']);
-    expect(lenient.code).toBe(1);
-    expect(lenient.stdout).toContain(
-      'refresh: --lenient: communities.csv could not be read; --lenient skips bad rows, not whole files',
+    const r = run([]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'communities.csv:file: warning: table: no rows (only a header): nothing from this file is published\n',
     );
-    expect(existsSync(out)).toBe(false);
+    expect(JSON.parse(readFileSync(join(out, 'communities.geojson'), 'utf8')).features).toEqual([]);
   });
 
   test('--lenient skips bad rows and writes its report beside the sources, not into the served folder', () => {

@@ -29,7 +29,7 @@ import type { Campaign } from '../src/campaign/types';
 import { buildDataset } from '../src/dataset/write';
 import { MANIFEST_PATH } from '../src/dataset/paths';
 import { ingestSources, type SourceInput, type SourceStats } from '../src/ingest/ingest';
-import { DEFAULT_LIMITS, limitHint, resolveLimits } from '../src/ingest/limits';
+import { DEFAULT_LIMITS, limitHint, resolveLimits, type Limits } from '../src/ingest/limits';
 import { fileProblem, formatProblem } from '../src/ingest/problems';
 import { parseSources } from '../src/ingest/sources';
 import type { Problem, SourceSpec } from '../src/ingest/types';
@@ -145,86 +145,23 @@ function writesReport(options: Options): boolean {
   return !options.check || options.problemsPath !== undefined;
 }
 
+/**
+ * One refresh: read the settings, re-download OSM caches if asked, read and ingest the sources, decide whether
+ * the problems stop it (strict, or --lenient over --max-skipped), then build and publish the data set.
+ */
 async function run(options: Options, problemsPath: string, log: Log): Promise<number> {
   const started = performance.now();
   const problems: Problem[] = [];
-  /** A run that stops on its problems: the report, so the office has the list in a file, then the summary last. */
-  const failed = (summary: string): number => {
-    let where = '';
-    // The default path is inside --data: no report when that folder is what is missing.
-    const place = options.problemsPath !== undefined || existsSync(dirname(problemsPath));
-    if (problems.length > 0 && writesReport(options) && place) {
-      try {
-        const at = new Date().toISOString();
-        writeReport(problemsPath, `refresh failed at ${at}; nothing written`, problems.map(formatProblem));
-        where = `; the problems are listed in ${problemsPath}`;
-      } catch (e) {
-        if (!(e instanceof RefreshFault)) throw e;
-        log(`refresh: ${e.message}`);
-      }
-    }
-    log(`${summary}${where}`);
-    return 1;
-  };
-  const sourcesJson = readJson(options.data, 'sources.json', DEFAULT_LIMITS.maxFileBytes, problems, 'fixed');
-  const parsed = sourcesJson === undefined ? undefined : parseSources(sourcesJson);
-  const limits = parsed?.limits ?? resolveLimits();
-  const campaignJson = readJson(options.data, 'campaign.json', limits.maxFileBytes, problems, 'settable');
-  const campaignIssues = campaignJson === undefined ? [] : campaignProblems(campaignJson);
-  problems.push(...campaignIssues);
-  if (campaignJson === undefined || campaignIssues.length > 0 || parsed === undefined) {
+  const failed = (summary: string) => failWithReport(options, problemsPath, problems, summary, log);
+  const settings = readSettings(options.data, problems);
+  if (!settings) {
     for (const p of problems) log(formatProblem(p), 'problem');
     return failed(`refresh: ${problems.length} problem(s); nothing written`);
   }
-  const campaign = campaignJson as Campaign;
-  const { sources, problems: sourceProblems } = parsed;
-  problems.push(...sourceProblems);
+  const { campaign, sources, limits } = settings;
+  if (options.osmStreets && !(await refreshOsmCaches(options, campaign, sources, log))) return 1;
 
-  if (options.osmStreets) {
-    const caches = sources.filter((s) => s.format === 'overpass');
-    if (caches.length === 0) {
-      log(
-        'refresh: --osm-streets: sources.json lists no source with "format": "overpass"; add one, e.g. { "id": "osm-streets", "path": "osm/streets.overpass.json", "kind": "street", "format": "overpass", "crs": "wgs84" }',
-      );
-      return 1;
-    }
-    for (const spec of caches) {
-      const url = options.overpassUrl ?? DEFAULT_OVERPASS_URL;
-      const cachePath = join(options.data, spec.path);
-      if (!isWithin(cachePath, options.data))
-        throw new RefreshFault(
-          `--osm-streets: ${spec.path} leads out of the data folder (a symbolic link); not writing there`,
-        );
-      log(`refresh: asking ${url} for the streets in [${campaign.district.bbox.join(', ')}]…`);
-      let r;
-      try {
-        r = await updateOverpassCache({
-          url,
-          bbox: campaign.district.bbox,
-          cachePath,
-          timeoutMs: options.overpassTimeoutMs,
-        });
-      } catch (e) {
-        throw fsFault(e, cachePath);
-      }
-      if (!r.ok) {
-        log(`refresh: ${r.message}`);
-        return 1;
-      }
-      log(`refresh: cached ${r.elements} OSM elements (${kb(r.bytes)}) in ${spec.path}`);
-    }
-  }
-
-  const inputs: SourceInput[] = [];
-  for (const spec of sources) {
-    const maxBytes = resolveLimits(limits, spec.limits).maxFileBytes;
-    const read = readDataFile(options.data, spec.path, maxBytes, limitHint('maxFileBytes', maxBytes));
-    if (read.ok) inputs.push({ spec, bytes: read.bytes });
-    else if (read.reason === 'missing') {
-      const hint = spec.format === 'overpass' ? '; run npm run refresh -- --osm-streets once with network access' : '';
-      problems.push(fileProblem(spec.path, 'path', `file not found (listed in sources.json as '${spec.id}')${hint}`));
-    } else problems.push(fileProblem(spec.path, read.field, read.message));
-  }
+  const inputs = readSources(options.data, sources, limits, problems);
   const result = await ingestSources(inputs, campaign, { limits });
   problems.push(...result.problems);
   for (const p of problems) log(formatProblem(p), 'problem');
@@ -233,28 +170,14 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
   for (const s of result.stats) {
     if (s.kept < s.records) log(`refresh: ${s.path}: kept ${s.kept} of ${s.records} records`);
   }
-  if (problems.length > 0 && !options.lenient)
+  const unchanged = options.check ? 'check failed' : `nothing written, ${options.out} is unchanged`;
+  if (problems.length > 0 && !options.lenient) return failed(`refresh: ${problems.length} problem(s); ${unchanged}`);
+  const tooMany = problems.length > 0 ? reportLosses(options, sources, inputs, result.stats, problems, log) : 0;
+  if (tooMany > 0)
     return failed(
-      `refresh: ${problems.length} problem(s); ${options.check ? 'check failed' : `nothing written, ${options.out} is unchanged`}`,
+      `refresh: ${tooMany} file(s) lost too many rows; ${unchanged} (fix the rows, or allow more with --max-skipped <percent>)`,
     );
-  if (problems.length > 0) {
-    const maxSkipped = options.maxSkippedPercent ?? DEFAULT_MAX_SKIPPED_PERCENT;
-    let tooMany = 0;
-    for (const l of lenientLosses(sources, inputs, result.stats, problems)) {
-      const share = l.unread ? 100 : ((l.records - l.kept) / l.records) * 100;
-      const over = l.unread || share > maxSkipped;
-      if (over) tooMany += 1;
-      log(
-        l.unread
-          ? `refresh: --lenient: ${l.path} could not be read; --lenient skips bad rows, not whole files`
-          : `refresh: --lenient: ${l.path}: skipped ${l.records - l.kept} of ${l.records} rows (${share.toFixed(1)} %${over ? `, more than --max-skipped ${maxSkipped} %` : ''})`,
-      );
-    }
-    if (tooMany > 0)
-      return failed(
-        `refresh: ${tooMany} file(s) lost too many rows; ${options.check ? 'check failed' : `nothing written, ${options.out} is unchanged`} (fix the rows, or allow more with --max-skipped <percent>)`,
-      );
-  }
+
   const generatedAt = new Date().toISOString();
   let built;
   try {
@@ -271,8 +194,137 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
     log(`refresh: check passed (${problems.length} problem(s) tolerated by --lenient), nothing written`);
     return 0;
   }
+  await publish(options, problemsPath, built, problems, generatedAt, log);
+  const totalBytes = Object.values(built.manifest.files).reduce((sum, f) => sum + f.bytes, 0);
+  for (const f of Object.values(built.manifest.files))
+    log(`  ${f.path.padEnd(22)} ${String(f.count).padStart(6)}  ${kb(f.bytes)}`);
+  log(
+    `refresh: wrote ${built.files.length + 1} files (${kb(totalBytes)}) to ${relative(process.cwd(), options.out) || '.'} in ${Math.round(performance.now() - started)} ms${problems.length > 0 ? `; ${problems.length} problem(s) in ${problemsPath}` : ''}`,
+  );
+  return 0;
+}
+
+/** A run that stops on its problems: the report, so the office has the list in a file, then the summary last. */
+function failWithReport(options: Options, problemsPath: string, problems: Problem[], summary: string, log: Log) {
+  let where = '';
+  // The default path is inside --data: no report when that folder is what is missing.
+  const place = options.problemsPath !== undefined || existsSync(dirname(problemsPath));
+  if (problems.length > 0 && writesReport(options) && place) {
+    try {
+      const at = new Date().toISOString();
+      writeReport(problemsPath, `refresh failed at ${at}; nothing written`, problems.map(formatProblem));
+      where = `; the problems are listed in ${problemsPath}`;
+    } catch (e) {
+      if (!(e instanceof RefreshFault)) throw e;
+      log(`refresh: ${e.message}`);
+    }
+  }
+  log(`${summary}${where}`);
+  return 1;
+}
+
+/** sources.json and campaign.json, checked; null (with the problems) when either cannot be used. */
+function readSettings(
+  data: string,
+  problems: Problem[],
+): { campaign: Campaign; sources: SourceSpec[]; limits: Limits } | null {
+  const sourcesJson = readJson(data, 'sources.json', DEFAULT_LIMITS.maxFileBytes, problems, 'fixed');
+  const parsed = sourcesJson === undefined ? undefined : parseSources(sourcesJson);
+  const limits = parsed?.limits ?? resolveLimits();
+  const campaignJson = readJson(data, 'campaign.json', limits.maxFileBytes, problems, 'settable');
+  const campaignIssues = campaignJson === undefined ? [] : campaignProblems(campaignJson);
+  problems.push(...campaignIssues);
+  if (campaignJson === undefined || campaignIssues.length > 0 || parsed === undefined) return null;
+  problems.push(...parsed.problems);
+  return { campaign: campaignJson as Campaign, sources: parsed.sources, limits };
+}
+
+/** --osm-streets: re-downloads the cache of each "overpass" source; false (said in the log) when it cannot. */
+async function refreshOsmCaches(options: Options, campaign: Campaign, sources: SourceSpec[], log: Log) {
+  const caches = sources.filter((s) => s.format === 'overpass');
+  if (caches.length === 0) {
+    log(
+      'refresh: --osm-streets: sources.json lists no source with "format": "overpass"; add one, e.g. { "id": "osm-streets", "path": "osm/streets.overpass.json", "kind": "street", "format": "overpass", "crs": "wgs84" }',
+    );
+    return false;
+  }
+  for (const spec of caches) {
+    const url = options.overpassUrl ?? DEFAULT_OVERPASS_URL;
+    const cachePath = join(options.data, spec.path);
+    if (!isWithin(cachePath, options.data))
+      throw new RefreshFault(
+        `--osm-streets: ${spec.path} leads out of the data folder (a symbolic link); not writing there`,
+      );
+    log(`refresh: asking ${url} for the streets in [${campaign.district.bbox.join(', ')}]…`);
+    let r;
+    try {
+      r = await updateOverpassCache({
+        url,
+        bbox: campaign.district.bbox,
+        cachePath,
+        timeoutMs: options.overpassTimeoutMs,
+      });
+    } catch (e) {
+      throw fsFault(e, cachePath);
+    }
+    if (!r.ok) {
+      log(`refresh: ${r.message}`);
+      return false;
+    }
+    log(`refresh: cached ${r.elements} OSM elements (${kb(r.bytes)}) in ${spec.path}`);
+  }
+  return true;
+}
+
+/** The bytes of every listed source that can be read; a problem for each that cannot. */
+function readSources(data: string, sources: SourceSpec[], limits: Limits, problems: Problem[]): SourceInput[] {
+  const inputs: SourceInput[] = [];
+  for (const spec of sources) {
+    const maxBytes = resolveLimits(limits, spec.limits).maxFileBytes;
+    const read = readDataFile(data, spec.path, maxBytes, limitHint('maxFileBytes', maxBytes));
+    if (read.ok) inputs.push({ spec, bytes: read.bytes });
+    else if (read.reason === 'missing') {
+      const hint = spec.format === 'overpass' ? '; run npm run refresh -- --osm-streets once with network access' : '';
+      problems.push(fileProblem(spec.path, 'path', `file not found (listed in sources.json as '${spec.id}')${hint}`));
+    } else problems.push(fileProblem(spec.path, read.field, read.message));
+  }
+  return inputs;
+}
+
+/** --lenient: logs each file's loss; returns how many files lost more than --max-skipped (or were not read). */
+function reportLosses(
+  options: Options,
+  sources: SourceSpec[],
+  inputs: SourceInput[],
+  stats: SourceStats[],
+  problems: Problem[],
+  log: Log,
+): number {
+  const maxSkipped = options.maxSkippedPercent ?? DEFAULT_MAX_SKIPPED_PERCENT;
+  let tooMany = 0;
+  for (const l of lenientLosses(sources, inputs, stats, problems)) {
+    const share = l.unread ? 100 : ((l.records - l.kept) / l.records) * 100;
+    const over = l.unread || share > maxSkipped;
+    if (over) tooMany += 1;
+    log(
+      l.unread
+        ? `refresh: --lenient: ${l.path} could not be read; --lenient skips bad rows, not whole files`
+        : `refresh: --lenient: ${l.path}: skipped ${l.records - l.kept} of ${l.records} rows (${share.toFixed(1)} %${over ? `, more than --max-skipped ${maxSkipped} %` : ''})`,
+    );
+  }
+  return tooMany;
+}
+
+/** Writes the report (first, so a full disk stops before anything is published), then swaps the data set in. */
+async function publish(
+  options: Options,
+  problemsPath: string,
+  built: ReturnType<typeof buildDataset>,
+  problems: Problem[],
+  generatedAt: string,
+  log: Log,
+): Promise<void> {
   const files: OutFile[] = [...built.files, { path: MANIFEST_PATH, content: built.manifestContent }];
-  // The report first, so a full disk stops the refresh before anything is published.
   if (problems.length > 0)
     writeReport(problemsPath, `data set generated at ${generatedAt}`, problems.map(formatProblem));
   try {
@@ -284,14 +336,6 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
   }
   const removed = problems.length === 0 ? removeReport(problemsPath) : null;
   if (removed) log(`refresh: ${removed}`);
-
-  const totalBytes = Object.values(built.manifest.files).reduce((sum, f) => sum + f.bytes, 0);
-  for (const f of Object.values(built.manifest.files))
-    log(`  ${f.path.padEnd(22)} ${String(f.count).padStart(6)}  ${kb(f.bytes)}`);
-  log(
-    `refresh: wrote ${files.length} files (${kb(totalBytes)}) to ${relative(process.cwd(), options.out) || '.'} in ${Math.round(performance.now() - started)} ms${problems.length > 0 ? `; ${problems.length} problem(s) in ${problemsPath}` : ''}`,
-  );
-  return 0;
 }
 
 interface RowLoss {

@@ -29,8 +29,8 @@ describe('bad-input corpus', () => {
       JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8')),
     );
     const inputs = sources.map((spec) => ({ spec, bytes: new Uint8Array(readFileSync(join(dir, spec.path))) }));
-    const { data, problems } = await ingestSources(inputs, campaign);
-    const lines = [...sourceProblems, ...problems].map(formatProblem);
+    const { data, problems, warnings } = await ingestSources(inputs, campaign);
+    const lines = [...sourceProblems, ...problems, ...warnings].map(formatProblem);
     const expectedPath = join(dir, 'expected.txt');
     if (process.env.REGEN) writeFileSync(expectedPath, lines.map((l) => `${l}\n`).join(''));
     const expected = readFileSync(expectedPath, 'utf8').split('\n').filter(Boolean);

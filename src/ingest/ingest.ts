@@ -110,7 +110,7 @@ export async function ingestSources(
   raws.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));
   const acc = newCollected();
   for (const { spec, raw } of raws) {
-    acc.problems.push(...raw.problems);
+    for (const p of raw.problems) (p.severity === 'warning' ? acc.warnings : acc.problems).push(p);
     const kept = raw.records.length === 0 && raw.problems.length > 0 ? 0 : collectSource(spec, raw, ctx, acc);
     acc.stats.push({
       id: spec.id,
@@ -165,6 +165,8 @@ function capUnknownReferences(problems: Problem[]): Problem[] {
 /** What the sources add up to while they are read. */
 interface Collected {
   problems: Problem[];
+  /** Said but not failing (severity 'warning'): an empty file. */
+  warnings: Problem[];
   stats: SourceStats[];
   features: Map<FeatureKind, Feature[]>;
   /** Object id → where it was first seen, across all object kinds (defects link to objects by id). */
@@ -183,6 +185,7 @@ interface Collected {
 function newCollected(): Collected {
   return {
     problems: [],
+    warnings: [],
     stats: [],
     features: new Map(),
     objectIds: new Map(),
@@ -357,7 +360,7 @@ function assemble(
       sample: specs.some((s) => s.sample === true),
     },
     problems,
-    warnings,
+    warnings: [...acc.warnings, ...warnings],
     stats: acc.stats,
   };
 }

@@ -256,7 +256,7 @@ export function readGeoJson(
     return empty([
       fileProblem(spec.path, 'geojson', 'expected a FeatureCollection, a Feature or an array of Features'),
     ]);
-  if (features.length === 0) return empty([fileProblem(spec.path, 'geojson', 'no features')]);
+  if (features.length === 0) return empty([emptyFile(spec.path, 'geojson', 'no features')]);
   const projected = projectedProblem(obj as { crs?: unknown }, features, spec);
   if (projected) return empty([projected]);
   if (features.length > limits.maxRecords) return empty([tooLong(spec, limits)]);
@@ -437,7 +437,7 @@ function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits, sheet?: 
   if (rows.slice(1).every((row) => row.every(isBlank)))
     return empty([
       ...problems,
-      fileProblem(spec.path, 'table', `no rows (only a header)${sheet === undefined ? '' : ` in sheet '${sheet}'`}`),
+      emptyFile(spec.path, 'table', `no rows (only a header)${sheet === undefined ? '' : ` in sheet '${sheet}'`}`),
     ]);
   const records: RawRecord[] = [];
   rows.slice(1).forEach((row, i) => {
@@ -616,4 +616,12 @@ export function jsonErrorOffset(text: string): number {
     if (typeof at !== 'number') throw at;
     return at;
   }
+}
+
+/**
+ * A file with nothing in it is said, as a warning: a new district starts from empty templates, and an export
+ * emptied by mistake must not go unnoticed (the layer it feeds is published empty).
+ */
+function emptyFile(file: string, field: string, what: string): Problem {
+  return { ...fileProblem(file, field, `${what}: nothing from this file is published`), severity: 'warning' };
 }

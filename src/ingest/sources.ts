@@ -66,8 +66,9 @@ export function parseSources(
     if (s.asOfDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(s.asOfDate)))
       fail('asOfDate', 'must be YYYY-MM-DD');
     for (const [field, message] of limitsProblems(s.limits)) fail(field, message);
-    // Read twice, every record would be a duplicate id: one line here instead of one per record.
-    const path = str('path') ? samePath(s.path as string) : '';
+    // Read twice as one kind, every record would be a duplicate id: one line here instead of one per record. One
+    // file as two kinds is fine (the district boundary is also the land where the land file has none).
+    const path = str('path') ? `${String(s.kind)}\n${samePath(s.path as string)}` : '';
     const first = paths.get(path);
     if (first !== undefined)
       fail('path', `'${s.path}' is listed twice, as '${first}' and '${s.id}'; list each file once`);
