@@ -77,7 +77,8 @@ describe('refresh-all', () => {
     const before = first.districts.find((d) => d.adcode === '330922')!;
     expect(shengsi.status).toBe('failed');
     expect(shengsi.reason).toMatch(/seeded-defects\.csv:row 2: .*不存在的状态/);
-    expect(shengsi.reason).not.toContain('\n');
+    expect(shengsi.reason).toMatch(/\(1 problem\(s\)\)$/);
+    expect(shengsi.reason).not.toContain(work);
     expect(shengsi).toMatchObject({ generatedAt: before.generatedAt, rollup: before.rollup });
     const daishan = second.districts.find((d) => d.adcode === '330921')!;
     expect(daishan.status).toBe('ok');

@@ -23,7 +23,7 @@ import {
   renameSync,
   writeSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { Campaign } from '../src/campaign/types';
@@ -83,7 +83,7 @@ export async function refreshAll(options: RefreshAllOptions, log: Log = consoleL
       reportCrash(e, process.env, (line) => lines.push(line));
       return 1;
     });
-    const reason = code === 0 ? undefined : failureReason(lines);
+    const reason = code === 0 ? undefined : failureReason(lines, options.root, options.out);
     entries.push(entryOf(join(options.out, adcode), adcode, folder.district?.name ?? name, reason));
   }
   const index: DistrictsIndex = {
@@ -120,13 +120,22 @@ function entryOf(dir: string, adcode: string, name: string, reason: string | und
   };
 }
 
-/** The refresh's own summary line (its last `refresh:` line), else its first problem, as one line. */
-function failureReason(lines: string[]): string {
-  const summary = lines.filter((l) => l.startsWith('refresh: ')).at(-1);
-  const first = lines.find((l) => !l.startsWith('refresh: '));
-  const line =
-    summary && first ? `${first} (${summary.slice('refresh: '.length)})` : (summary ?? first ?? 'refresh failed');
-  return line.replace(/\s+/g, ' ').trim();
+/**
+ * One line for districts.json, which is published: the first problem (file, row, field, message) with the
+ * refresh's count, or its one-line fault; the server's folders are named relative to --root and --out.
+ */
+function failureReason(lines: string[], root: string, out: string): string {
+  const faults = lines.filter((l) => l.startsWith('refresh: ')).map((l) => l.slice('refresh: '.length));
+  const first = lines.find((l) => !l.startsWith('refresh: ') && !l.startsWith('  ') && !l.includes(': warning: '));
+  const count = faults.map((f) => /^(\d+ problem\(s\))/.exec(f)?.[1]).find(Boolean);
+  const line = first ? `${first}${count ? ` (${count})` : ''}` : (faults.at(-1) ?? 'refresh failed');
+  return line
+    .split(resolve(out) + sep)
+    .join('')
+    .split(resolve(root) + sep)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function readJsonOrNull<T>(path: string): T | null {
