@@ -3,12 +3,20 @@
  * closed-this-week defects and the task force most behind, each linking to `?d=<adcode>`. A district whose last
  * refresh failed says so, with the reason and the time of the data still shown; sample data is marked 示例数据.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { area, bbox, pointOnFeature, polygon } from '@turf/turf';
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { BBox } from '@/campaign/types';
 import type { DistrictEntry, DistrictsIndex } from '@/dataset/districts';
+import { DATASET_PATHS } from '@/dataset/paths';
+import type { BoundaryFeature } from '@/dataset/types';
+import { ROLLUP_FIGURES, sharesOfMax, type RollupFigure } from '@/insights/district-rollup';
+import { DistrictsMap } from '@/map/DistrictsMap';
+import type { DistrictMapProps } from '@/map/districts-layers';
 import { useAppStore } from '@/store/store';
 import { formatCount, formatDate, formatInstant } from '@/ui/format';
 import { named, useT, type Lang } from '@/ui/i18n';
-import { DISTRICT_PARAM } from './site';
+import { DISTRICT_PARAM, SITE_DATA_URL } from './site';
 
 /** The campaign's time zone; districts.json carries no campaign, and every district of the plan shares it. */
 const TIME_ZONE = 'Asia/Shanghai';
@@ -92,9 +100,112 @@ export function DistrictsView({ index, unknown }: { index: DistrictsIndex; unkno
             </tbody>
           </table>
         )}
+        {index.districts.length > 0 && <DistrictsFigureMap index={index} />}
       </main>
     </div>
   );
+}
+
+const FIGURE_LABEL = {
+  overdue: 'districtsOverdue',
+  open: 'districtsOpen',
+  closedThisWeek: 'districtsClosedWeek',
+} as const satisfies Record<RollupFigure, string>;
+
+/** The districts' boundaries (each from its own data set) coloured by the chosen figure. */
+function DistrictsFigureMap({ index }: { index: DistrictsIndex }) {
+  const t = useT();
+  const [figure, setFigure] = useState<RollupFigure>('overdue');
+  const boundaries = useBoundaries(index);
+  const { districts, labels, bounds, max } = useMemo(() => {
+    const shown = index.districts.filter((d) => boundaries.has(d.adcode));
+    const values = shown.map((d) => d.rollup?.totals[figure] ?? null);
+    const shares = sharesOfMax(values);
+    const fc: FeatureCollection<Polygon | MultiPolygon, DistrictMapProps> = {
+      type: 'FeatureCollection',
+      features: shown.map((d, k) => ({
+        type: 'Feature',
+        geometry: boundaries.get(d.adcode)!.geometry,
+        properties: { adcode: d.adcode, name: d.name, share: shares[k] },
+      })),
+    };
+    const labels: FeatureCollection<Point, { name: string }> = {
+      type: 'FeatureCollection',
+      features: fc.features.map((f) => ({
+        type: 'Feature',
+        geometry: pointOnFeature(largestPart(f.geometry)).geometry,
+        properties: { name: f.properties.name },
+      })),
+    };
+    return {
+      districts: fc,
+      labels,
+      bounds: fc.features.length ? (bbox(fc) as BBox) : null,
+      max: Math.max(0, ...values.filter((v): v is number => v !== null)),
+    };
+  }, [index, boundaries, figure]);
+  const lang = useAppStore((s) => s.lang);
+
+  return (
+    <section className="districts-map-section" aria-label={t('districtsMapTitle')}>
+      <h2>{t('districtsMapTitle')}</h2>
+      <label>
+        {t('districtsMapFigure')}{' '}
+        <select
+          value={figure}
+          onChange={(e) => setFigure(e.target.value as RollupFigure)}
+          data-testid="districts-figure"
+        >
+          {ROLLUP_FIGURES.map((f) => (
+            <option key={f} value={f}>
+              {t(FIGURE_LABEL[f])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="districts-legend" data-testid="districts-legend">
+        <span className="ramp" aria-hidden="true" /> 0 – {formatCount(max, lang)}{' '}
+        <span className="no-data" aria-hidden="true" /> {t('districtsMapNoData')}
+      </p>
+      <DistrictsMap districts={districts} labels={labels} bounds={bounds} label={t('districtsMapTitle')} />
+    </section>
+  );
+}
+
+/** The largest polygon of a boundary, where its name goes (an island district is many polygons). */
+function largestPart(geometry: Polygon | MultiPolygon) {
+  if (geometry.type === 'Polygon') return polygon(geometry.coordinates);
+  const parts = geometry.coordinates.map((rings) => polygon(rings));
+  return parts.reduce((a, b) => (area(b) > area(a) ? b : a));
+}
+
+/** Each district's boundary.geojson from its data set; a district without one is left off the map. */
+function useBoundaries(index: DistrictsIndex): Map<string, BoundaryFeature> {
+  const [boundaries, setBoundaries] = useState(() => new Map<string, BoundaryFeature>());
+  useEffect(() => {
+    let stopped = false;
+    void Promise.all(
+      index.districts
+        .filter((d) => d.generatedAt !== null)
+        .map(async (d) => {
+          try {
+            const response = await fetch(`${SITE_DATA_URL}/${d.adcode}/${DATASET_PATHS.boundary}`, {
+              cache: 'no-cache',
+            });
+            const value = (await response.json()) as BoundaryFeature;
+            return response.ok && value?.type === 'Feature' ? ([d.adcode, value] as const) : null;
+          } catch {
+            return null;
+          }
+        }),
+    ).then((found) => {
+      if (!stopped) setBoundaries(new Map(found.filter((f) => f !== null)));
+    });
+    return () => {
+      stopped = true;
+    };
+  }, [index]);
+  return boundaries;
 }
 
 function DistrictRow({ district: d, lang }: { district: DistrictEntry; lang: Lang }) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaign } from '../geo/__fixtures__/build';
 import { columns } from './__fixtures__/defects';
-import { rollupDistrict } from './district-rollup';
+import { rollupDistrict, sharesOfMax } from './district-rollup';
 
 describe('rollupDistrict', () => {
   const defects = columns([
@@ -39,5 +39,13 @@ describe('rollupDistrict', () => {
   it('names the task force with the most overdue, then the most open, as the worst', () => {
     expect(rollup.worstTaskForce).toBe('TF2');
     expect(rollupDistrict(campaign, columns([]), '2019-09-12').worstTaskForce).toBeNull();
+  });
+});
+
+describe('sharesOfMax', () => {
+  it('scales to the largest value and keeps districts without data apart', () => {
+    expect(sharesOfMax([4, null, 2, 0])).toEqual([1, null, 0.5, 0]);
+    expect(sharesOfMax([0, 0])).toEqual([0, 0]);
+    expect(sharesOfMax([])).toEqual([]);
   });
 });

@@ -89,3 +89,18 @@ function figures(t: Tally): RollupFigures {
 function severityOf(campaign: Campaign, code: string): number {
   return stateByCode(campaign, code)?.severity ?? 0;
 }
+
+/** The figures a map of the districts can be coloured by. */
+export const ROLLUP_FIGURES = ['overdue', 'open', 'closedThisWeek'] as const;
+export type RollupFigure = (typeof ROLLUP_FIGURES)[number];
+
+/**
+ * Each value as a share of the largest, 0..1, for colouring districts side by side (null, a district without
+ * data, stays null; all zeros give zeros).
+ *
+ * @example sharesOfMax([4, null, 2, 0]) // [1, null, 0.5, 0]
+ */
+export function sharesOfMax(values: (number | null)[]): (number | null)[] {
+  const max = Math.max(0, ...values.filter((v): v is number => v !== null));
+  return values.map((v) => (v === null ? null : max === 0 ? 0 : v / max));
+}

@@ -77,6 +77,16 @@ describe('several districts on one site', () => {
     await expect(page.getByTestId('district-worst-330921').textContent()).resolves.toContain('居民小区（超期 1）');
     await screenshot(page, 'districts-rollup-1366x768');
 
+    // The map of the boundaries, coloured by overdue, then by open: the legend's top is the largest value.
+    await page.locator('[data-testid="districts-map"][data-drawn="true"]').waitFor();
+    const max = (f: 'overdue' | 'open') => Math.max(...index.districts.map((d) => d.rollup!.totals[f]));
+    expect(digits(await page.getByTestId('districts-legend').textContent())).toBe(`0${max('overdue')}`);
+    await page.getByTestId('districts-figure').selectOption('open');
+    expect(digits(await page.getByTestId('districts-legend').textContent())).toBe(`0${max('open')}`);
+    await page.getByTestId('districts-map').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await screenshot(page, 'districts-map-1366x768');
+
     await page.getByTestId('district-link-330921').click();
     await waitForMapReady(page);
     expect(new URL(page.url()).searchParams.get('d')).toBe('330921');

@@ -27,5 +27,8 @@ export const DISTRICTS_MESSAGES = {
   },
   districtsFailedNoData: { zh: '刷新失败，暂无数据：{reason}', en: 'Refresh failed, no data yet: {reason}' },
   districtsNone: { zh: '—', en: '—' },
+  districtsMapTitle: { zh: '各区县分布图', en: 'Map of the districts' },
+  districtsMapFigure: { zh: '着色依据', en: 'Coloured by' },
+  districtsMapNoData: { zh: '无数据', en: 'No data' },
   districtsEmpty: { zh: 'districts.json 中没有区县。', en: 'districts.json lists no district.' },
 };
