@@ -55,6 +55,10 @@ describe('refresh-all', () => {
   test('refreshes each district into <out>/<adcode>/ and indexes them', () => {
     expect(checkDistrictsIndex(first)).toBeNull();
     expect(first.generatedAt).toBe('2019-09-12T08:00:00.000Z');
+    expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toEqual({
+      schemaVersion: 1,
+      districts: 'districts.json',
+    });
     expect(first.districts.map((d) => `${d.adcode} ${d.name} ${d.status} ${d.sample}`)).toEqual([
       '330921 岱山县 ok true',
       '330902 定海区 ok true',
@@ -91,5 +95,12 @@ describe('refresh-all', () => {
     expect(lines.at(-1)).toBe(
       'refresh-all: 2 of 3 district(s) refreshed; failed (previous data kept): 嵊泗县 (330922)',
     );
+  });
+
+  test("refuses an --out that holds one district's data set", async () => {
+    const log: string[] = [];
+    expect(await refreshAll({ root, out: join(out, '330902') }, (l) => log.push(l))).toBe(2);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toContain("holds one district's data set");
   });
 });

@@ -2,7 +2,8 @@
  * `npm run refresh-all`: one site, several districts. Refreshes every data folder under --root into
  * `<out>/<adcode>/` with the ordinary refresh (each one atomic and on its own: a district with bad input keeps
  * its previous data set and does not hold up the others), then writes `<out>/districts.json` (src/dataset/
- * districts.ts) with each district's status and roll-up figures (src/insights/district-rollup.ts).
+ * districts.ts) with each district's status and roll-up figures (src/insights/district-rollup.ts), and a top-level
+ * `<out>/manifest.json` that points at it (an --out holding one district's data set is refused).
  *
  * Usage: tsx scripts/refresh-all.ts --root <folder of data folders> --out <site data folder> [--lenient]
  *   --root     one sub-folder per district, each an office's data folder (campaign.json, sources.json, files);
@@ -28,6 +29,8 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { Campaign } from '../src/campaign/types';
 import {
+  districtsPointer,
+  isDistrictsPointer,
   DISTRICTS_PATH,
   DISTRICTS_SCHEMA_VERSION,
   type DistrictEntry,
@@ -55,6 +58,13 @@ export interface RefreshAllOptions {
 export async function refreshAll(options: RefreshAllOptions, log: Log = consoleLog): Promise<number> {
   if (!existsSync(options.root)) {
     log(`refresh-all: --root ${options.root} not found`);
+    return 2;
+  }
+  const top = join(options.out, MANIFEST_PATH);
+  if (existsSync(top) && !isDistrictsPointer(readJsonOrNull(top))) {
+    log(
+      `refresh-all: --out ${options.out} holds one district's data set (its manifest.json); a site of several districts keeps only districts.json, manifest.json and one folder per district there: use an empty folder, or empty this one first`,
+    );
     return 2;
   }
   mkdirSync(options.out, { recursive: true });
@@ -92,6 +102,8 @@ export async function refreshAll(options: RefreshAllOptions, log: Log = consoleL
     districts: entries,
   };
   writeAtomically(join(options.out, DISTRICTS_PATH), `${JSON.stringify(index, null, 2)}\n`);
+  // Last: the app takes the site for one of several districts once this points at an index that exists.
+  writeAtomically(top, `${JSON.stringify(districtsPointer(), null, 2)}\n`);
   const failed = entries.filter((e) => e.status === 'failed');
   log(
     `refresh-all: ${entries.length - failed.length} of ${entries.length} district(s) refreshed` +

@@ -16,8 +16,15 @@ const index: DistrictsIndex = {
   generatedAt: '2019-09-12T08:00:00.000Z',
   districts: [entry('330902', '定海区'), entry('330921', '岱山县')],
 };
-const respond = (status: number, body: unknown) => () =>
-  Promise.resolve(new Response(JSON.stringify(body), { status }));
+/** A site whose data/manifest.json is `manifest` and data/districts.json answers `status` with `body`. */
+const respond =
+  (status: number, body: unknown, manifest: unknown = { schemaVersion: 1, districts: 'districts.json' }) =>
+  (url: string | URL | Request) =>
+    Promise.resolve(
+      String(url).endsWith('/manifest.json')
+        ? new Response(JSON.stringify(manifest), { status: 200 })
+        : new Response(JSON.stringify(body), { status }),
+    );
 
 describe('siteFor', () => {
   it('is a single-district site without districts.json', () => {
@@ -37,6 +44,16 @@ describe('resolveSite', () => {
     expect(currentDataUrl()).toBe(`${SITE_DATA_URL}/330902`);
     await resolveSite('?d=330902', respond(404, {}));
     expect(currentDataUrl()).toBe(SITE_DATA_URL);
+  });
+
+  it('does not ask for districts.json when data/manifest.json is a data set manifest', async () => {
+    const asked: string[] = [];
+    const fetchFn = (url: string | URL | Request) => {
+      asked.push(String(url));
+      return respond(200, index, { schemaVersion: 1, files: {} })(url);
+    };
+    expect(await resolveSite('?d=330902', fetchFn)).toEqual({ kind: 'single' });
+    expect(asked).toEqual([`${SITE_DATA_URL}/manifest.json`]);
   });
 
   it('treats an unusable districts.json as a single-district site', async () => {

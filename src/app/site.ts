@@ -1,10 +1,19 @@
 /**
  * One district or several: decided once, before the app renders. A site whose data folder holds districts.json
- * (`npm run refresh-all`) hosts one data set per district in `data/<adcode>/`; `?d=<adcode>` opens one, and
- * without it the app shows the districts side by side. Without districts.json (a 404) the site is a
- * single-district one and the data set is `data/` itself, as before.
+ * (`npm run refresh-all`, which also writes a top-level manifest.json pointing at it) hosts one data set per
+ * district in `data/<adcode>/`; `?d=<adcode>` opens one, and without it the app shows the districts side by side.
+ * Otherwise the site is a single-district one and the data set is `data/` itself, as before. `data/manifest.json`
+ * is asked for first, so a single-district site is never asked for a districts.json it lacks (a 404 the browser
+ * logs as an error).
  */
-import { checkDistrictsIndex, DISTRICTS_PATH, type DistrictEntry, type DistrictsIndex } from '@/dataset/districts';
+import {
+  checkDistrictsIndex,
+  DISTRICTS_PATH,
+  isDistrictsPointer,
+  type DistrictEntry,
+  type DistrictsIndex,
+} from '@/dataset/districts';
+import { MANIFEST_PATH } from '@/dataset/paths';
 
 /** The site's data folder: `data/` under the base path, so the app also works from a sub-path. */
 export const SITE_DATA_URL = `${import.meta.env.BASE_URL}data`;
@@ -52,6 +61,9 @@ export async function resolveSite(search: string, fetchFn: typeof fetch = fetch)
 
 async function fetchIndex(fetchFn: typeof fetch): Promise<DistrictsIndex | null> {
   try {
+    const top = await fetchFn(`${SITE_DATA_URL}/${MANIFEST_PATH}`, { cache: 'no-cache' });
+    // A data set's manifest (or none that can be read): the data pipeline loads data/ and reports what is wrong.
+    if (!top.ok || !isDistrictsPointer(await top.json())) return null;
     const response = await fetchFn(`${SITE_DATA_URL}/${DISTRICTS_PATH}`, { cache: 'no-cache' });
     if (!response.ok) return null;
     const value: unknown = await response.json();

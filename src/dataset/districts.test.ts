@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkDistrictsIndex } from './districts';
+import { checkDistrictsIndex, districtsPointer, isDistrictsPointer } from './districts';
 
 describe('checkDistrictsIndex', () => {
   const entry = { adcode: '330902', name: '定海区', status: 'ok', generatedAt: null, asOfDate: null };
@@ -17,5 +17,13 @@ describe('checkDistrictsIndex', () => {
     expect(checkDistrictsIndex({ schemaVersion: 1, districts: [{ ...entry, status: 'gone' }] })).toBe(
       'districts[0].status is not ok or failed',
     );
+  });
+});
+
+describe('isDistrictsPointer', () => {
+  it('tells the pointer from a data set manifest', () => {
+    expect(isDistrictsPointer(districtsPointer())).toBe(true);
+    expect(isDistrictsPointer({ schemaVersion: 1, files: {} })).toBe(false);
+    expect(isDistrictsPointer(null)).toBe(false);
   });
 });

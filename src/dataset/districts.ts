@@ -9,6 +9,27 @@ import type { DistrictRollup } from '../insights/district-rollup';
 export const DISTRICTS_SCHEMA_VERSION = 1;
 export const DISTRICTS_PATH = 'districts.json';
 
+/**
+ * The site's top-level `manifest.json` on a site of several districts: it only points at districts.json. The app
+ * asks for `data/manifest.json` first on every site, so neither kind of site answers the app with a 404 (which a
+ * browser logs as an error): a single district's data set manifest means one district, this pointer several.
+ */
+export interface DistrictsPointer {
+  schemaVersion: typeof DISTRICTS_SCHEMA_VERSION;
+  districts: typeof DISTRICTS_PATH;
+}
+
+export function districtsPointer(): DistrictsPointer {
+  return { schemaVersion: DISTRICTS_SCHEMA_VERSION, districts: DISTRICTS_PATH };
+}
+
+/** Whether a parsed top-level manifest.json is the pointer of a site of several districts. */
+export function isDistrictsPointer(value: unknown): value is DistrictsPointer {
+  return (
+    typeof value === 'object' && value !== null && (value as Partial<DistrictsPointer>).districts === DISTRICTS_PATH
+  );
+}
+
 export interface DistrictsIndex {
   schemaVersion: typeof DISTRICTS_SCHEMA_VERSION;
   /** When refresh-all wrote this index (ISO date-time). */

@@ -24,7 +24,7 @@ beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'districts-e2e-'));
   const site = path.join(work, 'site');
   const root = path.join(work, 'districts');
-  cpSync('dist', site, { recursive: true, filter: (src) => !src.startsWith(path.resolve('dist/data')) });
+  cpSync('dist', site, { recursive: true, filter: (src) => !path.resolve(src).startsWith(path.resolve('dist/data')) });
   copyDinghai(path.join(root, 'dinghai'));
   await makeSeededDistrict(path.join(root, 'daishan'), '330921', [
     ['TF1', 'in_progress', '2019-09-01', '2019-09-05', '2019-09-02'],
@@ -108,5 +108,18 @@ describe('several districts on one site', () => {
     await page.getByTestId('districts-table').waitFor();
     await expect(page.locator('caption').textContent()).resolves.toContain('Defects by district');
     await context.close();
+  });
+
+  it('without districts.json the site is a single-district one, as before, with no console error', async () => {
+    const single = await serveStatic('dist');
+    try {
+      const { page, context, consoleErrors } = await openApp(browser, single.url);
+      await expect(page.locator('.app-header h1').textContent()).resolves.toContain('定海区');
+      expect(await page.getByTestId('districts-all').count()).toBe(0);
+      expect(consoleErrors).toEqual([]);
+      await context.close();
+    } finally {
+      await single.close();
+    }
   });
 });
