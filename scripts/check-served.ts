@@ -6,7 +6,10 @@
  *   dev      serves public/data, written by `npm run refresh`
  *   preview  serves <BUILD_OUT_DIR, else dist>/data, written by `npm run build`
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isDistrictsPointer } from '../src/dataset/districts';
+import { MANIFEST_PATH } from '../src/dataset/paths';
 import { pathToFileURL } from 'node:url';
 import {
   dataDirBanner,
@@ -42,6 +45,10 @@ export function checkServed(
     return 1;
   }
   const served = resolve(SERVED[command].dir(env));
+  if (servesDistricts(served)) {
+    log(`${command}: ${folderLabel(served)} is a site of several districts (districts.json, npm run refresh-all)`);
+    return 0;
+  }
   const mismatch = servedMismatch(
     folderLabel(served),
     readServedOrigin(served),
@@ -53,6 +60,15 @@ export function checkServed(
     return 1;
   }
   return 0;
+}
+
+/** A folder refresh-all wrote: its manifest.json points at districts.json, and each district is in its folder. */
+function servesDistricts(dir: string): boolean {
+  try {
+    return isDistrictsPointer(JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')));
+  } catch {
+    return false;
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -225,6 +225,17 @@ describe('preview (and dev)', () => {
     );
   });
 
+  test('serves a site of several districts whatever DATA_DIR is', () => {
+    const site = join(work, 'multi', 'data');
+    mkdirSync(site, { recursive: true });
+    writeFileSync(join(site, 'manifest.json'), JSON.stringify({ schemaVersion: 1, districts: 'districts.json' }));
+    const lines: string[] = [];
+    expect(
+      checkServed('preview', { BUILD_OUT_DIR: join(work, 'multi'), DATA_DIR: dinghai }, (l) => lines.push(l)),
+    ).toBe(0);
+    expect(lines[1]).toBe(`preview: ${site} is a site of several districts (districts.json, npm run refresh-all)`);
+  });
+
   test('nothing built yet, or no data folder: one line each', () => {
     const lines: string[] = [];
     expect(checkServed('preview', { BUILD_OUT_DIR: join(work, 'dist'), DATA_DIR: dinghai }, (l) => lines.push(l))).toBe(

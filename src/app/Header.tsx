@@ -1,13 +1,15 @@
 /**
  * Header: title and district, the sample-data mark, the settable "today" (defaulting to the data's as-of date),
  * the current phase, the days left to each evaluation (省测, 国测), the data check page (数据体检) and the language
- * switch.
+ * switch; on a site of several districts, the link back to all of them (全部区县).
  */
 import { isIsoDate } from '@/campaign/dates';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 import { countdowns, phaseText } from '@/ui/countdown';
 import { named, useT } from '@/ui/i18n';
+import { districtHref } from './DistrictsView';
+import { currentSite } from './site';
 
 export function Header() {
   const t = useT();
@@ -61,6 +63,16 @@ export function Header() {
         </>
       )}
       <span className="spacer" />
+      {currentSite().kind === 'district' && (
+        <a
+          className="districts-all"
+          href={districtHref(null, lang)}
+          title={t('districtsAllLabel')}
+          data-testid="districts-all"
+        >
+          {t('districtsAll')}
+        </a>
+      )}
       <button
         type="button"
         className="check-open"

@@ -10,6 +10,7 @@ import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 import type { EngineInput, EngineOptions } from '@/geo/types';
 import { engineInput } from '@/geo/engine-input';
+import { currentDataUrl } from './site';
 import { latestOnly } from './latest-only';
 
 export function useDataPipeline() {
@@ -51,20 +52,19 @@ export function useDataPipeline() {
   }, [data, input, radiusOverrides, asOfDate]);
 }
 
-/** Where the data set lives: `data/` under the site's base path, so the app also works from a sub-path. */
-export const DATA_URL = `${import.meta.env.BASE_URL}data`;
-
 /**
  * Loads the whole data set; never rejects (a failure becomes an error on manifest.json). Every request
  * revalidates with the server (`no-cache`: a 304 when unchanged), so a refreshed file is never taken from the
  * HTTP cache beside a new manifest.
  */
 export function fetchDataset(): Promise<LoadedDataset> {
-  return loadDataset(DATA_URL, (input, init) => fetch(input, { cache: 'no-cache', ...init })).catch((e: unknown) => ({
-    manifest: null,
-    data: {},
-    errors: [{ file: 'manifest.json', message: e instanceof Error ? e.message : String(e) }],
-  }));
+  return loadDataset(currentDataUrl(), (input, init) => fetch(input, { cache: 'no-cache', ...init })).catch(
+    (e: unknown) => ({
+      manifest: null,
+      data: {},
+      errors: [{ file: 'manifest.json', message: e instanceof Error ? e.message : String(e) }],
+    }),
+  );
 }
 
 /** The worker-backed engine, with stale answers dropped. */

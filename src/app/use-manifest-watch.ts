@@ -14,7 +14,8 @@ import { MANIFEST_PATH } from '@/dataset/paths';
 import { checkManifest } from '@/dataset/shape';
 import { DATASET_SCHEMA_VERSION, type Manifest } from '@/dataset/types';
 import { useAppStore } from '@/store/store';
-import { DATA_URL, fetchDataset } from './use-data-pipeline';
+import { currentDataUrl } from './site';
+import { fetchDataset } from './use-data-pipeline';
 
 declare global {
   interface Window {
@@ -76,7 +77,7 @@ export function useManifestWatch(pollMs: number) {
 /** The server's manifest, or null when it cannot be read right now (offline, mid-deploy): try at the next poll. */
 async function fetchManifest(): Promise<Manifest | null> {
   try {
-    const response = await fetch(`${DATA_URL}/${MANIFEST_PATH}`, { cache: 'no-cache' });
+    const response = await fetch(`${currentDataUrl()}/${MANIFEST_PATH}`, { cache: 'no-cache' });
     if (!response.ok) return null;
     const value: unknown = await response.json();
     return checkManifest(value, DATASET_SCHEMA_VERSION) === null ? (value as Manifest) : null;

@@ -99,7 +99,7 @@ function MapCanvas({ campaign, bounds, tiandituKey, label }: MapViewProps) {
  * Catches what the map throws (MapLibre's constructor throws when WebGL2 is unavailable) and shows a message in
  * its place, so the panels, counts and exports around it keep working.
  */
-class MapFailureBoundary extends Component<{ label: string; children: ReactNode }, { failure: string | null }> {
+export class MapFailureBoundary extends Component<{ label: string; children: ReactNode }, { failure: string | null }> {
   state = { failure: null as string | null };
 
   static getDerivedStateFromError(error: unknown) {

@@ -13,6 +13,7 @@ import { CHECK_MESSAGES } from './messages/check';
 import { COMMANDER_MESSAGES } from './messages/commander';
 import { COMMON_MESSAGES } from './messages/common';
 import { DETAILS_MESSAGES } from './messages/details';
+import { DISTRICTS_MESSAGES } from './messages/districts';
 import { EXPORTS_MESSAGES } from './messages/exports';
 import { FILTER_MESSAGES } from './messages/filter';
 import { LAYERS_MESSAGES } from './messages/layers';
@@ -31,6 +32,7 @@ export const MESSAGE_GROUPS = {
   exports: EXPORTS_MESSAGES,
   commander: COMMANDER_MESSAGES,
   check: CHECK_MESSAGES,
+  districts: DISTRICTS_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -42,6 +44,7 @@ export const MESSAGES = {
   ...EXPORTS_MESSAGES,
   ...COMMANDER_MESSAGES,
   ...CHECK_MESSAGES,
+  ...DISTRICTS_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

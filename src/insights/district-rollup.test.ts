@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { campaign } from '../geo/__fixtures__/build';
+import { columns } from './__fixtures__/defects';
+import { rollupDistrict, sharesOfMax } from './district-rollup';
+
+describe('rollupDistrict', () => {
+  const defects = columns([
+    // Closed on the as-of date and six days before: this week; seven days before: not.
+    { taskForce: 'TF2', state: 'closed', found: '2019-08-25', updated: '2019-09-12' },
+    { taskForce: 'TF2', state: 'closed', found: '2019-08-25', updated: '2019-09-06' },
+    { taskForce: 'TF2', state: 'closed', found: '2019-08-25', updated: '2019-09-05' },
+    { taskForce: 'TF2', state: 'in_progress', found: '2019-08-25', deadline: '2019-09-01' },
+    { taskForce: 'TF2', state: 'reported', found: '2019-09-01', deadline: '2019-09-12' },
+    { taskForce: 'TF3', state: 'assigned', found: '2019-09-11' },
+    { taskForce: 'TF3', state: 'reported', found: '2019-09-11' },
+    // Found after the as-of date: not counted.
+    { taskForce: 'TF4', state: 'reported', found: '2019-09-13', deadline: '2019-09-01' },
+  ]);
+  const rollup = rollupDistrict(campaign, defects, '2019-09-12');
+  const of = (code: string) => rollup.taskForces.find((t) => t.code === code)!;
+
+  it('lists every task force of the plan in order, clean where nothing is open', () => {
+    expect(rollup.taskForces.map((t) => t.code)).toEqual(campaign.taskForces.map((t) => t.code));
+    expect(of('TF4')).toMatchObject({ open: 0, overdue: 0, closedThisWeek: 0, worstState: 'clean' });
+  });
+
+  it('counts open, overdue and closed in the week to the as-of date', () => {
+    expect(of('TF2')).toMatchObject({ open: 2, overdue: 1, closedThisWeek: 2, worstState: 'overdue' });
+    expect(rollup.totals).toEqual({ open: 4, overdue: 1, closedThisWeek: 2, worstState: 'overdue' });
+  });
+
+  it('gives the worst open state by the lifecycle severity when nothing is overdue', () => {
+    const worst = [...campaign.lifecycle.states]
+      .filter((s) => s.code === 'assigned' || s.code === 'reported')
+      .sort((a, b) => b.severity - a.severity)[0].code;
+    expect(of('TF3').worstState).toBe(worst);
+  });
+
+  it('names the task force with the most overdue, then the most open, as the worst', () => {
+    expect(rollup.worstTaskForce).toBe('TF2');
+    expect(rollupDistrict(campaign, columns([]), '2019-09-12').worstTaskForce).toBeNull();
+  });
+});
+
+describe('sharesOfMax', () => {
+  it('scales to the largest value and keeps districts without data apart', () => {
+    expect(sharesOfMax([4, null, 2, 0])).toEqual([1, null, 0.5, 0]);
+    expect(sharesOfMax([0, 0])).toEqual([0, 0]);
+    expect(sharesOfMax([])).toEqual([]);
+  });
+});
