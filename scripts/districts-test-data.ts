@@ -83,11 +83,7 @@ export async function makeSeededDistrict(dir: string, pick: string, defects: See
     encoding: 'utf8',
     sample: true,
   };
-  // The templates are left out: an empty workbook is refused ("no rows"), and the land is the boundary's copy
-  // (one file may not be listed twice).
-  cpSync(join(dir, 'geodata', 'boundary_wgs84.geojson'), join(dir, 'geodata', 'land_wgs84.geojson'));
-  sources.sources = sources.sources.filter((s) => !s.path.startsWith('templates/'));
-  for (const s of sources.sources) if (s.id === 'land') s.path = 'geodata/land_wgs84.geojson';
+  // The empty templates stay listed (each is a warning, not a problem); the seeded defects come on top.
   sources.sources.push(spec);
   writeFileSync(join(dir, 'sources.json'), JSON.stringify(sources, null, 2));
 }
