@@ -6,26 +6,15 @@ import { campaign, communities, compounds, markets, streets } from '../src/expor
 import { exportContext } from '../src/export/context';
 import { exportZoneList } from '../src/export/zone-export';
 import { computeEngine } from '../src/geo/engine';
-import type { DefectColumns } from '../src/dataset/types';
+import { emptyDefectColumns, type DefectColumns } from '../src/dataset/types';
 import { parseCliArgs, run, UsageError } from './export';
 
 const EMPTY = { type: 'FeatureCollection', features: [] };
-const NO_DEFECTS: DefectColumns = {
-  count: 0,
-  tables: { taskForce: [], category: [], state: [], unit: [], subdistrict: [], object: [] },
-  id: [],
-  coords: [],
-  taskForce: [],
-  category: [],
-  state: [],
-  unit: [],
-  subdistrict: [],
-  object: [],
-  found: [],
-  deadline: [],
-  updated: [],
-  sample: true,
-};
+const NO_DEFECTS: DefectColumns = emptyDefectColumns(
+  0,
+  { taskForce: [], category: [], state: [], unit: [], subdistrict: [], object: [] },
+  true,
+);
 const FILES = {
   campaign,
   communities,

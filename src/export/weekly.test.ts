@@ -2,7 +2,7 @@ import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '../campaign/dates';
 import type { DefectState } from '../campaign/types';
-import type { DefectColumns, DefectDetails, DefectHistoryEntry } from '../dataset/types';
+import { emptyDefectColumns, type DefectColumns, type DefectDetails, type DefectHistoryEntry } from '../dataset/types';
 import { campaign } from './__fixtures__/zone-fixture';
 import { IDS_IN_TEXT, buildWeeklyReport, cutoffFor, idList, latestCutoff, planText, progressText } from './weekly';
 import { exportWeeklyReport } from './weekly-xlsx';
@@ -134,22 +134,7 @@ function columns(ds: D[]): { defects: DefectColumns; details: DefectDetails } {
     object: ['K-001'],
   };
   const ix = <T extends string>(arr: T[], v: T) => (arr.includes(v) ? arr.indexOf(v) : arr.push(v) - 1);
-  const c: DefectColumns = {
-    count: ds.length,
-    tables,
-    id: [],
-    coords: [],
-    taskForce: [],
-    category: [],
-    state: [],
-    unit: [],
-    subdistrict: [],
-    object: [],
-    found: [],
-    deadline: [],
-    updated: [],
-    sample: true,
-  };
+  const c: DefectColumns = emptyDefectColumns(ds.length, tables, true);
   const details: DefectDetails = {};
   for (const d of ds) {
     const last = d.steps.length ? d.steps[d.steps.length - 1] : d.current!;
