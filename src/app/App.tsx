@@ -1,25 +1,22 @@
 /**
- * The app shell: header, banners, the layer panel and legend on the left, the map in the middle, summary and
- * details and the export panel on the right; report views (weekly report, declarations, field sheet) and the data
+ * The app shell: header, banners, and on a desk the layer panel and legend on the left, the map in the middle,
+ * summary and details and the export panel on the right; on a phone the map full-width with the panels in a
+ * bottom sheet, on a tablet the map with one panel drawer at a time (layout-mode.ts, panel-slots.tsx); report views (weekly report, declarations, field sheet) and the data
  * check page (数据体检) open over the workspace. Loading the data, running the zone engine and reloading when the
  * server publishes a new manifest happen in use-workspace-data, shared with the big screen.
  */
-import { useEffect } from 'react';
-import { CommanderPanel } from '@/panels/CommanderPanel';
-import { ClusterList } from '@/panels/ClusterList';
+import { Fragment, useEffect } from 'react';
 import { DataCheck } from '@/panels/DataCheck';
-import { DetailsPanel } from '@/panels/DetailsPanel';
 import { DocumentView } from '@/panels/DocumentView';
-import { ExportSection } from '@/panels/ExportSection';
-import { FilterPanel } from '@/panels/FilterPanel';
-import { LayerPanel } from '@/panels/LayerPanel';
-import { Legend } from '@/panels/Legend';
-import { SummaryPanel } from '@/panels/SummaryPanel';
 import { useAppStore } from '@/store/store';
 import type { BasemapId } from '@/store/view-slice';
 import { DataBanner } from './DataBanner';
 import { Header } from './Header';
+import { useLayoutMode } from './layout-mode';
 import { MapArea, TIANDITU_KEY } from './MapArea';
+import { PanelDock } from './PanelDock';
+import { PANEL_SLOTS } from './panel-slots';
+import './field-layout.css';
 import { named, useT } from '@/ui/i18n';
 import { useWorkspaceData } from './use-workspace-data';
 
@@ -30,22 +27,27 @@ export function App() {
   const { expandCluster, campaign, bounds } = useWorkspaceData();
   const lang = useAppStore((s) => s.lang);
   const computing = useAppStore((s) => s.engineStatus === 'computing');
+  const mode = useLayoutMode();
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = t('appTitle') + (campaign ? ` · ${named(lang, campaign.district)}` : '');
   }, [lang, t, campaign]);
 
+  // The map keeps its place among the workspace's children in every layout, so a rotation or resize that
+  // changes the layout never remounts it.
   return (
-    <div className="app">
+    <div className={`app layout-${mode}`}>
       <Header />
       <DataBanner />
       <main className="workspace">
-        <aside className="sidebar left" aria-label={t('layersTitle')}>
-          <FilterPanel />
-          <LayerPanel basemaps={BASEMAPS} />
-          <Legend />
-        </aside>
+        {mode === 'desk' ? (
+          <aside className="sidebar left" aria-label={t('layersTitle')}>
+            {PANEL_SLOTS.filter((s) => s.side === 'left').map((s) => (
+              <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
+            ))}
+          </aside>
+        ) : null}
         <MapArea campaign={campaign} bounds={bounds} expandCluster={expandCluster}>
           {computing && (
             <p className="map-status" role="status" data-testid="computing">
@@ -53,13 +55,15 @@ export function App() {
             </p>
           )}
         </MapArea>
-        <aside className="sidebar right" aria-label={t('summaryTitle')}>
-          <ClusterList />
-          <DetailsPanel />
-          <CommanderPanel />
-          <SummaryPanel />
-          <ExportSection />
-        </aside>
+        {mode === 'desk' ? (
+          <aside className="sidebar right" aria-label={t('summaryTitle')}>
+            {PANEL_SLOTS.filter((s) => s.side === 'right').map((s) => (
+              <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
+            ))}
+          </aside>
+        ) : (
+          <PanelDock variant={mode === 'phone' ? 'sheet' : 'drawer'} basemaps={BASEMAPS} />
+        )}
         <DocumentView />
         <DataCheck />
       </main>

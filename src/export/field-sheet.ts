@@ -90,3 +90,52 @@ export async function qrSvgDataUrl(url: string): Promise<string> {
   const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
+
+/** One stop of today's route as printed on the field sheet. */
+export interface RouteSheetRow {
+  /** 1-based walking order. */
+  n: number;
+  key: string;
+  name: string;
+  /** Straight-line metres from the previous stop (the start for the first), rounded. */
+  legM: number;
+  /** Straight-line metres walked so far, rounded. */
+  cumulativeM: number;
+  /** WGS-84, 6 decimals, latitude first as people read them. */
+  lat: string;
+  lng: string;
+}
+
+export interface RouteSheet {
+  rows: RouteSheetRow[];
+  /** The last leg, back to the start, and the whole loop, rounded metres. */
+  returnM: number;
+  totalM: number;
+}
+
+/**
+ * Today's route (src/field/route.ts, in walking order) as rows for the sheet. `legsM` has one more entry than
+ * `stops`: the walk back to the start.
+ */
+export function buildRouteSheet(route: {
+  stops: { key: string; name: string; lngLat: [number, number] }[];
+  legsM: number[];
+  totalM: number;
+}): RouteSheet {
+  if (route.legsM.length !== route.stops.length + 1)
+    throw new Error(`route has ${route.stops.length} stops but ${route.legsM.length} legs (expected stops + 1)`);
+  let walked = 0;
+  const rows = route.stops.map((s, i): RouteSheetRow => {
+    walked += route.legsM[i];
+    return {
+      n: i + 1,
+      key: s.key,
+      name: s.name,
+      legM: Math.round(route.legsM[i]),
+      cumulativeM: Math.round(walked),
+      lat: s.lngLat[1].toFixed(6),
+      lng: s.lngLat[0].toFixed(6),
+    };
+  });
+  return { rows, returnM: Math.round(route.legsM[route.stops.length]), totalM: Math.round(route.totalM) };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { haversineM } from '../geo/geodesy';
-import { formatDistance, nearest, placesFromCoords } from './nearby';
+import { formatDistance, nearest, placesFromCoords, representativePoint } from './nearby';
 
 describe('nearest', () => {
   const coords = [122.11, 30.02, 122.101, 30.02, 122.1, 30.03, 122.2, 30.1];
@@ -41,5 +41,36 @@ describe('formatDistance', () => {
     expect(formatDistance(87.4)).toEqual({ value: '87', unit: 'm' });
     expect(formatDistance(999.4)).toEqual({ value: '999', unit: 'm' });
     expect(formatDistance(1234)).toEqual({ value: '1.2', unit: 'km' });
+  });
+});
+
+describe('representativePoint', () => {
+  it('keeps a point, takes a street’s middle vertex and a compound outline’s mean', () => {
+    expect(representativePoint({ type: 'Point', coordinates: [122.1, 30.02] })).toEqual([122.1, 30.02]);
+    expect(
+      representativePoint({
+        type: 'LineString',
+        coordinates: [
+          [122.1, 30.0],
+          [122.2, 30.0],
+          [122.3, 30.0],
+        ],
+      }),
+    ).toEqual([122.2, 30.0]);
+    const square = [
+      [122.0, 30.0],
+      [122.2, 30.0],
+      [122.2, 30.2],
+      [122.0, 30.2],
+      [122.0, 30.0],
+    ];
+    const p = representativePoint({ type: 'Polygon', coordinates: [square] });
+    expect(p?.[0]).toBeCloseTo(122.1, 9);
+    expect(p?.[1]).toBeCloseTo(30.1, 9);
+  });
+
+  it('gives null for nothing to walk to', () => {
+    expect(representativePoint(null)).toBeNull();
+    expect(representativePoint({ type: 'LineString', coordinates: [] })).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
  * We have no walking network, so the distance is what it is, 直线距离, and the UI says so; a street route on the
  * islands is often much longer.
  */
+import type { Geometry, Position } from 'geojson';
 import type { LngLat } from '../campaign/types';
 import { haversineRawM } from '../geo/geodesy';
 
@@ -62,4 +63,49 @@ export function placesFromCoords<T>(
 export function formatDistance(distanceM: number): { value: string; unit: 'm' | 'km' } {
   if (distanceM < 1000) return { value: String(Math.round(distanceM)), unit: 'm' };
   return { value: (distanceM / 1000).toFixed(1), unit: 'km' };
+}
+
+/**
+ * One point to walk to for an object of any geometry: a point itself, the middle vertex of a street (of its
+ * longest part), the mean of a polygon's outer ring (of its largest part by vertex count). Null for an empty
+ * geometry. A person navigating to a compound needs its position, not its survey outline.
+ */
+export function representativePoint(geometry: Geometry | null): LngLat | null {
+  if (!geometry) return null;
+  switch (geometry.type) {
+    case 'Point':
+      return [geometry.coordinates[0], geometry.coordinates[1]];
+    case 'MultiPoint':
+      return geometry.coordinates.length > 0 ? [geometry.coordinates[0][0], geometry.coordinates[0][1]] : null;
+    case 'LineString':
+      return middleVertex(geometry.coordinates);
+    case 'MultiLineString':
+      return middleVertex(longest(geometry.coordinates));
+    case 'Polygon':
+      return ringMean(geometry.coordinates[0] ?? []);
+    case 'MultiPolygon':
+      return ringMean(longest(geometry.coordinates.map((p) => p[0] ?? [])));
+    default:
+      return null;
+  }
+}
+
+function longest(parts: Position[][]): Position[] {
+  return parts.reduce((a, b) => (b.length > a.length ? b : a), [] as Position[]);
+}
+
+function middleVertex(line: Position[]): LngLat | null {
+  if (line.length === 0) return null;
+  const p = line[Math.floor((line.length - 1) / 2)];
+  return [p[0], p[1]];
+}
+
+function ringMean(ring: Position[]): LngLat | null {
+  // The closing vertex repeats the first: leave it out so it is not counted twice.
+  const open = ring.length > 1 ? ring.slice(0, -1) : ring;
+  if (open.length === 0) return null;
+  let lng = 0;
+  let lat = 0;
+  for (const p of open) [lng, lat] = [lng + p[0], lat + p[1]];
+  return [lng / open.length, lat / open.length];
 }

@@ -167,6 +167,8 @@ function useInteraction(map: MapLibreMap) {
       return map.queryRenderedFeatures(box, { layers: layers() })[0];
     };
     const onClick = (e: MapMouseEvent) => {
+      // A tap while picking a position sets the position (FieldOverlay), it does not select.
+      if (useAppStore.getState().pickingPosition) return;
       const f = hit(e);
       const id = f?.properties?.id;
       if (f && typeof id === 'string') useAppStore.getState().select({ kind: INTERACTIVE_LAYERS[f.layer.id], id });

@@ -16,6 +16,7 @@ import { MapContext } from './map-context';
 import { MapSync } from './MapSync';
 import { CameraSync } from './CameraSync';
 import { DefectMarkers } from './DefectMarkers';
+import { FieldOverlay } from './FieldOverlay';
 import { MapSnapshotter } from './MapSnapshotter';
 import { buildBaseStyle } from './style';
 
@@ -88,6 +89,7 @@ function MapCanvas({ campaign, bounds, tiandituKey, label }: MapViewProps) {
           <MapSync tiandituKey={tiandituKey} />
           <CameraSync />
           <DefectMarkers />
+          <FieldOverlay />
           <MapSnapshotter />
         </MapContext.Provider>
       )}

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { latestCutoff } from '@/export/weekly';
 import { exportContext } from '@/export/context';
-import { buildFieldSheet } from '@/export/field-sheet';
+import { buildFieldSheet, buildRouteSheet } from '@/export/field-sheet';
 import { circleBBox } from '@/geo/geodesy';
 import { t, type Lang } from '@/ui/i18n';
 import { takeMapSnapshot } from '@/map/snapshot';
@@ -17,7 +17,7 @@ import { weekKey, type DocView } from '@/store/exports-slice';
 import type { WeeklyNotes } from '@/export/weekly';
 import { DeclarationTracker } from './DeclarationTracker';
 import { ZoneSelect } from './ExportSection';
-import { FieldSheet } from './FieldSheet';
+import { FieldSheet, RouteTickList } from './FieldSheet';
 import { WeeklyReport } from './WeeklyReport';
 import { useExportData, type ExportData } from './use-export-data';
 import './DocumentView.css';
@@ -131,6 +131,8 @@ function FieldSheetView({ exportData: { data, manifest }, lang }: ViewProps) {
     () => (ctx && zone ? buildFieldSheet(ctx, zone.id, data.defects ?? null) : null),
     [ctx, zone, data.defects],
   );
+  const plannedRoute = useAppStore((s) => s.route);
+  const route = useMemo(() => (plannedRoute ? buildRouteSheet(plannedRoute) : null), [plannedRoute]);
 
   // A fresh snapshot per zone (and on request); a late answer for another zone or an older request is dropped.
   const [seq, setSeq] = useState(0);
@@ -148,6 +150,16 @@ function FieldSheetView({ exportData: { data, manifest }, lang }: ViewProps) {
   // No finished snapshot for this zone and request yet means one is being taken.
   const current = snapshot && zone && snapshot.zoneId === zone.id && snapshot.seq === seq ? snapshot : null;
 
+  // Today's route prints on its own when no zone is chosen (the inspector came from the near-me list).
+  if (engine && !zone && route)
+    return (
+      <article className="print-sheet field-sheet" data-testid="field-sheet" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+        <RouteTickList route={route} lang={lang} />
+        <button type="button" className="fs-print no-print" onClick={() => window.print()}>
+          {t(lang, 'printOrPdf')}
+        </button>
+      </article>
+    );
   if (!engine || !zone || !model) return null;
   return (
     <div className="field-sheet-view">
@@ -174,6 +186,7 @@ function FieldSheetView({ exportData: { data, manifest }, lang }: ViewProps) {
         appUrl={zoneLink(zone.id)}
         mapImageDataUrl={current?.url ?? undefined}
         lang={lang}
+        route={route}
       />
     </div>
   );

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '@/campaign/dates';
 import type { DefectColumns } from '@/dataset/types';
 import { campaign, context } from '@/export/__fixtures__/zone-fixture';
-import { buildFieldSheet, qrSvgDataUrl } from '@/export/field-sheet';
+import { buildFieldSheet, buildRouteSheet, qrSvgDataUrl } from '@/export/field-sheet';
 import { FieldSheet } from './FieldSheet';
 
 const d = dayFromIso;
@@ -103,5 +103,44 @@ describe('FieldSheet at a what-if radius', () => {
     );
     expect(out).toContain('城市社区周边300米（试算半径 400 米，方案 300 米）');
     expect(out).toMatch(/<h1>[^<]*试算半径[^<]*<\/h1>/);
+  });
+});
+
+describe('today’s route on the field sheet', () => {
+  const route = buildRouteSheet({
+    stops: [
+      { key: 'defect:D-2', name: '路灯缺失 · <b>D-2</b>', lngLat: [122.101, 30.02] },
+      { key: 'defect:D-1', name: '路面 · D-1', lngLat: [122.102, 30.021] },
+    ],
+    legsM: [96.4, 146.2, 250.1],
+    totalM: 492.7,
+  });
+
+  it('numbers the stops in walking order with legs, running totals and the point', () => {
+    expect(route.rows.map((r) => [r.n, r.key, r.legM, r.cumulativeM, r.lat, r.lng])).toEqual([
+      [1, 'defect:D-2', 96, 96, '30.020000', '122.101000'],
+      [2, 'defect:D-1', 146, 243, '30.021000', '122.102000'],
+    ]);
+    expect(route.returnM).toBe(250);
+    expect(route.totalM).toBe(493);
+  });
+
+  it('refuses legs that do not match the stops', () => {
+    expect(() => buildRouteSheet({ stops: [], legsM: [1, 2], totalM: 3 })).toThrow(/0 stops but 2 legs/);
+  });
+
+  it('prints the route after the lists, names as text', () => {
+    const out = renderToStaticMarkup(
+      <FieldSheet
+        model={buildFieldSheet(context(), 'R300:C-002', defects)}
+        campaign={campaign}
+        appUrl="https://map.example/"
+        lang="zh"
+        route={route}
+      />,
+    );
+    expect(out).toContain('今日路线（2 处，按行走顺序）');
+    expect(out).toContain('&lt;b&gt;D-2&lt;/b&gt;');
+    expect(out.indexOf('路灯缺失')).toBeLessThan(out.indexOf('路面 · D-1'));
   });
 });

@@ -9,7 +9,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Campaign } from '@/campaign/types';
-import { defectLabels, qrSvgDataUrl, type FieldSheetModel } from '@/export/field-sheet';
+import { defectLabels, qrSvgDataUrl, type FieldSheetModel, type RouteSheet } from '@/export/field-sheet';
 import { radiusChanges } from '@/campaign/what-if';
 import { campaignLabels, named, titleAtRadii, word, type ExportLang } from '@/export/labels';
 import { t, type MessageKey } from '@/ui/i18n';
@@ -25,6 +25,8 @@ export interface FieldSheetProps {
   /** Optional map snapshot: `map.getCanvas().toDataURL('image/png')` (the map needs preserveDrawingBuffer). */
   mapImageDataUrl?: string;
   lang: ExportLang;
+  /** Today's route (buildRouteSheet), printed after the lists when the inspector planned one. */
+  route?: RouteSheet | null;
 }
 
 /** Column headings between the tick column and the note column of each list. */
@@ -46,7 +48,7 @@ const DEFECT_COLUMNS: MessageKey[] = [
   'fieldSheetDeadline',
 ];
 
-export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: FieldSheetProps) {
+export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang, route }: FieldSheetProps) {
   const { zone } = model;
   // A zone computed at a what-if radius says so in its title and rule name (the rule's name holds the plan's radius).
   const radii = radiusChanges(campaign, [zone]);
@@ -92,6 +94,7 @@ export function FieldSheet({ model, campaign, appUrl, mapImageDataUrl, lang }: F
 
       <ObjectTickList rows={model.rows} labels={L} lang={lang} />
       <DefectTickList defects={model.defects} campaign={campaign} lang={lang} />
+      {route && <RouteTickList route={route} lang={lang} />}
 
       <footer className="fs-footer">
         <span>{t(lang, 'fieldSheetInspector')}: ____________</span>
@@ -207,6 +210,47 @@ function DefectTickList({
           </tbody>
         </table>
       )}
+    </section>
+  );
+}
+
+const ROUTE_COLUMNS: MessageKey[] = [
+  'routeSheetNo',
+  'fieldSheetColName',
+  'routeSheetLeg',
+  'routeSheetSoFar',
+  'routeSheetPoint',
+];
+
+/**
+ * Today's route in walking order, one tick row per stop, with straight-line legs and the WGS-84 point. Also
+ * printed on its own (RouteSheetPage) when no zone is chosen.
+ */
+export function RouteTickList({ route, lang }: { route: RouteSheet; lang: ExportLang }) {
+  return (
+    <section data-testid="field-sheet-route">
+      <h2>{t(lang, 'routeSheetTitle', { n: route.rows.length })}</h2>
+      <p>{t(lang, 'routeSheetNote', { total: route.totalM, back: route.returnM })}</p>
+      <table className="fs-table">
+        <TickListHead lang={lang} columns={ROUTE_COLUMNS} />
+        <tbody>
+          {route.rows.map((r) => (
+            <tr key={r.key}>
+              <td className="fs-tick">
+                <TickBox label={r.name} lang={lang} />
+              </td>
+              <td className="num">{r.n}</td>
+              <td>{r.name}</td>
+              <td className="num">{r.legM}</td>
+              <td className="num">{r.cumulativeM}</td>
+              <td className="fs-id">
+                {r.lat}, {r.lng}
+              </td>
+              <td className="fs-note" />
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

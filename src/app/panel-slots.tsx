@@ -1,0 +1,59 @@
+/**
+ * The workspace's panels as named slots, so every layout places the same panels: the desk puts the 'left' ones
+ * in the left sidebar and the 'right' ones in the right sidebar (in this order, as before); the phone's bottom
+ * sheet and the tablet's drawer show one slot at a time behind a tab. A new panel joins a slot here (or gets
+ * a slot of its own) and appears in all three layouts.
+ */
+import type { ReactNode } from 'react';
+import { ClusterList } from '@/panels/ClusterList';
+import { CommanderPanel } from '@/panels/CommanderPanel';
+import { DetailsPanel } from '@/panels/DetailsPanel';
+import { ExportSection } from '@/panels/ExportSection';
+import { FilterPanel } from '@/panels/FilterPanel';
+import { LayerPanel } from '@/panels/LayerPanel';
+import { Legend } from '@/panels/Legend';
+import { NearMePanel } from '@/panels/NearMePanel';
+import { SummaryPanel } from '@/panels/SummaryPanel';
+import type { BasemapId } from '@/store/view-slice';
+import type { MessageKey } from '@/ui/i18n';
+
+export type SlotId = 'filters' | 'near' | 'details' | 'ranking' | 'summary' | 'exports';
+
+export interface PanelSlot {
+  id: SlotId;
+  /** Tab label on the phone and tablet. */
+  label: MessageKey;
+  /** The desk sidebar it sits in. */
+  side: 'left' | 'right';
+  render: (props: { basemaps: BasemapId[] }) => ReactNode;
+}
+
+export const PANEL_SLOTS: PanelSlot[] = [
+  {
+    id: 'filters',
+    label: 'dockFilters',
+    side: 'left',
+    render: ({ basemaps }) => (
+      <>
+        <FilterPanel />
+        <LayerPanel basemaps={basemaps} />
+        <Legend />
+      </>
+    ),
+  },
+  { id: 'near', label: 'dockNear', side: 'left', render: () => <NearMePanel /> },
+  {
+    id: 'details',
+    label: 'dockDetails',
+    side: 'right',
+    render: () => (
+      <>
+        <ClusterList />
+        <DetailsPanel />
+      </>
+    ),
+  },
+  { id: 'ranking', label: 'dockRanking', side: 'right', render: () => <CommanderPanel /> },
+  { id: 'summary', label: 'dockSummary', side: 'right', render: () => <SummaryPanel /> },
+  { id: 'exports', label: 'dockExports', side: 'right', render: () => <ExportSection /> },
+];
