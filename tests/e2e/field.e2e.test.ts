@@ -1,0 +1,265 @@
+/**
+ * Field mode in a real browser: a 390×844 phone (touch, device scale 3, location granted at a set position) and a
+ * 768×1024 tablet. The map takes most of the screen and nothing scrolls sideways; the inspector filters to one
+ * task force and overdue, finds the nearest defect from where they stand with its straight-line distance and a
+ * 导航 link carrying converted coordinates, ticks three places and sees today's route drawn on the map. Expected
+ * values are computed here from the data files with Turf and gcoord, independently of the app's code.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import * as turf from '@turf/turf';
+import gcoord from 'gcoord';
+import type { Campaign } from '../../src/campaign/types';
+import type { DefectColumns, Manifest } from '../../src/dataset/types';
+import { launchBrowser, screenshot, waitForMapReady } from './browser';
+import { readData } from './data';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Where the phone says it is: Dinghai old town (WGS-84). */
+const HERE = { longitude: 122.1, latitude: 30.02, accuracy: 25 };
+const TASK_FORCE = 'TF1';
+const DAY_MS = 86_400_000;
+/** The machine running these is shared: give the app time to answer. */
+const POLL = { timeout: 30_000 };
+const LONG_MS = 400_000;
+
+async function openContext(opts: {
+  width: number;
+  height: number;
+  phone: boolean;
+}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width, height: opts.height },
+    ...(opts.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 3 } : {}),
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    geolocation: HERE,
+    permissions: ['geolocation'],
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(baseUrl);
+  await waitForMapReady(page);
+  return { context, page, errors };
+}
+
+/** The map canvas's share of the viewport, and whether the page scrolls sideways. */
+async function measure(page: Page) {
+  return page.evaluate(() => {
+    const r = document.querySelector('.maplibregl-canvas')!.getBoundingClientRect();
+    const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
+    const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
+    return {
+      mapShare: (w * h) / (innerWidth * innerHeight),
+      scrollWidth: document.scrollingElement!.scrollWidth,
+      innerWidth,
+    };
+  });
+}
+
+/** Visible controls smaller than 44 px in either direction, with a short description of each. */
+async function smallControls(page: Page) {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const all = document.querySelectorAll<HTMLElement>(
+      'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=tab], [role=button]',
+    );
+    for (const el of all) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || el.closest('[hidden]')) continue;
+      if (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue;
+      if (getComputedStyle(el).visibility === 'hidden') continue;
+      // A control inside a 44 px label hit area counts as that area (checkbox rows).
+      const hit = el.closest('label')?.getBoundingClientRect() ?? r;
+      const w = Math.max(r.width, hit.width);
+      const h = Math.max(r.height, hit.height);
+      if (w < 44 || h < 44)
+        out.push(
+          `${el.tagName.toLowerCase()}${el.dataset.testid ? `#${el.dataset.testid}` : ''} ${Math.round(w)}×${Math.round(h)}`,
+        );
+    }
+    return out;
+  });
+}
+
+/** The nearest TF1 overdue defect at the data's as-of date, straight from the files. */
+function expectedNearest() {
+  const d = readData<DefectColumns>('defects.json');
+  const campaign = readData<Campaign>('campaign.json');
+  const manifest = readData<Manifest>('manifest.json');
+  const asOf = manifest.asOfDate ?? campaign.asOfDate!;
+  const asOfDay = Date.parse(`${asOf}T00:00:00Z`) / DAY_MS;
+  const fixed = new Set(campaign.lifecycle.fixedStates);
+  let best = { id: '', distanceM: Infinity, lngLat: [0, 0] as [number, number] };
+  for (let k = 0; k < d.count; k++) {
+    if (d.found[k] > asOfDay || d.tables.taskForce[d.taskForce[k]] !== TASK_FORCE) continue;
+    const state = d.tables.state[d.state[k]];
+    if (!(d.deadline[k] > 0 && d.deadline[k] < asOfDay && !fixed.has(state))) continue;
+    const lngLat: [number, number] = [d.coords[2 * k], d.coords[2 * k + 1]];
+    const m = turf.distance([HERE.longitude, HERE.latitude], lngLat, { units: 'meters' });
+    if (m < best.distanceM) best = { id: d.id[k], distanceM: m, lngLat };
+  }
+  return best;
+}
+
+describe('field mode on a phone', () => {
+  it(
+    'gives the map most of the screen, finds the nearest overdue defect and draws a route of three',
+    async () => {
+      const { context, page, errors } = await openContext({ width: 390, height: 844, phone: true });
+      try {
+        const first = await measure(page);
+        expect(first.mapShare).toBeGreaterThanOrEqual(0.6);
+        expect(first.scrollWidth).toBeLessThanOrEqual(first.innerWidth);
+        const header = await page.locator('.app-header').boundingBox();
+        expect(header!.height).toBeLessThanOrEqual(56);
+        const small = await smallControls(page);
+        console.log(`phone 390×844, sheet at peek: ${small.length} controls under 44 px`, small);
+        await screenshot(page, 'field-phone-portrait');
+
+        // Filter: one task force and overdue, in the sheet's 筛选 tab.
+        await page.getByTestId('dock-tab-filters').tap();
+        await page.getByTestId(`filter-tf-${TASK_FORCE}`).check();
+        await page.getByTestId('filter-overdue').check();
+        const smallFilters = await smallControls(page);
+        console.log(
+          `phone, filters open at half: ${smallFilters.length} controls under 44 px`,
+          smallFilters.slice(0, 40),
+        );
+        expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(390);
+        await screenshot(page, 'field-phone-filters');
+
+        // Near me from the device's (granted, set) position.
+        await page.getByTestId('dock-tab-near').tap();
+        await page.getByTestId('near-locate').tap();
+        await expect.poll(() => page.getByTestId('near-position').textContent(), POLL).toContain('±25');
+        const want = expectedNearest();
+        expect(want.id).not.toBe('');
+        await page.getByTestId('near-row-0').waitFor();
+        expect(await page.getByTestId('near-row-0').getAttribute('data-key')).toBe(`defect:${want.id}`);
+        const shown = (await page.getByTestId('near-distance-0').textContent()) ?? '';
+        const wantText =
+          want.distanceM < 1000 ? `${Math.round(want.distanceM)} 米` : `${(want.distanceM / 1000).toFixed(1)} 公里`;
+        expect(shown).toBe(wantText);
+
+        // 导航: Amap gets GCJ-02, Baidu BD-09, geo: WGS-84.
+        await page.getByTestId('near-nav-0').tap();
+        const amap = new URL((await page.getByTestId('near-amap-0').getAttribute('href'))!);
+        const [gLng, gLat] = amap.searchParams.get('position')!.split(',').map(Number);
+        const [eLng, eLat] = gcoord.transform(want.lngLat, gcoord.WGS84, gcoord.GCJ02);
+        expect(gLng).toBeCloseTo(eLng, 5);
+        expect(gLat).toBeCloseTo(eLat, 5);
+        expect(turf.distance(want.lngLat, [gLng, gLat], { units: 'meters' })).toBeGreaterThan(300);
+        const baidu = new URL((await page.getByTestId('near-baidu-0').getAttribute('href'))!);
+        const [bLat, bLng] = baidu.searchParams.get('location')!.split(',').map(Number);
+        const [xLng, xLat] = gcoord.transform(want.lngLat, gcoord.WGS84, gcoord.BD09);
+        expect(bLng).toBeCloseTo(xLng, 5);
+        expect(bLat).toBeCloseTo(xLat, 5);
+        expect(await page.getByTestId('near-geo-0').getAttribute('href')).toMatch(
+          new RegExp(`^geo:${want.lngLat[1]},${want.lngLat[0]}\\?`),
+        );
+        await screenshot(page, 'field-phone-near');
+
+        // Today's route: three picks, ordered, drawn on the map with numbers.
+        for (const i of [0, 1, 2]) await page.getByTestId(`near-tick-${i}`).check();
+        await expect.poll(() => page.locator('[data-testid^="route-stop-"]').count(), POLL).toBe(3);
+        expect(await page.getByTestId('route-total').textContent()).toMatch(/往返共约 \d/);
+        await page.getByTestId('dock-snap').focus();
+        await page.keyboard.press('ArrowDown');
+        await page.evaluate(
+          () =>
+            new Promise<void>(
+              (resolve) => window.__map!.once('idle', () => resolve()) && window.__map!.triggerRepaint(),
+            ),
+        );
+        const drawn = await page.evaluate(() => {
+          const map = window.__map!;
+          return {
+            numbers: map.queryRenderedFeatures({ layers: ['field-route-stops'] }).map((f) => f.properties.n),
+            line: map.queryRenderedFeatures({ layers: ['field-route-line'] }).length,
+            here: map.queryRenderedFeatures({ layers: ['field-position-dot'] }).length,
+          };
+        });
+        expect([...new Set(drawn.numbers)].sort()).toEqual([1, 2, 3]);
+        expect(drawn.line).toBeGreaterThan(0);
+        expect(drawn.here).toBe(1);
+        await screenshot(page, 'field-phone-route');
+
+        // On its side: still the phone layout, the map most of the screen, no sideways scroll.
+        await page.setViewportSize({ width: 844, height: 390 });
+        await expect.poll(() => page.locator('.app.layout-phone').count(), POLL).toBe(1);
+        const land = await measure(page);
+        expect(land.mapShare).toBeGreaterThanOrEqual(0.6);
+        expect(land.scrollWidth).toBeLessThanOrEqual(land.innerWidth);
+        console.log(`phone landscape: map ${(land.mapShare * 100).toFixed(0)} % of the screen`);
+        await screenshot(page, 'field-phone-landscape');
+        console.log(`phone portrait: map ${(first.mapShare * 100).toFixed(0)} % of the screen`);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+    LONG_MS,
+  );
+
+  it(
+    'says so when location is denied and lets the inspector pick on the map',
+    async () => {
+      const { context, page } = await openContext({ width: 390, height: 844, phone: true });
+      try {
+        await context.clearPermissions();
+        await page.getByTestId('dock-tab-near').tap();
+        await page.getByTestId('near-locate').tap();
+        await expect.poll(() => page.getByTestId('near-geo-message').textContent(), POLL).toContain('未获得定位权限');
+        await page.getByTestId('near-pick').tap();
+        const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+        await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 3);
+        await expect.poll(() => page.getByTestId('near-position').textContent(), POLL).toContain('地图选点');
+      } finally {
+        await context.close();
+      }
+    },
+    LONG_MS,
+  );
+});
+
+describe('field mode on a tablet', () => {
+  it(
+    'keeps at least half the screen for the map, with one drawer at a time',
+    async () => {
+      const { context, page } = await openContext({ width: 768, height: 1024, phone: false });
+      try {
+        const closed = await measure(page);
+        expect(closed.mapShare).toBeGreaterThanOrEqual(0.5);
+        expect(closed.scrollWidth).toBeLessThanOrEqual(768);
+        await page.getByTestId('dock-tab-ranking').click();
+        await page.getByTestId('dock-body').waitFor();
+        const drawer = (await page.getByTestId('dock-body').boundingBox())!;
+        const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
+        // The part of the map the drawer leaves uncovered.
+        const uncovered = ((canvas.width - drawer.width) * canvas.height) / (768 * 1024);
+        console.log(
+          `tablet 768×1024: map ${(closed.mapShare * 100).toFixed(0)} %, ${(uncovered * 100).toFixed(0)} % with a drawer open`,
+        );
+        expect(uncovered).toBeGreaterThanOrEqual(0.5);
+        expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(768);
+        await screenshot(page, 'field-tablet');
+        await page.getByTestId('dock-tab-ranking').click();
+        await expect.poll(() => page.getByTestId('dock-body').isHidden(), POLL).toBe(true);
+      } finally {
+        await context.close();
+      }
+    },
+    LONG_MS,
+  );
+});
