@@ -33,7 +33,7 @@ export function PanelDock({ variant, basemaps }: PanelDockProps) {
   const open = variant === 'sheet' ? snap !== 'peek' : drawerOpen;
 
   // Something picked on the map (or a cluster listed) opens its details; while the user picks a position, the
-  // sheet gets out of the way of the map.
+  // sheet gets out of the way of the map, and comes back with the near-me list once the position is set.
   useEffect(
     () =>
       useAppStore.subscribe((s, prev) => {
@@ -43,6 +43,12 @@ export function PanelDock({ variant, basemaps }: PanelDockProps) {
           setDrawerOpen(true);
         }
         if (s.pickingPosition && !prev.pickingPosition) setSnap('peek');
+        // The tap that set the position brings the near-me list back.
+        if (prev.pickingPosition && !s.pickingPosition && s.position !== prev.position) {
+          setActive('near');
+          setSnap((snap) => (snap === 'peek' ? 'half' : snap));
+          setDrawerOpen(true);
+        }
       }),
     [],
   );
