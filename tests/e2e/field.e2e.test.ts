@@ -11,7 +11,9 @@ import * as turf from '@turf/turf';
 import gcoord from 'gcoord';
 import type { Campaign } from '../../src/campaign/types';
 import type { DefectColumns, Manifest } from '../../src/dataset/types';
-import { launchBrowser, screenshot, waitForMapReady } from './browser';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACTS, launchBrowser, waitForMapReady } from './browser';
 import { readData } from './data';
 
 const baseUrl = inject('baseUrl');
@@ -31,6 +33,15 @@ const DAY_MS = 86_400_000;
 /** The machine running these is shared: give the app time to answer. */
 const POLL = { timeout: 30_000 };
 const LONG_MS = 400_000;
+
+/**
+ * A screenshot at CSS pixels (a 3× phone shot is 9× the pixels for SwiftShader to read back on a shared machine),
+ * with time to take it.
+ */
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), scale: 'css', timeout: 120_000 });
+}
 
 async function openContext(opts: {
   width: number;
@@ -194,6 +205,23 @@ describe('field mode on a phone', () => {
         expect(drawn.line).toBeGreaterThan(0);
         expect(drawn.here).toBe(1);
         await screenshot(page, 'field-phone-route');
+
+        // The route on the printable field sheet, in the same walking order; the sheet scrolls inside its view.
+        await page.getByTestId('dock-tab-near').tap();
+        const names = await page
+          .locator('[data-testid^="route-stop-"]')
+          .evaluateAll((els) => els.map((el) => el.firstChild?.textContent?.trim() ?? ''));
+        expect(names).toHaveLength(3);
+        await page.getByTestId('route-print').tap();
+        await page.getByTestId('field-sheet-route').waitFor();
+        const printed = await page
+          .getByTestId('field-sheet-route')
+          .locator('tbody tr td:nth-child(3)')
+          .allTextContents();
+        expect(printed).toEqual(names);
+        expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(390);
+        await screenshot(page, 'field-phone-sheet');
+        await page.getByTestId('doc-back').tap();
 
         // On its side: still the phone layout, the map most of the screen, no sideways scroll.
         await page.setViewportSize({ width: 844, height: 390 });
