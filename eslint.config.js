@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 // Layers (README, Architecture): imports flow one way, core -> worker -> store -> ui -> map -> panels -> app.
 // The core runs the same in the browser, a Web Worker and Node, so it names no UI library, no Node module and no
 // shell folder; tests and fixtures of the core may read files with node:*.
-const CORE = ['campaign', 'geo', 'ingest', 'dataset', 'export', 'defects', 'insights', 'sample'];
+const CORE = ['campaign', 'geo', 'ingest', 'dataset', 'export', 'defects', 'insights', 'sample', 'field'];
 const UI_PACKAGES = ['react', 'react-dom', 'zustand', 'maplibre-gl'];
 const NODE_BUILTINS = ['fs', 'path', 'os', 'url', 'crypto', 'child_process', 'worker_threads', 'stream', 'util'];
 
