@@ -11,6 +11,7 @@ import { DataCheck } from '@/panels/DataCheck';
 import { DetailsPanel } from '@/panels/DetailsPanel';
 import { DocumentView } from '@/panels/DocumentView';
 import { ExportSection } from '@/panels/ExportSection';
+import { FieldRecordsPanel } from '@/panels/FieldRecordsPanel';
 import { FilterPanel } from '@/panels/FilterPanel';
 import { LayerPanel } from '@/panels/LayerPanel';
 import { Legend } from '@/panels/Legend';
@@ -56,6 +57,7 @@ export function App() {
         <aside className="sidebar right" aria-label={t('summaryTitle')}>
           <ClusterList />
           <DetailsPanel />
+          <FieldRecordsPanel />
           <CommanderPanel />
           <SummaryPanel />
           <ExportSection />

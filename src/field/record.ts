@@ -86,6 +86,9 @@ export function newDefectId(recordId: string): string {
   return `XC-${day}-${sha256Hex(new TextEncoder().encode(recordId)).slice(0, 8)}`;
 }
 
+/** Published field photos start with this, beside the data set's JSON files: `field-photo-<recordId>_<n>.jpg`. */
+export const FIELD_PHOTO_PREFIX = 'field-photo-';
+
 /** `<recordId>_<n>.jpg`, n from 1: the name of a record's photo in the zip and, prefixed, in the data set. */
 export function photoName(recordId: string, n: number): string {
   return `${recordId}_${n}.jpg`;

@@ -9,7 +9,14 @@
 import { unzipSync } from 'fflate';
 import type { DefectState } from '../campaign/types';
 import type { FieldStep } from '../dataset/types';
-import { FIELD_VERDICTS, newDefectId, RECORD_ID, VERDICT_LABELS, type FieldVerdict } from '../field/record';
+import {
+  FIELD_PHOTO_PREFIX,
+  FIELD_VERDICTS,
+  newDefectId,
+  RECORD_ID,
+  VERDICT_LABELS,
+  type FieldVerdict,
+} from '../field/record';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_RECORD } from '../field/photo-limits';
 import { RECORD_HEADERS, RECORDS_CSV } from '../field/records-zip';
 import { stripJpegMetadata } from '../field/jpeg-strip';
@@ -24,9 +31,6 @@ import { rowOf, type Row } from './row';
 import type { Problem, SourceSpec } from './types';
 import { cellText, parseDateIn } from './values';
 import { checkZip } from './zip';
-
-/** Published photo files start with this, beside the data set's JSON files. */
-export const FIELD_PHOTO_PREFIX = 'field-photo-';
 
 /** A returned record, checked, with where it came from and its photos' stripped bytes. */
 export interface ReturnedRecord {

@@ -7,6 +7,7 @@ import { createCameraSlice, type CameraSlice } from './camera-slice';
 import { createDataSlice, type DataSlice } from './data-slice';
 import { createDefectsSlice, type DefectsSlice } from './defects-slice';
 import { createExportsSlice, type ExportsSlice } from './exports-slice';
+import { createFieldSlice, type FieldSlice } from './field-slice';
 import { createFocusSlice, type FocusSlice } from './focus-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
@@ -19,7 +20,8 @@ export type AppState = ViewSlice &
   DefectsSlice &
   CameraSlice &
   FocusSlice &
-  ExportsSlice;
+  ExportsSlice &
+  FieldSlice;
 
 /** A fresh store; the app uses `useAppStore`, tests make their own. */
 export function createAppStore() {
@@ -32,6 +34,7 @@ export function createAppStore() {
     ...createCameraSlice(...a),
     ...createFocusSlice(...a),
     ...createExportsSlice(...a),
+    ...createFieldSlice(...a),
   }));
 }
 

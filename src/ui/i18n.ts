@@ -15,6 +15,7 @@ import { COMMON_MESSAGES } from './messages/common';
 import { DETAILS_MESSAGES } from './messages/details';
 import { DISTRICTS_MESSAGES } from './messages/districts';
 import { EXPORTS_MESSAGES } from './messages/exports';
+import { FIELD_MESSAGES } from './messages/field';
 import { FILTER_MESSAGES } from './messages/filter';
 import { LAYERS_MESSAGES } from './messages/layers';
 
@@ -33,6 +34,7 @@ export const MESSAGE_GROUPS = {
   commander: COMMANDER_MESSAGES,
   check: CHECK_MESSAGES,
   districts: DISTRICTS_MESSAGES,
+  field: FIELD_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -45,6 +47,7 @@ export const MESSAGES = {
   ...COMMANDER_MESSAGES,
   ...CHECK_MESSAGES,
   ...DISTRICTS_MESSAGES,
+  ...FIELD_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
