@@ -57,4 +57,5 @@ export const FIELD_MESSAGES = {
   fieldPhotoCount: { zh: '{n} 张照片', en: '{n} photos' },
   fieldStepBy: { zh: '{by} 现场记录：{verdict}', en: '{by} on site: {verdict}' },
   fieldStepPhoto: { zh: '现场照片 {n}', en: 'Site photo {n}' },
+  srcKindFieldRecord: { zh: '现场巡查记录', en: 'Field records' },
 } satisfies Record<string, { zh: string; en: string }>;
