@@ -173,7 +173,7 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
   }
   const unchanged = options.check ? 'check failed' : `nothing written, ${options.out} is unchanged`;
   if (problems.length > 0 && !options.lenient) return failed(`refresh: ${problems.length} problem(s); ${unchanged}`);
-  const tooMany = problems.length > 0 ? reportLosses(options, sources, inputs, result.stats, problems, log) : 0;
+  const tooMany = problems.length > 0 ? reportLosses(options, allSources, inputs, result.stats, problems, log) : 0;
   if (tooMany > 0)
     return failed(
       `refresh: ${tooMany} file(s) lost too many rows; ${unchanged} (fix the rows, or allow more with --max-skipped <percent>)`,
