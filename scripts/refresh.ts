@@ -20,7 +20,7 @@
  * Exit 0 on success, 1 on invalid input (every problem printed to stderr as `file:row-or-feature: field: message`)
  * or a refused or failed write (one line), 2 on a usage error. No stack trace unless REFRESH_DEBUG=1.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -161,7 +161,8 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
   const { campaign, sources, limits } = settings;
   if (options.osmStreets && !(await refreshOsmCaches(options, campaign, sources, log))) return 1;
 
-  const inputs = readSources(options.data, sources, limits, problems);
+  const allSources = [...sources, ...returnSources(options.data, sources)];
+  const inputs = readSources(options.data, allSources, limits, problems);
   const result = await ingestSources(inputs, campaign, { limits });
   problems.push(...result.problems);
   for (const p of problems) log(formatProblem(p), 'problem');
@@ -172,7 +173,7 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
   }
   const unchanged = options.check ? 'check failed' : `nothing written, ${options.out} is unchanged`;
   if (problems.length > 0 && !options.lenient) return failed(`refresh: ${problems.length} problem(s); ${unchanged}`);
-  const tooMany = problems.length > 0 ? reportLosses(options, sources, inputs, result.stats, problems, log) : 0;
+  const tooMany = problems.length > 0 ? reportLosses(options, allSources, inputs, result.stats, problems, log) : 0;
   if (tooMany > 0)
     return failed(
       `refresh: ${tooMany} file(s) lost too many rows; ${unchanged} (fix the rows, or allow more with --max-skipped <percent>)`,
@@ -184,7 +185,7 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
     built = buildDataset(result.data, campaign, {
       generatedAt,
       dataDir: folderLabel(options.data),
-      importReport: { sources, stats: result.stats, problems: [...problems, ...result.warnings] },
+      importReport: { sources: allSources, stats: result.stats, problems: [...problems, ...result.warnings] },
     });
   } catch (e) {
     log(`refresh: ${(e as Error).message}`);
@@ -291,6 +292,36 @@ function readSources(data: string, sources: SourceSpec[], limits: Limits, proble
   return inputs;
 }
 
+/** The folder of the data where the office drops the field records zips the inspectors send (issue 11). */
+export const RETURNS_DIR = 'returns';
+
+/**
+ * Every `*.zip` in `<data>/returns/` as a source of kind fieldRecord, unless sources.json lists it already; sorted
+ * by name so the order (and the import report) is the same on every machine. Folders and links are left to
+ * readDataFile, which refuses them with one line.
+ */
+function returnSources(data: string, listed: SourceSpec[]): SourceSpec[] {
+  const dir = join(data, RETURNS_DIR);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw fsFault(e, dir, 'read');
+  }
+  const known = new Set(listed.map((s) => s.path.replace(/\\/g, '/')));
+  return names
+    .filter((name) => /\.zip$/i.test(name) && !known.has(`${RETURNS_DIR}/${name}`))
+    .sort()
+    .map((name) => ({
+      id: `${RETURNS_DIR}/${name}`,
+      path: `${RETURNS_DIR}/${name}`,
+      kind: 'fieldRecord',
+      format: 'zip',
+      crs: 'wgs84',
+    }));
+}
+
 /** --lenient: logs each file's loss; returns how many files lost more than --max-skipped (or were not read). */
 function reportLosses(
   options: Options,
@@ -324,7 +355,11 @@ async function publish(
   generatedAt: string,
   log: Log,
 ): Promise<void> {
-  const files: OutFile[] = [...built.files, { path: MANIFEST_PATH, content: built.manifestContent }];
+  const files: OutFile[] = [
+    ...built.files,
+    ...built.photos.map((p) => ({ path: p.path, content: p.bytes })),
+    { path: MANIFEST_PATH, content: built.manifestContent },
+  ];
   if (problems.length > 0)
     writeReport(problemsPath, `data set generated at ${generatedAt}`, problems.map(formatProblem));
   try {

@@ -9,6 +9,7 @@ import { ClusterList } from '@/panels/ClusterList';
 import { CommanderPanel } from '@/panels/CommanderPanel';
 import { DetailsPanel } from '@/panels/DetailsPanel';
 import { ExportSection } from '@/panels/ExportSection';
+import { FieldRecordsPanel } from '@/panels/FieldRecordsPanel';
 import { FilterPanel } from '@/panels/FilterPanel';
 import { LayerPanel } from '@/panels/LayerPanel';
 import { Legend } from '@/panels/Legend';
@@ -50,6 +51,7 @@ export const PANEL_SLOTS: PanelSlot[] = [
       <>
         <ClusterList />
         <DetailsPanel />
+        <FieldRecordsPanel />
       </>
     ),
   },

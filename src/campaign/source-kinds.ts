@@ -13,6 +13,8 @@ export const SOURCE_KINDS = [
   'defect',
   'visit',
   'declaration',
+  // Field records returned from the phones: the zips the office drops into the data folder's returns/ (issue 11).
+  'fieldRecord',
 ] as const;
 
 export type SourceKind = (typeof SOURCE_KINDS)[number];

@@ -25,6 +25,8 @@ export interface LoadedDataset {
   manifest: Manifest | null;
   data: Partial<DatasetData>;
   errors: DatasetLoadError[];
+  /** The URL the data set was loaded from (`data`, or `data/<adcode>`): where published field photos live. */
+  baseUrl?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function loadDataset(baseUrl: string, fetchFn: typeof fetch): Promi
   ]);
   const order = [...Object.values(DATASET_PATHS), ...Object.values(OPTIONAL_PATHS)];
   errors.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file));
-  return { manifest, data, errors };
+  return { manifest, data, errors, baseUrl };
 }
 
 type JsonResult = { ok: true; value: unknown } | { ok: false; message: string };

@@ -97,6 +97,23 @@ export interface DefectHistoryEntry {
   from: DefectState | null;
   to: DefectState;
   unit: string;
+  /** A step an inspector recorded in the field (a returned records zip); absent for the office's own exports. */
+  field?: FieldStep;
+}
+
+/** Who said what, when and where on the spot (src/field/record.ts), as published in defect-details.json. */
+export interface FieldStep {
+  record: string;
+  verdict: 'rectified' | 'stillThere' | 'notValid' | 'newIssue';
+  by: string;
+  /** ISO time with the Asia/Shanghai offset. */
+  time: string;
+  /** WGS-84, or null when the phone had no position (the step says so). */
+  lngLat: [number, number] | null;
+  accuracyM: number | null;
+  note: string;
+  /** Published photo files, relative to the data set's folder (field-photo-<recordId>_<n>.jpg). */
+  photos: string[];
 }
 
 /**

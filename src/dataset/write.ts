@@ -24,6 +24,7 @@ import {
   type DefectColumns,
   type DefectDetails,
   type Manifest,
+  type ManifestFile,
 } from './types';
 
 /** Decimal places kept in coordinates: 6 is about 0.1 m. */
@@ -38,6 +39,8 @@ export interface DatasetFile {
 
 export interface BuiltDataset {
   files: DatasetFile[];
+  /** Photos of returned field records (JPEG bytes), listed in the manifest as `photo:<path>`. */
+  photos: { path: string; bytes: Uint8Array }[];
   manifest: Manifest;
   /** The manifest as written to manifest.json. */
   manifestContent: string;
@@ -100,10 +103,17 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
     });
   }
   const encoder = new TextEncoder();
-  const entries = files.map((f) => {
+  const entries: (readonly [string, ManifestFile])[] = files.map((f) => {
     const bytes = encoder.encode(f.content);
     return [f.key, { path: f.path, count: f.count, bytes: bytes.byteLength, sha256: sha256Hex(bytes) }] as const;
   });
+  // Listed like the data files, so the refresh knows them as its own next time and a new photo changes the manifest.
+  const photos = data.fieldPhotos ?? [];
+  for (const p of photos)
+    entries.push([
+      `photo:${p.path}`,
+      { path: p.path, count: 1, bytes: p.bytes.byteLength, sha256: sha256Hex(p.bytes) },
+    ] as const);
   const manifest: Manifest = {
     schemaVersion: DATASET_SCHEMA_VERSION,
     campaignId: campaign.id,
@@ -115,7 +125,7 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
     district: { adcode: campaign.district.adcode, name: campaign.district.zh },
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   };
-  return { files, manifest, manifestContent: `${JSON.stringify(manifest, null, 2)}\n` };
+  return { files, photos, manifest, manifestContent: `${JSON.stringify(manifest, null, 2)}\n` };
 }
 
 /**

@@ -26,6 +26,7 @@ import { defectOf, DEFECT_FIELDS, mergeDefects, type DefectObservation, type Mer
 import { checkGeometry, inBBox } from './geometry';
 import { divisionOf, DIVISION_FIELDS, FEATURE_KINDS, featureOf, type FeatureKind, type IngestContext } from './objects';
 import { resolveLimits, type Limits } from './limits';
+import { applyFieldRecords, readFieldReturn, type ReturnedRecord } from './field-returns';
 import { fileProblem } from './problems';
 import { readSource, type RawRecord, type RawSource } from './read-source';
 import { rowOf, type Row } from './row';
@@ -61,6 +62,8 @@ export interface IngestedData extends ObjectLayers {
   attribution: { name: string; source: string; licence: string }[];
   /** True when any source is synthetic sample data. */
   sample: boolean;
+  /** Photos of returned field records, stripped of metadata, published beside the data set's files. */
+  fieldPhotos?: { path: string; bytes: Uint8Array }[];
 }
 
 export interface SourceStats {
@@ -84,7 +87,16 @@ export interface IngestResult {
 
 const TABLE_FORMATS = new Set(['csv', 'xlsx']);
 /** Kinds in processing order: objects before the defects and visits that refer to them. */
-const KIND_ORDER: SourceKind[] = ['boundary', 'land', 'divisions', ...OBJECT_KINDS, 'defect', 'visit', 'declaration'];
+const KIND_ORDER: SourceKind[] = [
+  'boundary',
+  'land',
+  'divisions',
+  ...OBJECT_KINDS,
+  'defect',
+  'visit',
+  'declaration',
+  'fieldRecord',
+];
 
 /**
  * Reads, maps, converts and validates every source: read each file (in parallel), take them in kind order so
@@ -99,13 +111,16 @@ export async function ingestSources(
 ): Promise<IngestResult> {
   const ctx: IngestContext = { campaign, codes: campaignCodes(campaign), dates: dateRangeOf(campaign) };
   const { personalKinds } = privacyOf(campaign);
+  const fieldInputs = inputs.filter((i) => i.spec.kind === 'fieldRecord');
   const raws = await Promise.all(
-    inputs.map(async (input) => ({
-      spec: input.spec,
-      raw: await readSource(input.bytes, input.spec, resolveLimits(options.limits, input.spec.limits), {
-        personal: personalKinds.includes(input.spec.kind),
-      }),
-    })),
+    inputs
+      .filter((i) => i.spec.kind !== 'fieldRecord')
+      .map(async (input) => ({
+        spec: input.spec,
+        raw: await readSource(input.bytes, input.spec, resolveLimits(options.limits, input.spec.limits), {
+          personal: personalKinds.includes(input.spec.kind),
+        }),
+      })),
   );
   raws.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));
   const acc = newCollected();
@@ -124,7 +139,55 @@ export async function ingestSources(
   const boundarySource = raws.find((r) => r.spec.kind === 'boundary')?.spec ?? null;
   const landSource = raws.find((r) => r.spec.kind === 'land')?.spec ?? null;
   const result = assemble(acc, { boundary: boundarySource, land: landSource }, inputs, campaign);
+  if (fieldInputs.length > 0) await mergeFieldReturns(fieldInputs, options, ctx, acc, result);
   return { ...result, problems: capUnknownReferences(result.problems) };
+}
+
+/**
+ * The returned field records (src/ingest/field-returns.ts): read after the office's own sources, so their steps go
+ * on top of the merged defects; a record that no longer fits is a warning, never a failed refresh.
+ */
+async function mergeFieldReturns(
+  fieldInputs: SourceInput[],
+  options: IngestOptions,
+  ctx: IngestContext,
+  acc: Collected,
+  result: IngestResult,
+): Promise<void> {
+  const records: ReturnedRecord[] = [];
+  for (const { spec, bytes } of fieldInputs) {
+    const read = await readFieldReturn(bytes, spec, resolveLimits(options.limits, spec.limits), ctx);
+    records.push(...read.records);
+    result.problems.push(...read.problems);
+    result.stats.push({ id: spec.id, path: spec.path, records: read.rows, kept: read.records.length });
+  }
+  const places = new Map<string, { subdistrict: string; unit: string; lngLat: number[] | null }>();
+  for (const list of acc.features.values())
+    for (const f of list) {
+      const p = f.properties as { id?: string; subdistrict?: string; unit?: string } | null;
+      if (!p?.id || !p.subdistrict || !p.unit) continue;
+      const lngLat = f.geometry?.type === 'Point' ? f.geometry.coordinates : null;
+      places.set(p.id, { subdistrict: p.subdistrict, unit: p.unit, lngLat });
+    }
+  const open = new Set(ctx.campaign.lifecycle.states.filter((s) => s.open).map((s) => s.code));
+  const merged = applyFieldRecords(result.data.defects, records, {
+    objectPlace: (id) => places.get(id) ?? null,
+    nearestPlace: ([lng, lat]) => {
+      const cosLat = Math.cos((lat * Math.PI) / 180);
+      let best: { subdistrict: string; unit: string } | null = null;
+      let bestD = Infinity;
+      for (const p of places.values()) {
+        if (!p.lngLat) continue;
+        const d = ((p.lngLat[0] - lng) * cosLat) ** 2 + (p.lngLat[1] - lat) ** 2;
+        if (d < bestD) [best, bestD] = [p, d];
+      }
+      return best;
+    },
+    isOpen: (state) => open.has(state),
+  });
+  result.data.defects = merged.defects;
+  result.data.fieldPhotos = merged.photos;
+  result.warnings.push(...merged.warnings);
 }
 
 /** Lines of one kind of dangling reference printed per file before the rest are summed up in one line. */
@@ -358,6 +421,7 @@ function assemble(
       declarations: acc.declarations,
       attribution: dedupeAttribution(specs),
       sample: specs.some((s) => s.sample === true),
+      fieldPhotos: [],
     },
     problems,
     warnings: [...acc.warnings, ...warnings],

@@ -8,7 +8,7 @@ import { fileProblem } from './problems';
 import type { Problem, SourceKind, SourceSpec } from './types';
 
 const KINDS: readonly SourceKind[] = SOURCE_KINDS;
-const FORMATS = ['geojson', 'csv', 'xlsx', 'kml', 'overpass'];
+const FORMATS = ['geojson', 'csv', 'xlsx', 'kml', 'overpass', 'zip'];
 const CRSES = ['wgs84', 'gcj02', 'bd09'];
 const ENCODINGS = ['utf8', 'gbk', 'auto'];
 

@@ -11,8 +11,11 @@ import type { SourceKind } from '../campaign/source-kinds';
 
 export type { SourceKind };
 
-/** 'overpass': a cached Overpass API JSON answer (`out geom`), written by `npm run refresh -- --osm-streets`. */
-export type SourceFormat = 'geojson' | 'csv' | 'xlsx' | 'kml' | 'overpass';
+/**
+ * 'overpass': a cached Overpass API JSON answer (`out geom`), written by `npm run refresh -- --osm-streets`.
+ * 'zip': a field records zip from the app (kind fieldRecord; src/field/records-zip.ts).
+ */
+export type SourceFormat = 'geojson' | 'csv' | 'xlsx' | 'kml' | 'overpass' | 'zip';
 export type SourceCrs = 'wgs84' | 'gcj02' | 'bd09';
 
 export interface SourceSpec {

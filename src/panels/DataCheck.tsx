@@ -30,6 +30,7 @@ const SOURCE_KIND_LABEL: Record<string, MessageKey> = {
   defect: 'srcKindDefect',
   visit: 'srcKindVisit',
   declaration: 'srcKindDeclaration',
+  fieldRecord: 'srcKindFieldRecord',
 };
 /** The time zone when the campaign file failed to load: the office is in Zhoushan. */
 const DEFAULT_TIMEZONE = 'Asia/Shanghai';

@@ -8,15 +8,17 @@ import type { Campaign } from '@/campaign/types';
 import { dayFromIso, isoFromDay } from '@/campaign/dates';
 import { categoryByCode, isOverdue, subdistrictByCode, taskForceByCode, unitByCode } from '@/campaign/model';
 import { OBJECT_DATA_KEYS } from '@/campaign/object-kinds';
-import type { DefectColumns, DefectHistoryEntry } from '@/dataset/types';
+import type { DefectColumns, DefectHistoryEntry, FieldStep } from '@/dataset/types';
+import { FIELD_PHOTO_PREFIX } from '@/field/record';
 import { named, useT } from '@/ui/i18n';
-import { formatDate } from '@/ui/format';
+import { formatDate, formatInstant } from '@/ui/format';
 import { safeUrl } from '@/ui/safe-url';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 import type { Lang } from '@/store/view-slice';
 import { Field } from './details-parts';
 import { stateEntry } from './state-legend';
+import { VERDICT_KEY } from './FieldRecordForm';
 import './DefectDetails.css';
 
 export function DefectDetails({ campaign, defects, row }: { campaign: Campaign; defects: DefectColumns; row: number }) {
@@ -128,19 +130,56 @@ function History({ campaign, entries, lang }: { campaign: Campaign; entries: Def
             : t('historyChange', { from: stateName(h.from), to: stateName(h.to) })}
           {' · '}
           <span className="muted">{nameOr(unitByCode(campaign, h.unit), lang) ?? h.unit}</span>
+          {h.field && <FieldStepView step={h.field} timeZone={campaign.timezone} />}
         </li>
       ))}
     </ol>
   );
 }
 
+/** What an inspector recorded on site (a returned field record): who, when, where, the note and the photos. */
+function FieldStepView({ step, timeZone }: { step: FieldStep; timeZone: string }) {
+  const t = useT();
+  const lang = useAppStore((s) => s.lang);
+  const base = useDataBase();
+  return (
+    <div className="field-step" data-testid="details-field-step">
+      <div>
+        {t('fieldStepBy', { by: step.by, verdict: t(VERDICT_KEY[step.verdict]) })} ·{' '}
+        <time dateTime={step.time}>{formatInstant(step.time, lang, timeZone)}</time>
+      </div>
+      <div className="muted">
+        {step.lngLat
+          ? t('fieldPosition', { lng: step.lngLat[0], lat: step.lngLat[1], m: step.accuracyM ?? '?' })
+          : t('fieldNoPosition', { reason: t('fieldGeoUnavailable') })}
+      </div>
+      {step.note && <div className="details-description">{step.note}</div>}
+      {step.photos.map((p, k) => {
+        const href = safeUrl(p, base);
+        return href ? (
+          <a key={p} href={href} target="_blank" rel="noopener noreferrer" data-testid="details-field-photo">
+            {t('fieldStepPhoto', { n: k + 1 })}{' '}
+          </a>
+        ) : null;
+      })}
+    </div>
+  );
+}
+
+/** The data set's folder as an absolute URL: field photos are published there, beside its JSON files. */
+function useDataBase(): string {
+  const baseUrl = useAppStore((s) => s.dataset?.baseUrl);
+  return baseUrl ? new URL(`${baseUrl.replace(/\/+$/, '')}/`, document.baseURI).href : document.baseURI;
+}
+
 function Photos({ photos }: { photos: string[] }) {
   const t = useT();
+  const base = useDataBase();
   if (photos.length === 0) return <p className="muted">{t('detailsNoPhotos')}</p>;
   return (
     <ul className="plain" data-testid="details-photos">
       {photos.map((address, k) => {
-        const href = safeUrl(address, document.baseURI);
+        const href = safeUrl(address, address.startsWith(FIELD_PHOTO_PREFIX) ? base : document.baseURI);
         return (
           <li key={k}>
             {href ? (

@@ -21,6 +21,7 @@ import { Field, KIND_LABEL } from './details-parts';
 import { AdSiteExtras, StationExtras, StreetExtras } from './ObjectExtras';
 import { ZoneDetails } from './ZoneDetails';
 import { DefectDetails } from './DefectDetails';
+import { FieldRecordActions } from './FieldRecordForm';
 import { useObjectStatus } from '@/store/use-insights';
 
 export function DetailsPanel() {
@@ -43,11 +44,20 @@ export function DetailsPanel() {
         </button>
       </header>
       {feature && selection.kind !== 'defect' && selection.kind !== 'zone' && (
-        <ObjectDetails campaign={campaign} feature={feature} kind={selection.kind} />
+        <>
+          <ObjectDetails campaign={campaign} feature={feature} kind={selection.kind} />
+          <FieldRecordActions
+            campaign={campaign}
+            target={{ kind: 'object', object: feature.properties.id, objectKind: selection.kind }}
+          />
+        </>
       )}
       {zone && <ZoneDetails campaign={campaign} zoneId={selection.id} />}
       {row >= 0 && dataset?.data.defects && (
-        <DefectDetails campaign={campaign} defects={dataset.data.defects} row={row} />
+        <>
+          <DefectDetails campaign={campaign} defects={dataset.data.defects} row={row} />
+          <FieldRecordActions campaign={campaign} target={{ kind: 'defect', defect: selection.id }} />
+        </>
       )}
     </section>
   );

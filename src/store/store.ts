@@ -8,6 +8,7 @@ import { createDataSlice, type DataSlice } from './data-slice';
 import { createDefectsSlice, type DefectsSlice } from './defects-slice';
 import { createExportsSlice, type ExportsSlice } from './exports-slice';
 import { createFieldSlice, type FieldSlice } from './field-slice';
+import { createRecordsSlice, type RecordsSlice } from './records-slice';
 import { createFocusSlice, type FocusSlice } from './focus-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
@@ -21,7 +22,8 @@ export type AppState = ViewSlice &
   CameraSlice &
   FocusSlice &
   ExportsSlice &
-  FieldSlice;
+  FieldSlice &
+  RecordsSlice;
 
 /** A fresh store; the app uses `useAppStore`, tests make their own. */
 export function createAppStore() {
@@ -35,6 +37,7 @@ export function createAppStore() {
     ...createFocusSlice(...a),
     ...createExportsSlice(...a),
     ...createFieldSlice(...a),
+    ...createRecordsSlice(...a),
   }));
 }
 

@@ -1,4 +1,7 @@
-/** Field mode: the phone and tablet layout (bottom sheet, drawers, header menu), near me and today's route. */
+/**
+ * Field mode: the phone and tablet layout (bottom sheet, drawers, header menu), near me and today's route; and field
+ * records (现场巡查): recording on a defect or a new problem, the queue on this device, the export.
+ */
 export const FIELD_MESSAGES = {
   dockLabel: { zh: '面板', en: 'Panels' },
   dockFilters: { zh: '筛选', en: 'Filters' },
@@ -82,4 +85,62 @@ export const FIELD_MESSAGES = {
   routeSheetLeg: { zh: '本段（米）', en: 'Leg (m)' },
   routeSheetSoFar: { zh: '累计（米）', en: 'So far (m)' },
   routeSheetPoint: { zh: '位置（WGS-84 纬度, 经度）', en: 'Position (WGS-84 lat, lng)' },
-};
+  fieldTitle: { zh: '现场巡查', en: 'Field records' },
+  fieldVerdict_rectified: { zh: '已整改', en: 'Rectified' },
+  fieldVerdict_stillThere: { zh: '仍存在', en: 'Still there' },
+  fieldVerdict_notValid: { zh: '不属实', en: 'Not valid' },
+  fieldVerdict_newIssue: { zh: '新问题', en: 'New problem' },
+  fieldRecordOnDefect: { zh: '现场核查', en: 'Check on site' },
+  fieldNewIssueHere: { zh: '在此对象记录新问题', en: 'Record a new problem here' },
+  fieldNewIssueAtPosition: { zh: '在当前位置记录新问题', en: 'New problem at my position' },
+  fieldInspector: { zh: '巡查员姓名', en: "Inspector's name" },
+  fieldInspectorHint: { zh: '只需填写一次，本机会记住', en: 'Typed once, remembered on this device' },
+  fieldTaskForce: { zh: '专项', en: 'Task force' },
+  fieldCategory: { zh: '问题类别', en: 'Category' },
+  fieldNote: { zh: '说明', en: 'Note' },
+  fieldPhotos: { zh: '照片（拍照或选择）', en: 'Photos (take or choose)' },
+  fieldPhotoLimits: {
+    zh: '每条记录最多 {max} 张，自动压缩到长边 {px} 像素',
+    en: 'Up to {max} per record, shrunk to {px} px on the long side',
+  },
+  fieldPhotoRemove: { zh: '移除照片 {n}', en: 'Remove photo {n}' },
+  fieldPhotoTooMany: { zh: '每条记录最多 {max} 张照片', en: 'At most {max} photos per record' },
+  fieldPhotoNotImage: { zh: '不是图片文件（{type}）', en: 'Not an image ({type})' },
+  fieldPhotoOriginalTooBig: {
+    zh: '照片太大（{mb} MB，最多 {max} MB）',
+    en: 'Photo too large ({mb} MB, at most {max} MB)',
+  },
+  fieldPhotoTooBig: {
+    zh: '压缩后仍太大（{kb} KB，最多 {max} KB）',
+    en: 'Still too large after shrinking ({kb} KB, at most {max} KB)',
+  },
+  fieldPhotoUnreadable: { zh: '无法读取这张图片', en: 'This image cannot be read' },
+  fieldSave: { zh: '保存到本机', en: 'Save on this device' },
+  fieldSaving: { zh: '正在定位并保存…', en: 'Getting the position and saving…' },
+  fieldCancel: { zh: '取消', en: 'Cancel' },
+  fieldSaved: { zh: '已保存到本机待导出队列', en: 'Saved in the queue on this device' },
+  fieldSaveFailed: { zh: '保存失败：{reason}', en: 'Could not save: {reason}' },
+  fieldNeedInspector: { zh: '请先填写巡查员姓名', en: "Type the inspector's name first" },
+  fieldNeedCategory: { zh: '请选择专项和问题类别', en: 'Choose a task force and a category' },
+  fieldNoPosition: { zh: '无定位（{reason}）', en: 'No position ({reason})' },
+  fieldPosition: { zh: '定位 {lng}, {lat}（±{m} 米）', en: 'Position {lng}, {lat} (±{m} m)' },
+  fieldGeoDenied: { zh: '未允许定位', en: 'location not allowed' },
+  fieldGeoUnavailable: { zh: '无法定位', en: 'position unavailable' },
+  fieldQueue: { zh: '本机待导出记录：{n} 条', en: 'Records on this device: {n}' },
+  fieldQueueEmpty: { zh: '本机暂无巡查记录', en: 'No field records on this device' },
+  fieldQueueFailed: {
+    zh: '本机存储不可用（隐私模式？），记录无法保存',
+    en: 'Storage on this device is unavailable (private mode?): records cannot be kept',
+  },
+  fieldDelete: { zh: '删除记录 {id}', en: 'Delete record {id}' },
+  fieldExportDay: { zh: '导出 {date} 的 {n} 条记录（zip）', en: 'Export the {n} records of {date} (zip)' },
+  fieldExportFailed: { zh: '导出失败：{reason}', en: 'Export failed: {reason}' },
+  fieldExported: {
+    zh: '已导出 {name}，请发给区创建办（放入数据目录 returns/ 文件夹）',
+    en: 'Exported {name}: send it to the office (it goes into the data folder’s returns/)',
+  },
+  fieldPhotoCount: { zh: '{n} 张照片', en: '{n} photos' },
+  fieldStepBy: { zh: '{by} 现场记录：{verdict}', en: '{by} on site: {verdict}' },
+  fieldStepPhoto: { zh: '现场照片 {n}', en: 'Site photo {n}' },
+  srcKindFieldRecord: { zh: '现场巡查记录', en: 'Field records' },
+} satisfies Record<string, { zh: string; en: string }>;
