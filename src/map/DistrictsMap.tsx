@@ -58,10 +58,15 @@ function DistrictsCanvas({ districts, labels, bounds, label, onOpen }: Districts
       localIdeographFontFamily: false,
     });
     instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    instance.on('load', () => setMap(instance));
+    instance.on('load', () => {
+      // Browser tests find a district's pixels through it, as with the district map (MapView's window.__map).
+      window.__map = instance;
+      setMap(instance);
+    });
     instance.on('mouseenter', DISTRICT_FILL_LAYER, () => (instance.getCanvas().style.cursor = 'pointer'));
     instance.on('mouseleave', DISTRICT_FILL_LAYER, () => (instance.getCanvas().style.cursor = ''));
     return () => {
+      if (window.__map === instance) delete window.__map;
       setMap(null);
       instance.remove();
     };
