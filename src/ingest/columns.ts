@@ -19,6 +19,7 @@ export const DEFAULT_HEADERS: Record<string, string[]> = {
   households: ['户数', 'households'],
   streetClass: ['道路类别', '道路类型', 'streetClass', 'class'],
   onRoute: ['测评路线', '迎检路线', 'onRoute'],
+  vertices: ['经纬度串', '坐标串', 'vertices'],
   stationType: ['站点类型', 'stationType', 'type'],
   hasSign: ['有标识', 'hasSign'],
   volunteersPresent: ['志愿者在岗', 'volunteersPresent'],
