@@ -200,6 +200,17 @@ describe('export', () => {
     expect(parseCliArgs(['--data', 'elsewhere', ...job], { DATA_DIR: 'data-daishan' })).not.toHaveProperty('dataDir');
   });
 
+  test('--data naming an office data folder (campaign.json, no manifest) works like DATA_DIR', async () => {
+    expect(parseCliArgs(['--data', daishan, ...job], { DATA_DIR: 'data' })).toMatchObject({
+      data: 'public/data',
+      dataDir: daishan,
+    });
+    expect((await refreshIn(daishan)).code).toBe(0);
+    // A refreshed data set (its manifest.json) is exported as it is.
+    expect(parseCliArgs(['--data', out, ...job], {})).not.toHaveProperty('dataDir');
+    expect(parseCliArgs(['--data', out, ...job], {}).data).toBe(out);
+  });
+
   test('exports the district DATA_DIR names, and refuses another', async () => {
     expect((await refreshIn(daishan)).code).toBe(0);
     const args = { ...parseCliArgs(job, {}), data: out };

@@ -43,7 +43,7 @@ const USAGE = `usage: npm run export -- [--data <dir>] (--zone <id> | --rule <id
        npm run export -- [--data <dir>] --weekly <cut-off YYYY-MM-DD> --out <file.xlsx> [--lang zh|en]
        npm run export -- [--data <dir>] --declarations --out <file.xlsx> [--lang zh|en] [--as-of YYYY-MM-DD]
   --data      refreshed data directory (default public/data, which must then hold the district of the data
-              folder DATA_DIR, else data)
+              folder DATA_DIR, else data); or an office's data folder, for which public/data must hold its district
   --as-of     "today" for overdue/stale states and days left (default: the data's as-of date)
   --radius    what-if radii, as in the app's link (r=R300:400): the list is computed at them and says so`;
 
@@ -104,9 +104,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     throw new UsageError(`--lang must be zh or en, not "${values.lang}"`);
   const asOf = values['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of must be a YYYY-MM-DD date, not "${asOf}"`);
+  // --data names either a refreshed data set (its manifest.json) or, like for the other commands, the office's
+  // data folder (campaign.json, no manifest): then public/data is exported once it holds that folder's district.
+  const officeFolder = values.data !== undefined && isOfficeFolder(values.data);
   const base = {
-    data: values.data ?? 'public/data',
-    ...(values.data === undefined ? { dataDir: dataDirFromEnv(env) } : {}),
+    data: values.data === undefined || officeFolder ? 'public/data' : values.data,
+    ...(values.data === undefined ? { dataDir: dataDirFromEnv(env) } : officeFolder ? { dataDir: values.data } : {}),
     out: values.out,
     lang: values.lang as ExportLang,
     asOf,
@@ -178,6 +181,11 @@ function loadData(dir: string, need: DatasetFileKey[], optional: DatasetFileKey[
     data[key] = value;
   }
   return { manifest: m, data: data as Partial<DatasetData> };
+}
+
+/** An office's data folder (what the refresh reads), not a refreshed data set. */
+function isOfficeFolder(dir: string): boolean {
+  return existsSync(path.join(dir, 'campaign.json')) && !existsSync(path.join(dir, MANIFEST_PATH));
 }
 
 /** Throws unless `served` holds the district of the data folder `dataDir` (so DATA_DIR picks what is exported). */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkDistrictsIndex, type DistrictsIndex } from '../src/dataset/districts';
-import type { Manifest } from '../src/dataset/types';
+import type { ImportReport, Manifest } from '../src/dataset/types';
 import { copyDinghai, makeSeededDistrict } from './districts-test-data';
 import { refreshAll } from './refresh-all';
 
@@ -75,6 +75,22 @@ describe('refresh-all', () => {
     expect(dinghai.rollup!.totals.open).toBeGreaterThan(100);
   });
 
+  test("gives each district's zones per rule from the coverage its refresh published", () => {
+    for (const d of first.districts) {
+      const report = JSON.parse(readFileSync(join(out, d.adcode, 'import-report.json'), 'utf8')) as ImportReport;
+      expect(
+        d.zones!.map((z) => [z.ruleId, z.radiusM, z.zones, z.members, z.emptyZones]),
+        d.name,
+      ).toEqual(report.coverage.map((c) => [c.ruleId, c.radiusM, c.zones, c.members, c.emptyZones.length]));
+    }
+    const dinghai = first.districts.find((d) => d.adcode === '330902')!;
+    expect(dinghai.zones!.every((z) => z.zones > 0 && z.members > 0)).toBe(true);
+    // The seeded districts have defects but no anchors yet: every rule listed, with no zone.
+    const daishan = first.districts.find((d) => d.adcode === '330921')!;
+    expect(daishan.zones!.map((z) => z.ruleId)).toEqual(dinghai.zones!.map((z) => z.ruleId));
+    expect(daishan.zones!.every((z) => z.zones === 0 && z.members === 0)).toBe(true);
+  });
+
   test('a failing district keeps its previous data and is named failed, the others go on', () => {
     expect(secondCode).toBe(1);
     const shengsi = second.districts.find((d) => d.adcode === '330922')!;
@@ -83,7 +99,7 @@ describe('refresh-all', () => {
     expect(shengsi.reason).toMatch(/seeded-defects\.csv:row 2: .*不存在的状态/);
     expect(shengsi.reason).toMatch(/\(1 problem\(s\)\)$/);
     expect(shengsi.reason).not.toContain(work);
-    expect(shengsi).toMatchObject({ generatedAt: before.generatedAt, rollup: before.rollup });
+    expect(shengsi).toMatchObject({ generatedAt: before.generatedAt, rollup: before.rollup, zones: before.zones });
     const daishan = second.districts.find((d) => d.adcode === '330921')!;
     expect(daishan.status).toBe('ok');
     expect(daishan.generatedAt).not.toBe(first.districts.find((d) => d.adcode === '330921')!.generatedAt);

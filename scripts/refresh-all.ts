@@ -36,9 +36,9 @@ import {
   type DistrictEntry,
   type DistrictsIndex,
 } from '../src/dataset/districts';
-import { DATASET_PATHS, MANIFEST_PATH } from '../src/dataset/paths';
-import type { DefectColumns, Manifest } from '../src/dataset/types';
-import { rollupDistrict } from '../src/insights/district-rollup';
+import { DATASET_PATHS, MANIFEST_PATH, OPTIONAL_PATHS } from '../src/dataset/paths';
+import type { DefectColumns, ImportReport, Manifest } from '../src/dataset/types';
+import { rollupDistrict, rollupZones } from '../src/insights/district-rollup';
 import { readDataFolder } from './lib/data-dir';
 import { refresh, reportCrash, type Log } from './refresh';
 
@@ -122,13 +122,18 @@ function entryOf(dir: string, adcode: string, name: string, reason: string | und
   const defects = readJsonOrNull<DefectColumns>(join(dir, DATASET_PATHS.defects));
   const base = { adcode, name: manifest?.district?.name ?? name, status, ...(reason ? { reason } : {}) } as const;
   if (!manifest || !campaign || !defects)
-    return { ...base, generatedAt: null, asOfDate: null, sample: false, rollup: null };
+    return { ...base, generatedAt: null, asOfDate: null, sample: false, rollup: null, zones: null };
+  // The report is optional in a data set; the one kept with it is read only when its manifest lists it.
+  const report = manifest.files.importReport
+    ? readJsonOrNull<ImportReport>(join(dir, OPTIONAL_PATHS.importReport))
+    : null;
   return {
     ...base,
     generatedAt: manifest.generatedAt,
     asOfDate: manifest.asOfDate,
     sample: manifest.sample,
     rollup: rollupDistrict(campaign, defects, manifest.asOfDate),
+    zones: Array.isArray(report?.coverage) ? rollupZones(campaign, report.coverage) : null,
   };
 }
 

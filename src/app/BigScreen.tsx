@@ -14,6 +14,7 @@ import { DataBanner } from './DataBanner';
 import { formatInstant } from '@/ui/format';
 import { named, useT } from '@/ui/i18n';
 import { MapArea } from './MapArea';
+import { deskHref } from './screen-mode';
 import { useWorkspaceData } from './use-workspace-data';
 import './big-screen.css';
 
@@ -46,7 +47,7 @@ export function BigScreen() {
             {t('bigScreenUpdated', { time: formatInstant(generatedAt, lang, campaign.timezone) })}
           </span>
         )}
-        <a className="exit" href={window.location.pathname}>
+        <a className="exit" href={deskHref(window.location.pathname, window.location.search)} data-testid="big-exit">
           {t('bigScreenExit')}
         </a>
       </header>

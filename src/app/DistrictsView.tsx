@@ -3,7 +3,7 @@
  * closed-this-week defects and the task force most behind, each linking to `?d=<adcode>`. A district whose last
  * refresh failed says so, with the reason and the time of the data still shown; sample data is marked 示例数据.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { area, bbox, pointOnFeature, polygon } from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import type { BBox } from '@/campaign/types';
@@ -12,11 +12,12 @@ import { DATASET_PATHS } from '@/dataset/paths';
 import type { BoundaryFeature } from '@/dataset/types';
 import { ROLLUP_FIGURES, sharesOfMax, type RollupFigure } from '@/insights/district-rollup';
 import { DistrictsMap } from '@/map/DistrictsMap';
-import type { DistrictMapProps } from '@/map/districts-layers';
+import type { DistrictLabelProps, DistrictMapProps } from '@/map/districts-layers';
 import { useAppStore } from '@/store/store';
 import { formatCount, formatDate, formatInstant } from '@/ui/format';
 import { named, useT, type Lang } from '@/ui/i18n';
 import { DISTRICT_PARAM, SITE_DATA_URL } from './site';
+import './districts.css';
 
 /** The campaign's time zone; districts.json carries no campaign, and every district of the plan shares it. */
 const TIME_ZONE = 'Asia/Shanghai';
@@ -91,6 +92,7 @@ export function DistrictsView({ index, unknown }: { index: DistrictsIndex; unkno
                   {t('districtsClosedWeek')}
                 </th>
                 <th scope="col">{t('districtsWorstTaskForce')}</th>
+                <th scope="col">{t('districtsZones')}</th>
               </tr>
             </thead>
             <tbody>
@@ -117,6 +119,8 @@ function DistrictsFigureMap({ index }: { index: DistrictsIndex }) {
   const t = useT();
   const [figure, setFigure] = useState<RollupFigure>('overdue');
   const boundaries = useBoundaries(index);
+  const lang = useAppStore((s) => s.lang);
+  const open = useCallback((adcode: string) => window.location.assign(districtHref(adcode, lang)), [lang]);
   const { districts, labels, bounds, max } = useMemo(() => {
     const shown = index.districts.filter((d) => boundaries.has(d.adcode));
     const values = shown.map((d) => d.rollup?.totals[figure] ?? null);
@@ -129,12 +133,16 @@ function DistrictsFigureMap({ index }: { index: DistrictsIndex }) {
         properties: { adcode: d.adcode, name: d.name, share: shares[k] },
       })),
     };
-    const labels: FeatureCollection<Point, { name: string }> = {
+    const labels: FeatureCollection<Point, DistrictLabelProps> = {
       type: 'FeatureCollection',
       features: fc.features.map((f) => ({
         type: 'Feature',
         geometry: pointOnFeature(largestPart(f.geometry)).geometry,
-        properties: { name: f.properties.name },
+        properties: {
+          adcode: f.properties.adcode,
+          name: f.properties.name,
+          href: districtHref(f.properties.adcode, lang),
+        },
       })),
     };
     return {
@@ -143,8 +151,7 @@ function DistrictsFigureMap({ index }: { index: DistrictsIndex }) {
       bounds: fc.features.length ? (bbox(fc) as BBox) : null,
       max: Math.max(0, ...values.filter((v): v is number => v !== null)),
     };
-  }, [index, boundaries, figure]);
-  const lang = useAppStore((s) => s.lang);
+  }, [index, boundaries, figure, lang]);
 
   return (
     <section className="districts-map-section" aria-label={t('districtsMapTitle')}>
@@ -167,7 +174,14 @@ function DistrictsFigureMap({ index }: { index: DistrictsIndex }) {
         <span className="ramp" aria-hidden="true" /> 0 – {formatCount(max, lang)}{' '}
         <span className="no-data" aria-hidden="true" /> {t('districtsMapNoData')}
       </p>
-      <DistrictsMap districts={districts} labels={labels} bounds={bounds} label={t('districtsMapTitle')} />
+      <p className="muted">{t('districtsMapHint')}</p>
+      <DistrictsMap
+        districts={districts}
+        labels={labels}
+        bounds={bounds}
+        label={t('districtsMapTitle')}
+        onOpen={open}
+      />
     </section>
   );
 }
@@ -249,6 +263,26 @@ function DistrictRow({ district: d, lang }: { district: DistrictEntry; lang: Lan
         {worst
           ? t('districtsWorstFigures', { name: named(lang, worst), overdue: formatCount(worst.overdue, lang) })
           : none}
+      </td>
+      <td data-testid={`district-zones-${d.adcode}`}>
+        {d.zones?.length ? (
+          <ul className="district-zones">
+            {d.zones.map((z) => (
+              <li key={z.ruleId} data-testid={`district-zones-${d.adcode}-${z.ruleId}`}>
+                {t('districtsZoneRule', {
+                  name: named(lang, z),
+                  zones: formatCount(z.zones, lang),
+                  members: formatCount(z.members, lang),
+                })}
+                {z.emptyZones > 0 && (
+                  <span className="muted"> {t('districtsZoneEmpty', { count: formatCount(z.emptyZones, lang) })}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          none
+        )}
       </td>
     </tr>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBigScreen } from './screen-mode';
+import { deskHref, isBigScreen } from './screen-mode';
 
 describe('isBigScreen', () => {
   it('is on only for screen=big, among other parameters too', () => {
@@ -8,5 +8,13 @@ describe('isBigScreen', () => {
     expect(isBigScreen('')).toBe(false);
     expect(isBigScreen('?screen=desk')).toBe(false);
     expect(isBigScreen('?screen=BIG')).toBe(false);
+  });
+});
+
+describe('deskHref', () => {
+  it('drops only screen, keeping the district and the view', () => {
+    expect(deskHref('/map/', '?d=330921&screen=big&tf=TF1')).toBe('/map/?d=330921&tf=TF1');
+    expect(deskHref('/', '?screen=big')).toBe('/');
+    expect(deskHref('/', '')).toBe('/');
   });
 });

@@ -4,7 +4,7 @@
  * without it is a single-district site, as before.
  */
 import type { IsoDate } from '../campaign/types';
-import type { DistrictRollup } from '../insights/district-rollup';
+import type { DistrictRollup, RuleZones } from '../insights/district-rollup';
 
 export const DISTRICTS_SCHEMA_VERSION = 1;
 export const DISTRICTS_PATH = 'districts.json';
@@ -51,6 +51,11 @@ export interface DistrictEntry {
   asOfDate: IsoDate | null;
   sample: boolean;
   rollup: DistrictRollup | null;
+  /**
+   * The kept data set's zones per rule (from its import-report.json), or null when it has no report (never
+   * refreshed, or refreshed before the report existed). Absent from indexes written before the zones were added.
+   */
+  zones?: RuleZones[] | null;
 }
 
 /** A problem with a parsed districts.json, or null when the app can use it. */

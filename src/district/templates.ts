@@ -1,6 +1,6 @@
 /**
  * The spreadsheets a new district's office fills in: one workbook per source (communities, markets, town seats,
- * compounds, stations, ad sites, defects, visit summaries, declarations) with the Chinese headers the refresh
+ * compounds, streets, stations, ad sites, defects, visit summaries, declarations) with the Chinese headers the refresh
  * reads, its sources.json entry (with the column mapping, so no header is guessed), a 填写说明 sheet (each column:
  * meaning, required, allowed values, example), a 允许值 sheet, and drop-down lists on the columns whose values
  * come from the campaign (subdistrict, unit, state, task force, yes/no, station type, declaration kind and status).
@@ -36,6 +36,7 @@ export type ListName =
   | 'taskForce'
   | 'category'
   | 'yesNo'
+  | 'streetClass'
   | 'stationType'
   | 'declarationKind'
   | 'declarationStatus';
@@ -64,8 +65,8 @@ export interface TemplateSpec {
   sheet: string;
   /** What a row is, for 填写说明. */
   title: string;
-  /** Has 经度/纬度 columns. */
-  point: boolean;
+  /** Where a row is: 经度/纬度 columns, a 经纬度串 column (a line), or nowhere. */
+  position: 'point' | 'line' | 'none';
   columns: TemplateColumn[];
 }
 
@@ -76,6 +77,7 @@ const LIST_TITLES: Record<ListName, string> = {
   taskForce: '专项',
   category: '类别（专项）',
   yesNo: '是/否',
+  streetClass: '道路类别',
   stationType: '站点类型',
   declarationKind: '申报类型',
   declarationStatus: '申报状态',
@@ -90,6 +92,7 @@ export function allowedLists(campaign: Campaign): Record<ListName, string[]> {
     taskForce: campaign.taskForces.map((t) => t.zh),
     category: campaign.taskForces.flatMap((t) => t.categories.map((c) => `${c.zh}（${t.zh}）`)),
     yesNo: ['是', '否'],
+    streetClass: ['背街小巷', '主次干道'],
     stationType: ['学雷锋志愿服务站', '交通劝导岗'],
     declarationKind: ['活动类图片', '实景照片', '说明报告'],
     declarationStatus: ['未开始', '进行中', '已报送'],
@@ -97,7 +100,7 @@ export function allowedLists(campaign: Campaign): Record<ListName, string[]> {
 }
 
 /**
- * The nine workbooks, with examples taken from the campaign (its first built-up subdistrict and unit, its
+ * The ten workbooks, with examples taken from the campaign (its first built-up subdistrict and unit, its
  * centre converted to GCJ-02, its as-of date) and the divisions (a community of that subdistrict).
  */
 export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = []): TemplateSpec[] {
@@ -138,7 +141,7 @@ export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = [])
       path: 'templates/城市社区.xlsx',
       sheet: '城市社区',
       title: '城市社区（居委会）办公地点，一行一个社区：300 米攻坚范围的圆心',
-      point: true,
+      position: 'point',
       columns: [
         id('C001'),
         name(community.name.replace(/居委会$/, '')),
@@ -154,7 +157,7 @@ export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = [])
       path: 'templates/农贸市场.xlsx',
       sheet: '农贸市场',
       title: '农贸市场，一行一个：建成区市场周边 500 米为背街小巷攻坚范围',
-      point: true,
+      position: 'point',
       columns: [
         id('M001'),
         name('中心农贸市场'),
@@ -170,7 +173,7 @@ export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = [])
       path: 'templates/镇街驻地.xlsx',
       sheet: '镇街驻地',
       title: '渔农村镇（街道）政府驻地，一行一个：周边 1 千米为攻坚范围',
-      point: true,
+      position: 'point',
       columns: [
         id('T001'),
         name(`${sdName}人民政府`),
@@ -186,7 +189,7 @@ export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = [])
       path: 'templates/居民小区.xlsx',
       sheet: '居民小区',
       title: '居民住宅小区，一行一个（点位：小区大门或中心）',
-      point: true,
+      position: 'point',
       columns: [
         id('H001'),
         name('海景花园'),
@@ -197,12 +200,46 @@ export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = [])
       ],
     },
     {
+      id: 'streets',
+      kind: 'street',
+      path: 'templates/街巷道路.xlsx',
+      sheet: '街巷道路',
+      title: '背街小巷和主次干道，一行一条道路（线：沿道路依次取点）',
+      position: 'line',
+      columns: [
+        id('J001'),
+        name('人民路'),
+        ...place,
+        col(
+          '道路类别',
+          'streetClass',
+          true,
+          '背街小巷或主次干道（商业大街）',
+          '背街小巷 / 主次干道',
+          '背街小巷',
+          12,
+          'streetClass',
+        ),
+        col('测评路线', 'onRoute', false, '是否在省测、国测测评路线上；空白为否', '是 / 否', '否', 10, 'yesNo'),
+        col(
+          '经纬度串',
+          'vertices',
+          true,
+          '沿道路依次取点：每个点“经度,纬度”，点与点之间用分号（;）隔开，至少 2 个点',
+          `${COORD_NOTE}；英文或中文逗号、分号都可以`,
+          lineExample(lng, lat),
+          60,
+        ),
+        inspected,
+      ],
+    },
+    {
       id: 'stations',
       kind: 'station',
       path: 'templates/志愿服务站点.xlsx',
       sheet: '志愿服务站点',
       title: '学雷锋志愿服务站和文明交通劝导岗，一行一个',
-      point: true,
+      position: 'point',
       columns: [
         id('V001'),
         name('学雷锋志愿服务站'),
@@ -239,7 +276,7 @@ export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = [])
       path: 'templates/公益广告点位.xlsx',
       sheet: '公益广告点位',
       title: '公益广告点位（含景观小品），一行一个',
-      point: true,
+      position: 'point',
       columns: [
         id('A001'),
         name('文化广场景观小品'),
@@ -265,7 +302,7 @@ export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = [])
       path: 'templates/问题清单.xlsx',
       sheet: '问题清单',
       title: '督查发现的问题，一行一个问题的一个状态（同一编号可多行，记录状态变化）',
-      point: true,
+      position: 'point',
       columns: [
         col('编号', 'id', true, '问题编号，状态变化时沿用同一编号', '字母、数字', 'D0001', 10),
         col(
@@ -313,7 +350,7 @@ export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = [])
       path: 'templates/入户走访汇总.xlsx',
       sheet: '入户走访汇总',
       title: '入户走访按社区汇总，一行一个社区（只填汇总数，不填住户姓名、电话、地址）',
-      point: false,
+      position: 'none',
       columns: [
         col(
           '社区编码',
@@ -338,7 +375,7 @@ export function templateSpecs(campaign: Campaign, divisions: DivisionRow[] = [])
       path: 'templates/网上申报.xlsx',
       sheet: '网上申报',
       title: '网上申报条目（方案附件2），一行一条',
-      point: false,
+      position: 'none',
       columns: [
         col('编号', 'id', true, '条目编号', '字母、数字', 'SB-1', 8),
         col('类型', 'kind', true, '申报类型', '活动类图片 / 实景照片 / 说明报告', '活动类图片', 12, 'declarationKind'),
@@ -452,10 +489,15 @@ function guideRows(spec: TemplateSpec): (string | number)[][] {
     ...spec.columns.map((c) => [c.header, c.meaning, c.required ? '必填' : '选填', c.allowed, c.example]),
     [],
   ];
-  if (spec.point)
+  if (spec.position !== 'none')
     rows.push([
       '坐标系',
-      '经度、纬度按 GCJ-02（高德、腾讯地图）填写。若用 GPS、天地图（WGS-84）或百度地图（BD-09）取点，请把 sources.json 中本文件的 "crs" 改为 "wgs84" 或 "bd09"；同一文件只能用一种坐标系。',
+      `${spec.position === 'line' ? '经纬度串中的每个点' : '经度、纬度'}按 GCJ-02（高德、腾讯地图）填写。若用 GPS、天地图（WGS-84）或百度地图（BD-09）取点，请把 sources.json 中本文件的 "crs" 改为 "wgs84" 或 "bd09"；同一文件只能用一种坐标系。`,
+    ]);
+  if (spec.position === 'line')
+    rows.push([
+      '经纬度串',
+      '例：122.105,30.020;122.107,30.021;122.109,30.022（经度在前，纬度在后，十进制度，不用度分秒）。出错时刷新会指出第几行、第几个点。也可以不填本表，改用奥维、两步路或 Google Earth 画线导出 KML（见数据文件夹的 README.txt）。',
     ]);
   rows.push(
     ['下拉列表', '带下拉箭头的列只能填允许值表中的值（名称须与允许值表一致）。'],
@@ -513,6 +555,11 @@ function listFeature(sheet: string, validations: { column: number; range: string
       },
     },
   };
+}
+
+/** Three points along a short street east of the centre, GCJ-02, as the 经纬度串 example. */
+function lineExample(lng: number, lat: number): string {
+  return [0, 0.001, 0.002].map((d) => `${round6(lng + d).toFixed(6)},${round6(lat + d / 2).toFixed(6)}`).join(';');
 }
 
 function round6(x: number): number {

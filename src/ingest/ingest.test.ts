@@ -177,6 +177,61 @@ describe('good path, one test per format', () => {
   });
 });
 
+describe('streets from a table (经纬度串)', () => {
+  const header = '编号,名称,所属街道,道路类别,测评路线,经纬度串\n';
+
+  test('a CSV row becomes a LineString, GCJ-02 converted vertex by vertex', async () => {
+    const csv = `${header}S1,人民路,昌国,背街小巷,是,"122.105,30.020;122.107,30.021；122.109,30.0215;"\n`;
+    const { data, problems } = await ingestOne({
+      spec: spec({ path: 'streets.csv', kind: 'street', format: 'csv', crs: 'gcj02' }),
+      bytes: utf8(csv),
+    });
+    expect(problems).toEqual([]);
+    const f = data.streets.features[0];
+    expect(f.properties).toMatchObject({ id: 'S1', name: '人民路', streetClass: 'back', onRoute: true });
+    expect(f.geometry.type).toBe('LineString');
+    expect(f.geometry.coordinates).toHaveLength(3);
+    // GCJ-02 sits about 420 m east and 250 m south of WGS-84 here: the stored vertex is west and north of it.
+    const [lng, lat] = f.geometry.coordinates[0];
+    expect(lng).toBeLessThan(122.105 - 0.003);
+    expect(lat).toBeGreaterThan(30.02 + 0.001);
+  });
+
+  test('each malformed row is one problem naming the file, row, column and vertex', async () => {
+    const csv =
+      header +
+      'S1,甲路,昌国,背街小巷,否,"122.1,30.02;122.2"\n' +
+      `S2,乙路,昌国,背街小巷,否,"122.1,30.02;122°06'00"",30.03"\n` +
+      'S3,丙路,昌国,背街小巷,否,"122.1,30.02;30.03,122.11"\n' +
+      'S4,丁路,昌国,背街小巷,否,\n' +
+      'S5,戊路,昌国,背街小巷,否,"122.1,30.02"\n';
+    const { data, problems } = await ingestOne({
+      spec: spec({ path: 'streets.csv', kind: 'street', format: 'csv' }),
+      bytes: utf8(csv),
+    });
+    expect(data.streets.features).toEqual([]);
+    expect(problems.map(formatProblem)).toEqual([
+      "streets.csv:row 2: 经纬度串: vertex 2: '122.2' is not 'lng,lat' (vertices are 'lng,lat' separated by ';')",
+      `streets.csv:row 3: 经纬度串: vertex 2: lng: degrees-minutes-seconds '122°06'00"': write decimal degrees (122.1)`,
+      expect.stringMatching(
+        /^streets\.csv:row 4: 经纬度串: vertex 2: \[30\.03, 122\.11\] is outside the district bbox .*lng and lat look swapped$/,
+      ),
+      'streets.csv:row 5: 经纬度串: missing',
+      "streets.csv:row 6: 经纬度串: 1 vertex: a line needs at least 2 ('lng,lat;lng,lat;…')",
+    ]);
+  });
+
+  test('a table without the 经纬度串 column says which column is missing', async () => {
+    const { problems } = await ingestOne({
+      spec: spec({ path: 'streets.csv', kind: 'street', format: 'csv' }),
+      bytes: utf8('编号,名称,所属街道,道路类别\nS1,甲路,昌国,背街小巷\n'),
+    });
+    expect(problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^streets\.csv:row 1: vertices: missing required column/),
+    ]);
+  });
+});
+
 describe('defect exports', () => {
   const header = '编号,专项,类别,状态,经度,纬度,所属街道,责任单位,发现日期,整改期限\n';
   const row = (state: string) =>

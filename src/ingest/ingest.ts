@@ -3,7 +3,7 @@
  * Bad records are left out and reported; whether problems stop the refresh (strict) or only get reported
  * (--lenient) is the caller's choice. Pure: bytes in, values out.
  */
-import type { Feature, Geometry, Point } from 'geojson';
+import type { Feature, Geometry, Point, Position } from 'geojson';
 import { bbox as turfBbox } from '@turf/turf';
 import { privacyOf } from '../campaign/privacy';
 import type { BBox, Campaign, LngLat } from '../campaign/types';
@@ -32,6 +32,7 @@ import { readSource, type RawRecord, type RawSource } from './read-source';
 import { rowOf, type Row } from './row';
 import type { Problem, SourceKind, SourceSpec } from './types';
 import { cellText, dateRangeOf, parseId, quote, type Cell, type Parsed } from './values';
+import { parseVertices } from './vertices';
 import {
   summarizeVisits,
   suppressVisits,
@@ -507,6 +508,7 @@ function featureRows(
 ): { row: Row; geometry: Geometry | null }[] {
   const def = FEATURE_KINDS[kind];
   if (TABLE_FORMATS.has(spec.format)) {
+    if (def.geometry.includes('LineString')) return lineRows(spec, raw, def.fields, campaign, problems);
     if (!def.geometry.includes('Point')) {
       problems.push(
         fileProblem(spec.path, 'format', `a ${kind} needs ${def.geometry.join(' or ')} geometry: use GeoJSON or KML`),
@@ -551,6 +553,34 @@ function pointRows(
     if (check.ok) return { row, geometry: check.geometry };
     for (const reason of check.reasons) row.fail('lng', reason);
     row.problems.at(-1)!.field = `${row.header('lng')}/${row.header('lat')}`;
+    return { row, geometry: null };
+  });
+}
+
+/**
+ * Line rows of a table (streets in XLSX/CSV): the 经纬度串 column, `lng,lat;lng,lat;…` in the file's CRS. Each
+ * vertex is converted and checked against the district on its own, so a fault names the vertex by number.
+ */
+function lineRows(
+  spec: SourceSpec,
+  raw: RawSource,
+  fields: FieldSpec[],
+  campaign: Campaign,
+  problems: Problem[],
+): { row: Row; geometry: Geometry | null }[] {
+  const rows = mapRows(spec, raw, [...fields, { field: 'vertices', required: true }], problems, campaign);
+  return rows.map((row) => {
+    const vertices = row.lookup('vertices', true, parseVertices);
+    if (!vertices) return { row, geometry: null };
+    const converted: Position[] = [];
+    for (const [k, vertex] of vertices.entries()) {
+      const check = checkGeometry({ type: 'Point', coordinates: vertex }, ['Point'], spec.crs, campaign.district.bbox);
+      if (!check.ok) return { row, geometry: row.fail('vertices', `vertex ${k + 1}: ${check.reasons.join('; ')}`) };
+      converted.push((check.geometry as Point).coordinates);
+    }
+    const check = checkGeometry({ type: 'LineString', coordinates: converted }, ['LineString'], 'wgs84', null);
+    if (check.ok) return { row, geometry: check.geometry };
+    for (const reason of check.reasons) row.fail('vertices', reason);
     return { row, geometry: null };
   });
 }

@@ -106,7 +106,10 @@ export function readCsv(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DE
   }
   // UTF-16 is Excel's "Unicode text" export: tab-separated.
   const header = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = encoding.startsWith('utf16') && header.includes('\t') ? '\t' : undefined;
+  // A header with commas is comma-separated: guessing from the rows would take the ';' of a 经纬度串 cell
+  // (`lng,lat;lng,lat`) for the separator.
+  const delimiter =
+    encoding.startsWith('utf16') && header.includes('\t') ? '\t' : header.includes(',') ? ',' : undefined;
   const rows: string[][] = [];
   const problems: Problem[] = [];
   let refused: Problem | null = null;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { campaign } from '../geo/__fixtures__/build';
 import { columns } from './__fixtures__/defects';
-import { rollupDistrict, sharesOfMax } from './district-rollup';
+import type { RuleCoverage } from '../dataset/types';
+import { rollupDistrict, rollupZones, sharesOfMax } from './district-rollup';
 
 describe('rollupDistrict', () => {
   const defects = columns([
@@ -39,6 +40,49 @@ describe('rollupDistrict', () => {
   it('names the task force with the most overdue, then the most open, as the worst', () => {
     expect(rollup.worstTaskForce).toBe('TF2');
     expect(rollupDistrict(campaign, columns([]), '2019-09-12').worstTaskForce).toBeNull();
+  });
+});
+
+describe('rollupZones', () => {
+  const coverage = (ruleId: string, zones: number, members: number, empty: number): RuleCoverage => ({
+    ruleId,
+    radiusM: 100 + zones,
+    zones,
+    members,
+    membersByKind: {},
+    emptyZones: Array.from({ length: empty }, (_, k) => ({ zoneId: `z${k}`, anchorId: `a${k}`, anchorName: `锚${k}` })),
+  });
+
+  it("lists the campaign's rules in its order with the published zones, targets and empty zones", () => {
+    const [first, second] = campaign.zoneRules;
+    const zones = rollupZones(campaign, [coverage(second.id, 3, 0, 3), coverage(first.id, 12, 48, 1)]);
+    expect(zones).toEqual([
+      {
+        ruleId: first.id,
+        taskForce: first.taskForce,
+        zh: first.zh,
+        en: first.en,
+        radiusM: 112,
+        zones: 12,
+        members: 48,
+        emptyZones: 1,
+      },
+      {
+        ruleId: second.id,
+        taskForce: second.taskForce,
+        zh: second.zh,
+        en: second.en,
+        radiusM: 103,
+        zones: 3,
+        members: 0,
+        emptyZones: 3,
+      },
+    ]);
+  });
+
+  it('leaves out rules the report does not cover and coverage of rules the campaign lacks', () => {
+    expect(rollupZones(campaign, [coverage('NOT-A-RULE', 5, 5, 0)])).toEqual([]);
+    expect(rollupZones(campaign, [])).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@
 import { isOpenState, stateByCode } from '../campaign/model';
 import { dayFromIso } from '../campaign/dates';
 import type { Campaign } from '../campaign/types';
-import type { DefectColumns } from '../dataset/types';
+import type { DefectColumns, RuleCoverage } from '../dataset/types';
 import { forEachDefect } from './defect-facts';
 
 /** Days in "this week": the as-of date and the six days before it. */
@@ -88,6 +88,48 @@ function figures(t: Tally): RollupFigures {
 
 function severityOf(campaign: Campaign, code: string): number {
   return stateByCode(campaign, code)?.severity ?? 0;
+}
+
+/** One zone rule of a district: how many zones its published data make and how many targets lie in them. */
+export interface RuleZones {
+  /** Zone rule id, e.g. `R1`. */
+  ruleId: string;
+  taskForce: string;
+  zh: string;
+  en: string;
+  radiusM: number;
+  zones: number;
+  /** Targets in at least one zone of the rule (an object in two circles counts once). */
+  members: number;
+  /** Zones with no target at all (an anchor in the sea, or one placed wrong). */
+  emptyZones: number;
+}
+
+/**
+ * The zones of one district per rule of its campaign, from the coverage its refresh published (import-report.json,
+ * each rule at its plan radius), in the campaign's rule order. A rule the report does not cover is left out, so a
+ * report from an older campaign never shows a rule with made-up zeros.
+ *
+ * @example rollupZones(campaign, report.coverage)[0] // { ruleId: 'R1', zones: 12, members: 48, emptyZones: 1, … }
+ */
+export function rollupZones(campaign: Campaign, coverage: RuleCoverage[]): RuleZones[] {
+  const byRule = new Map(coverage.map((c) => [c.ruleId, c]));
+  return campaign.zoneRules.flatMap((rule) => {
+    const c = byRule.get(rule.id);
+    if (!c) return [];
+    return [
+      {
+        ruleId: rule.id,
+        taskForce: rule.taskForce,
+        zh: rule.zh,
+        en: rule.en,
+        radiusM: c.radiusM,
+        zones: c.zones,
+        members: c.members,
+        emptyZones: c.emptyZones.length,
+      },
+    ];
+  });
 }
 
 /** The figures a map of the districts can be coloured by. */

@@ -1,19 +1,27 @@
 /**
  * The roll-up page's map of district boundaries: each district filled by its share of the largest value of the
- * chosen figure (light to dark red), grey without data, outlined and named. Plain data, like layers.ts.
+ * chosen figure (light to dark red), grey without data, and outlined. Plain data, like layers.ts. The names are
+ * links placed over the map (DistrictsMap), so they can be reached with the keyboard.
  */
 import type { StyleSpecification } from 'maplibre-gl';
-import { LABEL_FONT } from './style';
 
 export const DISTRICTS_SOURCE = 'districts';
-/** One point per district for its name (a boundary of many islands would repeat it on each). */
-export const DISTRICT_LABELS_SOURCE = 'district-labels';
+/** The layer a click opens a district from. */
+export const DISTRICT_FILL_LAYER = 'district-fill';
 
 /** Properties of each boundary feature the page hands in; `share` is null for a district without data. */
 export interface DistrictMapProps {
   adcode: string;
   name: string;
   share: number | null;
+}
+
+/** One point per district for its name link (a boundary of many islands would repeat a symbol on each). */
+export interface DistrictLabelProps {
+  adcode: string;
+  name: string;
+  /** The district's address on the site, as in the roll-up table. */
+  href: string;
 }
 
 const NO_DATA_COLOR = '#d4d4d8';
@@ -23,12 +31,11 @@ export function districtsStyle(): StyleSpecification {
     version: 8,
     sources: {
       [DISTRICTS_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
-      [DISTRICT_LABELS_SOURCE]: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': '#cfe3f1' } },
       {
-        id: 'district-fill',
+        id: DISTRICT_FILL_LAYER,
         type: 'fill',
         source: DISTRICTS_SOURCE,
         paint: {
@@ -46,13 +53,6 @@ export function districtsStyle(): StyleSpecification {
         type: 'line',
         source: DISTRICTS_SOURCE,
         paint: { 'line-color': '#1f2937', 'line-width': 1.2 },
-      },
-      {
-        id: 'district-name',
-        type: 'symbol',
-        source: DISTRICT_LABELS_SOURCE,
-        layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 14 },
-        paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
       },
     ],
   };

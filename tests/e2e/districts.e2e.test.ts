@@ -58,7 +58,7 @@ describe('several districts on one site', () => {
       ready: (p) => p.getByTestId('districts-table').waitFor(),
     });
     expect(await page.locator('caption').textContent()).toContain('各区县问题整改情况');
-    expect(await page.locator('thead th[scope="col"]').count()).toBe(7);
+    expect(await page.locator('thead th[scope="col"]').count()).toBe(8);
     expect(await page.locator('tbody th[scope="row"]').count()).toBe(3);
     for (const d of index.districts) {
       const totals = d.rollup!.totals;
@@ -70,6 +70,14 @@ describe('several districts on one site', () => {
         String(totals.closedThisWeek),
       );
       await expect(page.getByTestId(`district-${d.adcode}`).textContent()).resolves.toContain('示例数据');
+    }
+    // Zones per rule, as districts.json gives them from each district's published coverage.
+    for (const d of index.districts) {
+      for (const z of d.zones!) {
+        const text = await page.getByTestId(`district-zones-${d.adcode}-${z.ruleId}`).textContent();
+        expect(text, `${d.name} ${z.ruleId}`).toContain(`${z.zh}：${z.zones.toLocaleString('zh-CN')} 个范围`);
+        expect(text).toContain(`${z.members.toLocaleString('zh-CN')} 个对象`);
+      }
     }
     const shengsi = await page.getByTestId('district-status-330922').textContent();
     expect(shengsi).toContain('本次刷新失败');
@@ -97,6 +105,81 @@ describe('several districts on one site', () => {
     await page.getByTestId('districts-all').click();
     await page.getByTestId('districts-table').waitFor();
     expect(new URL(page.url()).searchParams.get('d')).toBeNull();
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens a district from a click on its area of the map, and from its name with the keyboard', async () => {
+    const { page, context, consoleErrors } = await openApp(browser, server.url, {
+      ready: (p) => p.locator('[data-testid="districts-map"][data-drawn="true"]').waitFor(),
+    });
+    await page.getByTestId('districts-map').scrollIntoViewIfNeeded();
+    // A pixel of 岱山县's area away from its name link, found through the rendered features.
+    const point = await page.evaluate(() => {
+      const map = (window as unknown as { __map: import('maplibre-gl').Map }).__map;
+      const { width, height } = map.getCanvas().getBoundingClientRect();
+      const label = document.querySelector('[data-testid="district-map-link-330921"]')!.getBoundingClientRect();
+      const canvas = map.getCanvas().getBoundingClientRect();
+      for (let y = 4; y < height; y += 4)
+        for (let x = 4; x < width; x += 4) {
+          const px = canvas.left + x;
+          const py = canvas.top + y;
+          if (px > label.left - 8 && px < label.right + 8 && py > label.top - 8 && py < label.bottom + 8) continue;
+          const hit = map.queryRenderedFeatures([x, y], { layers: ['district-fill'] })[0];
+          if (hit?.properties.adcode === '330921') return { x: px, y: py };
+        }
+      return null;
+    });
+    expect(point).not.toBeNull();
+    await page.mouse.click(point!.x, point!.y);
+    await waitForMapReady(page);
+    expect(new URL(page.url()).searchParams.get('d')).toBe('330921');
+    await expect(page.locator('.app-header h1').textContent()).resolves.toContain('岱山县');
+
+    await page.getByTestId('districts-all').click();
+    await page.locator('[data-testid="districts-map"][data-drawn="true"]').waitFor();
+    // Keyboard: Tab until the name link of 嵊泗县 on the map has the focus, then Enter.
+    let focused = '';
+    for (let k = 0; k < 60 && focused !== 'district-map-link-330922'; k++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? '');
+    }
+    expect(focused).toBe('district-map-link-330922');
+    await screenshot(page, 'districts-map-focus-1366x768');
+    await page.keyboard.press('Enter');
+    await waitForMapReady(page);
+    expect(new URL(page.url()).searchParams.get('d')).toBe('330922');
+    await expect(page.locator('.app-header h1').textContent()).resolves.toContain('嵊泗县');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows one district of several on the big screen with ?d=, from that district's data", async () => {
+    const requests: string[] = [];
+    const { page, context, consoleErrors } = await openApp(browser, server.url, {
+      query: 'd=330921&screen=big&manifestPollMs=500',
+      width: 1920,
+      height: 1080,
+      before: async (p) => p.on('request', (r) => requests.push(new URL(r.url()).pathname)),
+    });
+    const daishan = index.districts.find((d) => d.adcode === '330921')!;
+    await expect(page.locator('.big-head h1').textContent()).resolves.toContain('岱山县');
+    await expect(page.getByTestId('data-updated-at').getAttribute('data-generated-at')).resolves.toBe(
+      daishan.generatedAt,
+    );
+    expect(digits(await page.getByTestId('key-open').textContent())).toBe(String(daishan.rollup!.totals.open));
+    await expect(page.locator('.big-head').textContent()).resolves.toContain('示例数据');
+    // The manifest watch polls the district's own manifest, never the site's pointer.
+    await page.waitForTimeout(1500);
+    const manifests = requests.filter((r) => r.endsWith('/manifest.json'));
+    expect(manifests.filter((r) => r === '/data/330921/manifest.json').length).toBeGreaterThan(1);
+    expect(requests.filter((r) => r === '/data/defects.json' || r.startsWith('/data/330902/'))).toEqual([]);
+    await screenshot(page, 'districts-bigscreen-daishan-1920x1080');
+    // Leaving the big screen keeps the district.
+    await page.getByTestId('big-exit').click();
+    await waitForMapReady(page);
+    expect(new URL(page.url()).searchParams.get('d')).toBe('330921');
+    expect(new URL(page.url()).searchParams.get('screen')).toBeNull();
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -26,9 +26,16 @@ export const DISTRICTS_MESSAGES = {
     en: 'Last refresh failed; showing the data of {time}: {reason}',
   },
   districtsFailedNoData: { zh: '刷新失败，暂无数据：{reason}', en: 'Refresh failed, no data yet: {reason}' },
+  districtsZones: { zh: '攻坚范围（范围内对象）', en: 'Zones (targets in them)' },
+  districtsZoneRule: { zh: '{name}：{zones} 个范围，{members} 个对象', en: '{name}: {zones} zones, {members} targets' },
+  districtsZoneEmpty: { zh: '（{count} 个范围内无对象）', en: '({count} with no target)' },
   districtsNone: { zh: '—', en: '—' },
   districtsMapTitle: { zh: '各区县分布图', en: 'Map of the districts' },
   districtsMapFigure: { zh: '着色依据', en: 'Coloured by' },
+  districtsMapHint: {
+    zh: '点击区县或其名称打开该区县（键盘：Tab 到名称后按回车）。',
+    en: 'Click a district or its name to open it (keyboard: Tab to a name, then Enter).',
+  },
   districtsMapNoData: { zh: '无数据', en: 'No data' },
   districtsEmpty: { zh: 'districts.json 中没有区县。', en: 'districts.json lists no district.' },
 };
