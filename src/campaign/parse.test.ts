@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { campaignProblems, parseCampaign } from './parse';
 import { privacyOf } from './privacy';
+import { SOURCE_KINDS } from './source-kinds';
 
 const REAL = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8'));
 
@@ -356,7 +357,7 @@ describe('parseCampaign privacy', () => {
     [
       'an unknown kind',
       (c) => (c.privacy.personalKinds = ['visit', 'resident']),
-      'privacy.personalKinds[1]: must be one of boundary, land, divisions, community, market, townSeat, compound, street, station, adsite, defect, visit, declaration (got "resident")',
+      `privacy.personalKinds[1]: must be one of ${SOURCE_KINDS.join(', ')} (got "resident")`,
     ],
     [
       'a zero minimum',
