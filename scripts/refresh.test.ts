@@ -81,7 +81,7 @@ beforeEach(() => {
 
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-describe('npm run refresh', () => {
+describe('npm run refresh', { timeout: 90_000 }, () => {
   test('writes every data file and the manifest, prints a summary, exits 0', () => {
     const r = run([]);
     expect(r.stderr).toBe('');
