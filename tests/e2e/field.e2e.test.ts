@@ -219,6 +219,7 @@ describe('field mode on a phone', () => {
           .locator('tbody tr td:nth-child(3)')
           .allTextContents();
         expect(printed).toEqual(names);
+        expect(await page.getByTestId('field-sheet-sample').textContent()).toContain('示例数据');
         expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(390);
         await screenshot(page, 'field-phone-sheet');
         await page.getByTestId('doc-back').tap();
