@@ -57,6 +57,8 @@ async function openContext(opts: {
     permissions: ['geolocation'],
   });
   const page = await context.newPage();
+  // Eight people share this machine's two cores: actions may wait long for the page to settle.
+  page.setDefaultTimeout(90_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(baseUrl);
