@@ -108,7 +108,8 @@ describe('refresh with returns/', () => {
     const second = run();
     expect(second.code, second.stderr).toBe(0);
     expect(files()).toEqual(before);
-  });
+    // Two refresh processes: generous for a shared, loaded machine.
+  }, 180_000);
 
   test('a bad record fails the refresh naming the zip, the row and the column; the output is unchanged', () => {
     const good = run();
@@ -122,5 +123,5 @@ describe('refresh with returns/', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('returns/bad.zip/巡查记录.csv:row 3: 巡查员: missing');
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(manifest);
-  });
+  }, 180_000);
 });

@@ -300,6 +300,7 @@ describe('ingestSources with returned zips', () => {
     expect(once.data.defects.find((d) => d.id === 'D1')?.state).toBe('awaiting_recheck');
     // No object H1 in these sources: the new defect takes the nearest object's place, and there is none.
     expect(once.warnings.map((w) => w.message)).toEqual([
+      "unknown object id 'H1': 新问题 R20190913-0000000b is placed by its position instead",
       '新问题 R20190913-0000000b has no object or subdistrict near its position: cannot be placed on the map; not created',
     ]);
     expect(once.stats.at(-1)).toEqual({ id: spec().id, path: spec().path, records: 2, kept: 2 });

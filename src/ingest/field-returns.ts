@@ -267,8 +267,10 @@ export function applyFieldRecords(
         warn(r, 'id', `defect ${id} (from this record's id) already exists in the office's data; not created again`);
         continue;
       }
-      const place =
-        (r.object ? options.objectPlace(r.object) : null) ?? (r.lngLat ? options.nearestPlace(r.lngLat) : null);
+      const onObject = r.object ? options.objectPlace(r.object) : null;
+      if (r.object && !onObject)
+        warn(r, 'object', `unknown object id '${r.object}': 新问题 ${r.id} is placed by its position instead`);
+      const place = onObject ?? (r.lngLat ? options.nearestPlace(r.lngLat) : null);
       if (!r.lngLat || !place) {
         warn(
           r,

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { latestCutoff } from '@/export/weekly';
 import { exportContext } from '@/export/context';
 import { buildFieldSheet, buildRouteSheet } from '@/export/field-sheet';
+import { word } from '@/export/labels';
 import { circleBBox } from '@/geo/geodesy';
 import { t, type Lang } from '@/ui/i18n';
 import { takeMapSnapshot } from '@/map/snapshot';
@@ -154,6 +155,11 @@ function FieldSheetView({ exportData: { data, manifest }, lang }: ViewProps) {
   if (engine && !zone && route)
     return (
       <article className="print-sheet field-sheet" data-testid="field-sheet" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+        {(manifest?.sample ?? data.defects?.sample) && (
+          <p className="fs-sample" data-testid="field-sheet-sample">
+            {word(lang, 'sampleData')}
+          </p>
+        )}
         <RouteTickList route={route} lang={lang} />
         <button type="button" className="fs-print no-print" onClick={() => window.print()}>
           {t(lang, 'printOrPdf')}

@@ -57,6 +57,8 @@ async function openContext(opts: {
     permissions: ['geolocation'],
   });
   const page = await context.newPage();
+  // Eight people share this machine's two cores: actions may wait long for the page to settle.
+  page.setDefaultTimeout(90_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(baseUrl);
@@ -219,6 +221,7 @@ describe('field mode on a phone', () => {
           .locator('tbody tr td:nth-child(3)')
           .allTextContents();
         expect(printed).toEqual(names);
+        expect(await page.getByTestId('field-sheet-sample').textContent()).toContain('示例数据');
         expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(390);
         await screenshot(page, 'field-phone-sheet');
         await page.getByTestId('doc-back').tap();
