@@ -13,6 +13,7 @@ import { DocumentView } from '@/panels/DocumentView';
 import { ExportSection } from '@/panels/ExportSection';
 import { FilterPanel } from '@/panels/FilterPanel';
 import { LayerPanel } from '@/panels/LayerPanel';
+import { MockInspectionPanel } from '@/panels/MockInspectionPanel';
 import { Legend } from '@/panels/Legend';
 import { SummaryPanel } from '@/panels/SummaryPanel';
 import { useAppStore } from '@/store/store';
@@ -57,6 +58,7 @@ export function App() {
           <ClusterList />
           <DetailsPanel />
           <CommanderPanel />
+          <MockInspectionPanel />
           <SummaryPanel />
           <ExportSection />
         </aside>

@@ -17,6 +17,7 @@ import { MapSync } from './MapSync';
 import { CameraSync } from './CameraSync';
 import { DefectMarkers } from './DefectMarkers';
 import { MapSnapshotter } from './MapSnapshotter';
+import { MockSampleLayer } from './MockSampleLayer';
 import { buildBaseStyle } from './style';
 
 // MapLibre looks for its worker next to its own module, which a bundler moves; point it at the emitted asset.
@@ -89,6 +90,7 @@ function MapCanvas({ campaign, bounds, tiandituKey, label }: MapViewProps) {
           <CameraSync />
           <DefectMarkers />
           <MapSnapshotter />
+          <MockSampleLayer />
         </MapContext.Provider>
       )}
     </div>

@@ -8,6 +8,7 @@ import { createDataSlice, type DataSlice } from './data-slice';
 import { createDefectsSlice, type DefectsSlice } from './defects-slice';
 import { createExportsSlice, type ExportsSlice } from './exports-slice';
 import { createFocusSlice, type FocusSlice } from './focus-slice';
+import { createMockSlice, type MockSlice } from './mock-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 import { createWhatIfSlice, type WhatIfSlice } from './what-if-slice';
@@ -19,7 +20,8 @@ export type AppState = ViewSlice &
   DefectsSlice &
   CameraSlice &
   FocusSlice &
-  ExportsSlice;
+  ExportsSlice &
+  MockSlice;
 
 /** A fresh store; the app uses `useAppStore`, tests make their own. */
 export function createAppStore() {
@@ -32,6 +34,7 @@ export function createAppStore() {
     ...createCameraSlice(...a),
     ...createFocusSlice(...a),
     ...createExportsSlice(...a),
+    ...createMockSlice(...a),
   }));
 }
 

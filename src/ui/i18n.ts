@@ -17,6 +17,8 @@ import { DISTRICTS_MESSAGES } from './messages/districts';
 import { EXPORTS_MESSAGES } from './messages/exports';
 import { FILTER_MESSAGES } from './messages/filter';
 import { LAYERS_MESSAGES } from './messages/layers';
+import { MOCK_MESSAGES } from './messages/mock';
+import { BIG_SCREEN_MESSAGES } from './messages/bigscreen';
 
 export type { Lang };
 
@@ -33,6 +35,8 @@ export const MESSAGE_GROUPS = {
   commander: COMMANDER_MESSAGES,
   check: CHECK_MESSAGES,
   districts: DISTRICTS_MESSAGES,
+  mock: MOCK_MESSAGES,
+  bigScreen: BIG_SCREEN_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -45,6 +49,8 @@ export const MESSAGES = {
   ...COMMANDER_MESSAGES,
   ...CHECK_MESSAGES,
   ...DISTRICTS_MESSAGES,
+  ...MOCK_MESSAGES,
+  ...BIG_SCREEN_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
