@@ -211,6 +211,7 @@ function BigRedBlack({ campaign }: { campaign: Campaign }) {
   return (
     <section className="tile redblack">
       <h2>{t('bigRedBlackTitle')}</h2>
+      <p className="big-redblack-head">{t('bigUnitHead')}</p>
       {list && (
         <div className="big-redblack">
           <div className="red">

@@ -35,11 +35,12 @@ export function BigTrendChart() {
         width: el.clientWidth,
         height: el.clientHeight,
         legend: { show: false },
+        padding: [Math.round(1.5 * vh), Math.round(3 * vh), 0, 0],
         cursor: { show: false },
         scales: { x: { time: false } },
         axes: [
           { ...axis, values: (_u, splits) => splits.map((s) => labels[s] ?? ''), space: 9 * vh, incrs: [1, 2, 4] },
-          { ...axis, size: Math.round(9 * vh) },
+          { ...axis, size: Math.round(9 * vh), space: Math.round(5 * vh) },
         ],
         series: [
           {},

@@ -57,6 +57,7 @@ describe('big screen on a wall', () => {
       });
       await page.waitForSelector('[data-testid="big-trend"][data-ready="true"]', { timeout: 30000 });
       await page.waitForSelector('[data-testid="big-mock-rate"]', { timeout: 60000 });
+      await screenshot(page, `bigscreen-wall-${width}x${height}`);
       const scroll = await page.evaluate(() => ({
         scrollHeight: document.documentElement.scrollHeight,
         bodyScrollHeight: document.body.scrollHeight,
@@ -81,7 +82,6 @@ describe('big screen on a wall', () => {
       expect(await page.getByTestId('big-black-list').locator('li').count()).toBeGreaterThan(0);
       expect(await page.getByTestId('big-mock-rate').textContent()).toMatch(/^\d+%$/);
       expect(await page.getByTestId('key-days-provincial').textContent()).toMatch(/\d/);
-      await screenshot(page, `bigscreen-wall-${width}x${height}`);
       expect(consoleErrors).toEqual([]);
       await context.close();
     });
@@ -92,6 +92,8 @@ describe('big screen on a wall', () => {
       width: 1920,
       height: 1080,
       query: 'screen=big&tour=3',
+      // The tour keeps the map moving, so it never rests long enough for the usual map-ready signal.
+      ready: (p) => p.waitForSelector('[data-testid="tour-caption"]', { timeout: 110000 }),
     });
     await expect(page.getByTestId('tour-toggle').getAttribute('aria-pressed')).resolves.toBe('true');
     await page.waitForSelector('[data-testid="tour-caption"]');
@@ -127,6 +129,7 @@ describe('big screen on a wall', () => {
       height: 1080,
       query: 'screen=big&tour=3',
       before: (p) => p.emulateMedia({ reducedMotion: 'reduce' }),
+      ready: (p) => p.waitForSelector('[data-testid="tour-toggle"]', { timeout: 110000 }),
     });
     await expect(page.getByTestId('tour-toggle').getAttribute('aria-pressed')).resolves.toBe('false');
     await context.close();
@@ -135,7 +138,11 @@ describe('big screen on a wall', () => {
 
 describe('mock inspection panel', () => {
   it('shows pass rates per kind, the sites to fix first, a trend and an example draw on the map', async () => {
-    const { page, context, consoleErrors } = await openApp(browser, baseUrl, { width: 1920, height: 1080 });
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
+      width: 1920,
+      height: 1080,
+      ready: (p) => p.waitForSelector('[data-testid="mock-overall-rate"]', { timeout: 110000 }),
+    });
     const panel = page.getByTestId('mock-inspection');
     await page.waitForSelector('[data-testid="mock-overall-rate"]', { timeout: 60000 });
     expect(await page.getByTestId('mock-overall-rate').textContent()).toMatch(/^\d+%$/);

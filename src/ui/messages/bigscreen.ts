@@ -4,7 +4,8 @@ export const BIG_SCREEN_MESSAGES = {
   bigTourStart: { zh: '开始巡游', en: 'Start the tour' },
   bigTourAt: { zh: '巡游：{name}', en: 'Touring: {name}' },
   bigRedBlackTitle: { zh: '红黑榜（责任单位）', en: 'Red and black list (units)' },
-  bigUnitLine: { zh: '销号率 {rate} · 超期 {n}', en: 'closed {rate} · {n} overdue' },
+  bigUnitLine: { zh: '{rate} / {n}', en: '{rate} / {n}' },
+  bigUnitHead: { zh: '每行：销号率 / 超期问题数', en: 'Each row: share closed / overdue defects' },
   bigTrendTitle: { zh: '周趋势', en: 'Weekly trend' },
   bigTrendLoading: { zh: '正在加载图表…', en: 'Loading the chart…' },
 } as const;
