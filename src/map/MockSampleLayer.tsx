@@ -70,9 +70,13 @@ export function MockSampleLayer() {
   useEffect(() => {
     // After a basemap change the style has lost this source and its layers: put them back.
     const ensure = () => {
-      if (!map.isStyleLoaded() || map.getSource(SOURCE_ID)) return;
-      map.addSource(SOURCE_ID, { type: 'geojson', data });
-      for (const layer of MOCK_SAMPLE_LAYERS) if (!map.getLayer(layer.id)) map.addLayer(layer);
+      if (map.getSource(SOURCE_ID)) return;
+      try {
+        map.addSource(SOURCE_ID, { type: 'geojson', data });
+        for (const layer of MOCK_SAMPLE_LAYERS) if (!map.getLayer(layer.id)) map.addLayer(layer);
+      } catch {
+        // A new style still loading refuses sources; its own 'styledata' comes once it has loaded.
+      }
     };
     const source = map.getSource<GeoJSONSource>(SOURCE_ID);
     if (source) source.setData(data);

@@ -22,6 +22,8 @@ import './mock-inspection.css';
 
 /** Failing sites listed: enough to assign the work, short enough to read. */
 const TOP_SITES = 8;
+/** Reasons shown per failing site. */
+const TOP_REASONS = 4;
 
 export function MockInspectionPanel() {
   useMockInspection();
@@ -214,12 +216,15 @@ function FailingSite({ site, draws, campaign, settings, lang, kindName }: Failin
   const t = useT();
   const select = useAppStore((s) => s.select);
   const focusOn = useAppStore((s) => s.focusOn);
+  // The most frequent few reasons: enough to assign the work without a wall of categories.
   const reasons = site.reasons
+    .slice(0, TOP_REASONS)
     .map((code) => {
       const found = categoryByCode(campaign, code);
       return found ? named(lang, found.category) : code;
     })
-    .join(lang === 'zh' ? '、' : ', ');
+    .join(lang === 'zh' ? '、' : ', ')
+    .concat(site.reasons.length > TOP_REASONS ? (lang === 'zh' ? ' 等' : ', …') : '');
   const onClick = () => {
     const kind = settings.sites.find((s) => s.code === site.site)?.kind;
     if (!kind) return;

@@ -72,7 +72,7 @@ describe('big screen on a wall', () => {
       const clipped = await page.evaluate(() =>
         Array.from(document.querySelectorAll('.big-screen .tile'))
           .filter((t) => t.scrollHeight > t.clientHeight + 1)
-          .map((t) => t.className),
+          .map((t) => `${t.className}: ${t.scrollHeight} > ${t.clientHeight}`),
       );
       expect(clipped).toEqual([]);
       const text = await smallestText(page);
