@@ -13,6 +13,7 @@ import { FieldRecordsPanel } from '@/panels/FieldRecordsPanel';
 import { FilterPanel } from '@/panels/FilterPanel';
 import { LayerPanel } from '@/panels/LayerPanel';
 import { Legend } from '@/panels/Legend';
+import { MockInspectionPanel } from '@/panels/MockInspectionPanel';
 import { NearMePanel } from '@/panels/NearMePanel';
 import { SummaryPanel } from '@/panels/SummaryPanel';
 import type { BasemapId } from '@/store/view-slice';
@@ -55,7 +56,17 @@ export const PANEL_SLOTS: PanelSlot[] = [
       </>
     ),
   },
-  { id: 'ranking', label: 'dockRanking', side: 'right', render: () => <CommanderPanel /> },
+  {
+    id: 'ranking',
+    label: 'dockRanking',
+    side: 'right',
+    render: () => (
+      <>
+        <CommanderPanel />
+        <MockInspectionPanel />
+      </>
+    ),
+  },
   { id: 'summary', label: 'dockSummary', side: 'right', render: () => <SummaryPanel /> },
   { id: 'exports', label: 'dockExports', side: 'right', render: () => <ExportSection /> },
 ];

@@ -203,6 +203,54 @@ export const CAMPAIGN_SCHEMA = {
         minHouseholds: { type: 'number', optional: true, integer: true, min: 1, expect: 'a whole number ≥ 1' },
       },
     },
+    mockInspection: {
+      type: 'object',
+      optional: true,
+      fields: {
+        note: { type: 'object', fields: NAMED },
+        draws: { type: 'number', integer: true, min: 1, max: 100_000 },
+        seed: { type: 'number', integer: true, min: 0, max: 4_294_967_295 },
+        sites: {
+          type: 'list',
+          key: 'code',
+          minItems: 1,
+          fewItems: 'must list at least one kind of site',
+          of: {
+            type: 'object',
+            fields: {
+              code: TEXT,
+              ...NAMED,
+              kind: { type: 'oneOf', values: OBJECT_KINDS },
+              streetClass: { type: 'oneOf', values: STREET_CLASSES, optional: true },
+              onRouteOnly: { type: 'boolean', optional: true },
+            },
+          },
+        },
+        evaluations: {
+          type: 'list',
+          key: 'evaluation',
+          of: {
+            type: 'object',
+            fields: {
+              evaluation: EVALUATION_REF,
+              samples: {
+                type: 'list',
+                of: {
+                  type: 'object',
+                  fields: {
+                    site: ref('mockInspection.sites', 'mock inspection site kind'),
+                    count: { type: 'number', integer: true, min: 0, max: 10_000 },
+                  },
+                },
+              },
+              failStates: { type: 'list', of: STATE_REF },
+              failGroups: { type: 'list', of: { type: 'oneOf', values: CATEGORY_GROUPS } },
+              failCategories: { type: 'list', optional: true, of: ref('taskForces.categories', 'category') },
+            },
+          },
+        },
+      },
+    },
   },
 } as const satisfies FieldSpec;
 

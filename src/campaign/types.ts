@@ -143,6 +143,49 @@ export interface Campaign {
   aliases?: Aliases;
   /** What counts as residents' personal data and how small a figure may be published; defaults when absent. */
   privacy?: Partial<Privacy>;
+  /** How the evaluators' site sampling is modelled (模拟测评); the defaults of mock-inspection.ts when absent. */
+  mockInspection?: MockInspectionSettings;
+}
+
+export type CategoryGroup = Category['group'];
+
+/**
+ * The mock inspection (模拟测评): the evaluators of each evaluation visit a sample of sites per kind and fail a
+ * site that has a problem of certain states and categories open on it. The plan gives no sample sizes nor fail
+ * rules: these are settings (see `note`), with defaults in src/campaign/mock-inspection.ts.
+ */
+export interface MockInspectionSettings {
+  /** Says that the figures below are settings, not the plan's (shown with the results). */
+  note: Named;
+  /** Random samples drawn per run. */
+  draws: number;
+  /** Seed of the draws: the same seed and data give the same samples. */
+  seed: number;
+  /** The kinds of site the evaluators sample from, e.g. back streets = streets of class `back`. */
+  sites: MockSiteKind[];
+  evaluations: MockEvaluation[];
+}
+
+export interface MockSiteKind extends Named {
+  code: string;
+  kind: ObjectKind;
+  /** Streets only: only streets of this class. */
+  streetClass?: StreetClass;
+  /** Streets only: only streets on the evaluation route. */
+  onRouteOnly?: boolean;
+}
+
+export interface MockEvaluation {
+  /** An evaluation code of `evaluations` (省测, 国测). */
+  evaluation: string;
+  /** How many sites of each kind one visit samples. */
+  samples: { site: string; count: number }[];
+  /** A defect in one of these states at the date fails its site … */
+  failStates: DefectState[];
+  /** … when its category is of one of these groups … */
+  failGroups: CategoryGroup[];
+  /** … or is one of these category codes. */
+  failCategories?: string[];
 }
 
 /**

@@ -18,6 +18,7 @@ import { CameraSync } from './CameraSync';
 import { DefectMarkers } from './DefectMarkers';
 import { FieldOverlay } from './FieldOverlay';
 import { MapSnapshotter } from './MapSnapshotter';
+import { MockSampleLayer } from './MockSampleLayer';
 import { buildBaseStyle } from './style';
 
 // MapLibre looks for its worker next to its own module, which a bundler moves; point it at the emitted asset.
@@ -91,6 +92,7 @@ function MapCanvas({ campaign, bounds, tiandituKey, label }: MapViewProps) {
           <DefectMarkers />
           <FieldOverlay />
           <MapSnapshotter />
+          <MockSampleLayer />
         </MapContext.Provider>
       )}
     </div>

@@ -10,6 +10,7 @@ import { createExportsSlice, type ExportsSlice } from './exports-slice';
 import { createFieldSlice, type FieldSlice } from './field-slice';
 import { createRecordsSlice, type RecordsSlice } from './records-slice';
 import { createFocusSlice, type FocusSlice } from './focus-slice';
+import { createMockSlice, type MockSlice } from './mock-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 import { createWhatIfSlice, type WhatIfSlice } from './what-if-slice';
@@ -23,7 +24,8 @@ export type AppState = ViewSlice &
   FocusSlice &
   ExportsSlice &
   FieldSlice &
-  RecordsSlice;
+  RecordsSlice &
+  MockSlice;
 
 /** A fresh store; the app uses `useAppStore`, tests make their own. */
 export function createAppStore() {
@@ -38,6 +40,7 @@ export function createAppStore() {
     ...createExportsSlice(...a),
     ...createFieldSlice(...a),
     ...createRecordsSlice(...a),
+    ...createMockSlice(...a),
   }));
 }
 

@@ -18,6 +18,8 @@ import { EXPORTS_MESSAGES } from './messages/exports';
 import { FIELD_MESSAGES } from './messages/field';
 import { FILTER_MESSAGES } from './messages/filter';
 import { LAYERS_MESSAGES } from './messages/layers';
+import { MOCK_MESSAGES } from './messages/mock';
+import { BIG_SCREEN_MESSAGES } from './messages/bigscreen';
 
 export type { Lang };
 
@@ -35,6 +37,8 @@ export const MESSAGE_GROUPS = {
   check: CHECK_MESSAGES,
   districts: DISTRICTS_MESSAGES,
   field: FIELD_MESSAGES,
+  mock: MOCK_MESSAGES,
+  bigScreen: BIG_SCREEN_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -48,6 +52,8 @@ export const MESSAGES = {
   ...CHECK_MESSAGES,
   ...DISTRICTS_MESSAGES,
   ...FIELD_MESSAGES,
+  ...MOCK_MESSAGES,
+  ...BIG_SCREEN_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

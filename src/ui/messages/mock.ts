@@ -1,0 +1,32 @@
+/** The mock inspection (模拟测评) panel, its map layer and the big screen's pass-rate tile. */
+export const MOCK_MESSAGES = {
+  mockTitle: { zh: '模拟测评', en: 'Mock inspection' },
+  mockIntro: {
+    zh: '按设置的抽样数量随机抽取点位 {draws} 次（种子 {seed}），有未整改问题的点位计为不合格。',
+    en: '{draws} seeded random samples of sites (seed {seed}); a site with an unfixed problem fails.',
+  },
+  mockEvaluationPick: { zh: '测评', en: 'Evaluation' },
+  mockRunning: { zh: '正在模拟…', en: 'Simulating…' },
+  mockFailed: { zh: '模拟失败：{message}', en: 'Simulation failed: {message}' },
+  mockExpected: { zh: '预计通过率', en: 'Expected pass rate' },
+  mockSpread: { zh: '10%–90% 区间 {low}–{high}', en: '10th–90th percentile {low}–{high}' },
+  mockAllPass: { zh: '全部抽中点位合格的概率 {share}', en: 'Chance that every sampled site passes: {share}' },
+  mockAsOf: { zh: '截至 {date}', en: 'As of {date}' },
+  mockKind: { zh: '点位类别', en: 'Kind of site' },
+  mockSampled: { zh: '抽样/总数', en: 'Sampled / all' },
+  mockFailing: { zh: '不合格点位', en: 'Failing sites' },
+  mockRate: { zh: '预计通过率', en: 'Expected rate' },
+  mockRange: { zh: '10%–90%', en: '10th–90th' },
+  mockNoSites: { zh: '无此类点位', en: 'no sites' },
+  mockTopTitle: { zh: '最常不合格的点位（优先整改）', en: 'Sites failing most often (fix first)' },
+  mockTopRow: { zh: '{share} 的抽样中不合格', en: 'fails in {share} of draws' },
+  mockTopNone: { zh: '抽样中没有不合格点位', en: 'No site failed in the draws' },
+  mockTrendTitle: { zh: '预计通过率走势', en: 'Expected pass rate over time' },
+  mockTrendDate: { zh: '日期', en: 'Date' },
+  mockShowExample: { zh: '在地图上显示一次抽样（{n} 个点位）', en: 'Show one sample on the map ({n} sites)' },
+  mockExampleLegend: {
+    zh: '抽样点位：绿色合格，红色不合格',
+    en: 'Sampled sites: green passes, red fails',
+  },
+  mockBigTitle: { zh: '模拟测评通过率', en: 'Mock inspection pass rate' },
+} as const;
