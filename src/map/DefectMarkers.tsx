@@ -35,7 +35,7 @@ export function DefectMarkers() {
 
   useEffect(() => {
     const colors = campaign?.lifecycle.states.map((s) => s.color) ?? [];
-    const overdueColor = campaign?.lifecycle.derived.overdue.color ?? '#7f1d1d';
+    const overdueColor = campaign?.lifecycle.derived.overdue.color ?? '#460414';
     // A resolver, not a 'styleimagemissing' listener: MapLibre waits for it before laying the tile out, while an
     // image added from the event arrives too late for the tile that asked.
     map.setMissingStyleImageResolver((id) => {

@@ -92,7 +92,7 @@ export const INTERACTIVE_LAYERS: Record<string, SelectionKind> = {
  * Colour by inspection state (the `state` property: an object's state joined in from the engine's status, or a
  * defect's own state): overdue, each lifecycle state, clean and never-inspected, all with the campaign's colours.
  *
- * @example stateColor(campaign) // ['match', ['get', 'state'], 'overdue', '#7f1d1d', 'reported', '#dc2626', …, '#64748b']
+ * @example stateColor(campaign) // ['match', ['get', 'state'], 'overdue', '#460414', 'reported', '#b40a00', …, '#64748b']
  */
 export function stateColor(campaign: Campaign): ColorValue {
   const { states, derived } = campaign.lifecycle;
