@@ -4,7 +4,7 @@
  * own controls over it: "whole district" and "top zones" buttons, and the legend with the rule/priority toggle.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap, PaddingOptions } from 'maplibre-gl';
 import type { BBox } from '@/campaign/types';
 import { topZonesBBox } from '@/insights/priority-scale';
 import { useAppStore } from '@/store/store';
@@ -72,19 +72,35 @@ function useFirstView(map: MapLibreMap): BBox | null {
     if (done.current || !ranking) return;
     done.current = true;
     if (!topBox || userMoved.current || useAppStore.getState().cameraRequest) return;
-    fit(map, topBox, 0);
+    fit(map, topBox, 0, legendPadding(map));
   }, [map, ranking, topBox]);
   return topBox;
 }
 
-function fit(map: MapLibreMap, [w, s, e, n]: BBox, duration: number) {
+function fit(
+  map: MapLibreMap,
+  [w, s, e, n]: BBox,
+  duration: number,
+  padding: PaddingOptions | number = VIEW_PADDING_PX,
+) {
   map.fitBounds(
     [
       [w, s],
       [e, n],
     ],
-    { padding: VIEW_PADDING_PX, duration },
+    { padding, duration },
   );
+}
+
+/**
+ * Room for the legend (bottom left) and the view buttons (top left), so no top zone or badge sits under them;
+ * on a narrow map only the plain padding.
+ */
+function legendPadding(map: MapLibreMap): PaddingOptions | number {
+  const legend = map.getContainer().querySelector<HTMLElement>('.map-legend');
+  const width = legend?.offsetWidth ?? 0;
+  if (!legend || map.getContainer().clientWidth < 3 * width) return VIEW_PADDING_PX;
+  return { top: VIEW_PADDING_PX + 30, bottom: VIEW_PADDING_PX, right: VIEW_PADDING_PX, left: width + VIEW_PADDING_PX };
 }
 
 function PriorityOverlay({
@@ -112,7 +128,7 @@ function PriorityOverlay({
           <button
             type="button"
             title={t('topZonesTitle')}
-            onClick={() => fit(map, topBox, VIEW_DURATION_MS)}
+            onClick={() => fit(map, topBox, VIEW_DURATION_MS, legendPadding(map))}
             data-testid="view-top-zones"
           >
             {t('topZones')}
