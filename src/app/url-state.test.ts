@@ -13,6 +13,7 @@ const full: UrlState = {
   today: '2019-09-10',
   lang: 'en',
   view: 'check',
+  shading: 'rule',
 };
 
 describe('url state', () => {
@@ -54,6 +55,7 @@ describe('url state', () => {
       today: null,
       lang: 'zh',
       view: null,
+      shading: 'priority',
     };
     expect(writeUrlState(plain, campaign, new URLSearchParams()).toString()).toBe('');
     expect(readUrlState(new URLSearchParams(), campaign)).toEqual({ state: plain, warnings: [] });
@@ -96,5 +98,17 @@ describe('url state', () => {
     expect(state.lang).toBe('en');
     expect(state.filter).toEqual({});
     expect(warnings).toEqual([{ code: 'noCampaign' }]);
+  });
+
+  it('keeps the zone shading: priority by default and left out, rule as shade=rule, anything else warned', () => {
+    expect(readUrlState(new URLSearchParams(''), campaign).state.shading).toBe('priority');
+    const rule = readUrlState(new URLSearchParams('shade=rule'), campaign).state;
+    expect(rule.shading).toBe('rule');
+    expect(writeUrlState(rule, campaign, new URLSearchParams()).toString()).toBe('shade=rule');
+    const back = { ...rule, shading: 'priority' as const };
+    expect(writeUrlState(back, campaign, new URLSearchParams('shade=rule')).toString()).toBe('');
+    expect(readUrlState(new URLSearchParams('shade=heat'), campaign).warnings).toEqual([
+      { code: 'badShade', param: 'shade', value: 'heat' },
+    ]);
   });
 });

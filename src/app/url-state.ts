@@ -12,6 +12,7 @@
  *   today=2019-09-10      the "today" figures are computed for (left out: the data's as-of date)
  *   lang=en               interface language (left out: zh)
  *   view=check            the data check page (数据体检) over the map (left out: the map)
+ *   shade=rule            zones and streets coloured by rule (left out: by priority score)
  *   tf st od cat sd un from to stale   the defect filter (src/defects/filter.ts, `filterToParams`)
  * Any other key (`screen`, `manifestPollMs`, …) belongs to someone else and is kept as it is.
  *
@@ -30,7 +31,7 @@ import {
   type LinkWarning,
 } from '@/defects/filter';
 import type { Selection, SelectionKind } from '@/store/selection-slice';
-import type { Lang } from '@/store/view-slice';
+import type { Lang, ZoneShading } from '@/store/view-slice';
 
 export interface UrlState {
   camera: { center: LngLat; zoom: number } | null;
@@ -41,10 +42,12 @@ export interface UrlState {
   lang: Lang;
   /** A page shown over the map; null for the map itself. */
   view: 'check' | null;
+  /** How zones and streets are coloured. */
+  shading: ZoneShading;
 }
 
 /** Every key this module writes; the rest of a URL is left alone. */
-export const URL_STATE_KEYS = ['z', 'c', 'sel', 'r', 'today', 'lang', 'view', ...FILTER_PARAM_KEYS] as const;
+export const URL_STATE_KEYS = ['z', 'c', 'sel', 'r', 'today', 'lang', 'view', 'shade', ...FILTER_PARAM_KEYS] as const;
 
 const SELECTION_KINDS: SelectionKind[] = [...OBJECT_KINDS, 'defect', 'zone'];
 /** Decimals of the centre: 1e-5° is about a metre, finer than any shared view needs. */
@@ -71,6 +74,7 @@ export function readUrlState(
     today: null,
     lang: 'zh',
     view: null,
+    shading: 'priority',
   };
 
   const z = params.get('z');
@@ -101,6 +105,10 @@ export function readUrlState(
   const view = params.get('view');
   if (view === 'check') state.view = view;
   else if (view !== null) warnings.push({ code: 'badView', param: 'view', value: view });
+
+  const shade = params.get('shade');
+  if (shade === 'rule' || shade === 'priority') state.shading = shade;
+  else if (shade !== null) warnings.push({ code: 'badShade', param: 'shade', value: shade });
 
   const today = params.get('today');
   if (today !== null) {
@@ -147,6 +155,7 @@ export function writeUrlState(state: UrlState, campaign: Campaign | null, previo
   if (state.today) out.set('today', state.today);
   if (state.lang !== 'zh') out.set('lang', state.lang);
   if (state.view) out.set('view', state.view);
+  if (state.shading !== 'priority') out.set('shade', state.shading);
   if (campaign) for (const [key, value] of filterToParams(state.filter, campaign)) out.set(key, value);
   return out;
 }

@@ -23,6 +23,8 @@ export function useUrlState(): void {
     if (lang === 'en' || lang === 'zh') store.getState().setLang(lang);
     // The data check page needs no campaign: it opens at once, before the data arrive.
     if (params.get('view') === 'check') store.getState().setCheckOpen(true);
+    // The shading needs no campaign either: set before the first draw, so the map never flashes the other one.
+    if (params.get('shade') === 'rule') store.getState().setZoneShading('rule');
 
     let applied = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -51,6 +53,7 @@ export function useUrlState(): void {
           today: s.todayOverride,
           lang: s.lang,
           view: s.checkOpen ? 'check' : null,
+          shading: s.zoneShading,
         },
         s.dataset?.data.campaign ?? null,
         new URLSearchParams(window.location.search),
@@ -74,7 +77,8 @@ export function useUrlState(): void {
         s.radiusOverrides !== prev.radiusOverrides ||
         s.todayOverride !== prev.todayOverride ||
         s.lang !== prev.lang ||
-        s.checkOpen !== prev.checkOpen
+        s.checkOpen !== prev.checkOpen ||
+        s.zoneShading !== prev.zoneShading
       ) {
         clearTimeout(timer);
         timer = setTimeout(write, WRITE_DELAY_MS);

@@ -55,7 +55,16 @@ export type CodeKind = 'taskForce' | 'state' | 'category' | 'subdistrict' | 'uni
 export type LinkWarning =
   | { code: 'unknownCode'; param: string; what: CodeKind; value: string }
   | {
-      code: 'badZoom' | 'badCenter' | 'badSelection' | 'badLang' | 'badDate' | 'badFlag' | 'badDays' | 'badView';
+      code:
+        | 'badZoom'
+        | 'badCenter'
+        | 'badSelection'
+        | 'badLang'
+        | 'badDate'
+        | 'badFlag'
+        | 'badDays'
+        | 'badView'
+        | 'badShade';
       param: string;
       value: string;
     }

@@ -13,6 +13,7 @@ import { CLUSTER_MAX_ZOOM } from '@/defects/cluster';
 import { useAppStore } from '@/store/store';
 import { DEFECT_LAYER } from './defect-layers';
 import { drawRing } from './defect-rings';
+import { drawStateShape, SHAPE_PREFIX } from './state-shapes';
 import { useDefectExpander } from './defect-expander';
 import { SOURCE } from './layers';
 import { useMap } from './map-context';
@@ -35,13 +36,15 @@ export function DefectMarkers() {
 
   useEffect(() => {
     const colors = campaign?.lifecycle.states.map((s) => s.color) ?? [];
-    const overdueColor = campaign?.lifecycle.derived.overdue.color ?? '#7f1d1d';
+    const overdueColor = campaign?.lifecycle.derived.overdue.color ?? '#460414';
     // A resolver, not a 'styleimagemissing' listener: MapLibre waits for it before laying the tile out, while an
     // image added from the event arrives too late for the tile that asked.
     map.setMissingStyleImageResolver((id) => {
       if (map.hasImage(id)) return;
-      const ring = drawRing(id, colors, overdueColor);
-      if (ring) map.addImage(id, ring.data, { pixelRatio: ring.pixelRatio });
+      const image = id.startsWith(SHAPE_PREFIX)
+        ? campaign && drawStateShape(id, campaign)
+        : drawRing(id, colors, overdueColor);
+      if (image) map.addImage(id, image.data, { pixelRatio: image.pixelRatio });
     });
     return () => {
       map.setMissingStyleImageResolver(null);

@@ -20,12 +20,17 @@ import { useObjectStatus } from '@/store/use-insights';
 import { OBJECT_LAYER_KEYS } from '@/store/view-slice';
 import { OBJECT_DATA_KEYS } from '@/campaign/object-kinds';
 import type { BaseProps } from '@/dataset/types';
-import { EMPTY_FC, withStatus, zoneFeatures } from './features';
+import type { Campaign } from '@/campaign/types';
+import { EMPTY_FC, withPriorityClass, withStatus, zoneFeatures } from './features';
+import { useStreetPriorityClasses } from '@/store/use-priority';
+import { PRIORITY_LAYER, priorityColor } from './priority-layers';
 import {
   INTERACTIVE_LAYERS,
   OBJECT_LAYERS,
+  PENDING_STATE_COLOR,
   SELECTION_SOURCE,
   SOURCE,
+  stateColor,
   WITH_STATUS,
   zoneLayerIds,
   zoneSourceId,
@@ -33,6 +38,7 @@ import {
 import { useMap } from './map-context';
 import { basemapOfSource, BASE_SOURCE, rasterBasemaps, rasterLayerIds } from './style';
 import { escapeHtml } from './attribution';
+import { useLocalizedControls } from './control-locale';
 
 declare global {
   interface Window {
@@ -60,6 +66,8 @@ export function MapSync({ tiandituKey }: { tiandituKey: string | null }) {
   useInteraction(map);
   useSelectionHighlight(map);
   useFocus(map);
+  // Before the attribution: it is added with the tooltips of the language set here.
+  useLocalizedControls(map);
   useAttribution(map);
   useReadySignal(map);
   return null;
@@ -85,15 +93,18 @@ function useDataSources(map: MapLibreMap) {
     setSourceData(map, BASE_SOURCE.boundary, data?.boundary ?? EMPTY_FC);
   }, [map, data]);
 
+  const streetClasses = useStreetPriorityClasses();
   const objects = useMemo(
     () =>
       Object.fromEntries(
         OBJECT_DATA_KEYS.map((key) => {
-          const fc = data?.[key];
-          return [SOURCE[key], !fc ? EMPTY_FC : WITH_STATUS[key] ? withStatus<Geometry, BaseProps>(fc, status) : fc];
+          const fc: FeatureCollection<Geometry, BaseProps> | undefined = data?.[key];
+          if (!fc) return [SOURCE[key], EMPTY_FC];
+          const withState = WITH_STATUS[key] ? withStatus(fc, status) : fc;
+          return [SOURCE[key], key === 'streets' ? withPriorityClass(withState, streetClasses) : withState];
         }),
       ),
-    [data, status],
+    [data, status, streetClasses],
   );
   // One task per source: a filter change recolours every layer, and copying them all to MapLibre's worker in the
   // same task as the panels' render made long tasks at 100k defects.
@@ -116,16 +127,34 @@ function setVisible(map: MapLibreMap, layerId: string, visible: boolean) {
   if (map.getLayer(layerId)) map.setLayoutProperty(layerId, 'visibility', visible ? 'visible' : 'none');
 }
 
+/**
+ * Layer visibility: the layer panel's toggles, and the zone shading (by rule: the rules' own layers; by priority:
+ * the priority layers, whose data leave out hidden rules, and streets in the priority scale).
+ */
 function useVisibility(map: MapLibreMap) {
   const layerVisible = useAppStore((s) => s.layerVisible);
   const zoneHidden = useAppStore((s) => s.zoneHidden);
-  const rules = useAppStore((s) => s.dataset?.data.campaign?.zoneRules);
+  const shading = useAppStore((s) => s.zoneShading);
+  const campaign = useAppStore((s) => s.dataset?.data.campaign);
+  const rules = campaign?.zoneRules;
   useEffect(() => {
     for (const key of OBJECT_LAYER_KEYS) for (const id of OBJECT_LAYERS[key]) setVisible(map, id, layerVisible[key]);
   }, [map, layerVisible]);
   useEffect(() => {
-    for (const rule of rules ?? []) for (const id of zoneLayerIds(rule.id)) setVisible(map, id, !zoneHidden[rule.id]);
-  }, [map, rules, zoneHidden]);
+    const byRule = shading === 'rule';
+    for (const rule of rules ?? []) {
+      for (const id of zoneLayerIds(rule.id)) setVisible(map, id, byRule && !zoneHidden[rule.id]);
+    }
+    setVisible(map, PRIORITY_LAYER.fill, !byRule);
+    setVisible(map, PRIORITY_LAYER.line, !byRule);
+    if (map.getLayer('streets')) {
+      map.setPaintProperty('streets', 'line-color', byRule || !campaign ? stateColorOf(campaign) : priorityColor());
+    }
+  }, [map, rules, zoneHidden, shading, campaign]);
+}
+
+function stateColorOf(campaign: Campaign | null | undefined) {
+  return campaign ? stateColor(campaign) : PENDING_STATE_COLOR;
 }
 
 /** Shows the chosen raster basemap; a tile error from it switches back to the offline basemap. */

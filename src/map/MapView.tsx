@@ -5,7 +5,7 @@
  * made: a message takes its place and the rest of the app (panels, counts, exports) keeps working.
  */
 import { Component, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { BBox, Campaign } from '@/campaign/types';
@@ -20,6 +20,8 @@ import { FieldOverlay } from './FieldOverlay';
 import { MapSnapshotter } from './MapSnapshotter';
 import { MockSampleLayer } from './MockSampleLayer';
 import { buildBaseStyle } from './style';
+import { mapLocale } from './control-locale';
+import { PriorityMap } from './PriorityMap';
 
 // MapLibre looks for its worker next to its own module, which a bundler moves; point it at the emitted asset.
 setWorkerUrl(maplibreWorkerUrl);
@@ -69,9 +71,9 @@ function MapCanvas({ campaign, bounds, tiandituKey, label }: MapViewProps) {
       attributionControl: false,
       // Labels are drawn locally with the layer's own CJK font stack (the style has no glyphs URL).
       localIdeographFontFamily: false,
+      // Control tooltips in the app's language (MapSync re-adds the controls when it changes).
+      locale: mapLocale(useAppStore.getState().lang),
     });
-    instance.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    instance.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
     instance.on('load', () => {
       window.__map = instance;
       setMap(instance);
@@ -93,6 +95,7 @@ function MapCanvas({ campaign, bounds, tiandituKey, label }: MapViewProps) {
           <FieldOverlay />
           <MapSnapshotter />
           <MockSampleLayer />
+          <PriorityMap districtBounds={bounds} />
         </MapContext.Provider>
       )}
     </div>

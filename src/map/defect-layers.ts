@@ -17,10 +17,12 @@ import type {
   LayerSpecification,
 } from 'maplibre-gl';
 import { LABEL_FONT } from './style';
+import { shapeImageExpression } from './state-shapes';
 
 export const DEFECT_LAYER = {
   clusters: 'defect-clusters',
   points: 'defect-points',
+  shapes: 'defect-points-shape',
   taskForce: 'defect-points-tf',
 } as const;
 
@@ -82,6 +84,20 @@ export function defectLayers(campaign: Campaign | null, source: string): LayerSp
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3.5, 14, 7, 17, 9],
         'circle-stroke-color': ['case', ['==', ['get', 'overdue'], 1], overdueColor, HALO_COLOR],
         'circle-stroke-width': ['case', ['==', ['get', 'overdue'], 1], 2.5, 1],
+        // With the campaign the shape layer above draws the marker; the circle stays for clicks and hovering.
+        ...(campaign ? { 'circle-opacity': 0, 'circle-stroke-opacity': 0 } : {}),
+      },
+    },
+    {
+      id: DEFECT_LAYER.shapes,
+      type: 'symbol',
+      source,
+      filter: isSingle,
+      layout: {
+        'icon-image': campaign ? shapeImageExpression(campaign) : '',
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 14, 0.85, 17, 1],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
       },
     },
     {
@@ -108,13 +124,14 @@ export function defectLayers(campaign: Campaign | null, source: string): LayerSp
       layout: {
         'icon-image': campaign ? ringImageExpression(campaign) : `${RING_PREFIX}:0`,
         'icon-size': ['interpolate', ['linear'], ['get', 'point_count'], 2, 0.6, 100, 0.8, 1000, 0.95, 10000, 1.1],
+        // Always drawn, and (drawn above the labels, so placed before them) a label never lands on a cluster.
         'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
+        'icon-ignore-placement': false,
         'text-field': ['to-string', ['get', 'point_count_abbreviated']],
         'text-font': LABEL_FONT,
         'text-size': 11,
         'text-allow-overlap': true,
-        'text-ignore-placement': true,
+        'text-ignore-placement': false,
       },
       paint: { 'text-color': COUNT_COLOR },
     },

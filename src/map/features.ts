@@ -36,3 +36,18 @@ export function zoneFeatures(rule: RuleResult | undefined): FeatureCollection {
   if (!rule?.geometry) return EMPTY_FC;
   return { type: 'FeatureCollection', features: [rule.geometry] };
 }
+
+/**
+ * The streets with their class on the priority scale (`pcls`, see priority-layers.ts) joined in by id; a street
+ * not ranked (out of every zone and off the route) gets -1, drawn as "nothing to do".
+ */
+export function withPriorityClass<G extends Geometry, P extends { id: string }>(
+  fc: FeatureCollection<G, P>,
+  classes: Record<string, number> | null,
+): FeatureCollection<G, P & { pcls?: number }> {
+  if (!classes) return fc;
+  return {
+    type: 'FeatureCollection',
+    features: fc.features.map((f) => ({ ...f, properties: { ...f.properties, pcls: classes[f.properties.id] ?? -1 } })),
+  };
+}

@@ -13,7 +13,7 @@ import {
   zoneLayerIds,
   zoneSourceId,
 } from './layers';
-import type { StyleSpecification } from 'maplibre-gl';
+import type { StyleSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 
 const campaign = JSON.parse(readFileSync('data/campaign.json', 'utf8')) as Campaign;
 
@@ -67,7 +67,10 @@ describe('data layers', () => {
   it('render labels with a local CJK font stack and no glyphs URL', () => {
     const style = fullStyle();
     expect(style.glyphs).toBeUndefined();
-    const symbols = style.layers.filter((l) => l.type === 'symbol');
+    // Symbol layers that draw text (the defect shapes are icons only).
+    const symbols = style.layers.filter(
+      (l): l is SymbolLayerSpecification => l.type === 'symbol' && l.layout?.['text-field'] !== undefined,
+    );
     expect(symbols.length).toBeGreaterThan(0);
     for (const l of symbols) expect(JSON.stringify(l.layout?.['text-font'])).toContain('Noto Sans CJK SC');
   });

@@ -15,6 +15,7 @@ import type { ObjectLayerKey } from '@/store/view-slice';
 import type { SelectionKind } from '@/store/selection-slice';
 import { DEFECT_LAYER, DEFECT_LAYER_IDS, defectLayers } from './defect-layers';
 import { LABEL_FONT } from './style';
+import { PRIORITY_SOURCE, priorityBadgeLayers, priorityZoneLayers } from './priority-layers';
 import type { FeatureCollection } from 'geojson';
 import type {
   ColorSpecification,
@@ -26,7 +27,7 @@ import type {
 } from 'maplibre-gl';
 
 /** Drawn while the zone engine has not yet given an object its state. */
-const PENDING_STATE_COLOR = '#64748b';
+export const PENDING_STATE_COLOR = '#64748b';
 const HALO_COLOR = '#ffffff';
 const LABEL_COLOR = '#1f2937';
 const SELECTED_COLOR = '#111827';
@@ -92,7 +93,7 @@ export const INTERACTIVE_LAYERS: Record<string, SelectionKind> = {
  * Colour by inspection state (the `state` property: an object's state joined in from the engine's status, or a
  * defect's own state): overdue, each lifecycle state, clean and never-inspected, all with the campaign's colours.
  *
- * @example stateColor(campaign) // ['match', ['get', 'state'], 'overdue', '#7f1d1d', 'reported', '#dc2626', …, '#64748b']
+ * @example stateColor(campaign) // ['match', ['get', 'state'], 'overdue', '#460414', 'reported', '#b40a00', …, '#64748b']
  */
 export function stateColor(campaign: Campaign): ColorValue {
   const { states, derived } = campaign.lifecycle;
@@ -114,6 +115,7 @@ export function dataSources(campaign: Campaign | null): Record<string, SourceSpe
   for (const rule of campaign?.zoneRules ?? []) sources[zoneSourceId(rule.id)] = { type: 'geojson', data: EMPTY_FC };
   for (const id of Object.values(SOURCE)) sources[id] = { type: 'geojson', data: EMPTY_FC };
   sources[SELECTION_SOURCE] = { type: 'geojson', data: EMPTY_FC };
+  for (const id of Object.values(PRIORITY_SOURCE)) sources[id] = { type: 'geojson', data: EMPTY_FC };
   return sources;
 }
 
@@ -173,16 +175,22 @@ export function zoneLayers(campaign: Campaign | null): LayerSpecification[] {
 }
 
 /**
- * All data layers, bottom to top: zones, streets, compounds, markets, communities, town seats, ad sites,
- * volunteer stations, defect markers (defect-layers.ts), the selection highlight, then labels (so no marker hides a name). Without the campaign (its file failed to
- * load) the objects still draw, in the neutral colour and with no zones.
+ * All data layers, bottom to top: zones (by rule, and by priority: priority-layers.ts), streets, compounds,
+ * markets, communities, town seats, ad sites, volunteer stations, single defect markers (defect-layers.ts), the
+ * selection highlight, labels (so no marker hides a name), defect clusters, then the priority badges. Symbols are
+ * placed top layer first: clusters and badges claim their place before any label, so a town's name never lands on
+ * a cluster. Without the campaign (its file failed to load) the objects still draw, in the neutral colour and with
+ * no zones.
  */
 export function dataLayers(campaign: Campaign | null): LayerSpecification[] {
   const byState = campaign ? stateColor(campaign) : PENDING_STATE_COLOR;
   const anchorColor = (kind: AnchorKind) =>
     campaign?.zoneRules.find((r) => r.anchorKind === kind)?.color ?? LABEL_COLOR;
+  const defects = defectLayers(campaign, SOURCE.defects);
+  const clusters = defects.filter((l) => l.id === DEFECT_LAYER.clusters);
   return [
     ...zoneLayers(campaign),
+    ...priorityZoneLayers(),
     {
       id: 'streets-casing',
       type: 'line',
@@ -316,7 +324,7 @@ export function dataLayers(campaign: Campaign | null): LayerSpecification[] {
         'circle-stroke-width': 2,
       },
     },
-    ...defectLayers(campaign, SOURCE.defects),
+    ...defects.filter((l) => !clusters.includes(l)),
     {
       id: 'highlight-line',
       type: 'line',
@@ -343,6 +351,8 @@ export function dataLayers(campaign: Campaign | null): LayerSpecification[] {
     label('townSeats-label', SOURCE.townSeats, 8, 14),
     label('stations-label', SOURCE.stations, 15, 11),
     label('adsites-label', SOURCE.adsites, 15, 11),
+    ...clusters,
+    ...priorityBadgeLayers(),
   ];
 }
 

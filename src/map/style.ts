@@ -13,8 +13,8 @@ export const LABEL_FONT = ['Noto Sans CJK SC', 'Noto Sans SC', 'PingFang SC', 'M
 
 export const BASE_SOURCE = { land: 'land', boundary: 'boundary' } as const;
 
-const SEA_COLOR = '#cfe3f1';
-const LAND_COLOR = '#f4f1ea';
+export const SEA_COLOR = '#cfe3f1';
+export const LAND_COLOR = '#f4f1ea';
 const LAND_EDGE_COLOR = '#c9c2b0';
 const BOUNDARY_COLOR = '#7c3aed';
 

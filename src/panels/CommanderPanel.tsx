@@ -13,7 +13,7 @@ import type { RankedStreet, RankedZone } from '@/insights/ranking';
 import type { UnitRecord } from '@/insights/units';
 import { useAppStore } from '@/store/store';
 import { findObject } from '@/store/selectors';
-import { formatScore, formatShare, reasonText } from './insight-text';
+import { formatScore, formatShare, scoreSumText } from './insight-text';
 import { KeyFigures } from './KeyFigures';
 import { TaskForceSections } from './TaskForcePanels';
 import {
@@ -159,7 +159,7 @@ function ZoneRow({ campaign, item, index }: { campaign: Campaign; item: RankedZo
         </span>
         <span className="rank-why" data-testid={`ranking-reason-${index}`}>
           {rule ? `${named(lang, rule)} · ` : ''}
-          {reasonText(lang, item.reasons)}
+          {scoreSumText(lang, item.reasons, item.priorityUnits, item.priority)}
         </span>
       </button>
     </li>
@@ -193,7 +193,8 @@ function StreetRow({ item, index }: { item: RankedStreet; index: number }) {
           <span className="rank-score">{t('rankingScore', { score: formatScore(item.priority, lang) })}</span>
         </span>
         <span className="rank-why" data-testid={`ranking-reason-${index}`}>
-          {t(item.streetClass === 'main' ? 'streetMain' : 'streetBack')} · {reasonText(lang, item.reasons)}
+          {t(item.streetClass === 'main' ? 'streetMain' : 'streetBack')} ·{' '}
+          {scoreSumText(lang, item.reasons, item.priorityUnits, item.priority)}
         </span>
       </button>
     </li>

@@ -15,6 +15,9 @@ export const OBJECT_LAYER_KEYS: ObjectLayerKey[] = [...OBJECT_DATA_KEYS, 'defect
 
 export type BasemapId = 'offline' | 'osm' | 'tianditu';
 
+/** How zones (and streets) are coloured: by their rule (the plan's colours) or by the ranking's priority score. */
+export type ZoneShading = 'rule' | 'priority';
+
 export interface ViewSlice {
   lang: Lang;
   layerVisible: Record<ObjectLayerKey, boolean>;
@@ -27,6 +30,8 @@ export interface ViewSlice {
   todayOverride: IsoDate | null;
   /** The data check page (数据体检, the refresh's import report) is shown over the workspace (`?view=check`). */
   checkOpen: boolean;
+  /** Zones and streets by priority (the default: the map answers "where first") or by rule (`?shade=rule`). */
+  zoneShading: ZoneShading;
   setLang: (lang: Lang) => void;
   setLayerVisible: (layer: ObjectLayerKey, visible: boolean) => void;
   setZoneVisible: (ruleId: string, visible: boolean) => void;
@@ -36,6 +41,7 @@ export interface ViewSlice {
   setTodayOverride: (date: IsoDate | null) => void;
   /** Opening the data check closes any report view, so one page is over the map at a time. */
   setCheckOpen: (open: boolean) => void;
+  setZoneShading: (shading: ZoneShading) => void;
 }
 
 export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, get) => ({
@@ -46,6 +52,7 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   basemapFailed: null,
   todayOverride: null,
   checkOpen: false,
+  zoneShading: 'priority',
   setLang: (lang) => set({ lang }),
   setLayerVisible: (layer, visible) => set((s) => ({ layerVisible: { ...s.layerVisible, [layer]: visible } })),
   setZoneVisible: (ruleId, visible) => set((s) => ({ zoneHidden: { ...s.zoneHidden, [ruleId]: !visible } })),
@@ -57,4 +64,5 @@ export const createViewSlice: StateCreator<AppState, [], [], ViewSlice> = (set, 
   },
   setTodayOverride: (todayOverride) => set({ todayOverride }),
   setCheckOpen: (checkOpen) => set(checkOpen ? { checkOpen, docView: null } : { checkOpen }),
+  setZoneShading: (zoneShading) => set({ zoneShading }),
 });

@@ -20,6 +20,7 @@ import { FILTER_MESSAGES } from './messages/filter';
 import { LAYERS_MESSAGES } from './messages/layers';
 import { MOCK_MESSAGES } from './messages/mock';
 import { BIG_SCREEN_MESSAGES } from './messages/bigscreen';
+import { PRIORITY_MESSAGES } from './messages/priority';
 
 export type { Lang };
 
@@ -39,6 +40,7 @@ export const MESSAGE_GROUPS = {
   field: FIELD_MESSAGES,
   mock: MOCK_MESSAGES,
   bigScreen: BIG_SCREEN_MESSAGES,
+  priority: PRIORITY_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -54,6 +56,7 @@ export const MESSAGES = {
   ...FIELD_MESSAGES,
   ...MOCK_MESSAGES,
   ...BIG_SCREEN_MESSAGES,
+  ...PRIORITY_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -27,6 +27,7 @@ const MESSAGE: Record<LinkWarning['code'], MessageKey> = {
   badFlag: 'linkBadFlag',
   badDays: 'linkBadDays',
   badView: 'linkBadView',
+  badShade: 'linkBadShade',
   badRadius: 'linkBadRadius',
   reversedRange: 'linkReversedRange',
   noCampaign: 'linkNoCampaign',
