@@ -22,6 +22,8 @@ import { Header } from './Header';
 import { MapArea, TIANDITU_KEY } from './MapArea';
 import { named, useT } from '@/ui/i18n';
 import { useWorkspaceData } from './use-workspace-data';
+import { MAP_TARGET_ID, SkipToMap } from './SkipToMap';
+import '@/ui/access.css';
 
 const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['offline', 'osm'];
 
@@ -38,6 +40,7 @@ export function App() {
 
   return (
     <div className="app">
+      <SkipToMap />
       <Header />
       <DataBanner />
       <main className="workspace">
@@ -46,7 +49,7 @@ export function App() {
           <LayerPanel basemaps={BASEMAPS} />
           <Legend />
         </aside>
-        <MapArea campaign={campaign} bounds={bounds} expandCluster={expandCluster}>
+        <MapArea id={MAP_TARGET_ID} campaign={campaign} bounds={bounds} expandCluster={expandCluster}>
           {computing && (
             <p className="map-status" role="status" data-testid="computing">
               {t('computing')}

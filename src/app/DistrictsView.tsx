@@ -17,6 +17,7 @@ import { useAppStore } from '@/store/store';
 import { formatCount, formatDate, formatInstant } from '@/ui/format';
 import { named, useT, type Lang } from '@/ui/i18n';
 import { DISTRICT_PARAM, SITE_DATA_URL } from './site';
+import '@/ui/access.css';
 
 /** The campaign's time zone; districts.json carries no campaign, and every district of the plan shares it. */
 const TIME_ZONE = 'Asia/Shanghai';
@@ -55,7 +56,7 @@ export function DistrictsView({ index, unknown }: { index: DistrictsIndex; unkno
           type="button"
           className="lang-switch"
           onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-          aria-label={t('languageSwitchLabel')}
+          title={t('languageSwitchLabel')}
           lang={lang === 'zh' ? 'en' : 'zh'}
           data-testid="lang-switch"
         >

@@ -87,7 +87,7 @@ export function Header() {
         type="button"
         className="lang-switch"
         onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-        aria-label={t('languageSwitchLabel')}
+        title={t('languageSwitchLabel')}
         lang={lang === 'zh' ? 'en' : 'zh'}
         data-testid="lang-switch"
       >

@@ -8,6 +8,7 @@ import { useCallback } from 'react';
 import type { Named } from '@/campaign/types';
 import { useAppStore } from '@/store/store';
 import type { Lang } from '@/store/view-slice';
+import { ACCESS_MESSAGES } from './messages/access';
 import { APP_MESSAGES } from './messages/app';
 import { CHECK_MESSAGES } from './messages/check';
 import { COMMANDER_MESSAGES } from './messages/commander';
@@ -33,6 +34,7 @@ export const MESSAGE_GROUPS = {
   commander: COMMANDER_MESSAGES,
   check: CHECK_MESSAGES,
   districts: DISTRICTS_MESSAGES,
+  access: ACCESS_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -45,6 +47,7 @@ export const MESSAGES = {
   ...COMMANDER_MESSAGES,
   ...CHECK_MESSAGES,
   ...DISTRICTS_MESSAGES,
+  ...ACCESS_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
