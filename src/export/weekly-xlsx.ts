@@ -6,6 +6,7 @@
 import type { Row as XlsxRow } from 'write-excel-file/universal';
 import type { Campaign } from '../campaign/types';
 import { campaignLabels, named, type ExportLang } from './labels';
+import { exportFilename } from './filename';
 import { XLSX_MIME, coverSheet, writeWorkbook, xlsxCell, type WorkbookSheet } from './xlsx';
 import {
   WEEKLY_EVENTS,
@@ -82,7 +83,7 @@ export async function exportWeeklyReport(
     return formSheet(`${w('mergePrefix')}${L.unit(m.leadUnit)}`, m.rows, campaign, notes, lang, heading);
   });
   const bytes = await writeWorkbook([cover, units, ...merges, detailSheet(report, campaign, lang, w('sheetDetail'))]);
-  const filename = `weekly-report_${report.week.endDate}${meta.sample ? '_sample' : ''}.xlsx`;
+  const filename = exportFilename([named(lang, campaign.weeklyReport)], report.week.endDate, meta.sample, 'xlsx', lang);
   return { bytes, filename, mime: XLSX_MIME };
 }
 

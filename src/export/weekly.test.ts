@@ -267,7 +267,7 @@ describe('exportWeeklyReport', () => {
       sample: true,
       generatedAt: new Date('2019-09-18T09:00:00Z'),
     });
-    expect(file.filename).toBe('weekly-report_2019-09-18_sample.xlsx');
+    expect(file.filename).toBe('进度表_2019-09-18_示例数据.xlsx');
     const u8 = file.bytes;
     const sheets = await readXlsxFile(u8.buffer.slice(u8.byteOffset, u8.byteOffset + u8.byteLength) as ArrayBuffer);
     expect(sheets.map((s) => s.sheet)).toEqual(['封面', '进度表', '汇总-区住建局', '汇总-区综合执法局', '明细']);
