@@ -93,7 +93,7 @@ describe('declaration tracker', () => {
       '公益广告实景照片',
       HOSTILE.formula,
       '区委宣传部、白泉镇',
-      '2019-09-15',
+      new Date('2019-09-15T00:00:00Z'),
       '未开始',
       3,
       '剩余 3 天',

@@ -30,7 +30,7 @@ export const DECLARATION_COLUMNS: Column[] = [
   { key: 'kind', zh: '类别', width: 16 },
   { key: 'content', zh: '网上申报内容', width: 60 },
   { key: 'units', zh: '责任单位', width: 36 },
-  { key: 'deadline', zh: '截止日期', width: 12 },
+  { key: 'deadline', zh: '截止日期', width: 12, date: true },
   { key: 'status', zh: '状态', width: 10 },
   { key: 'days_left', zh: '剩余天数（负数为超期）', width: 12 },
   { key: 'timing', zh: '期限情况', width: 14 },
