@@ -1,6 +1,6 @@
 /**
  * The app shell: header, banners, the layer panel and legend on the left, the map in the middle, summary and
- * details and the export panel on the right; report views (weekly report, declarations, field sheet) and the data
+ * details and the export panel on the right (two tabs, 概况 and 导出); report views (weekly report, declarations, field sheet) and the data
  * check page (数据体检) open over the workspace. Loading the data, running the zone engine and reloading when the
  * server publishes a new manifest happen in use-workspace-data, shared with the big screen.
  */
@@ -23,6 +23,7 @@ import { MapArea, TIANDITU_KEY } from './MapArea';
 import { named, useT } from '@/ui/i18n';
 import { useWorkspaceData } from './use-workspace-data';
 import { MAP_TARGET_ID, SkipToMap } from './SkipToMap';
+import { RightSidebar } from './RightSidebar';
 import '@/ui/access.css';
 
 const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['offline', 'osm'];
@@ -56,13 +57,18 @@ export function App() {
             </p>
           )}
         </MapArea>
-        <aside className="sidebar right" aria-label={t('summaryTitle')}>
-          <ClusterList />
-          <DetailsPanel />
-          <CommanderPanel />
-          <SummaryPanel />
-          <ExportSection />
-        </aside>
+        <RightSidebar
+          label={t('summaryTitle')}
+          overview={
+            <>
+              <ClusterList />
+              <DetailsPanel />
+              <CommanderPanel />
+              <SummaryPanel />
+            </>
+          }
+          exports={<ExportSection />}
+        />
         <DocumentView />
         <DataCheck />
       </main>

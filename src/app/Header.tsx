@@ -1,7 +1,7 @@
 /**
  * Header: title and district, the sample-data mark, the settable "today" (defaulting to the data's as-of date),
  * the current phase, the days left to each evaluation (省测, 国测), the data check page (数据体检) and the language
- * switch; on a site of several districts, the link back to all of them (全部区县).
+ * switch, 复制链接 (copy this view's link); on a site of several districts, the link back to all of them (全部区县).
  */
 import { isIsoDate } from '@/campaign/dates';
 import { useAppStore } from '@/store/store';
@@ -10,6 +10,7 @@ import { countdowns, phaseText } from '@/ui/countdown';
 import { named, useT } from '@/ui/i18n';
 import { districtHref } from './DistrictsView';
 import { currentSite } from './site';
+import { CopyLink } from './CopyLink';
 
 export function Header() {
   const t = useT();
@@ -73,6 +74,7 @@ export function Header() {
           {t('districtsAll')}
         </a>
       )}
+      <CopyLink />
       <button
         type="button"
         className="check-open"

@@ -44,6 +44,8 @@ describe('axe-core on every view', () => {
   it('the workspace at 1366×768 and its three report views', async () => {
     const { page, context, consoleErrors } = await openApp(browser, baseUrl);
     await audit(page, 'workspace 1366×768');
+    await page.getByTestId('sidebar-tab-export').click();
+    await audit(page, 'workspace 1366×768, 导出 tab');
     for (const view of ['weekly', 'declarations', 'fieldSheet'] as const) {
       await page.getByTestId(`open-${view}`).click();
       await page.getByRole('dialog').waitFor();
@@ -143,6 +145,7 @@ describe('the keyboard', () => {
 
   it('keeps focus inside a report view, closes it with Esc and returns focus to its button', async () => {
     const { page, context } = await openApp(browser, baseUrl);
+    await page.getByTestId('sidebar-tab-export').click();
     for (const view of ['weekly', 'declarations', 'fieldSheet'] as const) {
       const opener = page.getByTestId(`open-${view}`);
       await opener.focus();
