@@ -148,7 +148,8 @@ function DistrictsFigureMap({ index }: { index: DistrictsIndex }) {
   const lang = useAppStore((s) => s.lang);
 
   return (
-    <section className="districts-map-section" aria-label={t('districtsMapTitle')}>
+    // No name of its own: the map inside is the region called 各区县分布图 (two landmarks of one name confuse).
+    <section className="districts-map-section">
       <h2>{t('districtsMapTitle')}</h2>
       <label>
         {t('districtsMapFigure')}{' '}
