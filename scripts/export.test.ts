@@ -138,7 +138,7 @@ describe('run', () => {
     expect(new TextDecoder().decode(file.bytes)).toBe(new TextDecoder().decode(same.bytes));
     expect(same.rowCount).toBeGreaterThan(0);
     expect(summary).toBe(`${same.rowCount} row(s)`);
-    expect(file.filename).toBe('zone-list_all_2019-09-12_sample.csv');
+    expect(file.filename).toBe('all-zones_2019-09-12_sample.csv');
   });
 
   it('names the valid rules for an unknown one', async () => {
@@ -155,7 +155,7 @@ describe('run', () => {
 
   it('writes the declaration tracker', async () => {
     const { file } = await run(parseCliArgs(['--data', dataDir(), '--declarations', '--out', 'd.xlsx']), now);
-    expect(file.filename).toBe('declarations_2019-09-12_sample.xlsx');
+    expect(file.filename).toBe('网上申报_2019-09-12_示例数据.xlsx');
   });
 });
 
@@ -201,7 +201,7 @@ describe('--radius', () => {
       'csv',
     );
     expect(file.bytes).toEqual(same.bytes);
-    expect(file.filename).toBe('zone-list_R300_R300-400m_2019-09-12_sample.csv');
+    expect(file.filename).toBe('R300_城市社区周边300米_R300试算400米_2019-09-12_示例数据.csv');
     expect(new TextDecoder().decode(file.bytes)).toContain('城市社区周边300米（试算半径 400 米，方案 300 米）');
   });
 

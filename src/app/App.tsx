@@ -1,7 +1,8 @@
 /**
  * The app shell: header, banners, and on a desk the layer panel and legend on the left, the map in the middle,
- * summary and details and the export panel on the right; on a phone the map full-width with the panels in a
- * bottom sheet, on a tablet the map with one panel drawer at a time (layout-mode.ts, panel-slots.tsx); report views (weekly report, declarations, field sheet) and the data
+ * details, ranking and summary on the right with the export panel one tab away (概况 / 导出); on a phone the map
+ * full-width with the panels in a bottom sheet, on a tablet the map with one panel drawer at a time
+ * (layout-mode.ts, panel-slots.tsx); report views (weekly report, declarations, field sheet) and the data
  * check page (数据体检) open over the workspace. Loading the data, running the zone engine and reloading when the
  * server publishes a new manifest happen in use-workspace-data, shared with the big screen.
  */
@@ -19,6 +20,9 @@ import { PANEL_SLOTS } from './panel-slots';
 import './field-layout.css';
 import { named, useT } from '@/ui/i18n';
 import { useWorkspaceData } from './use-workspace-data';
+import { MAP_TARGET_ID, SkipToMap } from './SkipToMap';
+import { RightSidebar } from './RightSidebar';
+import '@/ui/access.css';
 
 const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['offline', 'osm'];
 
@@ -38,6 +42,7 @@ export function App() {
   // changes the layout never remounts it.
   return (
     <div className={`app layout-${mode}`}>
+      <SkipToMap />
       <Header />
       <DataBanner />
       <main className="workspace">
@@ -48,7 +53,7 @@ export function App() {
             ))}
           </aside>
         ) : null}
-        <MapArea campaign={campaign} bounds={bounds} expandCluster={expandCluster}>
+        <MapArea id={MAP_TARGET_ID} campaign={campaign} bounds={bounds} expandCluster={expandCluster}>
           {computing && (
             <p className="map-status" role="status" data-testid="computing">
               {t('computing')}
@@ -56,11 +61,15 @@ export function App() {
           )}
         </MapArea>
         {mode === 'desk' ? (
-          <aside className="sidebar right" aria-label={t('summaryTitle')}>
-            {PANEL_SLOTS.filter((s) => s.side === 'right').map((s) => (
+          <RightSidebar
+            label={t('summaryTitle')}
+            overview={PANEL_SLOTS.filter((s) => s.side === 'right' && s.id !== 'exports').map((s) => (
               <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
             ))}
-          </aside>
+            exports={PANEL_SLOTS.filter((s) => s.id === 'exports').map((s) => (
+              <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
+            ))}
+          />
         ) : (
           <PanelDock variant={mode === 'phone' ? 'sheet' : 'drawer'} basemaps={BASEMAPS} />
         )}

@@ -18,6 +18,7 @@ import { formatCount, formatDate, formatInstant } from '@/ui/format';
 import { named, useT, type Lang } from '@/ui/i18n';
 import { DISTRICT_PARAM, SITE_DATA_URL } from './site';
 import './districts.css';
+import '@/ui/access.css';
 
 /** The campaign's time zone; districts.json carries no campaign, and every district of the plan shares it. */
 const TIME_ZONE = 'Asia/Shanghai';
@@ -56,7 +57,7 @@ export function DistrictsView({ index, unknown }: { index: DistrictsIndex; unkno
           type="button"
           className="lang-switch"
           onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-          aria-label={t('languageSwitchLabel')}
+          title={t('languageSwitchLabel')}
           lang={lang === 'zh' ? 'en' : 'zh'}
           data-testid="lang-switch"
         >
@@ -154,7 +155,8 @@ function DistrictsFigureMap({ index }: { index: DistrictsIndex }) {
   }, [index, boundaries, figure, lang]);
 
   return (
-    <section className="districts-map-section" aria-label={t('districtsMapTitle')}>
+    // No name of its own: the map inside is the region called 各区县分布图 (two landmarks of one name confuse).
+    <section className="districts-map-section">
       <h2>{t('districtsMapTitle')}</h2>
       <label>
         {t('districtsMapFigure')}{' '}

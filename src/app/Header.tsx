@@ -1,8 +1,9 @@
 /**
  * Header: title and district, the sample-data mark, the settable "today" (defaulting to the data's as-of date),
  * the current phase, the days left to each evaluation (省测, 国测), the data check page (数据体检) and the language
- * switch; on a site of several districts, the link back to all of them (全部区县). On a phone or tablet everything
- * after the title and the sample mark folds into a menu (更多), so the header is one line.
+ * switch, 复制链接 (copy this view's link); on a site of several districts, the link back to all of them (全部区县).
+ * On a phone or tablet everything after the title and the sample mark folds into a menu (更多), so the header is
+ * one line.
  */
 import { useId, useState } from 'react';
 import { isIsoDate } from '@/campaign/dates';
@@ -12,6 +13,7 @@ import { countdowns, phaseText } from '@/ui/countdown';
 import { named, useT } from '@/ui/i18n';
 import { districtHref } from './DistrictsView';
 import { currentSite } from './site';
+import { CopyLink } from './CopyLink';
 
 export function Header() {
   const t = useT();
@@ -91,6 +93,7 @@ export function Header() {
             {t('districtsAll')}
           </a>
         )}
+        <CopyLink />
         <button
           type="button"
           className="check-open"
@@ -105,7 +108,7 @@ export function Header() {
           type="button"
           className="lang-switch"
           onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-          aria-label={t('languageSwitchLabel')}
+          title={t('languageSwitchLabel')}
           lang={lang === 'zh' ? 'en' : 'zh'}
           data-testid="lang-switch"
         >

@@ -18,14 +18,16 @@ interface MapAreaProps {
   bounds: BBox;
   expandCluster: ExpandCluster | null;
   children?: ReactNode;
+  /** Id of the map's box, the skip link's target. */
+  id?: string;
 }
 
-export function MapArea({ campaign, bounds, expandCluster, children }: MapAreaProps) {
+export function MapArea({ campaign, bounds, expandCluster, children, id }: MapAreaProps) {
   const t = useT();
   const loading = useAppStore((s) => s.loading);
   const mapReady = useAppStore((s) => s.mapReady);
   return (
-    <div className="map-area">
+    <div className="map-area" id={id} tabIndex={id ? -1 : undefined}>
       {loading ? (
         <p className="map-placeholder" role="status">
           {t('loading')}

@@ -70,7 +70,7 @@ describe('declaration tracker', () => {
       sample: true,
       generatedAt: new Date('2019-09-12T00:00:00Z'),
     });
-    expect(file.filename).toBe('declarations_2019-09-12_sample.xlsx');
+    expect(file.filename).toBe('网上申报_2019-09-12_示例数据.xlsx');
     const u8 = file.bytes;
     const sheets = await readXlsxFile(u8.buffer.slice(u8.byteOffset, u8.byteOffset + u8.byteLength) as ArrayBuffer);
     expect(sheets.map((s) => s.sheet)).toEqual(['封面', '申报条目']);
@@ -93,7 +93,7 @@ describe('declaration tracker', () => {
       '公益广告实景照片',
       HOSTILE.formula,
       '区委宣传部、白泉镇',
-      '2019-09-15',
+      new Date('2019-09-15T00:00:00Z'),
       '未开始',
       3,
       '剩余 3 天',

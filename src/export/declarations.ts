@@ -7,6 +7,7 @@ import type { DeclarationEntry } from '../dataset/types';
 import { declarationRows, type DeclarationRow } from '../insights/task-forces';
 import { campaignLabels, named, type ExportLang } from './labels';
 import type { Cell, Column, Table } from './table';
+import { exportFilename } from './filename';
 import { XLSX_MIME, coverSheet, tableSheet, writeWorkbook } from './xlsx';
 import type { ExportFile } from './zone-export';
 import type { ExportMeta } from './zone-rows';
@@ -29,7 +30,7 @@ export const DECLARATION_COLUMNS: Column[] = [
   { key: 'kind', zh: '类别', width: 16 },
   { key: 'content', zh: '网上申报内容', width: 60 },
   { key: 'units', zh: '责任单位', width: 36 },
-  { key: 'deadline', zh: '截止日期', width: 12 },
+  { key: 'deadline', zh: '截止日期', width: 12, date: true },
   { key: 'status', zh: '状态', width: 10 },
   { key: 'days_left', zh: '剩余天数（负数为超期）', width: 12 },
   { key: 'timing', zh: '期限情况', width: 14 },
@@ -94,5 +95,6 @@ export async function exportDeclarations(
   );
   const sheet = tableSheet(lang === 'zh' ? '申报条目' : 'Entries', declarationTable(rows, campaign, lang), lang);
   const bytes = await writeWorkbook([cover, sheet]);
-  return { bytes, filename: `declarations_${statusDate}${meta.sample ? '_sample' : ''}.xlsx`, mime: XLSX_MIME };
+  const filename = exportFilename([lang === 'zh' ? '网上申报' : 'declarations'], statusDate, meta.sample, 'xlsx', lang);
+  return { bytes, filename, mime: XLSX_MIME };
 }

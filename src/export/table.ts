@@ -17,6 +17,8 @@ export interface Column {
   width: number;
   /** Numbers in this column are written with exactly this many decimals in text formats (CSV). */
   decimals?: number;
+  /** ISO dates in this column are date cells in XLSX (text in CSV). */
+  date?: boolean;
 }
 
 export interface Table {
@@ -55,7 +57,7 @@ export const ZONE_COLUMNS: Column[] = [
   { key: 'state', zh: '状态', width: 12 },
   { key: 'open_defects', zh: '未结问题数', width: 10 },
   { key: 'overdue', zh: '超期问题数', width: 10 },
-  { key: 'last_inspected', zh: '最近检查日期', width: 12 },
+  { key: 'last_inspected', zh: '最近检查日期', width: 12, date: true },
   { key: 'lng', zh: '经度', width: 12, decimals: 6 },
   { key: 'lat', zh: '纬度', width: 12, decimals: 6 },
 ];

@@ -6,10 +6,12 @@
 import type { Row as XlsxRow } from 'write-excel-file/universal';
 import type { Campaign } from '../campaign/types';
 import { campaignLabels, named, type ExportLang } from './labels';
+import { exportFilename } from './filename';
 import { XLSX_MIME, coverSheet, writeWorkbook, xlsxCell, type WorkbookSheet } from './xlsx';
 import {
   WEEKLY_EVENTS,
   eventLabel,
+  idsText,
   planText,
   progressText,
   rowNames,
@@ -27,6 +29,9 @@ export const WEEKLY_COLUMNS = {
   progress: { zh: '本周工作进展情况', en: 'Progress this week' },
   plan: { zh: '下周工作进度安排', en: 'Plan for next week' },
 };
+
+/** After the attachment's four: the defect ids behind the figures, in a column of their own. */
+export const WEEKLY_IDS_COLUMN = { zh: '问题编号', en: 'Defect ids' };
 
 const W = {
   week: { zh: '报告周', en: 'Report week' },
@@ -82,7 +87,7 @@ export async function exportWeeklyReport(
     return formSheet(`${w('mergePrefix')}${L.unit(m.leadUnit)}`, m.rows, campaign, notes, lang, heading);
   });
   const bytes = await writeWorkbook([cover, units, ...merges, detailSheet(report, campaign, lang, w('sheetDetail'))]);
-  const filename = `weekly-report_${report.week.endDate}${meta.sample ? '_sample' : ''}.xlsx`;
+  const filename = exportFilename([named(lang, campaign.weeklyReport)], report.week.endDate, meta.sample, 'xlsx', lang);
   return { bytes, filename, mime: XLSX_MIME };
 }
 
@@ -103,6 +108,7 @@ function formSheet(
   });
   const header: XlsxRow = [
     ...Object.values(WEEKLY_COLUMNS).map((c) => head(named(lang, c))),
+    head(named(lang, WEEKLY_IDS_COLUMN)),
     ...WEEKLY_EVENTS.map((e) => head(eventLabel(e, lang))),
   ];
   const data: XlsxRow[] = heading ? [[{ value: heading, type: String, fontWeight: 'bold' }], header] : [header];
@@ -114,10 +120,17 @@ function formSheet(
       text(n.project),
       text(progressText(r, notes, lang)),
       text(planText(r, notes, lang)),
+      text(idsText(r, lang)),
       ...WEEKLY_EVENTS.map((e) => xlsxCell(r.ids[e].length)),
     ]);
   }
-  return { name, data, widths: [20, 14, 60, 40, ...WEEKLY_EVENTS.map(() => 10)], frozenRows: heading ? 2 : 1 };
+  return {
+    name,
+    data,
+    widths: [20, 14, 50, 36, 40, ...WEEKLY_EVENTS.map(() => 10)],
+    frozenRows: heading ? 2 : 1,
+    headerRow: heading ? 2 : 1,
+  };
 }
 
 function detailSheet(report: WeeklyReport, campaign: Campaign, lang: ExportLang, name: string): WorkbookSheet {
@@ -155,10 +168,10 @@ function detailSheet(report: WeeklyReport, campaign: Campaign, lang: ExportLang,
             it.object ?? '',
             it.deadline,
             L.state(it.stateAtCutoff),
-          ].map(xlsxCell),
+          ].map((v, j) => xlsxCell(v, j === 1 || j === 7)),
         );
       }
     }
   }
-  return { name, data, widths: [22, 12, 16, 20, 14, 22, 14, 12, 14], frozenRows: 1 };
+  return { name, data, widths: [22, 12, 16, 20, 14, 22, 14, 12, 14], frozenRows: 1, headerRow: 1 };
 }

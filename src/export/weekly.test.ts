@@ -4,7 +4,16 @@ import { dayFromIso } from '../campaign/dates';
 import type { DefectState } from '../campaign/types';
 import { emptyDefectColumns, type DefectColumns, type DefectDetails, type DefectHistoryEntry } from '../dataset/types';
 import { campaign } from './__fixtures__/zone-fixture';
-import { IDS_IN_TEXT, buildWeeklyReport, cutoffFor, idList, latestCutoff, planText, progressText } from './weekly';
+import {
+  IDS_IN_TEXT,
+  buildWeeklyReport,
+  cutoffFor,
+  idList,
+  idsText,
+  latestCutoff,
+  planText,
+  progressText,
+} from './weekly';
 import { exportWeeklyReport } from './weekly-xlsx';
 
 interface D {
@@ -247,14 +256,24 @@ describe('buildWeeklyReport', () => {
     const r = report(notes);
     const cg = r.rows.find((x) => x.key === 'U-CG|TF1')!;
     expect(progressText(cg, notes, 'zh').split('\n')).toEqual([
-      '新发现问题 1 个（D2）',
-      '整改完成待复核 2 个（D1、D2）',
-      '复核销号 2 个（D2、D8）',
-      '复核未通过返工 1 个（D6）',
-      '截至本周三仍超期未整改 2 个（D3、D6）',
       '完成外墙修补 3 处',
+      '新发现问题 1 个',
+      '整改完成待复核 2 个',
+      '复核销号 2 个',
+      '复核未通过返工 1 个',
+      '截至本周三仍超期未整改 2 个',
     ]);
-    expect(planText(cg, notes, 'en')).toBe('Open, due next week: 0\n=先做楼道灯');
+    expect(planText(cg, notes, 'en')).toBe('=先做楼道灯\nOpen, due next week: 0');
+    expect(idsText(cg, 'zh').split('\n')).toEqual([
+      '新发现问题：D2',
+      '整改完成待复核：D1、D2',
+      '复核销号：D2、D8',
+      '复核未通过返工：D6',
+      '截至本周三仍超期未整改：D3、D6',
+    ]);
+    const yc = r.rows.find((x) => x.key === 'U-YC|TF1')!;
+    expect(progressText(yc, notes, 'en').split('\n')[0]).toBe('本周无新问题');
+    expect(idsText(yc, 'en')).toBe('');
     expect(r.rows.map((x) => x.key)).toContain('U-YC|TF1');
   });
 });
@@ -267,30 +286,39 @@ describe('exportWeeklyReport', () => {
       sample: true,
       generatedAt: new Date('2019-09-18T09:00:00Z'),
     });
-    expect(file.filename).toBe('weekly-report_2019-09-18_sample.xlsx');
+    expect(file.filename).toBe('进度表_2019-09-18_示例数据.xlsx');
     const u8 = file.bytes;
     const sheets = await readXlsxFile(u8.buffer.slice(u8.byteOffset, u8.byteOffset + u8.byteLength) as ArrayBuffer);
     expect(sheets.map((s) => s.sheet)).toEqual(['封面', '进度表', '汇总-区住建局', '汇总-区综合执法局', '明细']);
     expect(sheets[0].data.flat().join(' ')).toContain('示例数据');
     const form = sheets[1].data;
-    expect(form[0].slice(0, 4)).toEqual(['单位（盖章）', '项目名称', '本周工作进展情况', '下周工作进度安排']);
+    expect(form[0].slice(0, 5)).toEqual([
+      '单位（盖章）',
+      '项目名称',
+      '本周工作进展情况',
+      '下周工作进度安排',
+      '问题编号',
+    ]);
     const cg = form.find((r) => r[0] === '昌国街道')!;
     expect(cg[1]).toBe('居民小区');
-    expect(String(cg[2])).toContain('整改完成待复核 2 个（D1、D2）');
-    expect(String(cg[3])).toBe('下周到期待整改 0 个\n=先做楼道灯');
-    expect(cg.slice(4)).toEqual([1, 2, 2, 1, 2, 0]);
+    expect(String(cg[2]).split('\n')[0]).toBe('完成外墙修补 3 处');
+    expect(String(cg[2])).toContain('整改完成待复核 2 个');
+    expect(String(cg[2])).not.toContain('D1');
+    expect(String(cg[3])).toBe('=先做楼道灯\n下周到期待整改 0 个');
+    expect(String(cg[4])).toContain('整改完成待复核：D1、D2');
+    expect(cg.slice(5)).toEqual([1, 2, 2, 1, 2, 0]);
     expect(String(sheets[2].data[0][0])).toBe('牵头单位: 区住建局');
     expect(sheets[2].data.slice(2).map((r) => r[0])).toEqual(['昌国街道', '环南街道']);
     const detail = sheets[4].data;
     expect(detail.find((r) => r[2] === 'D6' && r[0] === '复核未通过返工')).toEqual([
       '复核未通过返工',
-      '2019-09-16',
+      new Date('2019-09-16T00:00:00Z'),
       'D6',
       '昌国街道',
       '居民小区',
       '外墙立面',
       null,
-      '2019-09-15',
+      new Date('2019-09-15T00:00:00Z'),
       '返工',
     ]);
   });

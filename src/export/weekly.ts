@@ -313,28 +313,40 @@ export function eventLabel(event: WeeklyEvent, lang: ExportLang): string {
 /** Ids listed in a text cell before it says "and n more" (the detail sheet lists them all). */
 export const IDS_IN_TEXT = 30;
 
-/** This week's progress: the computed figures with their defect ids, then the unit's own text. */
+/** The events of this week's progress column, in the form's order. */
+export const PROGRESS_EVENTS: WeeklyEvent[] = ['found', 'fixed', 'verified', 'reopened', 'overdue'];
+
+/**
+ * This week's progress: the unit's own text first (what the reader came for), then the computed figures. The
+ * defect ids behind the figures are in their own column (`idsText`), not here.
+ */
 export function progressText(row: WeeklyRow, notes: WeeklyNotes, lang: ExportLang): string {
-  const lines = (['found', 'fixed', 'verified', 'reopened', 'overdue'] as WeeklyEvent[]).map((e) =>
-    eventLine(row, e, lang),
-  );
   const own = notes[row.key]?.progress?.trim();
-  return own ? `${lines.join('\n')}\n${own}` : lines.join('\n');
+  const lines = PROGRESS_EVENTS.map((e) => eventLine(row, e, lang));
+  return own ? [own, ...lines].join('\n') : lines.join('\n');
 }
 
-/** Next week's plan: open items due next week, then the unit's own text. */
+/** Next week's plan: the unit's own text first, then the open items due next week. */
 export function planText(row: WeeklyRow, notes: WeeklyNotes, lang: ExportLang): string {
   const line = eventLine(row, 'dueNextWeek', lang);
   const own = notes[row.key]?.plan?.trim();
-  return own ? `${line}\n${own}` : line;
+  return own ? `${own}\n${line}` : line;
+}
+
+/**
+ * The defect ids behind a row's figures, one line per figure that has any (`整改完成待复核：D1、D2`); empty when
+ * no figure has one. At most IDS_IN_TEXT ids a line; the detail sheet lists them all.
+ */
+export function idsText(row: WeeklyRow, lang: ExportLang): string {
+  return WEEKLY_EVENTS.filter((e) => row.ids[e].length > 0)
+    .map((e) => `${eventLabel(e, lang)}${lang === 'zh' ? '：' : ': '}${idList(row.ids[e], lang)}`)
+    .join('\n');
 }
 
 function eventLine(row: WeeklyRow, e: WeeklyEvent, lang: ExportLang): string {
   const n = row.ids[e].length;
   const label = eventLabel(e, lang);
-  if (!n) return lang === 'zh' ? `${label} 0 个` : `${label}: 0`;
-  const shown = idList(row.ids[e], lang);
-  return lang === 'zh' ? `${label} ${n} 个（${shown}）` : `${label}: ${n} (${shown})`;
+  return lang === 'zh' ? `${label} ${n} 个` : `${label}: ${n}`;
 }
 
 /** The first IDS_IN_TEXT ids, then "等 n 个" / "and n more". */

@@ -6,7 +6,9 @@
 import writeXlsxFile from 'write-excel-file/universal';
 import type { Cell as XlsxCell, Row as XlsxRow, Sheet } from 'write-excel-file/universal';
 import type { Campaign, IsoDate } from '../campaign/types';
+import { isIsoDate } from '../campaign/dates';
 import { named, word, type ExportLang } from './labels';
+import { addPrintSetup } from './xlsx-print';
 import { headerOf, type Cell, type Table } from './table';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -18,6 +20,11 @@ export interface WorkbookSheet {
   widths: number[];
   /** Rows frozen at the top (the header row). */
   frozenRows?: number;
+  /**
+   * The sheet is a table whose column headers are on this row (1-based): it gets an auto-filter from there to
+   * the last row, and rows 1…headerRow repeat on every printed page.
+   */
+  headerRow?: number;
 }
 
 /** Write sheets to .xlsx bytes. Sheet names are cleaned (Excel: ≤ 31 chars, none of []/\:*?) and de-duplicated. */
@@ -31,7 +38,16 @@ export async function writeWorkbook(sheets: WorkbookSheet[]): Promise<Uint8Array
     stickyRowsCount: s.frozenRows,
   }));
   const blob = await writeXlsxFile(specs, { fontFamily: 'Microsoft YaHei', fontSize: 11 }).toBlob();
-  return new Uint8Array(await blob.arrayBuffer());
+  const tables = sheets.map((s) =>
+    s.headerRow
+      ? {
+          headerRow: s.headerRow,
+          columns: Math.max(1, s.widths.length, ...s.data.map((r) => r.length)),
+          lastRow: Math.max(s.headerRow, s.data.length),
+        }
+      : null,
+  );
+  return addPrintSetup(new Uint8Array(await blob.arrayBuffer()), tables);
 }
 
 /** A table as a sheet: bold header row (frozen), typed cells, the columns' widths. */
@@ -45,14 +61,30 @@ export function tableSheet(name: string, table: Table, lang: ExportLang): Workbo
   }));
   const data: XlsxRow[] = new Array(table.rows.length + 1);
   data[0] = header;
-  for (let i = 0; i < table.rows.length; i++) data[i + 1] = table.rows[i].map(xlsxCell);
-  return { name, data, widths: table.columns.map((c) => c.width), frozenRows: 1 };
+  const dates = table.columns.map((c) => c.date === true);
+  for (let i = 0; i < table.rows.length; i++) data[i + 1] = table.rows[i].map((v, j) => xlsxCell(v, dates[j]));
+  return { name, data, widths: table.columns.map((c) => c.width), frozenRows: 1, headerRow: 1 };
 }
 
-export function xlsxCell(v: Cell): XlsxCell {
+/**
+ * One cell: a number as a number, a string as text (never a formula), and in a date column an ISO date
+ * (`2019-09-12`) as a real date cell shown as yyyy-mm-dd; anything else in a date column stays text.
+ */
+export function xlsxCell(v: Cell, date = false): XlsxCell {
   if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return null;
-  return typeof v === 'number' ? { value: v, type: Number } : { value: v, type: String };
+  if (typeof v === 'number') return { value: v, type: Number };
+  if (date && isIsoDate(v)) return dateCell(v);
+  return { value: v, type: String };
 }
+
+/** An ISO date as a date cell: midnight UTC, which the library writes as the whole day number Excel counts. */
+export function dateCell(iso: IsoDate): XlsxCell {
+  const [y, m, d] = iso.split('-').map(Number);
+  return { value: new Date(Date.UTC(y, m - 1, d)), type: Date, format: DATE_FORMAT };
+}
+
+/** How date cells show: the ISO form the office's files use. */
+export const DATE_FORMAT = 'yyyy-mm-dd';
 
 export interface CoverInfo {
   campaign: Campaign;

@@ -22,7 +22,7 @@ const hex = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)
 describe('XLSX zone list', () => {
   it('has a cover sheet (filters, as-of, Shanghai time, 示例数据) and one sheet per rule with Chinese headers', async () => {
     const file = await exportZoneList(context(true), { by: 'all' }, 'xlsx');
-    expect(file.filename).toBe('zone-list_all_2019-09-12_sample.xlsx');
+    expect(file.filename).toBe('全部攻坚范围_2019-09-12_示例数据.xlsx');
     const sheets = await readXlsxFile(ab(file.bytes));
     expect(sheets.map((s) => s.sheet)).toEqual(['封面', '城市社区周边300米', '建成区农贸市场周边500米']);
     const cover = sheets[0].data.map((r) => r.filter((c) => c !== null).join(' | '));
@@ -51,7 +51,7 @@ describe('XLSX zone list', () => {
       '超期',
       3,
       1,
-      '2019-09-10',
+      new Date('2019-09-10T00:00:00Z'),
       122.101,
       30.0205,
     ]);
@@ -352,10 +352,21 @@ describe('CSV zone list', () => {
 });
 
 describe('zoneFilename', () => {
-  it('is ASCII and says what was selected', () => {
+  it('names a zone by its rule, anchor and radius, in the file language', () => {
     expect(zoneFilename(context(false), { by: 'zone', zoneId: 'R300:C-001' }, 'csv')).toBe(
-      'zone-list_R300-C-001_2019-09-12.csv',
+      'R300_东管庙社区周边300米_2019-09-12.csv',
     );
+    expect(zoneFilename(context(true), { by: 'zone', zoneId: 'R300:C-001' }, 'xlsx', [], 'en')).toBe(
+      'R300_东管庙社区 300 m_2019-09-12_sample.xlsx',
+    );
+  });
+
+  it('names a rule, a task force and a filter', () => {
+    expect(zoneFilename(context(true), { by: 'rule', ruleId: 'R300' }, 'xlsx')).toBe(
+      'R300_城市社区周边300米_2019-09-12_示例数据.xlsx',
+    );
+    expect(zoneFilename(context(false), { by: 'taskForce', code: 'TF1' }, 'kml')).toBe('TF1_居民小区_2019-09-12.kml');
+    expect(zoneFilename(context(false), { by: 'filter', objectIds: [] }, 'csv')).toBe('筛选结果_2019-09-12.csv');
   });
 });
 
@@ -371,14 +382,14 @@ describe('a list computed at a what-if radius', () => {
 
   it('says 400 米 in the CSV rule column and the file name', async () => {
     const file = await exportZoneList(at400(), { by: 'rule', ruleId: 'R300' }, 'csv');
-    expect(file.filename).toBe('zone-list_R300_R300-400m_2019-09-12_sample.csv');
+    expect(file.filename).toBe('R300_城市社区周边300米_R300试算400米_2019-09-12_示例数据.csv');
     const lines = text(file.bytes).split('\r\n');
     expect(lines[1]).toContain('城市社区周边300米（试算半径 400 米，方案 300 米）');
   });
 
   it('says 400 米 in the XLSX title, cover and sheet, and leaves a rule at its plan radius alone', async () => {
     const file = await exportZoneList(at400(), { by: 'all' }, 'xlsx');
-    expect(file.filename).toBe('zone-list_all_R300-400m_2019-09-12_sample.xlsx');
+    expect(file.filename).toBe('全部攻坚范围_R300试算400米_2019-09-12_示例数据.xlsx');
     const sheets = await readXlsxFile(ab(file.bytes));
     const cover = sheets[0].data.map((r) => r.filter((c) => c !== null).join(' | '));
     expect(cover[0]).toBe('攻坚范围对象清单（试算半径）');
@@ -401,6 +412,6 @@ describe('a list computed at a what-if radius', () => {
     const file = await exportZoneList(context(), { by: 'all' }, 'geojson');
     const geo = JSON.parse(text(file.bytes));
     expect(geo.export.radii).toEqual([]);
-    expect(file.filename).toBe('zone-list_all_2019-09-12_sample.geojson');
+    expect(file.filename).toBe('全部攻坚范围_2019-09-12_示例数据.geojson');
   });
 });

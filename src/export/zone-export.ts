@@ -7,6 +7,7 @@ import { radiusChanges, type RadiusChange } from '../campaign/what-if';
 import { CsvWriter } from './csv';
 import { GEOJSON_MIME, toGeoJson, zoneFeatures } from './geojson';
 import { KML_MIME, toKml, zoneKml } from './kml';
+import { exportFilename } from './filename';
 import { campaignLabels, radiusChangeLines, titleAtRadii, word, type ExportLang, type LabelOptions } from './labels';
 import { ZONE_COLUMNS, zoneCells, zoneTable, type Cell } from './table';
 import { XLSX_MIME, coverSheet, tableSheet, writeWorkbook, type WorkbookSheet } from './xlsx';
@@ -55,7 +56,7 @@ export async function exportZoneList(
   // The rules of this list computed off the plan's radius: every label, title and the file name say so.
   const radii = radiusChanges(ctx.campaign, selectedRules(ctx.engine, ctx.campaign, sel));
   const labels: LabelOptions = { radii };
-  const filename = zoneFilename(ctx, sel, format, radii);
+  const filename = zoneFilename(ctx, sel, format, radii, lang);
   if (format === 'csv') {
     const plan = planZoneRows(ctx, sel);
     return { bytes: zoneCsvBytes(plan, ctx.campaign, lang, labels), filename, mime: CSV_MIME, rowCount: plan.count };
@@ -196,20 +197,37 @@ function zoneSheets(
 }
 
 /**
- * ASCII file name: what was selected, the radii used where they differ from the plan's, the as-of date, a sample
- * marker.
+ * The file name in the file's language: what was selected (a zone as its rule, anchor and radius; a rule or a task
+ * force as its code and name; everything; the filter's objects), the what-if radii where they differ from the
+ * plan's, the as-of date and the sample marker; made safe for file systems by `exportFilename`.
  *
- * @example zoneFilename(ctx, { by: 'rule', ruleId: 'R300' }, 'csv', [{ ruleId: 'R300', planM: 300, usedM: 400 }]) // 'zone-list_R300_R300-400m_2019-09-12.csv'
+ * @example zoneFilename(ctx, { by: 'zone', zoneId: 'R300-C1' }, 'xlsx', [], 'zh') // 'R300_文昌社区周边300米_2019-09-12_示例数据.xlsx'
  */
 export function zoneFilename(
-  ctx: Pick<ExportContext, 'meta'>,
+  ctx: Pick<ExportContext, 'meta' | 'engine' | 'campaign'>,
   sel: RowSelection,
   format: ZoneFormat,
   radii: readonly RadiusChange[] = [],
+  lang: ExportLang = 'zh',
 ): string {
-  const what =
-    sel.by === 'zone' ? sel.zoneId : sel.by === 'rule' ? sel.ruleId : sel.by === 'taskForce' ? sel.code : sel.by;
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
-  const parts = [safe(what) || 'zones', ...radii.map((c) => `${safe(c.ruleId)}-${c.usedM}m`), ctx.meta.asOfDate];
-  return `zone-list_${parts.join('_')}${ctx.meta.sample ? '_sample' : ''}.${format}`;
+  const L = campaignLabels(ctx.campaign, lang);
+  const whatIf = radii.map((c) => (lang === 'zh' ? `${c.ruleId}试算${c.usedM}米` : `${c.ruleId}-what-if-${c.usedM}m`));
+  let parts: string[];
+  if (sel.by === 'zone') {
+    const zone = ctx.engine.rules.flatMap((r) => r.zones).find((z) => z.id === sel.zoneId);
+    parts = zone
+      ? [
+          zone.ruleId,
+          lang === 'zh' ? `${zone.anchorName}周边${zone.radiusM}米` : `${zone.anchorName} ${zone.radiusM} m`,
+        ]
+      : [sel.zoneId];
+  } else if (sel.by === 'rule') parts = [sel.ruleId, L.rule(sel.ruleId), ...whatIf];
+  else if (sel.by === 'taskForce') parts = [sel.code, L.taskForce(sel.code), ...whatIf];
+  else parts = [FILE_WHAT[sel.by][lang], ...whatIf];
+  return exportFilename(parts, ctx.meta.asOfDate, ctx.meta.sample, format, lang);
 }
+
+const FILE_WHAT = {
+  all: { zh: '全部攻坚范围', en: 'all-zones' },
+  filter: { zh: '筛选结果', en: 'filtered' },
+};

@@ -5,12 +5,14 @@
  * Everything is text rendered by React; the report holds no cell of a source. A data set from before the
  * report loads as usual and the page says it has none.
  */
+import { useRef } from 'react';
 import type { Campaign } from '@/campaign/types';
 import type { Conversion, ImportReport, ProblemGroup, SourceReport } from '@/dataset/types';
 import { GROUP_LOCATIONS } from '@/dataset/import-report';
 import { useAppStore } from '@/store/store';
 import { formatCount, formatInstant, formatMetres } from '@/ui/format';
 import { named, t, type Lang, type MessageKey } from '@/ui/i18n';
+import { useModalDialog } from '@/ui/use-modal-dialog';
 import { KIND_LABEL } from './details-parts';
 import './DataCheck.css';
 
@@ -37,20 +39,34 @@ const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 export function DataCheck() {
   const open = useAppStore((s) => s.checkOpen);
+  return open ? <DataCheckDialog /> : null;
+}
+
+/** The page as a modal dialog over the map: focus moves in and stays in, Esc closes it, focus returns. */
+function DataCheckDialog() {
   const setCheckOpen = useAppStore((s) => s.setCheckOpen);
   const lang = useAppStore((s) => s.lang);
   const dataset = useAppStore((s) => s.dataset);
-  if (!open) return null;
+  const ref = useRef<HTMLDivElement>(null);
+  useModalDialog(ref, () => setCheckOpen(false));
   const report = dataset?.data.importReport;
   const campaign = dataset?.data.campaign;
   return (
-    <div className="doc-view data-check" role="region" aria-labelledby="data-check-title" data-testid="data-check">
+    <div
+      ref={ref}
+      className="doc-view data-check"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="data-check-title"
+      tabIndex={-1}
+      data-testid="data-check"
+    >
       <nav className="doc-bar" aria-label={t(lang, 'checkTitle')}>
         <button type="button" onClick={() => setCheckOpen(false)} data-testid="data-check-back">
           ← {t(lang, 'checkBack')}
         </button>
       </nav>
-      <div className="doc-body">
+      <div className="doc-body" tabIndex={0}>
         <article className="data-check-page">
           <h2 id="data-check-title">{t(lang, 'checkTitle')}</h2>
           {!dataset && <p role="status">{t(lang, 'checkLoading')}</p>}

@@ -4,13 +4,14 @@
  * zone with a snapshot of the map. Only one is mounted at a time: the field sheet and the weekly form print by
  * hiding everything else. The map stays mounted underneath, so closing the view returns to the same camera.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { latestCutoff } from '@/export/weekly';
 import { exportContext } from '@/export/context';
 import { buildFieldSheet, buildRouteSheet } from '@/export/field-sheet';
 import { word } from '@/export/labels';
 import { circleBBox } from '@/geo/geodesy';
 import { t, type Lang } from '@/ui/i18n';
+import { useModalDialog } from '@/ui/use-modal-dialog';
 import { takeMapSnapshot } from '@/map/snapshot';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
@@ -33,13 +34,32 @@ const NO_NOTES: WeeklyNotes = {};
 
 export function DocumentView() {
   const view = useAppStore((s) => s.docView);
-  const openDoc = useAppStore((s) => s.openDoc);
   const lang = useAppStore((s) => s.lang);
   const exportData = useExportData();
   if (!view || !exportData) return null;
+  return <DocumentDialog view={view} exportData={exportData} lang={lang} />;
+}
+
+/**
+ * The open report view as a modal dialog: focus moves in on open and stays in, Esc closes it, and focus goes back
+ * to the button that opened it. Mounted once per opening, so switching tabs keeps the opener.
+ */
+function DocumentDialog({ view, exportData, lang }: { view: DocView } & ViewProps) {
+  const openDoc = useAppStore((s) => s.openDoc);
+  const ref = useRef<HTMLDivElement>(null);
+  useModalDialog(ref, () => openDoc(null));
+  const current = TABS.find((tab) => tab.view === view);
   return (
-    <div className="doc-view" role="region" aria-label={t(lang, 'docViews')} data-testid="doc-view">
-      <nav className="doc-bar no-print">
+    <div
+      ref={ref}
+      className="doc-view"
+      role="dialog"
+      aria-modal="true"
+      aria-label={`${t(lang, 'docViews')} · ${current ? t(lang, current.label) : ''}`}
+      tabIndex={-1}
+      data-testid="doc-view"
+    >
+      <nav className="doc-bar no-print" aria-label={t(lang, 'docViews')}>
         <button type="button" onClick={() => openDoc(null)} data-testid="doc-back">
           ← {t(lang, 'docBack')}
         </button>

@@ -4,7 +4,7 @@
  * views (weekly report, declarations, field sheet of the chosen zone) over the map. The scope lives in the store, so
  * the field sheet uses the same zone. A link with `?zone=<id>` (the field sheet's QR code) opens on that zone.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Campaign } from '@/campaign/types';
 import { filterSelection } from '@/export/filter-scope';
 import type { RowSelection } from '@/export/zone-rows';
@@ -197,33 +197,73 @@ interface ZoneSelectProps {
   label?: string;
 }
 
-/** Every zone, grouped by rule, with the zones the map's selection points at first. */
+/**
+ * Every zone, grouped by rule, with the zones the map's selection points at first, each named by its anchor and
+ * subdistrict; a search box above narrows the list to the zones whose anchor name, subdistrict or id contains
+ * what is typed (the chosen zone stays listed), and says how many match.
+ */
 export function ZoneSelect({ campaign, engine, zoneId, mapZones, lang, onChange, testId, label }: ZoneSelectProps) {
+  const [query, setQuery] = useState('');
+  const searchId = useId();
   const ruleName = new Map(campaign.zoneRules.map((r) => [r.id, named(lang, r)]));
+  const subdistrictName = new Map(campaign.subdistricts.map((s) => [s.code, named(lang, s)]));
+  const name = (z: Zone) => {
+    const sub = subdistrictName.get(z.subdistrict);
+    return sub ? `${z.anchorName} · ${sub}` : z.anchorName;
+  };
+  const needle = query.trim().toLowerCase();
+  const hit = (z: Zone) =>
+    [z.anchorName, z.id, z.subdistrict, subdistrictName.get(z.subdistrict) ?? ''].some((s) =>
+      s.toLowerCase().includes(needle),
+    );
+  const groups = engine.rules.map((r) => ({
+    ruleId: r.ruleId,
+    zones: needle ? r.zones.filter((z) => z.id === zoneId || hit(z)) : r.zones,
+  }));
+  const count = needle ? engine.rules.reduce((n, r) => n + r.zones.filter(hit).length, 0) : 0;
   return (
-    <label>
-      {label ?? t(lang, 'exportPickZone')}{' '}
-      <select value={zoneId} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        {mapZones.length > 0 && (
-          <optgroup label={t(lang, 'exportMapZones')}>
-            {mapZones.map((z) => (
-              <option key={`map-${z.id}`} value={z.id}>
-                {zoneLabel(z, ruleName)}
-              </option>
+    <div className="zone-picker">
+      <label htmlFor={searchId}>{t(lang, 'zoneSearch')}</label>
+      <input
+        id={searchId}
+        type="search"
+        value={query}
+        placeholder={t(lang, 'zoneSearchPlaceholder')}
+        onChange={(e) => setQuery(e.target.value)}
+        aria-controls={`${searchId}-list`}
+        data-testid={`${testId}-search`}
+      />
+      {needle && (
+        <span className="muted" role="status" data-testid={`${testId}-matches`}>
+          {count ? t(lang, 'zoneSearchCount', { n: count }) : t(lang, 'zoneSearchNone')}
+        </span>
+      )}
+      <label>
+        {label ?? t(lang, 'exportPickZone')}{' '}
+        <select id={`${searchId}-list`} value={zoneId} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+          {mapZones.length > 0 && (
+            <optgroup label={t(lang, 'exportMapZones')}>
+              {mapZones.map((z) => (
+                <option key={`map-${z.id}`} value={z.id}>
+                  {zoneLabel(z, ruleName)}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {groups
+            .filter((g) => g.zones.length > 0)
+            .map((g) => (
+              <optgroup key={g.ruleId} label={ruleName.get(g.ruleId) ?? g.ruleId}>
+                {g.zones.map((z) => (
+                  <option key={z.id} value={z.id} title={z.id}>
+                    {name(z)}
+                  </option>
+                ))}
+              </optgroup>
             ))}
-          </optgroup>
-        )}
-        {engine.rules.map((r) => (
-          <optgroup key={r.ruleId} label={ruleName.get(r.ruleId) ?? r.ruleId}>
-            {r.zones.map((z) => (
-              <option key={z.id} value={z.id}>
-                {z.anchorName} ({z.id})
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </label>
+        </select>
+      </label>
+    </div>
   );
 }
 

@@ -260,6 +260,7 @@ function StaleFilter({
         <input
           id="filter-stale"
           type="checkbox"
+          aria-label={t('filterStale')}
           checked={on}
           disabled={days === null}
           onChange={(e) => patch({ staleDays: e.target.checked && days !== null ? days : undefined })}

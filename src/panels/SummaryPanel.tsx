@@ -3,6 +3,7 @@
  * nothing else in their element) so the browser test can compare them with the data files.
  */
 import { named, useT, type MessageKey } from '@/ui/i18n';
+import '@/ui/access.css';
 import { formatCount, formatInstant } from '@/ui/format';
 import type { ZoneRule } from '@/campaign/types';
 import { useAppStore } from '@/store/store';
@@ -31,7 +32,9 @@ export function SummaryPanel() {
       <table className="figures">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">
+              <span className="sr-only">{t('colRule')}</span>
+            </th>
             <th scope="col">{t('summaryZones')}</th>
             <th scope="col">{t('summaryMembers')}</th>
           </tr>
@@ -45,7 +48,9 @@ export function SummaryPanel() {
       <table className="figures">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">
+              <span className="sr-only">{t('colLayer')}</span>
+            </th>
             <th scope="col">{t('summaryObjects')}</th>
           </tr>
         </thead>

@@ -6,6 +6,7 @@ import { t as translate, useT, type MessageKey } from '@/ui/i18n';
 import { formatCount } from '@/ui/format';
 import type { WeekBucket } from '@/insights/weekly-series';
 import { useAppStore } from '@/store/store';
+import '@/ui/access.css';
 
 const WIDTH = 280;
 const HEIGHT = 150;
@@ -74,7 +75,9 @@ export function WeeklyChart({ weeks }: { weeks: WeekBucket[] }) {
       <table className="figures" data-testid="weekly-table">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">
+              <span className="sr-only">{t('colWeek')}</span>
+            </th>
             <th scope="col">{t('weeklyOpened')}</th>
             <th scope="col">{t('weeklyClosed')}</th>
             <th scope="col">{t('weeklyOpenAtEnd')}</th>

@@ -65,12 +65,15 @@ describe('WeeklyReport', () => {
         lang="zh"
       />,
     );
-    for (const h of ['单位（盖章）', '项目名称', '本周工作进展情况', '下周工作进度安排'])
+    for (const h of ['单位（盖章）', '项目名称', '本周工作进展情况', '下周工作进度安排', '问题编号'])
       expect(out).toContain(`>${h}</th>`);
     // The as-of date 2019-09-12 is a Thursday: the latest complete week was cut off on Wednesday 2019-09-11.
     expect(out).toContain('value="2019-09-11"');
     expect(out).toContain('data-testid="weekly-U-CG|TF1-overdue">1<');
-    expect(out).toContain('(D-2)');
+    // The unit's own text comes before the figures; the ids are in their own column.
+    expect(out.indexOf('&lt;script&gt;')).toBeLessThan(out.indexOf('data-testid="weekly-U-CG|TF1-found"'));
+    expect(out).toContain('data-testid="weekly-U-CG|TF1-ids"><p>新发现问题: D-1</p><p>整改完成待复核: D-1</p>');
+    expect(out).toContain('<p>截至本周三仍超期未整改: D-2</p>');
     expect(out).toContain('示例数据');
     expect(out).not.toContain('<script');
     expect(out).toContain('&lt;script&gt;');

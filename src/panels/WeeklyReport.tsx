@@ -18,11 +18,12 @@ import {
   eventLabel,
   idList,
   latestCutoff,
-  type WeeklyEvent,
+  PROGRESS_EVENTS,
+  WEEKLY_EVENTS,
   type WeeklyNotes,
   type WeeklyRow,
 } from '@/export/weekly';
-import { WEEKLY_COLUMNS, exportWeeklyReport } from '@/export/weekly-xlsx';
+import { WEEKLY_COLUMNS, WEEKLY_IDS_COLUMN, exportWeeklyReport } from '@/export/weekly-xlsx';
 import { download } from './ExportPanel';
 import './FieldSheet.css';
 import './WeeklyReport.css';
@@ -44,8 +45,6 @@ export interface WeeklyReportProps {
   onNotesChange?: (notes: WeeklyNotes) => void;
   lang: ExportLang;
 }
-
-const PROGRESS_EVENTS: WeeklyEvent[] = ['found', 'fixed', 'verified', 'reopened', 'overdue'];
 
 type Labels = ReturnType<typeof campaignLabels>;
 
@@ -166,6 +165,7 @@ function WeeklyTable({ rows, notes, onEdit, labels: L, lang }: WeeklyTableProps)
           <th scope="col">{named(lang, WEEKLY_COLUMNS.project)}</th>
           <th scope="col">{named(lang, WEEKLY_COLUMNS.progress)}</th>
           <th scope="col">{named(lang, WEEKLY_COLUMNS.plan)}</th>
+          <th scope="col">{named(lang, WEEKLY_IDS_COLUMN)}</th>
         </tr>
       </thead>
       <tbody>
@@ -174,30 +174,35 @@ function WeeklyTable({ rows, notes, onEdit, labels: L, lang }: WeeklyTableProps)
             <td>{L.unit(r.unit)}</td>
             <td>{L.taskForce(r.taskForce)}</td>
             <td>
-              <ul className="wr-figures">
-                {PROGRESS_EVENTS.map((e) => (
-                  <li key={e}>
-                    {eventLabel(e, lang)}: <strong data-testid={`weekly-${r.key}-${e}`}>{r.ids[e].length}</strong>
-                    {r.ids[e].length > 0 && <span className="wr-ids"> ({idList(r.ids[e], lang)})</span>}
-                  </li>
-                ))}
-              </ul>
               <NoteField
                 label={`${t(lang, 'weeklyReportUnitText')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
                 value={notes[r.key]?.progress ?? ''}
                 onChange={(v) => onEdit(r.key, 'progress', v)}
               />
+              <ul className="wr-figures">
+                {PROGRESS_EVENTS.map((e) => (
+                  <li key={e}>
+                    {eventLabel(e, lang)}: <strong data-testid={`weekly-${r.key}-${e}`}>{r.ids[e].length}</strong>
+                  </li>
+                ))}
+              </ul>
             </td>
             <td>
-              <p>
-                {eventLabel('dueNextWeek', lang)}: <strong>{r.ids.dueNextWeek.length}</strong>
-                {r.ids.dueNextWeek.length > 0 && <span className="wr-ids"> ({idList(r.ids.dueNextWeek, lang)})</span>}
-              </p>
               <NoteField
                 label={`${t(lang, 'weeklyReportPlanText')}: ${L.unit(r.unit)} ${L.taskForce(r.taskForce)}`}
                 value={notes[r.key]?.plan ?? ''}
                 onChange={(v) => onEdit(r.key, 'plan', v)}
               />
+              <p>
+                {eventLabel('dueNextWeek', lang)}: <strong>{r.ids.dueNextWeek.length}</strong>
+              </p>
+            </td>
+            <td className="wr-ids" data-testid={`weekly-${r.key}-ids`}>
+              {WEEKLY_EVENTS.filter((e) => r.ids[e].length > 0).map((e) => (
+                <p key={e}>
+                  {eventLabel(e, lang)}: {idList(r.ids[e], lang)}
+                </p>
+              ))}
             </td>
           </tr>
         ))}

@@ -8,6 +8,7 @@ import { useCallback } from 'react';
 import type { Named } from '@/campaign/types';
 import { useAppStore } from '@/store/store';
 import type { Lang } from '@/store/view-slice';
+import { ACCESS_MESSAGES } from './messages/access';
 import { APP_MESSAGES } from './messages/app';
 import { CHECK_MESSAGES } from './messages/check';
 import { COMMANDER_MESSAGES } from './messages/commander';
@@ -41,6 +42,7 @@ export const MESSAGE_GROUPS = {
   mock: MOCK_MESSAGES,
   bigScreen: BIG_SCREEN_MESSAGES,
   priority: PRIORITY_MESSAGES,
+  access: ACCESS_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -57,6 +59,7 @@ export const MESSAGES = {
   ...MOCK_MESSAGES,
   ...BIG_SCREEN_MESSAGES,
   ...PRIORITY_MESSAGES,
+  ...ACCESS_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

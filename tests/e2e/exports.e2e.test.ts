@@ -50,7 +50,8 @@ describe('exports in the browser', () => {
 
     const { page, context, consoleErrors } = await openApp(browser, baseUrl);
 
-    // The panel starts on the first rule (R300).
+    // The panel (the sidebar's 导出 tab) starts on the first rule (R300).
+    await page.getByTestId('sidebar-tab-export').click();
     const panel = page.getByTestId('export-panel');
     await panel.scrollIntoViewIfNeeded();
     await expect(page.getByTestId('export-selection').textContent()).resolves.toContain('(R300)');
@@ -122,6 +123,7 @@ describe('exports in the browser', () => {
     await page.waitForFunction(() => (window as unknown as { __mapReady?: boolean }).__mapReady === true, undefined, {
       timeout: 90000,
     });
+    await page.getByTestId('sidebar-tab-export').click();
     await page.getByTestId('open-weekly').click();
     const sameRow = page.getByTestId(rowTestId);
     await expect(sameRow.locator('textarea').first().inputValue()).resolves.toBe(text);

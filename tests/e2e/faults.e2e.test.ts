@@ -343,6 +343,7 @@ describe('faults', () => {
       );
       await page.getByTestId('layer-toggle-streets').uncheck();
       // Exports work without a map: the R300 list at the what-if radius holds exactly the brute-force members.
+      await page.getByTestId('sidebar-tab-export').click();
       await page.locator('input[name="export-lang"][value="en"]').check();
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
       const csv = Papa.parse<string[]>(
