@@ -4,12 +4,10 @@
  * check page (数据体检) open over the workspace. Loading the data, running the zone engine and reloading when the
  * server publishes a new manifest happen in use-workspace-data, shared with the big screen.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { CommanderPanel } from '@/panels/CommanderPanel';
 import { ClusterList } from '@/panels/ClusterList';
-import { DataCheck } from '@/panels/DataCheck';
 import { DetailsPanel } from '@/panels/DetailsPanel';
-import { DocumentView } from '@/panels/DocumentView';
 import { ExportSection } from '@/panels/ExportSection';
 import { FilterPanel } from '@/panels/FilterPanel';
 import { LayerPanel } from '@/panels/LayerPanel';
@@ -23,6 +21,11 @@ import { MapArea, TIANDITU_KEY } from './MapArea';
 import { named, useT } from '@/ui/i18n';
 import { useWorkspaceData } from './use-workspace-data';
 
+// The report views (weekly report with its XLSX writer, field sheet with its QR code) and the data check page load
+// when first opened, so the first load carries only the map and the panels.
+const DocumentView = lazy(() => import('@/panels/DocumentView').then((m) => ({ default: m.DocumentView })));
+const DataCheck = lazy(() => import('@/panels/DataCheck').then((m) => ({ default: m.DataCheck })));
+
 const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['offline', 'osm'];
 
 export function App() {
@@ -30,6 +33,8 @@ export function App() {
   const { expandCluster, campaign, bounds } = useWorkspaceData();
   const lang = useAppStore((s) => s.lang);
   const computing = useAppStore((s) => s.engineStatus === 'computing');
+  const docOpen = useAppStore((s) => s.docView !== null);
+  const checkOpen = useAppStore((s) => s.checkOpen);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -60,8 +65,10 @@ export function App() {
           <SummaryPanel />
           <ExportSection />
         </aside>
-        <DocumentView />
-        <DataCheck />
+        <Suspense fallback={null}>
+          {docOpen && <DocumentView />}
+          {checkOpen && <DataCheck />}
+        </Suspense>
       </main>
     </div>
   );

@@ -1,11 +1,13 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { BigScreen } from './BigScreen';
-import { DistrictsView } from './DistrictsView';
 import { isBigScreen } from './screen-mode';
 import { resolveSite } from './site';
 import './app.css';
+
+// The big screen and the districts roll-up are other pages of the same site: loaded only when one is opened.
+const BigScreen = lazy(() => import('./BigScreen').then((m) => ({ default: m.BigScreen })));
+const DistrictsView = lazy(() => import('./DistrictsView').then((m) => ({ default: m.DistrictsView })));
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -14,13 +16,15 @@ const search = window.location.search;
 void resolveSite(search).then((site) => {
   createRoot(root).render(
     <StrictMode>
-      {site.kind === 'rollup' ? (
-        <DistrictsView index={site.index} unknown={site.unknown} />
-      ) : isBigScreen(search) ? (
-        <BigScreen />
-      ) : (
-        <App />
-      )}
+      <Suspense fallback={null}>
+        {site.kind === 'rollup' ? (
+          <DistrictsView index={site.index} unknown={site.unknown} />
+        ) : isBigScreen(search) ? (
+          <BigScreen />
+        ) : (
+          <App />
+        )}
+      </Suspense>
     </StrictMode>,
   );
 });
