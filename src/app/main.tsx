@@ -2,7 +2,10 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { isBigScreen } from './screen-mode';
+import { discardPrestarted, prefetchDataset, prestartWorkers } from './prestart';
 import { resolveSite } from './site';
+import { fetchDataset } from './use-data-pipeline';
+import { useAppStore } from '@/store/store';
 import './app.css';
 
 // The big screen and the districts roll-up are other pages of the same site: loaded only when one is opened.
@@ -12,8 +15,17 @@ const DistrictsView = lazy(() => import('./DistrictsView').then((m) => ({ defaul
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 const search = window.location.search;
-// The site (one district, or several with districts.json) decides where the data set lives before anything loads.
+// The workers load their code while the site is resolved; the site (one district, or several with districts.json)
+// decides where the data set lives, and its fetch starts before React renders.
+prestartWorkers();
 void resolveSite(search).then((site) => {
+  if (site.kind === 'rollup') discardPrestarted();
+  else
+    prefetchDataset(() =>
+      fetchDataset((base) => {
+        if (!useAppStore.getState().dataset) useAppStore.getState().setDataset(base);
+      }),
+    );
   createRoot(root).render(
     <StrictMode>
       <Suspense fallback={null}>

@@ -17,6 +17,7 @@ import { DISTRICTS_MESSAGES } from './messages/districts';
 import { EXPORTS_MESSAGES } from './messages/exports';
 import { FILTER_MESSAGES } from './messages/filter';
 import { LAYERS_MESSAGES } from './messages/layers';
+import { LOADING_MESSAGES } from './messages/loading';
 
 export type { Lang };
 
@@ -45,6 +46,7 @@ export const MESSAGES = {
   ...COMMANDER_MESSAGES,
   ...CHECK_MESSAGES,
   ...DISTRICTS_MESSAGES,
+  ...LOADING_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
