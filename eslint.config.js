@@ -104,8 +104,10 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': layerRule('The panels', ['app']) },
   },
   {
-    // The Node shell calls the core only; the browser shell's folders need a page.
+    // The Node shell calls the core only; the browser shell's folders need a page (the browser bench's bare
+    // MapLibre page is one, and draws with the app's basemap style).
     files: ['scripts/**/*.ts'],
+    ignores: ['scripts/bench/bare/**'],
     rules: {
       'no-restricted-imports': [
         'error',

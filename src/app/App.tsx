@@ -6,9 +6,7 @@
  * check page (数据体检) open over the workspace. Loading the data, running the zone engine and reloading when the
  * server publishes a new manifest happen in use-workspace-data, shared with the big screen.
  */
-import { Fragment, useEffect } from 'react';
-import { DataCheck } from '@/panels/DataCheck';
-import { DocumentView } from '@/panels/DocumentView';
+import { Fragment, lazy, Suspense, useEffect } from 'react';
 import { useAppStore } from '@/store/store';
 import type { BasemapId } from '@/store/view-slice';
 import { DataBanner } from './DataBanner';
@@ -24,6 +22,11 @@ import { MAP_TARGET_ID, SkipToMap } from './SkipToMap';
 import { RightSidebar } from './RightSidebar';
 import '@/ui/access.css';
 
+// The report views (weekly report with its XLSX writer, field sheet with its QR code) and the data check page load
+// when first opened, so the first load carries only the map and the panels.
+const DocumentView = lazy(() => import('@/panels/DocumentView').then((m) => ({ default: m.DocumentView })));
+const DataCheck = lazy(() => import('@/panels/DataCheck').then((m) => ({ default: m.DataCheck })));
+
 const BASEMAPS: BasemapId[] = TIANDITU_KEY ? ['offline', 'osm', 'tianditu'] : ['offline', 'osm'];
 
 export function App() {
@@ -32,6 +35,8 @@ export function App() {
   const lang = useAppStore((s) => s.lang);
   const computing = useAppStore((s) => s.engineStatus === 'computing');
   const mode = useLayoutMode();
+  const docOpen = useAppStore((s) => s.docView !== null);
+  const checkOpen = useAppStore((s) => s.checkOpen);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -73,8 +78,10 @@ export function App() {
         ) : (
           <PanelDock variant={mode === 'phone' ? 'sheet' : 'drawer'} basemaps={BASEMAPS} />
         )}
-        <DocumentView />
-        <DataCheck />
+        <Suspense fallback={null}>
+          {docOpen && <DocumentView />}
+          {checkOpen && <DataCheck />}
+        </Suspense>
       </main>
     </div>
   );

@@ -16,21 +16,12 @@ import type { DistrictLabelProps, DistrictMapProps } from '@/map/districts-layer
 import { useAppStore } from '@/store/store';
 import { formatCount, formatDate, formatInstant } from '@/ui/format';
 import { named, useT, type Lang } from '@/ui/i18n';
-import { DISTRICT_PARAM, SITE_DATA_URL } from './site';
+import { districtHref, SITE_DATA_URL } from './site';
 import './districts.css';
 import '@/ui/access.css';
 
 /** The campaign's time zone; districts.json carries no campaign, and every district of the plan shares it. */
 const TIME_ZONE = 'Asia/Shanghai';
-
-/** The link to one district of the site (or the roll-up, for null), keeping the language. */
-export function districtHref(adcode: string | null, lang: Lang): string {
-  const query = new URLSearchParams();
-  if (adcode !== null) query.set(DISTRICT_PARAM, adcode);
-  if (lang === 'en') query.set('lang', 'en');
-  const text = query.toString();
-  return `${window.location.pathname}${text ? `?${text}` : ''}`;
-}
 
 export function DistrictsView({ index, unknown }: { index: DistrictsIndex; unknown: string | null }) {
   const t = useT();

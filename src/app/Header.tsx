@@ -11,8 +11,7 @@ import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 import { countdowns, phaseText } from '@/ui/countdown';
 import { named, useT } from '@/ui/i18n';
-import { districtHref } from './DistrictsView';
-import { currentSite } from './site';
+import { currentSite, districtHref } from './site';
 import { CopyLink } from './CopyLink';
 
 export function Header() {

@@ -14,6 +14,7 @@ import {
   type DistrictsIndex,
 } from '@/dataset/districts';
 import { MANIFEST_PATH } from '@/dataset/paths';
+import type { Lang } from '@/ui/i18n';
 
 /** The site's data folder: `data/` under the base path, so the app also works from a sub-path. */
 export const SITE_DATA_URL = `${import.meta.env.BASE_URL}data`;
@@ -73,4 +74,13 @@ async function fetchIndex(fetchFn: typeof fetch): Promise<DistrictsIndex | null>
   } catch {
     return null;
   }
+}
+
+/** The link to one district of the site (or the roll-up, for null), keeping the language. */
+export function districtHref(adcode: string | null, lang: Lang): string {
+  const query = new URLSearchParams();
+  if (adcode !== null) query.set(DISTRICT_PARAM, adcode);
+  if (lang === 'en') query.set('lang', 'en');
+  const text = query.toString();
+  return `${window.location.pathname}${text ? `?${text}` : ''}`;
 }

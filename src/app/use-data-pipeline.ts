@@ -5,19 +5,23 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { loadDataset, type LoadedDataset } from '@/dataset/read';
-import { createEngineClient } from '@/worker/client';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 import type { EngineInput, EngineOptions } from '@/geo/types';
 import { engineInput } from '@/geo/engine-input';
 import { currentDataUrl } from './site';
 import { latestOnly } from './latest-only';
+import { takeDataset, takeEngineClient } from './prestart';
 
 export function useDataPipeline() {
   const setDataset = useAppStore((s) => s.setDataset);
   useEffect(() => {
     let cancelled = false;
-    fetchDataset().then((dataset) => {
+    // The map, the zones and the panels start on the first answer (everything but the defects); the full one follows.
+    const onBase = (base: LoadedDataset) => {
+      if (!cancelled && !useAppStore.getState().dataset) setDataset(base);
+    };
+    (takeDataset() ?? fetchDataset(onBase)).then((dataset) => {
       if (!cancelled) setDataset(dataset);
     });
     return () => {
@@ -53,12 +57,13 @@ export function useDataPipeline() {
 }
 
 /**
- * Loads the whole data set; never rejects (a failure becomes an error on manifest.json). Every request
+ * Loads the whole data set; never rejects (a failure becomes an error on manifest.json). `onBase` gets a first
+ * answer without the defects (see loadDataset). Every request
  * revalidates with the server (`no-cache`: a 304 when unchanged), so a refreshed file is never taken from the
  * HTTP cache beside a new manifest.
  */
-export function fetchDataset(): Promise<LoadedDataset> {
-  return loadDataset(currentDataUrl(), (input, init) => fetch(input, { cache: 'no-cache', ...init })).catch(
+export function fetchDataset(onBase?: (base: LoadedDataset) => void): Promise<LoadedDataset> {
+  return loadDataset(currentDataUrl(), (input, init) => fetch(input, { cache: 'no-cache', ...init }), { onBase }).catch(
     (e: unknown) => ({
       manifest: null,
       data: {},
@@ -69,7 +74,7 @@ export function fetchDataset(): Promise<LoadedDataset> {
 
 /** The worker-backed engine, with stale answers dropped. */
 function startEngineClient() {
-  const client = createEngineClient();
+  const client = takeEngineClient();
   return {
     compute: latestOnly((req: { input: EngineInput; options: EngineOptions }) =>
       client.compute(req.input, req.options),

@@ -19,9 +19,10 @@ import { defectTableFromColumns } from '@/defects/table';
 import type { ExpandCluster } from '@/map/defect-expander';
 import { selectAsOfDate } from '@/store/selectors';
 import { useAppStore } from '@/store/store';
-import { createDefectsClient, type DefectsClient } from '@/worker/defects-client';
+import type { DefectsClient } from '@/worker/defects-client';
 import type { FilterAnswer, MarkerCollection, MarkersAnswer } from '@/worker/defects-protocol';
 import { latestOnly } from './latest-only';
+import { takeDefectsClient } from './prestart';
 
 /** Runs the pipeline; returns what the map calls when a cluster is clicked. */
 export function useDefectPipeline(): ExpandCluster {
@@ -32,7 +33,7 @@ export function useDefectPipeline(): ExpandCluster {
     lastDays: null,
   });
   useEffect(() => {
-    const client = createDefectsClient();
+    const client = takeDefectsClient();
     run.current = client;
     return () => {
       run.current = null;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { parseCampaign } from '../campaign/parse';
 import { sha256Hex } from './hash';
-import { loadDataset } from './read';
+import { loadDataset, type LoadedDataset } from './read';
 import { smallModel } from './test-data';
 import { buildDataset } from './write';
 
@@ -140,5 +140,34 @@ describe('loadDataset', () => {
     });
     serve({ 'manifest.json': () => new HttpResponse(null, { status: 404 }) });
     expect((await loadDataset(BASE, fetch)).errors).toEqual([{ file: 'manifest.json', message: 'HTTP 404 (missing)' }]);
+  });
+
+  test('with onBase, a first answer holds everything but the defects, before the defects have arrived', async () => {
+    let releaseDefects = () => {};
+    const defectsHeld = new Promise<void>((resolve) => (releaseDefects = resolve));
+    const defects = built.files.find((f) => f.key === 'defects')!.content;
+    serve();
+    // Hold the defects back until the first answer came, so it cannot have them.
+    server.use(
+      http.get(`${BASE}/defects.json`, async () => {
+        await defectsHeld;
+        return new HttpResponse(defects, { headers: { 'Content-Type': 'application/json' } });
+      }),
+    );
+    const bases: LoadedDataset[] = [];
+    const full = loadDataset(BASE, fetch, {
+      onBase: (base) => {
+        bases.push(base);
+        releaseDefects();
+      },
+    });
+    const { data, errors, pending } = await full;
+    expect(bases).toHaveLength(1);
+    expect(bases[0].data.defects).toBeUndefined();
+    expect(bases[0].data.communities?.features.length).toBeGreaterThan(0);
+    expect(bases[0].pending).toEqual(['defects.json', 'defect-details.json']);
+    expect(errors).toEqual([]);
+    expect(pending).toBeUndefined();
+    expect(data.defects?.id).toEqual(['D1', 'D2']);
   });
 });

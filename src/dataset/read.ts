@@ -27,6 +27,19 @@ export interface LoadedDataset {
   errors: DatasetLoadError[];
   /** The URL the data set was loaded from (`data`, or `data/<adcode>`): where published field photos live. */
   baseUrl?: string;
+  /** Files still loading (a first answer through `onBase`); absent or empty once everything is in. */
+  pending?: string[];
+}
+
+/** The big files a first answer (`onBase`) goes without: the map, zones and panels need none of them to start. */
+export const LATER_FILES: readonly (DatasetFileKey | OptionalFileKey)[] = ['defects', 'defectDetails'];
+
+export interface LoadOptions {
+  /**
+   * Called once with everything but LATER_FILES as soon as that is in (`pending` names what is still coming), so
+   * the map and the zones can draw while the defects download and are checked.
+   */
+  onBase?: (base: LoadedDataset) => void;
 }
 
 /**
@@ -37,7 +50,11 @@ export interface LoadedDataset {
  * const { data, errors } = await loadDataset('/data', fetch);
  * if (errors.length) showBanner(errors.map((e) => `${e.file}: ${e.message}`));
  */
-export async function loadDataset(baseUrl: string, fetchFn: typeof fetch): Promise<LoadedDataset> {
+export async function loadDataset(
+  baseUrl: string,
+  fetchFn: typeof fetch,
+  { onBase }: LoadOptions = {},
+): Promise<LoadedDataset> {
   const url = (path: string) => `${baseUrl.replace(/\/+$/, '')}/${path}`;
   const manifestResult = await fetchJson(fetchFn, url(MANIFEST_PATH), null);
   const manifestProblem = manifestResult.ok
@@ -55,21 +72,34 @@ export async function loadDataset(baseUrl: string, fetchFn: typeof fetch): Promi
     if (problem !== null) errors.push({ file: entry.path, message: problem });
     else (data as Record<string, unknown>)[key] = (result as { value: unknown }).value;
   };
-  await Promise.all([
-    ...(Object.keys(DATASET_PATHS) as DatasetFileKey[]).map(async (key) => {
-      const entry = manifest.files[key];
-      if (entry) await load(key, entry, SHAPE_CHECKS[key]);
-      else errors.push({ file: DATASET_PATHS[key], message: 'not listed in manifest.json' });
-    }),
-    // An optional file is fetched only when the manifest lists it; an older data set simply has none.
-    ...(Object.keys(OPTIONAL_PATHS) as OptionalFileKey[]).map(async (key) => {
-      const entry = manifest.files[key];
-      if (entry) await load(key, entry, OPTIONAL_SHAPE_CHECKS[key]);
-    }),
-  ]);
   const order = [...Object.values(DATASET_PATHS), ...Object.values(OPTIONAL_PATHS)];
-  errors.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file));
-  return { manifest, data, errors, baseUrl };
+  const sorted = (list: DatasetLoadError[]) => [...list].sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file));
+  const keys = [
+    ...(Object.keys(DATASET_PATHS) as DatasetFileKey[]).map((key) => ({ key, required: true })),
+    // An optional file is fetched only when the manifest lists it; an older data set simply has none.
+    ...(Object.keys(OPTIONAL_PATHS) as OptionalFileKey[]).map((key) => ({ key, required: false })),
+  ];
+  const loads = keys.map(async ({ key, required }) => {
+    const entry = manifest.files[key];
+    const check = required ? SHAPE_CHECKS[key as DatasetFileKey] : OPTIONAL_SHAPE_CHECKS[key as OptionalFileKey];
+    if (entry) await load(key, entry, check);
+    else if (required)
+      errors.push({ file: DATASET_PATHS[key as DatasetFileKey], message: 'not listed in manifest.json' });
+  });
+  if (onBase) {
+    const later = keys.filter(({ key }) => LATER_FILES.includes(key) && manifest.files[key]);
+    await Promise.all(loads.filter((_, i) => !LATER_FILES.includes(keys[i].key)));
+    if (later.length)
+      onBase({
+        manifest,
+        data: { ...data },
+        errors: sorted(errors),
+        pending: later.map(({ key }) => manifest.files[key]!.path),
+        baseUrl,
+      });
+  }
+  await Promise.all(loads);
+  return { manifest, data, errors: sorted(errors), baseUrl };
 }
 
 type JsonResult = { ok: true; value: unknown } | { ok: false; message: string };

@@ -21,9 +21,9 @@ import {
   type ZoneRow,
   type ZoneRowPlan,
 } from './zone-rows';
+import type { ZoneFormat } from './formats';
 
-export const ZONE_FORMATS = ['csv', 'xlsx', 'geojson', 'kml'] as const;
-export type ZoneFormat = (typeof ZONE_FORMATS)[number];
+export { ZONE_FORMATS, type ZoneFormat } from './formats';
 
 export interface ExportFile {
   bytes: Uint8Array;

@@ -3,7 +3,7 @@
  * the basemap (falling back to the offline one on tile errors), handles clicks and the hover cursor, keeps the
  * attribution in the current language and raises the ready signal. Renders nothing.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useRef } from 'react';
 import {
   AttributionControl,
   type ErrorEvent,
@@ -19,9 +19,9 @@ import { findDefectRow, findObject } from '@/store/selectors';
 import { useObjectStatus } from '@/store/use-insights';
 import { OBJECT_LAYER_KEYS } from '@/store/view-slice';
 import { OBJECT_DATA_KEYS } from '@/campaign/object-kinds';
-import type { BaseProps } from '@/dataset/types';
 import type { Campaign } from '@/campaign/types';
-import { EMPTY_FC, withPriorityClass, withStatus, zoneFeatures } from './features';
+import type { ObjectState } from '@/geo/types';
+import { EMPTY_FC, stateChanges, withPriorityClass, zoneFeatures } from './features';
 import { useStreetPriorityClasses } from '@/store/use-priority';
 import { PRIORITY_LAYER, priorityColor } from './priority-layers';
 import {
@@ -94,24 +94,41 @@ function useDataSources(map: MapLibreMap) {
   }, [map, data]);
 
   const streetClasses = useStreetPriorityClasses();
-  const objects = useMemo(
-    () =>
-      Object.fromEntries(
-        OBJECT_DATA_KEYS.map((key) => {
-          const fc: FeatureCollection<Geometry, BaseProps> | undefined = data?.[key];
-          if (!fc) return [SOURCE[key], EMPTY_FC];
-          const withState = WITH_STATUS[key] ? withStatus(fc, status) : fc;
-          return [SOURCE[key], key === 'streets' ? withPriorityClass(withState, streetClasses) : withState];
-        }),
-      ),
-    [data, status, streetClasses],
-  );
-  // One task per source: a filter change recolours every layer, and copying them all to MapLibre's worker in the
-  // same task as the panels' render made long tasks at 100k defects.
+  // Geometry once per data set, one task per source (copying them all to MapLibre's worker in one task made long
+  // tasks at 100k defects); the states follow as feature states, only the changed ones on a filter change.
+  const drawn = useRef(new Map<string, Map<string, ObjectState | null>>());
   useEffect(() => {
-    const timers = Object.entries(objects).map(([id, fc]) => setTimeout(() => setSourceData(map, id, fc)));
+    drawn.current = new Map();
+    const timers = OBJECT_DATA_KEYS.map((key) =>
+      setTimeout(() => {
+        map.removeFeatureState({ source: SOURCE[key] });
+        if (key !== 'streets') setSourceData(map, SOURCE[key], data?.[key] ?? EMPTY_FC);
+      }),
+    );
     return () => timers.forEach(clearTimeout);
-  }, [map, objects]);
+  }, [map, data]);
+  // Streets carry their class on the priority scale (`pcls`) in their properties, so they are sent again when the
+  // classes change; their inspection states are feature states, which survive setData.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const fc = data?.streets;
+      setSourceData(map, SOURCE.streets, fc ? withPriorityClass(fc, streetClasses) : EMPTY_FC);
+    });
+    return () => clearTimeout(timer);
+  }, [map, data, streetClasses]);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const key of OBJECT_DATA_KEYS) {
+        const fc = data?.[key];
+        if (!fc || !WITH_STATUS[key]) continue;
+        const source = SOURCE[key];
+        if (!drawn.current.has(source)) drawn.current.set(source, new Map());
+        for (const { id, state } of stateChanges(fc, status, drawn.current.get(source)!))
+          map.setFeatureState({ source, id }, { state });
+      }
+    });
+    return () => clearTimeout(timer);
+  }, [map, data, status]);
 
   // Defect markers come from the defects worker (DefectMarkers), not from here.
 
@@ -282,7 +299,7 @@ function useAttribution(map: MapLibreMap) {
 }
 
 /**
- * Raises `window.__mapReady` (and the store's `mapReady`) on the first 'idle' after the data, the current
+ * Raises `window.__mapReady` (and the store's `mapReady`) on the first 'idle' after all the data, the current
  * engine result (or its failure) and the defects worker's markers for the current filter and view (or its
  * failure) have been pushed; lowers it while the engine recomputes or the worker answers a filter, a date or a
  * move, so tests and benchmarks that wait for it measure the marker redraw too.
@@ -295,7 +312,11 @@ function useReadySignal(map: MapLibreMap) {
   const markers = useAppStore((s) => s.defectMarkers);
   const setMapReady = useAppStore((s) => s.setMapReady);
   useEffect(() => {
-    const settled = dataset !== null && (engineStatus === 'done' || engineStatus === 'error') && markersCurrent;
+    const settled =
+      dataset !== null &&
+      !dataset.pending?.length &&
+      (engineStatus === 'done' || engineStatus === 'error') &&
+      markersCurrent;
     window.__mapReady = false;
     setMapReady(false);
     if (!settled) return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompoundFC } from '@/dataset/types';
 import type { ObjectStatus, RuleResult } from '@/geo/types';
-import { EMPTY_FC, withStatus, zoneFeatures } from './features';
+import { EMPTY_FC, stateChanges, zoneFeatures } from './features';
 
 const compounds: CompoundFC = {
   type: 'FeatureCollection',
@@ -23,16 +23,28 @@ const status = (objectId: string, state: ObjectStatus['state'], openDefects: num
   stale: true,
 });
 
-describe('withStatus', () => {
-  it('joins state and open defects by id and leaves objects the engine did not rate alone', () => {
-    const out = withStatus(compounds, { C1: status('C1', 'overdue', 3) });
-    expect(out.features[0].properties).toMatchObject({ id: 'C1', state: 'overdue', openDefects: 3 });
-    expect(out.features[1].properties).not.toHaveProperty('state');
-    expect(compounds.features[0].properties).not.toHaveProperty('state');
+describe('stateChanges', () => {
+  it('gives each object its state the first time, and the objects the engine did not rate none', () => {
+    const drawn = new Map();
+    expect(stateChanges(compounds, { C1: status('C1', 'overdue', 3) }, drawn)).toEqual([
+      { id: 'C1', state: 'overdue' },
+    ]);
+    expect(drawn.get('C1')).toBe('overdue');
+    expect(drawn.has('C2')).toBe(false);
   });
 
-  it('returns the input itself before the engine has answered', () => {
-    expect(withStatus(compounds, null)).toBe(compounds);
+  it('sends only the objects whose state changed since the last call', () => {
+    const drawn = new Map();
+    stateChanges(compounds, { C1: status('C1', 'overdue', 3), C2: status('C2', 'clean', 0) }, drawn);
+    const next = { C1: status('C1', 'overdue', 2), C2: status('C2', 'reported', 1) };
+    expect(stateChanges(compounds, next, drawn)).toEqual([{ id: 'C2', state: 'reported' }]);
+    expect(stateChanges(compounds, next, drawn)).toEqual([]);
+  });
+
+  it('clears the state of objects the engine no longer rates (a new run, or no answer yet)', () => {
+    const drawn = new Map();
+    stateChanges(compounds, { C1: status('C1', 'overdue', 3) }, drawn);
+    expect(stateChanges(compounds, null, drawn)).toEqual([{ id: 'C1', state: null }]);
   });
 });
 

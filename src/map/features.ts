@@ -7,28 +7,33 @@ import type { ObjectState, ObjectStatus, RuleResult } from '@/geo/types';
 
 export const EMPTY_FC: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Properties the map adds to each object: its inspection state and open-defect count from the engine. */
-export interface StatusProps {
-  state?: ObjectState;
-  openDefects?: number;
+/** An object whose drawn state changes: its id (the source's promoted `id`) and the state to draw, or null. */
+export interface StateChange {
+  id: string;
+  state: ObjectState | null;
 }
 
 /**
- * The objects of one layer with the engine's state joined in by id (objects the engine did not rate keep no
- * state and draw in the "pending" colour).
+ * The objects of one layer whose state differs from what the map was last given (`drawn`, updated in place), so
+ * a filter change sends MapLibre a few feature states instead of every geometry again. Objects the engine did not
+ * rate have no state and draw in the "pending" colour.
+ *
+ * @example stateChanges(compounds, status, drawn) // [{ id: 'C1', state: 'overdue' }]
  */
-export function withStatus<G extends Geometry, P extends { id: string }>(
-  fc: FeatureCollection<G, P>,
+export function stateChanges(
+  fc: FeatureCollection<Geometry, { id: string }>,
   status: Record<string, ObjectStatus> | null,
-): FeatureCollection<G, P & StatusProps> {
-  if (!status) return fc;
-  return {
-    type: 'FeatureCollection',
-    features: fc.features.map((f) => {
-      const s = status[f.properties.id];
-      return s ? { ...f, properties: { ...f.properties, state: s.state, openDefects: s.openDefects } } : f;
-    }),
-  };
+  drawn: Map<string, ObjectState | null>,
+): StateChange[] {
+  const changes: StateChange[] = [];
+  for (const f of fc.features) {
+    const id = f.properties.id;
+    const state = status?.[id]?.state ?? null;
+    if ((drawn.get(id) ?? null) === state) continue;
+    drawn.set(id, state);
+    changes.push({ id, state });
+  }
+  return changes;
 }
 
 /** The display polygon of a rule's zones (the engine's merged, land-clipped geometry) as a source's data. */

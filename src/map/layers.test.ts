@@ -40,7 +40,7 @@ describe('data layers', () => {
 
   it('colour objects by every lifecycle and derived state with the campaign colours', () => {
     const expr = stateColor(campaign) as unknown[];
-    expect(expr.slice(0, 2)).toEqual(['match', ['get', 'state']]);
+    expect(expr.slice(0, 2)).toEqual(['match', ['coalesce', ['feature-state', 'state'], '']]);
     const pairs = new Map<unknown, unknown>();
     for (let i = 2; i < expr.length - 1; i += 2) pairs.set(expr[i], expr[i + 1]);
     for (const s of campaign.lifecycle.states) expect(pairs.get(s.code)).toBe(s.color);

@@ -45,7 +45,7 @@ export const SOURCE: Record<ObjectLayerKey, string> = { ...mapDataKeys((key) => 
 
 /**
  * Per kind of object: its layers in `dataLayers` (toggled together, label last), the ones a click on which selects
- * it, and whether its source carries the objects' inspection state (the `state` property, see `withStatus`).
+ * it, and whether its objects carry an inspection state (the `state` feature state, see stateColor).
  */
 const KIND_LAYERS: Record<ObjectKind, { ids: string[]; clickable: string[]; withStatus: boolean }> = {
   community: { ids: ['communities', 'communities-label'], clickable: ['communities'], withStatus: true },
@@ -90,10 +90,11 @@ export const INTERACTIVE_LAYERS: Record<string, SelectionKind> = {
 };
 
 /**
- * Colour by inspection state (the `state` property: an object's state joined in from the engine's status, or a
- * defect's own state): overdue, each lifecycle state, clean and never-inspected, all with the campaign's colours.
+ * Colour of an object by its inspection state, the `state` feature state that MapSync sets from the engine's
+ * status (only the changed ones on a filter change; a source's geometry is sent once): overdue, each lifecycle
+ * state, clean and never-inspected, all with the campaign's colours.
  *
- * @example stateColor(campaign) // ['match', ['get', 'state'], 'overdue', '#460414', 'reported', '#b40a00', …, '#64748b']
+ * @example stateColor(campaign) // ['match', ['coalesce', ['feature-state', 'state'], ''], 'overdue', '#460414', …, '#64748b']
  */
 export function stateColor(campaign: Campaign): ColorValue {
   const { states, derived } = campaign.lifecycle;
@@ -106,7 +107,12 @@ export function stateColor(campaign: Campaign): ColorValue {
     'neverInspected',
     derived.neverInspected.color,
   ];
-  return ['match', ['get', 'state'], ...pairs, PENDING_STATE_COLOR] as unknown as ColorValue;
+  return [
+    'match',
+    ['coalesce', ['feature-state', 'state'], ''],
+    ...pairs,
+    PENDING_STATE_COLOR,
+  ] as unknown as ColorValue;
 }
 
 /** Every data source, empty until the app pushes data with `setData`. */
@@ -114,6 +120,9 @@ export function dataSources(campaign: Campaign | null): Record<string, SourceSpe
   const sources: Record<string, SourceSpecification> = {};
   for (const rule of campaign?.zoneRules ?? []) sources[zoneSourceId(rule.id)] = { type: 'geojson', data: EMPTY_FC };
   for (const id of Object.values(SOURCE)) sources[id] = { type: 'geojson', data: EMPTY_FC };
+  // Objects carry their state as a feature state keyed by their id (stateColor).
+  for (const [key, withState] of Object.entries(WITH_STATUS))
+    if (withState) sources[SOURCE[key as ObjectDataKey]] = { type: 'geojson', data: EMPTY_FC, promoteId: 'id' };
   sources[SELECTION_SOURCE] = { type: 'geojson', data: EMPTY_FC };
   for (const id of Object.values(PRIORITY_SOURCE)) sources[id] = { type: 'geojson', data: EMPTY_FC };
   return sources;

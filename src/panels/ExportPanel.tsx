@@ -1,6 +1,6 @@
 /**
  * Export buttons for the current zone, rule, task force or filtered view: CSV, XLSX, GeoJSON, KML, with a header
- * language choice. Calls the same core as `npm run export` (src/export/zone-export.ts) and saves the bytes through
+ * language choice. Calls the same core as `npm run export` (src/export/zone-export.ts, loaded on the first click) and saves the bytes through
  * a Blob and an object URL. Not tied to the store: the app passes the loaded data, the engine result and the
  * selection in.
  */
@@ -10,7 +10,7 @@ import type { EngineResult } from '@/geo/types';
 import { exportContext } from '@/export/context';
 import type { ExportLang } from '@/export/labels';
 import { t } from '@/ui/i18n';
-import { ZONE_FORMATS, exportZoneList, type ZoneFormat } from '@/export/zone-export';
+import { ZONE_FORMATS, type ZoneFormat } from '@/export/formats';
 import { describeSelection, selectedRules, type RowSelection } from '@/export/zone-rows';
 import './ExportPanel.css';
 
@@ -68,6 +68,8 @@ export function ExportPanel({
     setBusy(format);
     setMessage(null);
     try {
+      // The writers (XLSX with its zip, KML, CSV) load on the first export, not with the page.
+      const { exportZoneList } = await import('@/export/zone-export');
       const file = await exportZoneList({ ...ctx, meta: { ...ctx.meta, generatedAt: new Date() } }, selection, format, {
         lang: fileLang,
       });

@@ -22,6 +22,7 @@ import { LAYERS_MESSAGES } from './messages/layers';
 import { MOCK_MESSAGES } from './messages/mock';
 import { BIG_SCREEN_MESSAGES } from './messages/bigscreen';
 import { PRIORITY_MESSAGES } from './messages/priority';
+import { LOADING_MESSAGES } from './messages/loading';
 
 export type { Lang };
 
@@ -60,6 +61,7 @@ export const MESSAGES = {
   ...BIG_SCREEN_MESSAGES,
   ...PRIORITY_MESSAGES,
   ...ACCESS_MESSAGES,
+  ...LOADING_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -209,8 +209,9 @@ async function drawnStates(page: Page, want: Record<string, string>): Promise<[s
     const out: [string, string][] = [];
     for (const source of args.sources) {
       for (const f of window.__map!.querySourceFeatures(source)) {
-        const p = f.properties as { id?: string; state?: string };
-        if (p.id) out.push([p.id, p.state ?? '']);
+        // The colour follows the object's `state` feature state (set by id, only when it changes).
+        const id = (f.properties as { id?: string }).id;
+        if (id) out.push([id, (window.__map!.getFeatureState({ source, id }) as { state?: string }).state ?? '']);
       }
     }
     return args.want ? out.length > 0 && out.every(([id, st]) => args.want![id] === st) : out;

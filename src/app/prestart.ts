@@ -1,0 +1,50 @@
+/**
+ * What the page starts before React renders, so it overlaps with loading the app's code and its first render: the
+ * two workers (their scripts download and compile while the data set does) and, once the site is known, the data
+ * set's fetch. The pipelines take each once, on their first mount; a later mount (a remount, StrictMode's dev
+ * re-run) starts its own as before.
+ */
+import type { LoadedDataset } from '@/dataset/read';
+import { createDefectsClient, type DefectsClient } from '@/worker/defects-client';
+import { createEngineClient, type EngineClient } from '@/worker/client';
+
+let engine: EngineClient | null = null;
+let defects: DefectsClient | null = null;
+let dataset: Promise<LoadedDataset> | null = null;
+
+/** Starts the zone-engine and defects workers. */
+export function prestartWorkers(): void {
+  engine ??= createEngineClient();
+  defects ??= createDefectsClient();
+}
+
+/** Starts loading the data set (`load` is the pipeline's fetchDataset, which never rejects). */
+export function prefetchDataset(load: () => Promise<LoadedDataset>): void {
+  dataset ??= load();
+}
+
+/** Stops what was started for a page that turned out not to need it (the districts roll-up). */
+export function discardPrestarted(): void {
+  engine?.terminate();
+  defects?.terminate();
+  engine = defects = dataset = null;
+}
+
+export function takeEngineClient(): EngineClient {
+  const client = engine ?? createEngineClient();
+  engine = null;
+  return client;
+}
+
+export function takeDefectsClient(): DefectsClient {
+  const client = defects ?? createDefectsClient();
+  defects = null;
+  return client;
+}
+
+/** The data set fetched ahead, once; null when none was started (or it was taken). */
+export function takeDataset(): Promise<LoadedDataset> | null {
+  const pending = dataset;
+  dataset = null;
+  return pending;
+}
