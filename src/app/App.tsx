@@ -20,6 +20,7 @@ import type { BasemapId } from '@/store/view-slice';
 import { DataBanner } from './DataBanner';
 import { Header } from './Header';
 import { MapArea, TIANDITU_KEY } from './MapArea';
+import { TripDownload } from './TripDownload';
 import { named, useT } from '@/ui/i18n';
 import { useWorkspaceData } from './use-workspace-data';
 
@@ -59,6 +60,7 @@ export function App() {
           <CommanderPanel />
           <SummaryPanel />
           <ExportSection />
+          <TripDownload />
         </aside>
         <DocumentView />
         <DataCheck />

@@ -9,6 +9,7 @@ import { selectAsOfDate } from '@/store/selectors';
 import { countdowns, phaseText } from '@/ui/countdown';
 import { named, useT } from '@/ui/i18n';
 import { districtHref } from './DistrictsView';
+import { OfflineStatus } from './OfflineStatus';
 import { currentSite } from './site';
 
 export function Header() {
@@ -63,6 +64,7 @@ export function Header() {
         </>
       )}
       <span className="spacer" />
+      <OfflineStatus />
       {currentSite().kind === 'district' && (
         <a
           className="districts-all"

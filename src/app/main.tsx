@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { BigScreen } from './BigScreen';
 import { DistrictsView } from './DistrictsView';
+import { registerServiceWorker } from './pwa';
 import { isBigScreen } from './screen-mode';
 import { resolveSite } from './site';
 import './app.css';
@@ -10,6 +11,7 @@ import './app.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 const search = window.location.search;
+registerServiceWorker();
 // The site (one district, or several with districts.json) decides where the data set lives before anything loads.
 void resolveSite(search).then((site) => {
   createRoot(root).render(

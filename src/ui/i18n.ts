@@ -17,6 +17,7 @@ import { DISTRICTS_MESSAGES } from './messages/districts';
 import { EXPORTS_MESSAGES } from './messages/exports';
 import { FILTER_MESSAGES } from './messages/filter';
 import { LAYERS_MESSAGES } from './messages/layers';
+import { OFFLINE_MESSAGES } from './messages/offline';
 
 export type { Lang };
 
@@ -33,6 +34,7 @@ export const MESSAGE_GROUPS = {
   commander: COMMANDER_MESSAGES,
   check: CHECK_MESSAGES,
   districts: DISTRICTS_MESSAGES,
+  offline: OFFLINE_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -45,6 +47,7 @@ export const MESSAGES = {
   ...COMMANDER_MESSAGES,
   ...CHECK_MESSAGES,
   ...DISTRICTS_MESSAGES,
+  ...OFFLINE_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
