@@ -17,30 +17,24 @@
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { DISTRICTS_PATH } from '../dataset/districts';
-import { sha256HexAsync } from '../dataset/hash';
 import {
   DATA_CACHE,
   OFFLINE_HEADER,
-  datasetFiles,
   hashedKey,
   isDatasetManifest,
   manifestEntry,
-  manifestUrl,
   splitDataUrl,
   type OfflineReply,
   type OfflineRequest,
-  type StoreReport,
 } from '../dataset/offline';
 import { MANIFEST_PATH } from '../dataset/paths';
 import type { Manifest } from '../dataset/types';
+import { putVerified, storeDataset, storedManifest } from './store-dataset';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
 /** How long a manifest may take before the stored one answers (weak signal on the islands). */
 const NETWORK_TIMEOUT_MS = 4000;
-/** Files fetched at once when storing a data set. */
-const PARALLEL_FETCHES = 4;
-
 const DATA_ROOT = new URL('data/', self.registration.scope).href;
 
 /**
@@ -85,7 +79,7 @@ self.addEventListener('message', (event) => {
   const port = event.ports[0];
   const reply = (message: OfflineReply) => port?.postMessage(message);
   event.waitUntil(
-    storeDataset(data.folder, data.extra).then(
+    store(data.folder, data.extra).then(
       (report) => reply({ ok: true, report }),
       (e: unknown) => reply({ ok: false, message: e instanceof Error ? e.message : String(e) }),
     ),
@@ -141,7 +135,11 @@ async function fileResponse(event: FetchEvent): Promise<Response> {
   };
   const response = await networkOr(request, fromCache, null);
   if (entry && response.ok && !response.headers.has(OFFLINE_HEADER))
-    event.waitUntil(putVerified(cache, hashedKey(request.url, entry.sha256), response.clone(), entry.sha256));
+    // A response that does not match its hash still goes to the page (which names the file in its banner); it is
+    // just not stored.
+    event.waitUntil(
+      putVerified(cache, hashedKey(request.url, entry.sha256), response.clone(), entry.sha256).catch(() => 0),
+    );
   return response;
 }
 
@@ -181,119 +179,12 @@ function markOffline(response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
-async function storedManifest(cache: Cache, folder: string): Promise<Manifest | null> {
-  const stored = await cache.match(manifestUrl(folder));
-  if (!stored) return null;
-  const value: unknown = await stored.json().catch(() => null);
-  return isDatasetManifest(value) ? value : null;
-}
-
-/** Stores `response` under `key` if its bytes hash to `sha256` (else throws); returns its size in bytes. */
-async function putVerified(cache: Cache, key: string, response: Response, sha256: string): Promise<number> {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if ((await sha256HexAsync(bytes)) !== sha256) throw new Error('does not match manifest.json');
-  const type = response.headers.get('content-type');
-  await cache.put(key, new Response(bytes, { headers: type ? { 'content-type': type } : {} }));
-  return bytes.length;
-}
-
-/** See the module comment; the report counts every file the data set and the extras need. */
-async function storeDataset(folder: string, extra: string[]): Promise<StoreReport> {
-  const origin = new URL(DATA_ROOT).origin;
+/** storeDataset for a folder of this site; remembers the stored manifest as the one the folder answers with. */
+async function store(folder: string, extra: string[]) {
   if (!`${folder}/`.startsWith(DATA_ROOT)) throw new Error(`not a data folder of this site: ${folder}`);
   const cache = await caches.open(DATA_CACHE);
-  let manifestText: string | null = null;
-  let manifest: Manifest | null = null;
-  try {
-    const response = await fetch(manifestUrl(folder), { cache: 'no-cache' });
-    if (response.ok) {
-      const text = await response.text();
-      const value: unknown = JSON.parse(text);
-      if (isDatasetManifest(value)) [manifestText, manifest] = [text, value];
-    }
-  } catch {
-    // Offline: report what is stored.
-  }
-  const current = manifest ?? (await storedManifest(cache, folder));
-  if (!current) throw new Error(`${MANIFEST_PATH} could not be fetched and no copy is stored`);
-
-  const report: StoreReport = {
-    files: 0,
-    bytes: 0,
-    fetchedFiles: 0,
-    fetchedBytes: 0,
-    failed: [],
-    generatedAt: current.generatedAt,
-  };
-  const keep = async (key: string, url: string, name: string, sha256: string | null, bytes: number | null) => {
-    const hit = await cache.match(key);
-    if (hit) {
-      report.files++;
-      report.bytes += bytes ?? (await hit.clone().arrayBuffer()).byteLength;
-      return;
-    }
-    try {
-      const response = await fetch(url, { cache: 'no-cache' });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      let size: number;
-      if (sha256 !== null) size = await putVerified(cache, key, response, sha256);
-      else {
-        size = (await response.clone().arrayBuffer()).byteLength;
-        await cache.put(key, response);
-      }
-      report.files++;
-      report.bytes += size;
-      report.fetchedFiles++;
-      report.fetchedBytes += size;
-    } catch (e) {
-      report.failed.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  };
-  const jobs = datasetFiles(folder, current).map(
-    ({ url, key, entry }) =>
-      () =>
-        keep(key, url, entry.path, entry.sha256, entry.bytes),
-  );
-  for (const url of extra) {
-    if (new URL(url).origin !== origin) continue;
-    jobs.push(() => keep(url, url, url.slice(origin.length), null, null));
-  }
-  await runLimited(jobs, PARALLEL_FETCHES);
-
-  if (manifestText !== null && manifest !== null) {
-    const datasetFailed = report.failed.some((f) =>
-      datasetFiles(folder, manifest).some((d) => f.startsWith(`${d.entry.path}:`)),
-    );
-    if (!datasetFailed) {
-      await cache.put(
-        manifestUrl(folder),
-        new Response(manifestText, { headers: { 'content-type': 'application/json' } }),
-      );
-      await pruneFolder(cache, folder, manifest);
-      answered.set(folder, manifest);
-    }
-  }
-  report.files++;
-  report.bytes += manifestText !== null ? new TextEncoder().encode(manifestText).length : 0;
+  const report = await storeDataset(cache, folder, extra, { fetch, origin: new URL(DATA_ROOT).origin });
+  const stored = await storedManifest(cache, folder);
+  if (stored && stored.generatedAt === report.generatedAt) answered.set(folder, stored);
   return report;
-}
-
-/** Drops the hashed copies in `folder` that `manifest` no longer lists (earlier data sets). */
-async function pruneFolder(cache: Cache, folder: string, manifest: Manifest): Promise<void> {
-  const wanted = new Set(datasetFiles(folder, manifest).map((f) => f.key));
-  const prefix = `${folder}/`;
-  for (const request of await cache.keys()) {
-    const url = request.url;
-    if (!url.startsWith(prefix) || !url.includes('?sha256=')) continue;
-    if (url.slice(prefix.length).includes('/')) continue;
-    if (!wanted.has(url)) await cache.delete(request);
-  }
-}
-
-async function runLimited(jobs: (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) await jobs[next++]();
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
 }
