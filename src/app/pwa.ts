@@ -25,9 +25,12 @@ let state: PwaState = { updateReady: false };
 const listeners = new Set<() => void>();
 let updateServiceWorker: ((reloadPage?: boolean) => Promise<void>) | null = null;
 
-/** Registers the service worker (at the site's base path); a no-op where the browser has none (plain http). */
+/**
+ * Registers the service worker (at the site's base path); a no-op where the browser has none (plain http), and
+ * in `vite` dev mode, which serves no worker (a cached shell would hide every edit).
+ */
 export function registerServiceWorker(): void {
-  if (!('serviceWorker' in navigator)) return;
+  if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
   updateServiceWorker = registerSW({
     immediate: true,
     onNeedRefresh: () => setState({ updateReady: true }),
@@ -73,7 +76,8 @@ function siteIndexUrls(): string[] {
  */
 export async function storeForOffline(extra: string[] = []): Promise<OfflineReply | null> {
   if (!('serviceWorker' in navigator) || typeof caches === 'undefined') return null;
-  const registration = await withTimeout(navigator.serviceWorker.ready, 30_000);
+  // On a first visit the worker is still installing (precaching the shell): wait for it, however slow the link.
+  const registration = await withTimeout(navigator.serviceWorker.ready, STORE_TIMEOUT_MS);
   const worker = registration?.active;
   if (!worker) return null;
   const request: OfflineRequest = {
