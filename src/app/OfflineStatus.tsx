@@ -34,7 +34,8 @@ export function OfflineStatus() {
     if (!dataset?.manifest || dataset.errors.length > 0) return;
     let current = true;
     void storeForOffline().then((reply) => {
-      if (current && reply?.ok) window.__offlineCopy = reply.report;
+      if (reply && !reply.ok) console.warn(`offline copy not stored: ${reply.message}`);
+      else if (current && reply) window.__offlineCopy = reply.report;
     });
     return () => {
       current = false;

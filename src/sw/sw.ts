@@ -183,7 +183,11 @@ function markOffline(response: Response): Response {
 async function store(folder: string, extra: string[]) {
   if (!`${folder}/`.startsWith(DATA_ROOT)) throw new Error(`not a data folder of this site: ${folder}`);
   const cache = await caches.open(DATA_CACHE);
-  const report = await storeDataset(cache, folder, extra, { fetch, origin: new URL(DATA_ROOT).origin });
+  // Bound: the worker's fetch called as a plain function throws "Illegal invocation".
+  const report = await storeDataset(cache, folder, extra, {
+    fetch: (input, init) => fetch(input, init),
+    origin: new URL(DATA_ROOT).origin,
+  });
   const stored = await storedManifest(cache, folder);
   if (stored && stored.generatedAt === report.generatedAt) answered.set(folder, stored);
   return report;
