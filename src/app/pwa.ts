@@ -30,7 +30,8 @@ let updateServiceWorker: ((reloadPage?: boolean) => Promise<void>) | null = null
  * in `vite` dev mode, which serves no worker (a cached shell would hide every edit).
  */
 export function registerServiceWorker(): void {
-  if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+  // MODE, not DEV: a build run with NODE_ENV=test (vitest starts the tests' builds) has DEV true.
+  if (import.meta.env.MODE === 'development' || !('serviceWorker' in navigator)) return;
   updateServiceWorker = registerSW({
     immediate: true,
     onNeedRefresh: () => setState({ updateReady: true }),
