@@ -5,7 +5,8 @@
  * data set; it is installable (Chromium's own check); 下载本片区 for a zone says how much it stored; with the network
  * cut (context offline) and the server's data gone, a reload shows the map, the 离线 badge with the data's time and
  * the details of a defect of that zone; back online, a new data set is picked up, stored in place of the old one
- * (one copy per file, keyed by its hash), and is what the next offline reload shows.
+ * (one copy per file, keyed by its hash), and is what the next offline reload shows. Last, a new version of the
+ * app is published: the header offers 新版本 · 更新, and taking it keeps what IndexedDB and the data cache hold.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -65,18 +66,50 @@ function defectInZone(): { zoneId: string; defectId: string } {
   throw new Error('no defect within 250 m of a community in the sample');
 }
 
+declare global {
+  function putRecord(store: string, key: string, value: unknown): Promise<void>;
+  function getRecord(store: string, key: string): Promise<unknown>;
+}
+
+/** A record in IndexedDB, as the field-record queue keeps them (a database of its own here). */
+async function addIdbHelpers(page: import('playwright-core').Page) {
+  await page.addInitScript(() => {
+    const open = (store: string) =>
+      new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('offline-e2e', 1);
+        request.onupgradeneeded = () => request.result.createObjectStore(store);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+    const run = <T>(store: string, mode: IDBTransactionMode, op: (s: IDBObjectStore) => IDBRequest<T>) =>
+      open(store).then(
+        (db) =>
+          new Promise<T>((resolve, reject) => {
+            const request = op(db.transaction(store, mode).objectStore(store));
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          }),
+      );
+    globalThis.putRecord = (store, key, value) => run(store, 'readwrite', (s) => s.put(value, key)).then(() => {});
+    globalThis.getRecord = (store, key) => run(store, 'readonly', (s) => s.get(key));
+  });
+}
+
 describe('offline', () => {
   it('reloads without network from the service worker, downloads a zone, and picks up new data when back', async () => {
     const { zoneId, defectId } = defectInZone();
     const description = read<DefectDetails>('defect-details.json')[defectId].description;
     const firstManifest = read<Manifest>('manifest.json');
 
-    const { page, context } = await openApp(browser, server.url, { query: 'manifestPollMs=1000' });
+    const { page, context } = await openApp(browser, server.url, {
+      query: 'manifestPollMs=1000',
+      before: addIdbHelpers,
+    });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(String(e)));
 
     // The service worker installs on the first visit and stores the data set; from the next load on it controls.
-    await page.waitForFunction(() => window.__offlineCopy !== undefined, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => window.__offlineCopy !== undefined, undefined, { timeout: 180_000 });
     const stored = await page.evaluate(() => window.__offlineCopy!);
     expect(stored.failed).toEqual([]);
     expect(stored.generatedAt).toBe(firstManifest.generatedAt);
@@ -160,7 +193,30 @@ describe('offline', () => {
     await expect(page.getByTestId('data-error-banner').count()).resolves.toBe(0);
     await screenshot(page, 'offline-new-data');
     renameSync(path.join(out, 'data.away'), path.join(out, 'data'));
+    await context.setOffline(false);
+
+    // A new version of the app (index.html changed, so its precache revision in sw.js): it installs and waits,
+    // the header offers 新版本 · 更新, and taking it keeps what the device stores (IndexedDB, the data copy).
+    await page.evaluate(() => putRecord('field-records', 'r1', { note: '仍存在' }));
+    writeFileSync(
+      path.join(out, 'index.html'),
+      readFileSync(path.join(out, 'index.html'), 'utf8').replace('</body>', '<!-- v2 --></body>'),
+    );
+    const sw = readFileSync(path.join(out, 'sw.js'), 'utf8');
+    const bumped = sw.replace(/"revision":"(\w+)","url":"index.html"/, '"revision":"v2-$1","url":"index.html"');
+    expect(bumped).not.toBe(sw);
+    writeFileSync(path.join(out, 'sw.js'), bumped);
+    await page.reload();
+    await waitForMapReady(page);
+    await page.getByTestId('update-ready').click({ timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="update-ready"]'), undefined, {
+      timeout: 60_000,
+    });
+    await waitForMapReady(page);
+    expect(await page.evaluate(() => fetch('./').then((r) => r.text()))).toContain('<!-- v2 -->');
+    await expect(page.evaluate(() => getRecord('field-records', 'r1'))).resolves.toEqual({ note: '仍存在' });
+    expect(await page.evaluate(() => window.__offlineCopy?.fetchedFiles)).toBe(0);
     expect(pageErrors).toEqual([]);
     await context.close();
-  }, 300_000);
+  }, 600_000);
 });
