@@ -88,6 +88,11 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker: the core's offline keys and Workbox, no page.
+    files: ['src/sw/**/*.ts'],
+    rules: { 'no-restricted-imports': layerRule('The service worker', SHELL, UI_PACKAGES) },
+  },
+  {
     files: ['src/store/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': layerRule('The store', ['app', 'panels', 'map', 'ui'], ['maplibre-gl']) },
   },

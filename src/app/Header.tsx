@@ -13,6 +13,7 @@ import { countdowns, phaseText } from '@/ui/countdown';
 import { named, useT } from '@/ui/i18n';
 import { currentSite, districtHref } from './site';
 import { CopyLink } from './CopyLink';
+import { OfflineStatus } from './OfflineStatus';
 
 export function Header() {
   const t = useT();
@@ -39,6 +40,8 @@ export function Header() {
           {t('sampleData')}
         </span>
       )}
+      {/* Outside the menu: the 离线 badge must show on a phone too. */}
+      <OfflineStatus />
       <button
         type="button"
         className="header-menu-btn"

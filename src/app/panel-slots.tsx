@@ -17,6 +17,7 @@ import { MockInspectionPanel } from '@/panels/MockInspectionPanel';
 import { NearMePanel } from '@/panels/NearMePanel';
 import { SummaryPanel } from '@/panels/SummaryPanel';
 import type { BasemapId } from '@/store/view-slice';
+import { TripDownload } from './TripDownload';
 import type { MessageKey } from '@/ui/i18n';
 
 export type SlotId = 'filters' | 'near' | 'details' | 'ranking' | 'summary' | 'exports';
@@ -68,5 +69,15 @@ export const PANEL_SLOTS: PanelSlot[] = [
     ),
   },
   { id: 'summary', label: 'dockSummary', side: 'right', render: () => <SummaryPanel /> },
-  { id: 'exports', label: 'dockExports', side: 'right', render: () => <ExportSection /> },
+  {
+    id: 'exports',
+    label: 'dockExports',
+    side: 'right',
+    render: () => (
+      <>
+        <ExportSection />
+        <TripDownload />
+      </>
+    ),
+  },
 ];

@@ -23,6 +23,7 @@ import { MOCK_MESSAGES } from './messages/mock';
 import { BIG_SCREEN_MESSAGES } from './messages/bigscreen';
 import { PRIORITY_MESSAGES } from './messages/priority';
 import { LOADING_MESSAGES } from './messages/loading';
+import { OFFLINE_MESSAGES } from './messages/offline';
 
 export type { Lang };
 
@@ -44,6 +45,7 @@ export const MESSAGE_GROUPS = {
   bigScreen: BIG_SCREEN_MESSAGES,
   priority: PRIORITY_MESSAGES,
   access: ACCESS_MESSAGES,
+  offline: OFFLINE_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -62,6 +64,7 @@ export const MESSAGES = {
   ...PRIORITY_MESSAGES,
   ...ACCESS_MESSAGES,
   ...LOADING_MESSAGES,
+  ...OFFLINE_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -90,6 +90,10 @@ describe('deployment', () => {
         });
         expect(tileRequests.length).toBeGreaterThan(0);
         await expect(page.getByTestId('basemap-fallback').count()).resolves.toBe(0);
+        // The service worker registers and activates under the policy (worker-src 'self').
+        await expect(page.evaluate(() => navigator.serviceWorker.ready.then((r) => r.active?.scriptURL))).resolves.toBe(
+          `${origin}/sw.js`,
+        );
         await screenshot(page, 'deploy-nginx-csp');
         expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual(
           [],
@@ -106,7 +110,17 @@ describe('deployment', () => {
         const workerRes = await fetch(origin + workerPath);
         expect(workerRes.status).toBe(200);
         expect(workerRes.headers.get('content-type')).toMatch(/javascript/);
-        for (const p of ['/', '/index.html', '/data/manifest.json', '/data/defects.json']) {
+        expect((await fetch(`${origin}/manifest.webmanifest`)).headers.get('content-type')).toMatch(
+          /^application\/manifest\+json/,
+        );
+        for (const p of [
+          '/',
+          '/index.html',
+          '/sw.js',
+          '/manifest.webmanifest',
+          '/data/manifest.json',
+          '/data/defects.json',
+        ]) {
           const res = await fetch(origin + p);
           expect(res.status, p).toBe(200);
           expect(res.headers.get('cache-control'), p).toBe('no-cache');
