@@ -72,7 +72,7 @@ export async function newDistrict(
       `new-district: wrote ${folder.files.length} files to ${options.out}: ${c.district.zh} (${c.district.adcode}), ${c.subdistricts.length} townships, land from ${land}`,
     );
     log(
-      `new-district: next: read ${join(options.out, 'README.txt')}, fill in templates/, then DATA_DIR=${options.outLabel ?? options.out} npm start`,
+      `new-district: next: read ${join(options.out, 'README.txt')}, fill in templates/, then npm start -- --data ${options.outLabel ?? options.out}`,
     );
     return 0;
   } catch (e) {

@@ -31,7 +31,7 @@ describe('planRun', () => {
       dataDir: '../daishan-data',
       steps: [
         { kind: 'refresh', args: [] },
-        { kind: 'bin', bin: 'vite', args: [...SERVE, '--port', '5180'] },
+        { kind: 'bin', bin: 'vite', args: ['--host', '127.0.0.1', '--strictPort', '--port', '5180'] },
       ],
     });
     expect(planRun('dev', ['--open', '--data=x'], {})).toEqual({
@@ -40,6 +40,14 @@ describe('planRun', () => {
         { kind: 'check', served: 'dev' },
         { kind: 'bin', bin: 'vite', args: ['--open'] },
       ],
+    });
+  });
+
+  test('a --port or --host of the user replaces the default one (Vite refuses two)', () => {
+    expect(planRun('preview', ['--port=4180', '--host', '0.0.0.0'], {}).steps[1]).toEqual({
+      kind: 'bin',
+      bin: 'vite',
+      args: ['preview', '--strictPort', '--port=4180', '--host', '0.0.0.0'],
     });
   });
 

@@ -69,7 +69,7 @@ export function planRun(command: string, argv: string[], env: NodeJS.ProcessEnv)
     } else rest.push(arg);
   }
   const dataDir = data ?? dataDirFromEnv(env);
-  const serve = ['--host', '127.0.0.1', '--port', '5173', '--strictPort'];
+  const serve = serveDefaults(['--host', '127.0.0.1', '--port', '5173', '--strictPort'], rest);
   const steps: Record<Command, Step[]> = {
     start: [
       { kind: 'refresh', args: refreshArgs },
@@ -86,10 +86,30 @@ export function planRun(command: string, argv: string[], env: NodeJS.ProcessEnv)
     ],
     preview: [
       { kind: 'check', served: 'preview' },
-      { kind: 'bin', bin: 'vite', args: ['preview', '--host', '127.0.0.1', '--port', '4173', '--strictPort', ...rest] },
+      {
+        kind: 'bin',
+        bin: 'vite',
+        args: ['preview', ...serveDefaults(['--host', '127.0.0.1', '--port', '4173', '--strictPort'], rest), ...rest],
+      },
     ],
   };
   return { dataDir, steps: steps[command as Command] };
+}
+
+/**
+ * The default serve options that the user's own options do not replace: Vite reads `--port 5173 --port 5180` as a
+ * list and refuses it, so a `--port` (or `--host`) given replaces the default one.
+ */
+function serveDefaults(defaults: string[], rest: string[]): string[] {
+  const given = (flag: string) => rest.some((a) => a === flag || a.startsWith(`${flag}=`));
+  const out: string[] = [];
+  for (let k = 0; k < defaults.length; k++) {
+    const flag = defaults[k];
+    const takesValue = flag === '--host' || flag === '--port';
+    if (!given(flag)) out.push(flag, ...(takesValue ? [defaults[k + 1]] : []));
+    if (takesValue) k++;
+  }
+  return out;
 }
 
 /** Runs the plan's steps in order with DATA_DIR set; returns the first non-zero exit code, else 0. */

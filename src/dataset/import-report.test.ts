@@ -92,6 +92,29 @@ describe('buildImportReport through buildDataset', () => {
     expect(OPTIONAL_SHAPE_CHECKS.importReport(report)).toBeNull();
   });
 
+  test('an empty template (a header, no rows) was read: only its warning says it is empty', async () => {
+    const empty: SourceInput = {
+      spec: spec({ path: 'markets.csv', kind: 'market', format: 'csv' }),
+      bytes: utf8('编号,名称,经度,纬度,所属街道\n'),
+    };
+    const { data, problems, stats } = await ingestSources([SOURCES[0], empty], campaign);
+    // As the refresh's reader reports an empty table (read-source.ts emptyFile).
+    const warning = {
+      file: 'markets.csv',
+      location: 'file',
+      field: 'table',
+      message: 'no rows (only a header)',
+      severity: 'warning' as const,
+    };
+    const built = buildDataset(data, campaign, {
+      generatedAt: '2019-09-12T08:00:00.000Z',
+      importReport: { sources: [SOURCES[0].spec, empty.spec], stats, problems: [...problems, warning] },
+    });
+    const report = JSON.parse(built.files.find((f) => f.key === 'importReport')!.content) as ImportReport;
+    expect(report.sources[1]).toMatchObject({ path: 'markets.csv', read: true, records: 0 });
+    expect(report.sources[1].warnings).toHaveLength(1);
+  });
+
   test('notes what was converted: GCJ-02 to WGS-84, GBK to UTF-8, visits to per-community figures', async () => {
     const { report } = await refreshReport();
     const of = (path: string) => report.sources.find((s) => s.path === path)!;

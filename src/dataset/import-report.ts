@@ -46,7 +46,8 @@ export function buildImportReport(
   const sources = input.sources.map((spec): SourceReport => {
     const stats = input.stats.find((s) => s.id === spec.id);
     const own = input.problems.filter((p) => p.file === spec.path);
-    const unreadable = own.some((p) => p.location === 'file') && (stats?.records ?? 0) === 0;
+    // A warning about the whole file (an empty template: "no rows (only a header)") is not a file left unread.
+    const unreadable = own.some((p) => p.location === 'file' && !isWarning(p)) && (stats?.records ?? 0) === 0;
     const records = stats?.records ?? 0;
     const kept = stats?.kept ?? 0;
     return {

@@ -4,7 +4,7 @@
  */
 import type { Problem, SourceSpec } from './types';
 
-/** Usual headers per field, in order of preference; matched ignoring case and surrounding spaces. */
+/** Usual headers per field, in order of preference; matched ignoring case, full-width forms and spaces. */
 export const DEFAULT_HEADERS: Record<string, string[]> = {
   id: ['编号', 'id', 'ID', '代码'],
   name: ['名称', 'name', '名字'],
@@ -79,7 +79,8 @@ export function resolveColumns(
   where: 'row 1' | 'file',
 ): { columns: ColumnMap; problems: Problem[] } {
   const problems: Problem[] = [];
-  const byKey = new Map(headers.map((h) => [h.trim().toLowerCase(), h]));
+  const byKey = new Map<string, string>();
+  for (const h of headers) if (!byKey.has(headerKey(h))) byKey.set(headerKey(h), h);
   const columns: ColumnMap = {};
   const known = new Set(fields.map((f) => f.field));
   for (const field of Object.keys(spec.columns ?? {})) {
@@ -95,20 +96,18 @@ export function resolveColumns(
   for (const { field, required } of fields) {
     const mapped = spec.columns?.[field];
     if (mapped !== undefined) {
-      const header = byKey.get(mapped.trim().toLowerCase());
+      const header = byKey.get(headerKey(mapped));
       if (header !== undefined) columns[field] = header;
       else
         problems.push({
           file: spec.path,
           location: where,
           field,
-          message: `column '${mapped}' named in sources.json is not in the file`,
+          message: `column '${mapped}' named in sources.json is not in the file (its columns: ${headers.filter((h) => h.trim() !== '').join(', ')})`,
         });
       continue;
     }
-    const header = (DEFAULT_HEADERS[field] ?? [field])
-      .map((h) => byKey.get(h.toLowerCase()))
-      .find((h) => h !== undefined);
+    const header = (DEFAULT_HEADERS[field] ?? [field]).map((h) => byKey.get(headerKey(h))).find((h) => h !== undefined);
     if (header !== undefined) columns[field] = header;
     else if (required) {
       problems.push({
@@ -120,4 +119,12 @@ export function resolveColumns(
     }
   }
   return { columns, problems };
+}
+
+/**
+ * How headers are compared: case, full-width forms and every space ignored, so 纬 度, ＬＮＧ and "Last Inspected"
+ * (typed in Excel, where an extra space is invisible) find 纬度, lng and lastInspected.
+ */
+function headerKey(header: string): string {
+  return header.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
