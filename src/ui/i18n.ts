@@ -45,6 +45,7 @@ export const MESSAGE_GROUPS = {
   bigScreen: BIG_SCREEN_MESSAGES,
   priority: PRIORITY_MESSAGES,
   access: ACCESS_MESSAGES,
+  loading: LOADING_MESSAGES,
   offline: OFFLINE_MESSAGES,
 };
 
