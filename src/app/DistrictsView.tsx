@@ -167,7 +167,7 @@ function DistrictsFigureMap({ index }: { index: DistrictsIndex }) {
         <span className="ramp" aria-hidden="true" /> 0 – {formatCount(max, lang)}{' '}
         <span className="no-data" aria-hidden="true" /> {t('districtsMapNoData')}
       </p>
-      <p className="muted">{t('districtsMapHint')}</p>
+      <p className="districts-map-hint">{t('districtsMapHint')}</p>
       <DistrictsMap
         districts={districts}
         labels={labels}

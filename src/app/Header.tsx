@@ -47,7 +47,7 @@ export function Header() {
         className="header-menu-btn"
         aria-expanded={menuOpen}
         aria-controls={menuId}
-        aria-label={t('headerMenuLabel')}
+        title={t('headerMenuLabel')}
         onClick={() => setMenuOpen(!menuOpen)}
         data-testid="header-menu"
       >

@@ -9,16 +9,20 @@ import { ClusterList } from '@/panels/ClusterList';
 import { CommanderPanel } from '@/panels/CommanderPanel';
 import { DetailsPanel } from '@/panels/DetailsPanel';
 import { ExportSection } from '@/panels/ExportSection';
-import { FieldRecordsPanel } from '@/panels/FieldRecordsPanel';
 import { FilterPanel } from '@/panels/FilterPanel';
 import { LayerPanel } from '@/panels/LayerPanel';
 import { Legend } from '@/panels/Legend';
-import { MockInspectionPanel } from '@/panels/MockInspectionPanel';
-import { NearMePanel } from '@/panels/NearMePanel';
 import { SummaryPanel } from '@/panels/SummaryPanel';
 import type { BasemapId } from '@/store/view-slice';
-import { TripDownload } from './TripDownload';
 import type { MessageKey } from '@/ui/i18n';
+import { afterMapReady } from '@/panels/after-map-ready';
+
+const NearMePanel = afterMapReady(() => import('@/panels/NearMePanel').then((m) => m.NearMePanel));
+const FieldRecordsPanel = afterMapReady(() => import('@/panels/FieldRecordsPanel').then((m) => m.FieldRecordsPanel));
+const MockInspectionPanel = afterMapReady(() =>
+  import('@/panels/MockInspectionPanel').then((m) => m.MockInspectionPanel),
+);
+const TripDownload = afterMapReady(() => import('./TripDownload').then((m) => m.TripDownload));
 
 export type SlotId = 'filters' | 'near' | 'details' | 'ranking' | 'summary' | 'exports';
 

@@ -18,7 +18,7 @@ import { selectAsOfDate } from '@/store/selectors';
 import type { Lang } from '@/store/view-slice';
 import { Field } from './details-parts';
 import { stateEntry } from './state-legend';
-import { VERDICT_KEY } from './FieldRecordForm';
+import { VERDICT_KEY } from './field-verdicts';
 import './DefectDetails.css';
 
 export function DefectDetails({ campaign, defects, row }: { campaign: Campaign; defects: DefectColumns; row: number }) {

@@ -21,8 +21,11 @@ import { Field, KIND_LABEL } from './details-parts';
 import { AdSiteExtras, StationExtras, StreetExtras } from './ObjectExtras';
 import { ZoneDetails } from './ZoneDetails';
 import { DefectDetails } from './DefectDetails';
-import { FieldRecordActions } from './FieldRecordForm';
 import { useObjectStatus } from '@/store/use-insights';
+import { afterMapReady } from './after-map-ready';
+
+// The field-record form (photos, position, the queue) loads once the map is ready, not with the page.
+const FieldRecordActions = afterMapReady(() => import('./FieldRecordForm').then((m) => m.FieldRecordActions));
 
 export function DetailsPanel() {
   const t = useT();

@@ -4,11 +4,12 @@
  * (shrink-photo.ts); the record gets the inspector's name (typed once, remembered), the time in Asia/Shanghai and
  * the position with its accuracy (or says it has none), and is queued in IndexedDB (src/store/field-queue.ts).
  */
+import { VERDICT_KEY } from './field-verdicts';
 import { useEffect, useState } from 'react';
 import type { Campaign, ObjectKind } from '@/campaign/types';
 import { newRecordId, photoName, shanghaiIso, type FieldRecord, type FieldVerdict } from '@/field/record';
 import { MAX_LONG_SIDE_PX, MAX_PHOTOS_PER_RECORD } from '@/field/photo-limits';
-import { named, useT, type MessageKey } from '@/ui/i18n';
+import { named, useT } from '@/ui/i18n';
 import { useAppStore } from '@/store/store';
 import { currentPosition, shrinkPhoto, type ShrinkResult } from './shrink-photo';
 import './field-records.css';
@@ -18,12 +19,6 @@ export type FieldTarget =
   | { kind: 'object'; object: string; objectKind: ObjectKind }
   | { kind: 'position' };
 
-export const VERDICT_KEY: Record<FieldVerdict, MessageKey> = {
-  rectified: 'fieldVerdict_rectified',
-  stillThere: 'fieldVerdict_stillThere',
-  notValid: 'fieldVerdict_notValid',
-  newIssue: 'fieldVerdict_newIssue',
-};
 const STATUS_VERDICTS: FieldVerdict[] = ['rectified', 'stillThere', 'notValid'];
 
 /** The buttons that open the form for `target`; the form itself once one is pressed. */

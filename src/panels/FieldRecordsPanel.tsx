@@ -6,12 +6,12 @@
  */
 import { useEffect, useState } from 'react';
 import { recordDate, recordsZipName, type FieldRecord } from '@/field/record';
-import { recordsZip } from '@/field/records-zip';
 import { formatInstant } from '@/ui/format';
 import { useT } from '@/ui/i18n';
 import { readPhotos } from '@/store/field-queue';
 import { useAppStore } from '@/store/store';
-import { FieldRecordActions, VERDICT_KEY } from './FieldRecordForm';
+import { FieldRecordActions } from './FieldRecordForm';
+import { VERDICT_KEY } from './field-verdicts';
 import './field-records.css';
 
 export function FieldRecordsPanel() {
@@ -36,6 +36,8 @@ export function FieldRecordsPanel() {
     const list = records.filter((r) => recordDate(r.time) === day);
     try {
       const photos = await readPhotos(list.flatMap((r) => r.photos));
+      // The zip writer (fflate, the CSV writer) loads on the first export, not with the page.
+      const { recordsZip } = await import('@/field/records-zip');
       const bytes = recordsZip(list, photos);
       const who = inspector || list[0]?.inspector || '';
       const name = recordsZipName(who, day);

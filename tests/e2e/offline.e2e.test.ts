@@ -129,7 +129,8 @@ describe('offline', () => {
     };
     expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
 
-    // 下载本片区 for the zone of that defect.
+    // 下载本片区 for the zone of that defect: it sits with the exports, one tab away on a desk.
+    await page.getByTestId('sidebar-tab-export').click();
     await page.getByTestId('trip-kind').selectOption('zone');
     await page.getByTestId('trip-target').selectOption(zoneId);
     await page.getByTestId('trip-button').click();

@@ -86,7 +86,8 @@ describe('staff at 1366×768', () => {
     const granted = await openApp(browser, baseUrl, { query: 'tf=TF1' });
     await granted.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
     await granted.page.getByTestId('copy-link').click();
-    await expect(granted.page.getByTestId('copy-link-status').textContent()).resolves.toBe('已复制');
+    // The clipboard answers asynchronously: wait for the status rather than reading it at once.
+    await granted.page.getByTestId('copy-link-status').filter({ hasText: '已复制' }).waitFor({ timeout: 10_000 });
     const copied = await granted.page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(granted.page.url());
     expect(new URL(copied).searchParams.get('tf')).toBe('TF1');
@@ -112,7 +113,7 @@ describe('staff at 1366×768', () => {
       el.value.length,
     ]);
     expect(selection).toEqual([0, selection[2], selection[2]]);
-    await expect(refused.page.getByTestId('copy-link-status').textContent()).resolves.toContain('Ctrl+C');
+    await refused.page.getByTestId('copy-link-status').filter({ hasText: 'Ctrl+C' }).waitFor({ timeout: 10_000 });
     await screenshot(refused.page, 'staff-copy-link-refused-1366x768');
     await refused.context.close();
   });
