@@ -1,7 +1,7 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { registerServiceWorker } from './pwa';
+import { registerServiceWorkerAfterFirstView } from './pwa';
 import { isBigScreen } from './screen-mode';
 import { discardPrestarted, prefetchDataset, prestartWorkers } from './prestart';
 import { resolveSite } from './site';
@@ -16,11 +16,11 @@ const DistrictsView = lazy(() => import('./DistrictsView').then((m) => ({ defaul
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 const search = window.location.search;
-registerServiceWorker();
 // The workers load their code while the site is resolved; the site (one district, or several with districts.json)
 // decides where the data set lives, and its fetch starts before React renders.
 prestartWorkers();
 void resolveSite(search).then((site) => {
+  registerServiceWorkerAfterFirstView(site.kind !== 'rollup');
   if (site.kind === 'rollup') discardPrestarted();
   else
     prefetchDataset(() =>

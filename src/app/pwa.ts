@@ -11,6 +11,7 @@ import { registerSW } from 'virtual:pwa-register';
 import { OFFLINE_HEADER, type OfflineReply, type OfflineRequest } from '@/dataset/offline';
 import { DISTRICTS_PATH } from '@/dataset/districts';
 import { MANIFEST_PATH } from '@/dataset/paths';
+import { useAppStore } from '@/store/store';
 import { SITE_DATA_URL, currentDataUrl, currentSite } from './site';
 
 /** How long storing a data set may take before the page gives up waiting (a slow island connection). */
@@ -36,6 +37,25 @@ export function registerServiceWorker(): void {
     immediate: true,
     onNeedRefresh: () => setState({ updateReady: true }),
     onRegisterError: (e: unknown) => console.warn('service worker not registered:', e),
+  });
+}
+
+/**
+ * Registers the service worker once the first view is drawn (the store's `mapReady`), so neither the worker's
+ * install (precaching the shell) nor workbox-window competes with what the map needs; a page without a map (the
+ * districts roll-up) registers once it has loaded.
+ */
+export function registerServiceWorkerAfterFirstView(hasMap: boolean): void {
+  if (!hasMap) {
+    if (document.readyState === 'complete') registerServiceWorker();
+    else window.addEventListener('load', () => registerServiceWorker(), { once: true });
+    return;
+  }
+  if (useAppStore.getState().mapReady) return registerServiceWorker();
+  const stop = useAppStore.subscribe((s) => {
+    if (!s.mapReady) return;
+    stop();
+    registerServiceWorker();
   });
 }
 
