@@ -14,6 +14,7 @@ import { ROLLUP_FIGURES, sharesOfMax, type RollupFigure } from '@/insights/distr
 import { DistrictsMap } from '@/map/DistrictsMap';
 import type { DistrictLabelProps, DistrictMapProps } from '@/map/districts-layers';
 import { useAppStore } from '@/store/store';
+import { LanguageSwitch } from './LanguageSwitch';
 import { formatCount, formatDate, formatInstant } from '@/ui/format';
 import { named, useT, type Lang } from '@/ui/i18n';
 import { districtHref, SITE_DATA_URL } from './site';
@@ -44,16 +45,7 @@ export function DistrictsView({ index, unknown }: { index: DistrictsIndex; unkno
           {t('appTitle')} <span className="district">· {t('districtsTitle')}</span>
         </h1>
         <span className="spacer" />
-        <button
-          type="button"
-          className="lang-switch"
-          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-          title={t('languageSwitchLabel')}
-          lang={lang === 'zh' ? 'en' : 'zh'}
-          data-testid="lang-switch"
-        >
-          {t('languageSwitch')}
-        </button>
+        <LanguageSwitch />
       </header>
       <main className="districts-main">
         {unknown !== null && (

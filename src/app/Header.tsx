@@ -8,6 +8,7 @@
 import { useId, useState } from 'react';
 import { isIsoDate } from '@/campaign/dates';
 import { useAppStore } from '@/store/store';
+import { LanguageSwitch } from './LanguageSwitch';
 import { selectAsOfDate } from '@/store/selectors';
 import { countdowns, phaseText } from '@/ui/countdown';
 import { named, useT } from '@/ui/i18n';
@@ -18,7 +19,6 @@ import { OfflineStatus } from './OfflineStatus';
 export function Header() {
   const t = useT();
   const lang = useAppStore((s) => s.lang);
-  const setLang = useAppStore((s) => s.setLang);
   const campaign = useAppStore((s) => s.dataset?.data.campaign);
   const manifest = useAppStore((s) => s.dataset?.manifest);
   const asOfDate = useAppStore(selectAsOfDate);
@@ -106,16 +106,7 @@ export function Header() {
         >
           {t('checkOpen')}
         </button>
-        <button
-          type="button"
-          className="lang-switch"
-          onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-          title={t('languageSwitchLabel')}
-          lang={lang === 'zh' ? 'en' : 'zh'}
-          data-testid="lang-switch"
-        >
-          {t('languageSwitch')}
-        </button>
+        <LanguageSwitch />
       </div>
     </header>
   );
