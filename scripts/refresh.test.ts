@@ -143,6 +143,8 @@ describe('npm run refresh', { timeout: 90_000 }, () => {
     const r = run(['--check']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('check passed');
+    // Nothing was tolerated, so --lenient is not mentioned.
+    expect(r.stdout).not.toContain('--lenient');
     expect(existsSync(out)).toBe(false);
     writeData(['C1,西安社区,330902002001,abc,30.02,昌国街道']);
     expect(run(['--check']).code).toBe(1);

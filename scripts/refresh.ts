@@ -192,7 +192,8 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
     return 1;
   }
   if (options.check) {
-    log(`refresh: check passed (${problems.length} problem(s) tolerated by --lenient), nothing written`);
+    const tolerated = problems.length > 0 ? ` (${problems.length} problem(s) tolerated by --lenient)` : '';
+    log(`refresh: check passed${tolerated}, nothing written`);
     return 0;
   }
   await publish(options, problemsPath, built, problems, generatedAt, log);
