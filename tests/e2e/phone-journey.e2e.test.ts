@@ -20,6 +20,7 @@ import type { Browser, Page } from 'playwright-core';
 import { hasJpegMetadata } from '../../src/field/jpeg-strip';
 import { newDefectId } from '../../src/field/record';
 import { RECORDS_CSV } from '../../src/field/records-zip';
+import { axeViolations } from './axe';
 import { launchBrowser, waitForMapReady } from './browser';
 import {
   PHONE,
@@ -78,6 +79,15 @@ async function checkScreen(page: Page, step: string) {
   return m;
 }
 
+/** axe-core finds nothing, of any impact. */
+async function checkAxe(page: Page, step: string) {
+  const found = await axeViolations(page);
+  expect(
+    found.map((v) => `${v.impact} ${v.id}: ${v.targets.join(' | ')}`),
+    step,
+  ).toEqual([]);
+}
+
 /** Opens a tab of the bottom sheet (a tap on the open tab would fold the sheet back to peek). */
 async function openTab(page: Page, tab: string) {
   const button = page.getByTestId(`dock-tab-${tab}`);
@@ -116,6 +126,7 @@ describe('an inspector on a phone, offline, and the office', () => {
     const first = await checkScreen(page, 'map');
     expect(first.mapShare).toBeGreaterThanOrEqual(0.75);
     expect((await page.locator('.app-header').boundingBox())!.height).toBeLessThanOrEqual(56);
+    await checkAxe(page, 'map');
     await shot(page, 'journey-1-map', true);
 
     // 2. One task force and 超期, in the sheet's 筛选 tab.
@@ -189,6 +200,7 @@ describe('an inspector on a phone, offline, and the office', () => {
     expect(await page.getByTestId('field-item').count()).toBe(2);
     await page.getByTestId(`field-export-${DAY}`).scrollIntoViewIfNeeded();
     await checkScreen(page, 'offline reload');
+    await checkAxe(page, 'offline reload, queue');
     await shot(page, 'journey-6-offline-queue');
 
     // 7. The day's records as one file.
@@ -282,12 +294,25 @@ describe('an inspector on a phone, offline, and the office', () => {
     // Two refreshes of the sample data on a shared machine: minutes, not seconds.
   }, 600_000);
 
-  it('gives the map at least half of a 768×1024 tablet screen', async () => {
+  it('gives the map at least half of a 768×1024 tablet screen, with one drawer at a time', async () => {
     const { context, page } = await openDevice(browser, baseUrl, { ...TABLET, phone: false, here: HERE });
     try {
-      const m = await checkScreen(page, 'tablet');
-      expect(m.mapShare).toBeGreaterThanOrEqual(0.5);
+      const closed = await checkScreen(page, 'tablet');
+      expect(closed.mapShare).toBeGreaterThanOrEqual(0.5);
+      await page.getByTestId('dock-tab-ranking').click();
+      await page.getByTestId('dock-body').waitFor();
+      const drawer = (await page.getByTestId('dock-body').boundingBox())!;
+      const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
+      // The part of the map the drawer leaves uncovered.
+      const uncovered = ((canvas.width - drawer.width) * canvas.height) / (TABLET.width * TABLET.height);
+      console.log(
+        `tablet: map ${(closed.mapShare * 100).toFixed(0)} %, ${(uncovered * 100).toFixed(0)} % with a drawer open`,
+      );
+      expect(uncovered).toBeGreaterThanOrEqual(0.5);
+      await checkScreen(page, 'tablet drawer');
       await shot(page, 'journey-tablet');
+      await page.getByTestId('dock-tab-ranking').click();
+      await expect.poll(() => page.getByTestId('dock-body').isHidden(), POLL).toBe(true);
     } finally {
       await context.close();
     }
