@@ -317,4 +317,26 @@ describe('an inspector on a phone, offline, and the office', () => {
       await context.close();
     }
   }, 300_000);
+
+  it('puts 攻坚指挥 first on a desk, the field records below it', async () => {
+    const { context, page } = await openDevice(browser, baseUrl, {
+      width: 1366,
+      height: 768,
+      phone: false,
+      here: HERE,
+    });
+    try {
+      const panel = page.locator('#sidebar-panel-overview');
+      await panel.getByTestId('field-records').waitFor();
+      const order = await panel.evaluate((el) =>
+        [...el.querySelectorAll('[data-testid="commander-panel"], [data-testid="field-records"]')].map((x) =>
+          x.getAttribute('data-testid'),
+        ),
+      );
+      expect(order).toEqual(['commander-panel', 'field-records']);
+      await shot(page, 'journey-desk');
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 });
