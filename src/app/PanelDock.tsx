@@ -5,7 +5,7 @@
  * opens and the same tab (or ×) closes, so the map keeps at least half the screen. Picking something on the map
  * opens the details. Every target is at least 44 px (field-layout.css).
  */
-import { useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { Fragment, useEffect, useId, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useAppStore } from '@/store/store';
 import type { BasemapId } from '@/store/view-slice';
 import { useT } from '@/ui/i18n';
@@ -65,6 +65,8 @@ export function PanelDock({ variant, basemaps }: PanelDockProps) {
   const step = (by: 1 | -1) => setSnap((s) => SNAPS[Math.min(2, Math.max(0, SNAPS.indexOf(s) + by))]);
 
   const slot = PANEL_SLOTS.find((s) => s.id === active) ?? PANEL_SLOTS[0];
+  const tabs = PANEL_SLOTS.filter((s) => !s.dockWith);
+  const below = PANEL_SLOTS.filter((s) => s.dockWith === slot.id);
   return (
     <section
       ref={sheetRef}
@@ -76,7 +78,7 @@ export function PanelDock({ variant, basemaps }: PanelDockProps) {
     >
       <div className="dock-bar" onPointerDown={variant === 'sheet' ? drag.onPointerDown : undefined}>
         <div className="dock-tabs" role="tablist" aria-label={t('dockLabel')}>
-          {PANEL_SLOTS.map((s) => (
+          {tabs.map((s) => (
             <button
               key={s.id}
               type="button"
@@ -131,7 +133,14 @@ export function PanelDock({ variant, basemaps }: PanelDockProps) {
         hidden={!open}
         data-testid="dock-body"
       >
-        {open && slot.render({ basemaps })}
+        {open && (
+          <>
+            {slot.render({ basemaps })}
+            {below.map((s) => (
+              <Fragment key={s.id}>{s.render({ basemaps })}</Fragment>
+            ))}
+          </>
+        )}
       </div>
     </section>
   );

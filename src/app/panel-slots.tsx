@@ -24,7 +24,7 @@ const MockInspectionPanel = afterMapReady(() =>
 );
 const TripDownload = afterMapReady(() => import('./TripDownload').then((m) => m.TripDownload));
 
-export type SlotId = 'filters' | 'near' | 'details' | 'ranking' | 'summary' | 'exports';
+export type SlotId = 'filters' | 'near' | 'details' | 'ranking' | 'summary' | 'exports' | 'records';
 
 export interface PanelSlot {
   id: SlotId;
@@ -32,6 +32,11 @@ export interface PanelSlot {
   label: MessageKey;
   /** The desk sidebar it sits in. */
   side: 'left' | 'right';
+  /**
+   * On the phone and tablet: no tab of its own, shown below this slot's panels instead (the desk places it by
+   * its own position in the list).
+   */
+  dockWith?: SlotId;
   render: (props: { basemaps: BasemapId[] }) => ReactNode;
 }
 
@@ -57,7 +62,6 @@ export const PANEL_SLOTS: PanelSlot[] = [
       <>
         <ClusterList />
         <DetailsPanel />
-        <FieldRecordsPanel />
       </>
     ),
   },
@@ -73,6 +77,9 @@ export const PANEL_SLOTS: PanelSlot[] = [
     ),
   },
   { id: 'summary', label: 'dockSummary', side: 'right', render: () => <SummaryPanel /> },
+  // The inspector's queue: under the details on a phone (where records are made), below the commanders' panels
+  // on a desk (where 攻坚指挥 comes first).
+  { id: 'records', label: 'dockDetails', side: 'right', dockWith: 'details', render: () => <FieldRecordsPanel /> },
   {
     id: 'exports',
     label: 'dockExports',

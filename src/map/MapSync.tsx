@@ -10,6 +10,7 @@ import {
   type GeoJSONSource,
   type Map as MapLibreMap,
   type MapMouseEvent,
+  type PaddingOptions,
 } from 'maplibre-gl';
 import type { FeatureCollection, Feature, Geometry } from 'geojson';
 import { t } from '@/ui/i18n';
@@ -274,9 +275,25 @@ function useFocus(map: MapLibreMap) {
         [w, s],
         [e, n],
       ],
-      { padding: FOCUS_PADDING_PX, maxZoom: FOCUS_MAX_ZOOM, duration: FOCUS_DURATION_MS },
+      { padding: focusPadding(map), maxZoom: FOCUS_MAX_ZOOM, duration: FOCUS_DURATION_MS },
     );
   }, [map, focus]);
+}
+
+/**
+ * The focus padding, plus the part of the map a phone's bottom sheet covers (PanelDock's `.dock-sheet`), so the
+ * place asked for (the inspector's position, a defect picked in 附近) lands in the map still in view, not under
+ * the sheet.
+ */
+function focusPadding(map: MapLibreMap): PaddingOptions | number {
+  const sheet = document.querySelector('.dock-sheet');
+  if (!sheet) return FOCUS_PADDING_PX;
+  const box = map.getContainer().getBoundingClientRect();
+  const covered = box.bottom - sheet.getBoundingClientRect().top;
+  // Leave at least half the map's height to show the box in.
+  const bottom = Math.min(Math.max(0, covered), box.height / 2);
+  if (bottom === 0) return FOCUS_PADDING_PX;
+  return { top: FOCUS_PADDING_PX, right: FOCUS_PADDING_PX, left: FOCUS_PADDING_PX, bottom: bottom + FOCUS_PADDING_PX };
 }
 
 /** Data credits from the manifest, plus the sample-data note, in the current language (as escaped text). */

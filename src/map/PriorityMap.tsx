@@ -3,7 +3,7 @@
  * first view on the top zones (unless a link names a view, or the user moved the map first), and draws the map's
  * own controls over it: "whole district" and "top zones" buttons, and the legend with the rule/priority toggle.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { GeoJSONSource, Map as MapLibreMap, PaddingOptions } from 'maplibre-gl';
 import type { BBox } from '@/campaign/types';
 import { topZonesBBox } from '@/insights/priority-scale';
@@ -149,56 +149,72 @@ function PriorityLegend() {
   const scale = usePriorityScale();
   const badges = usePriorityBadges();
   const { breaks, max } = scale;
+  // On a phone the legend would cover a third of the map: folded to a 图例 button until asked for (the button
+  // and the folding show on a phone only, priority-map.css).
+  const [folded, setFolded] = useState(true);
+  const bodyId = useId();
   return (
-    <section className="map-legend" aria-label={t('mapLegendTitle')} data-testid="map-legend">
-      <div className="segmented" role="group" aria-label={t('shadeBy')}>
-        {(['priority', 'rule'] as ZoneShading[]).map((k) => (
-          <button
-            key={k}
-            type="button"
-            aria-pressed={shading === k}
-            onClick={() => setShading(k)}
-            data-testid={`shade-${k}`}
-          >
-            {t(k === 'priority' ? 'shadeByPriority' : 'shadeByRule')}
-          </button>
-        ))}
-      </div>
-      {shading === 'priority' ? (
-        <div data-testid="priority-legend">
-          <h3>{t('priorityLegendTitle')}</h3>
-          <ol className="priority-scale">
-            {breaks.map((lo, k) => (
-              <li key={k} data-testid={`priority-class-${k}`}>
-                <span className="swatch" style={{ background: PRIORITY_COLORS[k] }} aria-hidden="true" />
-                {`${k === 0 ? '> 0' : `> ${formatScore(lo, lang)}`} – ${formatScore(breaks[k + 1] ?? max, lang)}`}
+    <section className="map-legend" aria-label={t('mapLegendTitle')} data-folded={folded} data-testid="map-legend">
+      <button
+        type="button"
+        className="legend-toggle"
+        aria-expanded={!folded}
+        aria-controls={bodyId}
+        onClick={() => setFolded(!folded)}
+        data-testid="legend-toggle"
+      >
+        {t(folded ? 'legendShow' : 'legendHide')}
+      </button>
+      <div className="legend-body" id={bodyId}>
+        <div className="segmented" role="group" aria-label={t('shadeBy')}>
+          {(['priority', 'rule'] as ZoneShading[]).map((k) => (
+            <button
+              key={k}
+              type="button"
+              aria-pressed={shading === k}
+              onClick={() => setShading(k)}
+              data-testid={`shade-${k}`}
+            >
+              {t(k === 'priority' ? 'shadeByPriority' : 'shadeByRule')}
+            </button>
+          ))}
+        </div>
+        {shading === 'priority' ? (
+          <div data-testid="priority-legend">
+            <p className="legend-title">{t('priorityLegendTitle')}</p>
+            <ol className="priority-scale">
+              {breaks.map((lo, k) => (
+                <li key={k} data-testid={`priority-class-${k}`}>
+                  <span className="swatch" style={{ background: PRIORITY_COLORS[k] }} aria-hidden="true" />
+                  {`${k === 0 ? '> 0' : `> ${formatScore(lo, lang)}`} – ${formatScore(breaks[k + 1] ?? max, lang)}`}
+                </li>
+              ))}
+              <li>
+                <span className="swatch" style={{ background: ZERO_PRIORITY_COLOR }} aria-hidden="true" />
+                {t('priorityLegendNone')}
+              </li>
+            </ol>
+          </div>
+        ) : (
+          <ul className="priority-scale" data-testid="rule-legend">
+            {(campaign?.zoneRules ?? []).map((rule) => (
+              <li key={rule.id}>
+                <span className="swatch" style={{ background: rule.color }} aria-hidden="true" />
+                {named(lang, rule)}
               </li>
             ))}
-            <li>
-              <span className="swatch" style={{ background: ZERO_PRIORITY_COLOR }} aria-hidden="true" />
-              {t('priorityLegendNone')}
-            </li>
-          </ol>
-        </div>
-      ) : (
-        <ul className="priority-scale" data-testid="rule-legend">
-          {(campaign?.zoneRules ?? []).map((rule) => (
-            <li key={rule.id}>
-              <span className="swatch" style={{ background: rule.color }} aria-hidden="true" />
-              {named(lang, rule)}
-            </li>
-          ))}
-        </ul>
-      )}
-      {badges && badges.length > 0 && (
-        <p className="badge-note" data-testid="badge-note">
-          <span className="badge-sample" aria-hidden="true">
-            1
-          </span>
-          {t('priorityLegendBadges', { n: badges.length })}
-        </p>
-      )}
-      <StateShapesLegend />
+          </ul>
+        )}
+        {badges && badges.length > 0 && (
+          <p className="badge-note" data-testid="badge-note">
+            <span className="badge-sample" aria-hidden="true">
+              1
+            </span>
+            {t('priorityLegendBadges', { n: badges.length })}
+          </p>
+        )}
+        <StateShapesLegend />
+      </div>
     </section>
   );
 }

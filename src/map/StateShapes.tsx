@@ -11,7 +11,7 @@ export function StateShapesLegend() {
   const overdue = campaign.lifecycle.derived.overdue;
   return (
     <>
-      <h3>{t('stateShapesTitle')}</h3>
+      <p className="legend-title">{t('stateShapesTitle')}</p>
       <ul className="state-shapes" data-testid="state-shapes">
         {campaign.lifecycle.states.map((s, k) => (
           <li key={s.code} data-testid={`state-shape-${s.code}`} data-shape={shapeOf(k)}>

@@ -31,13 +31,16 @@ afterAll(async () => {
 
 const explain = (v: AxeViolation) => `${v.impact} ${v.id} (${v.help}): ${v.targets.join(' | ')}`;
 
-/** Runs axe, records the counts by impact under `view`, and expects no critical or serious violation. */
-async function audit(page: Page, view: string): Promise<void> {
+/**
+ * Runs axe, records the counts by impact under `view`, and expects no critical or serious violation (`strict`:
+ * none of any kind, for the views that have reached zero and must stay there).
+ */
+async function audit(page: Page, view: string, strict = false): Promise<void> {
   const violations = await axeViolations(page);
   const counts = { critical: 0, serious: 0, moderate: 0, minor: 0, rules: violations.map(explain) };
   for (const v of violations) counts[v.impact ?? 'minor']++;
   results[view] = counts;
-  expect(blocking(violations).map(explain), view).toEqual([]);
+  expect((strict ? violations : blocking(violations)).map(explain), view).toEqual([]);
 }
 
 describe('axe-core on every view', () => {
@@ -65,7 +68,8 @@ describe('axe-core on every view', () => {
       [390, 844],
     ]) {
       const { page, context } = await openApp(browser, baseUrl, { width, height });
-      await audit(page, `workspace ${width}×${height}`);
+      // The phone had one moderate heading-order (the map legend's h3 under the h1): fixed, so none of any kind.
+      await audit(page, `workspace ${width}×${height}`, width === 390);
       await screenshot(page, `a11y-workspace-${width}x${height}`);
       await context.close();
     }
@@ -79,7 +83,7 @@ describe('axe-core on every view', () => {
     await audit(check.page, 'data check (view=check)');
     await check.context.close();
     const big = await openApp(browser, baseUrl, { query: 'screen=big', width: 1920, height: 1080 });
-    await audit(big.page, 'big screen 1920×1080');
+    await audit(big.page, 'big screen 1920×1080', true);
     await screenshot(big.page, 'a11y-big-screen-1920x1080');
     await big.context.close();
   });

@@ -1,20 +1,20 @@
 /**
- * Field mode in a real browser: a 390×844 phone (touch, device scale 3, location granted at a set position) and a
- * 768×1024 tablet. The map takes most of the screen and nothing scrolls sideways; the inspector filters to one
- * task force and overdue, finds the nearest defect from where they stand with its straight-line distance and a
- * 导航 link carrying converted coordinates, ticks three places and sees today's route drawn on the map. Expected
- * values are computed here from the data files with Turf and gcoord, independently of the app's code.
+ * Field mode in a real browser: a 390×844 phone (touch, device scale 3, location granted at a set position; the
+ * inspector's whole day, and the tablet, are in phone-journey.e2e). The map takes most of the screen and nothing
+ * scrolls sideways; the inspector filters to one task force and overdue, finds the nearest defect from where they
+ * stand with its straight-line distance and a 导航 link carrying converted coordinates, ticks three places and
+ * sees today's route drawn on the map. Expected values are computed here from the data files with Turf and
+ * gcoord, independently of the app's code.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import * as turf from '@turf/turf';
 import gcoord from 'gcoord';
 import type { Campaign } from '../../src/campaign/types';
 import type { DefectColumns, Manifest } from '../../src/dataset/types';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { ARTIFACTS, launchBrowser, waitForMapReady } from './browser';
+import { launchBrowser } from './browser';
 import { readData } from './data';
+import { measure, openDevice, shot, smallControls } from './phone';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -34,75 +34,8 @@ const DAY_MS = 86_400_000;
 const POLL = { timeout: 30_000 };
 const LONG_MS = 400_000;
 
-/**
- * A screenshot at CSS pixels (a 3× phone shot is 9× the pixels for SwiftShader to read back on a shared machine),
- * with time to take it.
- */
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), scale: 'css', timeout: 120_000 });
-}
-
-async function openContext(opts: {
-  width: number;
-  height: number;
-  phone: boolean;
-}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({
-    viewport: { width: opts.width, height: opts.height },
-    ...(opts.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 3 } : {}),
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    geolocation: HERE,
-    permissions: ['geolocation'],
-  });
-  const page = await context.newPage();
-  // Eight people share this machine's two cores: actions may wait long for the page to settle.
-  page.setDefaultTimeout(90_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(baseUrl);
-  await waitForMapReady(page);
-  return { context, page, errors };
-}
-
-/** The map canvas's share of the viewport, and whether the page scrolls sideways. */
-async function measure(page: Page) {
-  return page.evaluate(() => {
-    const r = document.querySelector('.maplibregl-canvas')!.getBoundingClientRect();
-    const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
-    const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
-    return {
-      mapShare: (w * h) / (innerWidth * innerHeight),
-      scrollWidth: document.scrollingElement!.scrollWidth,
-      innerWidth,
-    };
-  });
-}
-
-/** Visible controls smaller than 44 px in either direction, with a short description of each. */
-async function smallControls(page: Page) {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const all = document.querySelectorAll<HTMLElement>(
-      'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=tab], [role=button]',
-    );
-    for (const el of all) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || el.closest('[hidden]')) continue;
-      if (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue;
-      if (getComputedStyle(el).visibility === 'hidden') continue;
-      // A control inside a 44 px label hit area counts as that area (checkbox rows).
-      const hit = el.closest('label')?.getBoundingClientRect() ?? r;
-      const w = Math.max(r.width, hit.width);
-      const h = Math.max(r.height, hit.height);
-      if (w < 44 || h < 44)
-        out.push(
-          `${el.tagName.toLowerCase()}${el.dataset.testid ? `#${el.dataset.testid}` : ''} ${Math.round(w)}×${Math.round(h)}`,
-        );
-    }
-    return out;
-  });
+async function openContext(opts: { width: number; height: number; phone: boolean }) {
+  return openDevice(browser, baseUrl, { ...opts, here: HERE });
 }
 
 /** The nearest TF1 overdue defect at the data's as-of date, straight from the files. */
@@ -138,7 +71,7 @@ describe('field mode on a phone', () => {
         expect(header!.height).toBeLessThanOrEqual(56);
         const small = await smallControls(page);
         console.log(`phone 390×844, sheet at peek: ${small.length} controls under 44 px`, small);
-        await screenshot(page, 'field-phone-portrait');
+        await shot(page, 'field-phone-portrait');
 
         // Filter: one task force and overdue, in the sheet's 筛选 tab.
         await page.getByTestId('dock-tab-filters').tap();
@@ -150,7 +83,7 @@ describe('field mode on a phone', () => {
           smallFilters.slice(0, 40),
         );
         expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(390);
-        await screenshot(page, 'field-phone-filters');
+        await shot(page, 'field-phone-filters');
 
         // Near me from the device's (granted, set) position.
         await page.getByTestId('dock-tab-near').tap();
@@ -181,7 +114,7 @@ describe('field mode on a phone', () => {
         expect(await page.getByTestId('near-geo-0').getAttribute('href')).toMatch(
           new RegExp(`^geo:${want.lngLat[1]},${want.lngLat[0]}\\?`),
         );
-        await screenshot(page, 'field-phone-near');
+        await shot(page, 'field-phone-near');
 
         // Today's route: three picks, ordered, drawn on the map with numbers.
         for (const i of [0, 1, 2]) await page.getByTestId(`near-tick-${i}`).check();
@@ -206,7 +139,7 @@ describe('field mode on a phone', () => {
         expect([...new Set(drawn.numbers)].sort()).toEqual([1, 2, 3]);
         expect(drawn.line).toBeGreaterThan(0);
         expect(drawn.here).toBe(1);
-        await screenshot(page, 'field-phone-route');
+        await shot(page, 'field-phone-route');
 
         // The route on the printable field sheet, in the same walking order; the sheet scrolls inside its view.
         await page.getByTestId('dock-tab-near').tap();
@@ -223,7 +156,7 @@ describe('field mode on a phone', () => {
         expect(printed).toEqual(names);
         expect(await page.getByTestId('field-sheet-sample').textContent()).toContain('示例数据');
         expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(390);
-        await screenshot(page, 'field-phone-sheet');
+        await shot(page, 'field-phone-sheet');
         await page.getByTestId('doc-back').tap();
 
         // On its side: still the phone layout, the map most of the screen, no sideways scroll.
@@ -233,7 +166,7 @@ describe('field mode on a phone', () => {
         expect(land.mapShare).toBeGreaterThanOrEqual(0.6);
         expect(land.scrollWidth).toBeLessThanOrEqual(land.innerWidth);
         console.log(`phone landscape: map ${(land.mapShare * 100).toFixed(0)} % of the screen`);
-        await screenshot(page, 'field-phone-landscape');
+        await shot(page, 'field-phone-landscape');
         console.log(`phone portrait: map ${(first.mapShare * 100).toFixed(0)} % of the screen`);
         expect(errors).toEqual([]);
       } finally {
@@ -256,37 +189,6 @@ describe('field mode on a phone', () => {
         const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
         await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 3);
         await expect.poll(() => page.getByTestId('near-position').textContent(), POLL).toContain('地图选点');
-      } finally {
-        await context.close();
-      }
-    },
-    LONG_MS,
-  );
-});
-
-describe('field mode on a tablet', () => {
-  it(
-    'keeps at least half the screen for the map, with one drawer at a time',
-    async () => {
-      const { context, page } = await openContext({ width: 768, height: 1024, phone: false });
-      try {
-        const closed = await measure(page);
-        expect(closed.mapShare).toBeGreaterThanOrEqual(0.5);
-        expect(closed.scrollWidth).toBeLessThanOrEqual(768);
-        await page.getByTestId('dock-tab-ranking').click();
-        await page.getByTestId('dock-body').waitFor();
-        const drawer = (await page.getByTestId('dock-body').boundingBox())!;
-        const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
-        // The part of the map the drawer leaves uncovered.
-        const uncovered = ((canvas.width - drawer.width) * canvas.height) / (768 * 1024);
-        console.log(
-          `tablet 768×1024: map ${(closed.mapShare * 100).toFixed(0)} %, ${(uncovered * 100).toFixed(0)} % with a drawer open`,
-        );
-        expect(uncovered).toBeGreaterThanOrEqual(0.5);
-        expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(768);
-        await screenshot(page, 'field-tablet');
-        await page.getByTestId('dock-tab-ranking').click();
-        await expect.poll(() => page.getByTestId('dock-body').isHidden(), POLL).toBe(true);
       } finally {
         await context.close();
       }
