@@ -24,6 +24,7 @@ import { BIG_SCREEN_MESSAGES } from './messages/bigscreen';
 import { PRIORITY_MESSAGES } from './messages/priority';
 import { LOADING_MESSAGES } from './messages/loading';
 import { OFFLINE_MESSAGES } from './messages/offline';
+import { LAZY_DETAILS_MESSAGES } from './messages/lazy-details';
 
 export type { Lang };
 
@@ -47,6 +48,7 @@ export const MESSAGE_GROUPS = {
   access: ACCESS_MESSAGES,
   loading: LOADING_MESSAGES,
   offline: OFFLINE_MESSAGES,
+  lazyDetails: LAZY_DETAILS_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -66,6 +68,7 @@ export const MESSAGES = {
   ...ACCESS_MESSAGES,
   ...LOADING_MESSAGES,
   ...OFFLINE_MESSAGES,
+  ...LAZY_DETAILS_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;
