@@ -101,7 +101,7 @@ export interface DefectHistoryEntry {
   field?: FieldStep;
 }
 
-/** Who said what, when and where on the spot (src/field/record.ts), as published in defect-details.json. */
+/** Who said what, when and where on the spot (src/field/record.ts), as published in the defect details chunks. */
 export interface FieldStep {
   record: string;
   verdict: 'rectified' | 'stillThere' | 'notValid' | 'newIssue';
