@@ -142,15 +142,22 @@ export function decodeHistories(columns: HistoryColumns, ids: readonly string[])
   if (columns.count !== ids.length)
     throw new Error(`describes ${columns.count} defects, defects.json ${ids.length}: not from the same refresh`);
   const out: Record<string, HistoryStep[]> = {};
+  // A campaign's steps fall on a few hundred days: each date string is made once.
+  const dates = new Map<number, IsoDate>();
+  const dateOf = (day: number) => {
+    let date = dates.get(day);
+    if (date === undefined) dates.set(day, (date = isoFromDay(day)));
+    return date;
+  };
   let k = 0;
   for (let row = 0; row < ids.length; row++) {
     const n = columns.steps[row];
     if (n === 0) continue;
-    const steps: HistoryStep[] = new Array<HistoryStep>(n);
+    const steps: HistoryStep[] = [];
     let day = 0;
     for (let j = 0; j < n; j++, k++) {
       day = j === 0 ? columns.day[k] : day + columns.day[k];
-      steps[j] = { date: isoFromDay(day), to: columns.states[columns.to[k]] };
+      steps.push({ date: dateOf(day), to: columns.states[columns.to[k]] });
     }
     out[ids[row]] = steps;
   }

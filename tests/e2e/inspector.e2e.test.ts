@@ -7,16 +7,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
-import {
-  DEFECT_NUMBER_COLUMNS,
-  emptyDefectColumns,
-  type DefectColumns,
-  type DefectDetails,
-  type Manifest,
-} from '../../src/dataset/types';
+import { DEFECT_NUMBER_COLUMNS, emptyDefectColumns, type DefectColumns, type Manifest } from '../../src/dataset/types';
 import { mulberry32 } from '../../src/geo/prng';
 import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
-import { readData } from './data';
+import { readAllDetails, readData } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -105,8 +99,18 @@ describe('inspector workspace', () => {
     const campaign = readData<Campaign>('campaign.json');
     const manifest = readData<Manifest>('manifest.json');
     const defects = readData<DefectColumns>('defects.json');
-    const details = readData<DefectDetails>('defect-details.json');
-    const { page, context, consoleErrors } = await openApp(browser, baseUrl);
+    const { details, chunkOf } = readAllDetails(readData);
+    // The network log from the first request on: which details files the page asks for, and when.
+    const detailsRequests: string[] = [];
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
+      before: async (p) =>
+        p.on('request', (r) => {
+          const name = new URL(r.url()).pathname.split('/').pop()!;
+          if (name.startsWith('defect-details')) detailsRequests.push(name);
+        }),
+    });
+    // Map-ready without any details file.
+    expect(detailsRequests).toEqual([]);
 
     expect(await digits(page, 'defect-count')).toBe(String(defects.count));
     // Keyboard: focus the checkbox and press Space, as an inspector without a mouse would.
@@ -173,6 +177,8 @@ describe('inspector workspace', () => {
     if (history.length > 0) {
       await expect(page.getByTestId('details-history').locator('li').count()).resolves.toBe(history.length);
     } else await expect(page.getByTestId('details-history-empty').isVisible()).resolves.toBe(true);
+    // The details came on demand: the index and the one chunk holding the defect, nothing else of the details.
+    expect(detailsRequests).toEqual(['defect-details-index.json', chunkOf(id)]);
     await screenshot(page, 'inspector-defect-open-1366x768');
     expect(consoleErrors).toEqual([]);
     await context.close();

@@ -12,11 +12,12 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DefectColumns, DefectDetails } from '../../src/dataset/types';
+import type { DefectColumns } from '../../src/dataset/types';
 import { exifGpsSegment } from '../../src/field/__fixtures__/exif';
 import { hasJpegMetadata } from '../../src/field/jpeg-strip';
 import { newDefectId } from '../../src/field/record';
 import { RECORDS_CSV } from '../../src/field/records-zip';
+import { readAllDetails } from './data';
 import { launchBrowser, screenshot, waitForMapReady } from './browser';
 import { serveStatic, type StaticServer } from './static-server';
 
@@ -97,7 +98,7 @@ describe('field records reach the office', () => {
     const openStates = new Set(['reported', 'assigned', 'in_progress', 'reopened']);
     const row = defects.id.findIndex((_, k) => openStates.has(defects.tables.state[defects.state[k]]));
     const defectId = defects.id[row];
-    const historyBefore = served<DefectDetails>('defect-details.json')[defectId].history.length;
+    const historyBefore = readAllDetails(served).details[defectId].history.length;
     const compound = served<{ features: { properties: { id: string } }[] }>('compounds.geojson').features[0].properties
       .id;
 
@@ -189,14 +190,14 @@ describe('field records reach the office', () => {
       );
     const first = refresh();
     expect(first.status, first.stderr + first.stdout).toBe(0);
-    const details = served<DefectDetails>('defect-details.json');
+    const { details } = readAllDetails(served);
     const after = served<DefectColumns>('defects.json');
     expect(after.count).toBe(defects.count + 1);
     // The same file again (a second copy in returns/) changes nothing.
     cpSync(zipPath, path.join(data, 'returns', 'copy-again.zip'));
     const second = refresh();
     expect(second.status, second.stderr + second.stdout).toBe(0);
-    expect(served<DefectDetails>('defect-details.json')).toEqual(details);
+    expect(readAllDetails(served).details).toEqual(details);
     expect(served<DefectColumns>('defects.json')).toEqual(after);
 
     const step = details[defectId].history.find((h) => h.field);
