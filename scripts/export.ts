@@ -189,13 +189,13 @@ function loadData(dir: string, need: DatasetFileKey[], optional: DatasetFileKey[
  * The histories of a refreshed data set through the browser's reader (hash-checked); null, with a note, when the
  * manifest lists none (the report then works from the defect columns and says so). A broken file stops the export.
  */
-async function readHistories(dir: string, manifest: Manifest, ids: readonly string[]) {
+async function readHistories(dir: string, manifest: Manifest, count: number) {
   const entry = manifest.files.defectHistory;
   if (!entry) {
     console.warn(`note: ${MANIFEST_PATH} lists no ${DATASET_PATHS.defectHistory}: run \`npm run refresh\``);
     return null;
   }
-  const result = await loadHistories(dir, fileFetch, entry, ids);
+  const result = await loadHistories(dir, fileFetch, entry, count);
   if (!result.ok) throw new Error(`${path.join(dir, result.error.file)}: ${result.error.message}`);
   return result.histories;
 }
@@ -249,7 +249,7 @@ export async function run(args: Args, now: Date): Promise<{ file: ExportFile; su
   if (job.kind === 'weekly') {
     const { manifest, data } = loadData(args.data, ['campaign', 'defects']);
     const d = data as DatasetData;
-    const histories = await readHistories(args.data, manifest, d.defects.id);
+    const histories = await readHistories(args.data, manifest, d.defects.count);
     const report = buildWeeklyReport({
       campaign: d.campaign,
       defects: d.defects,

@@ -8,7 +8,8 @@ import {
   checkHistoryColumns,
   decodeHistories,
   detailsChunkPath,
-  historiesOf,
+  historiesFromLists,
+  historyOf,
   isDetailsChunkPath,
   loadHistories,
   type DetailsRow,
@@ -105,7 +106,7 @@ describe('buildDetailsFiles', () => {
   test('no defects: an index without chunks and an empty history file', () => {
     const built = buildDetailsFiles([]);
     expect(built.index).toMatchObject({ count: 0, chunks: [] });
-    expect(decodeHistories(built.history, [])).toEqual({});
+    expect(decodeHistories(built.history, 0).start).toEqual(new Int32Array([0]));
     expect(checkHistoryColumns(built.history)).toBeNull();
   });
 
@@ -113,16 +114,16 @@ describe('buildDetailsFiles', () => {
     const input = rows(50);
     const built = buildDetailsFiles(input);
     expect(checkHistoryColumns(JSON.parse(built.historyContent))).toBeNull();
-    const decoded = decodeHistories(
-      JSON.parse(built.historyContent),
-      input.map((r) => r.id),
+    const decoded = decodeHistories(JSON.parse(built.historyContent), input.length);
+    input.forEach((r, row) =>
+      expect(historyOf(decoded, row)).toEqual(
+        r.history.length ? r.history.map(({ date, to }) => ({ date, to })) : undefined,
+      ),
     );
-    const expected = historiesOf(Object.fromEntries(input.map(({ id, ...d }) => [id, d])));
-    expect(Object.keys(decoded)).toEqual(Object.keys(expected));
-    for (const id of Object.keys(expected))
-      expect(decoded[id]).toEqual(expected[id]!.map(({ date, to }) => ({ date, to })));
-    expect(decoded.D0000).toBeUndefined();
-    expect(decoded.D0007).toEqual([
+    expect(historyOf(decoded, 0)).toBeUndefined();
+    expect(historyOf(decoded, 50)).toBeUndefined();
+    expect(historyOf(null, 7)).toBeUndefined();
+    expect(historyOf(decoded, 7)).toEqual([
       { date: '2019-09-01', to: 'reported' },
       { date: '2019-09-03', to: 'assigned' },
       { date: '2019-09-05', to: 'in_progress' },
@@ -131,7 +132,21 @@ describe('buildDetailsFiles', () => {
 
   test('a history file for another number of defects is refused', () => {
     const built = buildDetailsFiles(rows(3));
-    expect(() => decodeHistories(built.history, ['D1'])).toThrow('describes 3 defects, defects.json 1');
+    expect(() => decodeHistories(built.history, 1)).toThrow('describes 3 defects, defects.json 1');
+  });
+
+  test('histories from lists give the same steps back, across long gaps and on one day', () => {
+    const lists = [
+      undefined,
+      [
+        { date: '2019-01-31', to: 'reported' as const },
+        { date: '2019-01-31', to: 'assigned' as const },
+        { date: '2020-03-01', to: 'closed' as const },
+      ],
+      [],
+    ];
+    const h = historiesFromLists(lists);
+    expect([0, 1, 2].map((row) => historyOf(h, row))).toEqual([undefined, lists[1], undefined]);
   });
 
   test('chunk names', () => {
@@ -211,10 +226,13 @@ describe('loadHistories', () => {
     const built = buildDetailsFiles(input);
     serve(built);
     const entry = { path: 'defect-history.json', sha256: sha(built.historyContent) };
-    const ids = input.map((r) => r.id);
-    const loaded = await loadHistories(BASE, fetch, entry, ids);
-    expect(loaded.ok && loaded.histories.D0003?.map((h) => h.to)).toEqual(['reported', 'assigned', 'in_progress']);
-    const bad = await loadHistories(BASE, fetch, { ...entry, sha256: '1'.repeat(64) }, ids);
+    const loaded = await loadHistories(BASE, fetch, entry, input.length);
+    expect(loaded.ok && historyOf(loaded.histories, 3)?.map((h) => h.to)).toEqual([
+      'reported',
+      'assigned',
+      'in_progress',
+    ]);
+    const bad = await loadHistories(BASE, fetch, { ...entry, sha256: '1'.repeat(64) }, input.length);
     expect(!bad.ok && bad.error.file).toBe('defect-history.json');
   });
 });

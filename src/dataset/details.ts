@@ -74,8 +74,18 @@ export interface HistoryStep {
   to: DefectState;
 }
 
-/** Histories by defect id; a defect without history is absent. */
-export type DefectHistories = Readonly<Record<string, readonly HistoryStep[] | undefined>>;
+/**
+ * Every defect's history, ready to replay: the steps of the defect in row r are `start[r]` … `start[r + 1] - 1`,
+ * each with its day (days since 1970-01-01) and `states[to[k]]`. Flat typed arrays, so decoding a million defects
+ * is a prefix sum and the whole of it is structured-cloned to a worker cheaply. Read a row with historyOf.
+ */
+export interface DefectHistories {
+  count: number;
+  states: DefectState[];
+  start: Int32Array;
+  day: Int32Array;
+  to: Uint8Array;
+}
 
 /** A defect's details as the writer takes them, in defects.json's row order. */
 export type DetailsRow = { id: string } & DefectDetails[string];
@@ -135,40 +145,51 @@ function historyColumns(rows: readonly DetailsRow[]): HistoryColumns {
 }
 
 /**
- * Histories by id from defect-history.json; `ids` are defects.json's ids in row order. Throws when the file does
- * not describe `ids.length` defects (a history file from another refresh).
+ * The histories in defect-history.json for the `count` defects of defects.json. Throws when the file describes
+ * another number of defects (a history file from another refresh).
  */
-export function decodeHistories(columns: HistoryColumns, ids: readonly string[]): DefectHistories {
-  if (columns.count !== ids.length)
-    throw new Error(`describes ${columns.count} defects, defects.json ${ids.length}: not from the same refresh`);
-  const out: Record<string, HistoryStep[]> = {};
-  // A campaign's steps fall on a few hundred days: each date string is made once.
-  const dates = new Map<number, IsoDate>();
-  const dateOf = (day: number) => {
-    let date = dates.get(day);
-    if (date === undefined) dates.set(day, (date = isoFromDay(day)));
-    return date;
-  };
-  let k = 0;
-  for (let row = 0; row < ids.length; row++) {
+export function decodeHistories(columns: HistoryColumns, count: number): DefectHistories {
+  if (columns.count !== count)
+    throw new Error(`describes ${columns.count} defects, defects.json ${count}: not from the same refresh`);
+  const start = new Int32Array(count + 1);
+  const day = new Int32Array(columns.day.length);
+  for (let row = 0, k = 0; row < count; row++) {
     const n = columns.steps[row];
-    if (n === 0) continue;
-    const steps: HistoryStep[] = [];
-    let day = 0;
-    for (let j = 0; j < n; j++, k++) {
-      day = j === 0 ? columns.day[k] : day + columns.day[k];
-      steps.push({ date: dateOf(day), to: columns.states[columns.to[k]] });
-    }
-    out[ids[row]] = steps;
+    start[row + 1] = start[row] + n;
+    for (let j = 0; j < n; j++, k++) day[k] = j === 0 ? columns.day[k] : day[k - 1] + columns.day[k];
   }
-  return out;
+  return { count, states: columns.states, start, day, to: Uint8Array.from(columns.to) };
 }
 
-/** Histories from full details (a chunk, or details held in memory). */
-export function historiesOf(details: DefectDetails): DefectHistories {
-  const out: Record<string, HistoryStep[]> = {};
-  for (const [id, d] of Object.entries(details)) if (d.history.length) out[id] = d.history;
-  return out;
+/** Histories from per-row lists of steps (rows without history: undefined or empty). */
+export function historiesFromLists(lists: readonly (readonly HistoryStep[] | undefined)[]): DefectHistories {
+  const rows: DetailsRow[] = Array.from(lists, (history) => ({
+    id: '',
+    description: '',
+    photos: [],
+    history: (history ?? []).map(({ date, to }) => ({ date, to, from: null, unit: '' })),
+  }));
+  return decodeHistories(historyColumns(rows), rows.length);
+}
+
+/** The steps of the defect in `row`, oldest first; undefined when it has none (or there are no histories). */
+export function historyOf(histories: DefectHistories | null, row: number): HistoryStep[] | undefined {
+  if (!histories || row < 0 || row >= histories.count) return undefined;
+  const from = histories.start[row];
+  const to = histories.start[row + 1];
+  if (from === to) return undefined;
+  const steps: HistoryStep[] = [];
+  for (let k = from; k < to; k++)
+    steps.push({ date: isoOfDay(histories.day[k]), to: histories.states[histories.to[k]] });
+  return steps;
+}
+
+/** A campaign's steps fall on a few hundred days: each date string is made once. */
+const ISO_OF_DAY = new Map<number, IsoDate>();
+function isoOfDay(day: number): IsoDate {
+  let iso = ISO_OF_DAY.get(day);
+  if (iso === undefined) ISO_OF_DAY.set(day, (iso = isoFromDay(day)));
+  return iso;
 }
 
 /** Shape of defect-details-index.json: null when it is one, else what is wrong. */
@@ -312,20 +333,18 @@ export class DetailsReader {
   }
 }
 
-/**
- * defect-history.json from a manifest's entry, hash- and shape-checked, decoded by `ids` (defects.json's ids).
- */
+/** defect-history.json from a manifest's entry, hash- and shape-checked, for the `count` defects of defects.json. */
 export async function loadHistories(
   baseUrl: string,
   fetchFn: typeof fetch,
   entry: Pick<ManifestFile, 'path' | 'sha256'>,
-  ids: readonly string[],
+  count: number,
 ): Promise<{ ok: true; histories: DefectHistories } | { ok: false; error: DatasetLoadError }> {
   const result = await fetchJson(fetchFn, `${baseUrl.replace(/\/+$/, '')}/${entry.path}`, entry.sha256);
   const problem = result.ok ? checkHistoryColumns(result.value) : result.message;
   if (problem !== null) return { ok: false, error: { file: entry.path, message: problem } };
   try {
-    return { ok: true, histories: decodeHistories((result as { value: HistoryColumns }).value, ids) };
+    return { ok: true, histories: decodeHistories((result as { value: HistoryColumns }).value, count) };
   } catch (e) {
     return { ok: false, error: { file: entry.path, message: (e as Error).message } };
   }

@@ -2,6 +2,7 @@ import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '../campaign/dates';
 import type { DefectState } from '../campaign/types';
+import { historiesFromLists, type DefectHistories } from '../dataset/details';
 import { emptyDefectColumns, type DefectColumns, type DefectHistoryEntry } from '../dataset/types';
 import { campaign } from './__fixtures__/zone-fixture';
 import {
@@ -133,7 +134,7 @@ const HAND: D[] = [
   },
 ];
 
-function columns(ds: D[]): { defects: DefectColumns; histories: Record<string, DefectHistoryEntry[]> } {
+function columns(ds: D[]): { defects: DefectColumns; histories: DefectHistories } {
   const tables = {
     taskForce: [] as string[],
     category: [] as string[],
@@ -168,7 +169,7 @@ function columns(ds: D[]): { defects: DefectColumns; histories: Record<string, D
       histories[d.id] = history;
     }
   }
-  return { defects: c, histories };
+  return { defects: c, histories: historiesFromLists(c.id.map((id) => histories[id])) };
 }
 
 function report(notes = {}) {

@@ -19,7 +19,7 @@
 import { addDays, dayFromIso, isoFromDay, weekdayOfDay } from '../campaign/dates';
 import { isFixedState, isOpenState, reportWeek, type ReportWeek } from '../campaign/model';
 import type { Campaign, DefectState, IsoDate } from '../campaign/types';
-import type { DefectHistories } from '../dataset/details';
+import { historyOf, type DefectHistories } from '../dataset/details';
 import type { DefectColumns } from '../dataset/types';
 import { campaignLabels, type ExportLang } from './labels';
 
@@ -140,7 +140,7 @@ export function buildWeeklyReport(
     const id = defects.id[i];
     const unit = T.unit[defects.unit[i]];
     const tf = T.taskForce[defects.taskForce[i]];
-    const fate = defectWeek(campaign, defects, histories?.[id], i, span);
+    const fate = defectWeek(campaign, defects, historyOf(histories, i), i, span);
     if (!fate.fromHistory) noHistory++;
     const row = rowFor(unit, tf);
     if (fate.open) row.openAtCutoff++;

@@ -12,7 +12,7 @@
 import { categoryByCode } from '../campaign/model';
 import { dayFromIso } from '../campaign/dates';
 import type { Campaign, DefectState, IsoDate, MockEvaluation, MockInspectionSettings } from '../campaign/types';
-import type { DefectHistories, HistoryStep } from '../dataset/details';
+import { historyOf, type DefectHistories, type HistoryStep } from '../dataset/details';
 import type { DefectColumns } from '../dataset/types';
 import { mulberry32 } from '../geo/prng';
 import { mockInspectionOf } from '../campaign/mock-inspection';
@@ -124,7 +124,7 @@ export function mockSites(
   for (let i = 0; i < defects.count; i++) {
     const object = defects.object[i];
     if (object < 0 || defects.found[i] > day || !categoryFails[defects.category[i]]) continue;
-    const state = stateOnDay(defects, i, histories?.[defects.id[i]], day);
+    const state = stateOnDay(defects, i, historyOf(histories, i), day);
     if (!failStates.has(state)) continue;
     let reasons = reasonsByObject.get(object);
     if (!reasons) reasonsByObject.set(object, (reasons = new Map()));

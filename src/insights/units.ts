@@ -17,7 +17,7 @@
 import { isOpenState } from '../campaign/model';
 import { dayFromIso } from '../campaign/dates';
 import type { Campaign } from '../campaign/types';
-import type { DefectHistories } from '../dataset/details';
+import { historyOf, type DefectHistories } from '../dataset/details';
 import type { DefectColumns } from '../dataset/types';
 import { forEachDefect, type DefectScope } from './defect-facts';
 
@@ -78,7 +78,7 @@ export function redBlackList(
       if (overdue) a.overdue++;
       if (open) return;
       a.closed++;
-      const closedDay = closedOn(campaign, histories?.[defects.id[row]], asOfDay) ?? defects.updated[row];
+      const closedDay = closedOn(campaign, historyOf(histories, row), asOfDay) ?? defects.updated[row];
       a.closeDays += Math.max(0, closedDay - defects.found[row]);
       a.timed++;
     },

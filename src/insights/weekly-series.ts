@@ -13,7 +13,7 @@
 import { isOpenState, reportWeek } from '../campaign/model';
 import { dayFromIso, isoFromDay } from '../campaign/dates';
 import type { Campaign, IsoDate } from '../campaign/types';
-import type { DefectHistories } from '../dataset/details';
+import { historyOf, type DefectHistories } from '../dataset/details';
 import type { DefectColumns } from '../dataset/types';
 import { forEachRow, type DefectScope } from './defect-facts';
 
@@ -77,7 +77,7 @@ export function openClosedByWeek(
     if (found > asOfDay) return;
     const w = weekOf(found);
     if (w >= 0) opened[w]++;
-    const history = histories?.[defects.id[i]];
+    const history = historyOf(histories, i);
     if (history && history.length > 0) {
       let wasOpen = false;
       history.forEach((h, k) => {

@@ -76,10 +76,10 @@ export async function startHistories(dataset: LoadedDataset): Promise<void> {
   const { histories, setHistories } = useAppStore.getState();
   if (histories.status !== 'idle' && histories.dataset === dataset) return;
   const entry = dataset.manifest?.files.defectHistory;
-  const ids = dataset.data.defects?.id;
-  if (!entry || !ids || dataset.baseUrl === undefined) return;
+  const count = dataset.data.defects?.count;
+  if (!entry || count === undefined || dataset.baseUrl === undefined) return;
   setHistories({ status: 'loading', dataset });
-  const result = await loadHistories(dataset.baseUrl, fetchData, entry, ids);
+  const result = await loadHistories(dataset.baseUrl, fetchData, entry, count);
   if (useAppStore.getState().dataset !== dataset) return;
   setHistories(
     result.ok

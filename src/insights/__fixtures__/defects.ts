@@ -1,6 +1,7 @@
 /** Hand-made defect columns and histories for the insights tests: only the fields a case needs. */
 import { dayFromIso } from '../../campaign/dates';
 import type { DefectState } from '../../campaign/types';
+import { historiesFromLists, type DefectHistories } from '../../dataset/details';
 import type { DefectColumns, DefectHistoryEntry } from '../../dataset/types';
 
 export interface Row {
@@ -49,13 +50,13 @@ export function columns(rows: Row[]): DefectColumns {
 }
 
 /** Histories for the rows that have `steps`: reported on the found date, then each step. */
-export function histories(rows: Row[]): Record<string, DefectHistoryEntry[]> {
-  const out: Record<string, DefectHistoryEntry[]> = {};
+export function histories(rows: Row[]): DefectHistories {
+  const out: (DefectHistoryEntry[] | undefined)[] = rows.map(() => undefined);
   rows.forEach((r, k) => {
     if (!r.steps) return;
     const history: DefectHistoryEntry[] = [{ date: r.found, from: null, to: 'reported', unit: r.unit ?? 'U-ZJJ' }];
     for (const [date, to] of r.steps) history.push({ date, from: history.at(-1)!.to, to, unit: r.unit ?? 'U-ZJJ' });
-    out[`D${k}`] = history;
+    out[k] = history;
   });
-  return out;
+  return historiesFromLists(out);
 }
