@@ -169,7 +169,7 @@ describe('storeDataset with details chunks (asked for by hash)', () => {
     };
     server.use(http.get(`${FOLDER}/:file`, ({ params }) => HttpResponse.text(bodies[String(params.file)])));
     const chunkUrl = (k: number) => `${FOLDER}/defect-details-000${k}.json?sha256=${sha(chunks[k])}`;
-    return { chunks, chunkUrl };
+    return { chunks, chunkUrl, index, manifestText: bodies['manifest.json'] };
   }
 
   it('stores the chunks a trip names, checked, under their hashed key, counts them, and keeps them on the next store', async () => {
@@ -187,6 +187,16 @@ describe('storeDataset with details chunks (asked for by hash)', () => {
     const again = await storeDataset(cache as unknown as Cache, FOLDER, [], options);
     expect(again.failed).toEqual([]);
     expect(cache.entries.has(chunkUrl(0))).toBe(true);
+  });
+
+  it('counts every stored chunk in the size, however many are read from the cache at once', async () => {
+    const cache = new MemoryCache();
+    const { chunks, chunkUrl, index, manifestText } = withChunks('2019-09-12T10:00:00.000Z');
+    await storeDataset(cache as unknown as Cache, FOLDER, [chunkUrl(0), chunkUrl(1)], options);
+    const again = await storeDataset(cache as unknown as Cache, FOLDER, [chunkUrl(0), chunkUrl(1)], options);
+    expect(again.fetchedFiles).toBe(0);
+    expect(again.files).toBe(4);
+    expect(again.bytes).toBe(index.length + chunks[0].length + chunks[1].length + manifestText.length);
   });
 
   it('a chunk that does not match its hash is named and not stored; the new manifest is not stored either', async () => {

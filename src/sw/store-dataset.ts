@@ -60,8 +60,11 @@ export async function storeDataset(
   const keep = async (key: string, url: string, name: string, sha256: string | null, bytes: number | null) => {
     const hit = await cache.match(key);
     if (hit) {
+      // Measured before adding: `report.bytes += await …` would read the total before the await and lose what
+      // the jobs running beside this one added meanwhile.
+      const size = bytes ?? (await hit.arrayBuffer()).byteLength;
       report.files++;
-      report.bytes += bytes ?? (await hit.arrayBuffer()).byteLength;
+      report.bytes += size;
       return;
     }
     try {
