@@ -169,6 +169,8 @@ describe('offline', () => {
     await expect(badge.textContent()).resolves.toBe(`离线 · 数据 ${shanghai(firstManifest.generatedAt)}`);
     await expect(page.getByTestId('data-error-banner').count()).resolves.toBe(0);
     await expect(page.getByTestId('details-defect-id').textContent()).resolves.toBe(defectId);
+    // From the chunk the trip stored.
+    await page.getByTestId('details-description').waitFor();
     await expect(page.getByTestId('defect-details').textContent()).resolves.toContain(description);
     await screenshot(page, 'offline-reload');
 
