@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { isIsoDate } from '../src/campaign/dates';
 import { checkRadiusM, readOverrides } from '../src/campaign/what-if';
 import { OBJECT_DATA_KEYS } from '../src/campaign/object-kinds';
+import { loadHistories } from '../src/dataset/details';
 import { DATASET_PATHS, MANIFEST_PATH } from '../src/dataset/paths';
 import { SHAPE_CHECKS, checkManifest } from '../src/dataset/shape';
 import {
@@ -32,6 +33,7 @@ import { exportContext } from '../src/export/context';
 import { exportDeclarations } from '../src/export/declarations';
 import type { ExportLang } from '../src/export/labels';
 import { buildWeeklyReport } from '../src/export/weekly';
+import { fileFetch } from './lib/file-fetch';
 import { dataDirFromEnv, folderLabel, readDataFolder, readServedOrigin, servedMismatch } from './lib/data-dir';
 import { exportWeeklyReport } from '../src/export/weekly-xlsx';
 import { ZONE_FORMATS, exportZoneList, type ExportFile, type ZoneFormat } from '../src/export/zone-export';
@@ -183,6 +185,21 @@ function loadData(dir: string, need: DatasetFileKey[], optional: DatasetFileKey[
   return { manifest: m, data: data as Partial<DatasetData> };
 }
 
+/**
+ * The histories of a refreshed data set through the browser's reader (hash-checked); null, with a note, when the
+ * manifest lists none (the report then works from the defect columns and says so). A broken file stops the export.
+ */
+async function readHistories(dir: string, manifest: Manifest, count: number) {
+  const entry = manifest.files.defectHistory;
+  if (!entry) {
+    console.warn(`note: ${MANIFEST_PATH} lists no ${DATASET_PATHS.defectHistory}: run \`npm run refresh\``);
+    return null;
+  }
+  const result = await loadHistories(dir, fileFetch, entry, count);
+  if (!result.ok) throw new Error(`${path.join(dir, result.error.file)}: ${result.error.message}`);
+  return result.histories;
+}
+
 /** An office's data folder (what the refresh reads), not a refreshed data set. */
 function isOfficeFolder(dir: string): boolean {
   return existsSync(path.join(dir, 'campaign.json')) && !existsSync(path.join(dir, MANIFEST_PATH));
@@ -230,12 +247,13 @@ export async function run(args: Args, now: Date): Promise<{ file: ExportFile; su
     return { file, summary: `${file.rowCount} row(s)` };
   }
   if (job.kind === 'weekly') {
-    const { manifest, data } = loadData(args.data, ['campaign', 'defects'], ['defectDetails']);
+    const { manifest, data } = loadData(args.data, ['campaign', 'defects']);
     const d = data as DatasetData;
+    const histories = await readHistories(args.data, manifest, d.defects.count);
     const report = buildWeeklyReport({
       campaign: d.campaign,
       defects: d.defects,
-      details: data.defectDetails ?? null,
+      histories,
       cutoffDate: job.cutoff,
       asOfDate: manifest.asOfDate,
     });

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { DefectDetails, ImportReport } from '../src/dataset/types';
+import { DetailsReader } from '../src/dataset/details';
+import type { DefectDetails, ImportReport, Manifest } from '../src/dataset/types';
+import { fileFetch } from './lib/file-fetch';
 import { jpegWithMetadata } from '../src/field/__fixtures__/exif';
 import { hasJpegMetadata } from '../src/field/jpeg-strip';
 import { newDefectId, type FieldRecord } from '../src/field/record';
@@ -76,14 +78,19 @@ beforeEach(() => {
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 describe('refresh with returns/', () => {
-  test('merges every zip, publishes the photos stripped, warns about what no longer fits; twice is once', () => {
+  test('merges every zip, publishes the photos stripped, warns about what no longer fits; twice is once', async () => {
     writeFileSync(join(data, 'returns', '巡查记录_张三_2019-09-13.zip'), zip([RECTIFIED, NEW_ISSUE, UNKNOWN]));
     const first = run();
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain(
       "returns/巡查记录_张三_2019-09-13.zip/巡查记录.csv:row 4: warning: 问题编号: unknown defect id 'D404'",
     );
-    const details = JSON.parse(readFileSync(join(out, 'defect-details.json'), 'utf8')) as DefectDetails;
+    // Read the published chunks through the browser's reader, as scripts/export.ts does.
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    const reader = new DetailsReader(out, fileFetch, manifest.files.defectDetails);
+    const all = await reader.rows([...Array(manifest.files.defects.count).keys()]);
+    expect(all.errors).toEqual([]);
+    const details: DefectDetails = all.details;
     expect(details.D1.history.at(-1)).toMatchObject({
       date: '2019-09-13',
       from: 'in_progress',

@@ -197,11 +197,15 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
     return 0;
   }
   await publish(options, problemsPath, built, problems, generatedAt, log);
-  const totalBytes = Object.values(built.manifest.files).reduce((sum, f) => sum + f.bytes, 0);
+  const chunkBytes = built.detailsChunks.reduce((sum, c) => sum + new TextEncoder().encode(c.content).byteLength, 0);
+  const totalBytes = Object.values(built.manifest.files).reduce((sum, f) => sum + f.bytes, 0) + chunkBytes;
   for (const f of Object.values(built.manifest.files))
     log(`  ${f.path.padEnd(22)} ${String(f.count).padStart(6)}  ${kb(f.bytes)}`);
   log(
-    `refresh: wrote ${built.files.length + 1} files (${kb(totalBytes)}) to ${relative(process.cwd(), options.out) || '.'} in ${Math.round(performance.now() - started)} ms${problems.length > 0 ? `; ${problems.length} problem(s) in ${problemsPath}` : ''}`,
+    `  ${`defect-details-*.json (${built.detailsChunks.length})`.padEnd(22)} ${String(built.manifest.files.defects.count).padStart(6)}  ${kb(chunkBytes)}`,
+  );
+  log(
+    `refresh: wrote ${built.files.length + built.detailsChunks.length + 1} files (${kb(totalBytes)}) to ${relative(process.cwd(), options.out) || '.'} in ${Math.round(performance.now() - started)} ms${problems.length > 0 ? `; ${problems.length} problem(s) in ${problemsPath}` : ''}`,
   );
   return 0;
 }
@@ -358,6 +362,7 @@ async function publish(
 ): Promise<void> {
   const files: OutFile[] = [
     ...built.files,
+    ...built.detailsChunks,
     ...built.photos.map((p) => ({ path: p.path, content: p.bytes })),
     { path: MANIFEST_PATH, content: built.manifestContent },
   ];

@@ -9,6 +9,7 @@
  */
 import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, constants } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { isDetailsChunkPath } from '../../src/dataset/details';
 import { DATASET_PATHS, MANIFEST_PATH } from '../../src/dataset/paths';
 import { errorCode, fsFault } from './fault';
 
@@ -65,7 +66,8 @@ export function ownershipRefusal(dir: string): string | null {
   const manifestFiles = readManifestFiles(join(dir, MANIFEST_PATH));
   if (manifestFiles === null) return refuse(`it has no manifest.json from a refresh and holds ${listed(names)}`);
   const own = new Set([MANIFEST_PATH, LEGACY_REPORT, ...Object.values(DATASET_PATHS), ...manifestFiles]);
-  const foreign = entries.filter((e) => !e.isFile() || !own.has(e.name)).map(label);
+  // Details chunks are listed in the details index, not the manifest (src/dataset/details.ts).
+  const foreign = entries.filter((e) => !e.isFile() || !(own.has(e.name) || isDetailsChunkPath(e.name))).map(label);
   return foreign.length === 0 ? null : refuse(`besides the refresh's files it holds ${listed(foreign.sort())}`);
 }
 

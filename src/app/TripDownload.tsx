@@ -1,7 +1,7 @@
 /**
  * 下载本片区: before a trip, the inspector picks a zone or a subdistrict and the app stores on the device what it
- * needs (the data set, which holds its objects, defects and their details; the photos of its defects on this
- * site), then says how much that was and what the site stores in total, and asks the browser to keep it
+ * needs (the data set, which holds its objects and defects; the details chunks and the photos of its defects on
+ * this site), then says how much that was and what the site stores in total, and asks the browser to keep it
  * (persistent storage). Online basemap tiles are not downloaded: the OSM tile policy forbids bulk downloads, and
  * offline the map draws the built-in offline basemap from the data set.
  */
@@ -11,6 +11,7 @@ import { offlinePhotoUrls, type StoreReport } from '@/dataset/offline';
 import type { EngineResult } from '@/geo/types';
 import { tripDefectRows, tripPhotos, type TripScope } from '@/insights/trip';
 import { useAppStore } from '@/store/store';
+import { detailsReaderOf } from '@/store/use-details';
 import { named, useT, type Lang } from '@/ui/i18n';
 import { dataFolderUrl, offlineSupported, storeForOffline } from './pwa';
 import './offline.css';
@@ -31,7 +32,7 @@ export function TripDownload() {
   const lang = useAppStore((s) => s.lang);
   const campaign = useAppStore((s) => s.dataset?.data.campaign ?? null);
   const defects = useAppStore((s) => s.dataset?.data.defects ?? null);
-  const details = useAppStore((s) => s.dataset?.data.defectDetails ?? null);
+  const dataset = useAppStore((s) => s.dataset);
   const engine = useAppStore((s) => s.engineResult);
   const selection = useAppStore((s) => s.selection);
   const [kind, setKind] = useState<TripScope['kind']>('zone');
@@ -59,9 +60,17 @@ export function TripDownload() {
         return;
       }
       const rows = tripDefectRows(scope, defects, engine);
-      const photos = tripPhotos(rows, defects, details);
+      // The details chunks holding the trip's defects: fetched now (for their photos) and stored with the data set.
+      const reader = detailsReaderOf(dataset);
+      const trip = reader ? await reader.rows(rows) : null;
+      if (trip?.errors.length) {
+        setOutcome({ kind: 'error', message: trip.errors.map((e) => `${e.file}: ${e.message}`).join('; ') });
+        return;
+      }
+      const photos = tripPhotos(rows, defects, trip?.details ?? null);
       const urls = offlinePhotoUrls(photos, dataFolderUrl());
-      const reply = await storeForOffline(urls);
+      const chunks = (trip?.chunks ?? []).map((c) => `${dataFolderUrl()}/${c.path}?sha256=${c.sha256}`);
+      const reply = await storeForOffline([...chunks, ...urls]);
       if (!reply) setOutcome({ kind: 'unavailable' });
       else if (!reply.ok) setOutcome({ kind: 'error', message: reply.message });
       else

@@ -47,6 +47,15 @@ export function hashedKey(url: string, sha256: string): string {
   return `${url.replace(/[?#].*$/, '')}?sha256=${sha256}`;
 }
 
+/**
+ * The content hash a URL names in its `sha256` query (how the app asks for a details chunk, which the manifest does
+ * not list: src/dataset/details.ts), or null.
+ */
+export function hashInUrl(url: string): string | null {
+  const match = /[?&]sha256=([0-9a-f]{64})(?:[&#]|$)/.exec(url);
+  return match ? match[1] : null;
+}
+
 /** The folder and file name of a data URL: `https://h/data/330902/defects.json?x` → [`https://h/data/330902`, `defects.json`]. */
 export function splitDataUrl(url: string): { folder: string; file: string } {
   const bare = url.replace(/[?#].*$/, '');

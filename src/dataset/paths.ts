@@ -9,7 +9,8 @@ export const DATASET_PATHS: Record<DatasetFileKey, string> = {
   divisions: 'divisions.json',
   ...mapDataKeys((_, kind) => OBJECT_KIND_DEFS[kind].file),
   defects: 'defects.json',
-  defectDetails: 'defect-details.json',
+  defectDetails: 'defect-details-index.json',
+  defectHistory: 'defect-history.json',
   visits: 'visits.json',
   declarations: 'declarations.json',
 };

@@ -3,7 +3,7 @@
  * sha256 and its shape. One missing or broken file gives an error naming it while the others still load, so the
  * app can show a banner and draw what it has.
  */
-import { sha256HexAsync } from './hash';
+import { fetchJson } from './fetch-json';
 import { OPTIONAL_SHAPE_CHECKS, SHAPE_CHECKS, checkManifest } from './shape';
 import {
   DATASET_SCHEMA_VERSION,
@@ -32,7 +32,13 @@ export interface LoadedDataset {
 }
 
 /** The big files a first answer (`onBase`) goes without: the map, zones and panels need none of them to start. */
-export const LATER_FILES: readonly (DatasetFileKey | OptionalFileKey)[] = ['defects', 'defectDetails'];
+export const LATER_FILES: readonly (DatasetFileKey | OptionalFileKey)[] = ['defects'];
+
+/**
+ * Files loadDataset does not read: the details index and the histories, fetched on demand (src/dataset/details.ts)
+ * once a defect opens or a history view needs them, so no load waits for them. A manifest must still list them.
+ */
+export const ON_DEMAND_FILES: readonly DatasetFileKey[] = ['defectDetails', 'defectHistory'];
 
 export interface LoadOptions {
   /**
@@ -81,6 +87,10 @@ export async function loadDataset(
   ];
   const loads = keys.map(async ({ key, required }) => {
     const entry = manifest.files[key];
+    if (ON_DEMAND_FILES.includes(key as DatasetFileKey)) {
+      if (!entry) errors.push({ file: DATASET_PATHS[key as DatasetFileKey], message: 'not listed in manifest.json' });
+      return;
+    }
     const check = required ? SHAPE_CHECKS[key as DatasetFileKey] : OPTIONAL_SHAPE_CHECKS[key as OptionalFileKey];
     if (entry) await load(key, entry, check);
     else if (required)
@@ -100,31 +110,4 @@ export async function loadDataset(
   }
   await Promise.all(loads);
   return { manifest, data, errors: sorted(errors), baseUrl };
-}
-
-type JsonResult = { ok: true; value: unknown } | { ok: false; message: string };
-
-async function fetchJson(fetchFn: typeof fetch, url: string, sha256: string | null): Promise<JsonResult> {
-  let bytes: Uint8Array;
-  try {
-    const response = await fetchFn(url);
-    if (!response.ok)
-      return { ok: false, message: `HTTP ${response.status}${response.status === 404 ? ' (missing)' : ''}` };
-    bytes = new Uint8Array(await response.arrayBuffer());
-  } catch (e) {
-    return { ok: false, message: `could not be fetched: ${(e as Error).message}` };
-  }
-  if (sha256 !== null) {
-    const actual = await sha256HexAsync(bytes);
-    if (actual !== sha256)
-      return {
-        ok: false,
-        message: `content does not match manifest.json (sha256 ${actual.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…)`,
-      };
-  }
-  try {
-    return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) };
-  } catch (e) {
-    return { ok: false, message: `not valid JSON: ${(e as Error).message}` };
-  }
 }

@@ -4,6 +4,7 @@
  */
 import { campaignProblems } from '../campaign/parse';
 import { mapDataKeys, OBJECT_KIND_DEFS } from '../campaign/object-kinds';
+import { checkDetailsIndex, checkHistoryColumns } from './details';
 import { DEFECT_NUMBER_COLUMNS, type DatasetFileKey, type OptionalFileKey } from './types';
 
 type Check = (value: unknown) => string | null;
@@ -89,10 +90,8 @@ export const SHAPE_CHECKS: Record<DatasetFileKey, Check> = {
   divisions: arrayOf('division', (x) => isObject(x) && typeof x.code === 'string' && typeof x.name === 'string'),
   ...mapDataKeys((_, kind) => featureCollection([...OBJECT_KIND_DEFS[kind].geometry], true)),
   defects,
-  defectDetails: (v) =>
-    isObject(v) && Object.values(v).every((d) => isObject(d) && Array.isArray(d.history))
-      ? null
-      : 'not a map of defect details with history',
+  defectDetails: checkDetailsIndex,
+  defectHistory: checkHistoryColumns,
   visits: arrayOf(
     'visit summary',
     (x) => isObject(x) && typeof x.community === 'string' && (isInt(x.households) || x.suppressed === true),

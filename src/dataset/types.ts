@@ -101,7 +101,7 @@ export interface DefectHistoryEntry {
   field?: FieldStep;
 }
 
-/** Who said what, when and where on the spot (src/field/record.ts), as published in defect-details.json. */
+/** Who said what, when and where on the spot (src/field/record.ts), as published in the defect details chunks. */
 export interface FieldStep {
   record: string;
   verdict: 'rectified' | 'stillThere' | 'notValid' | 'newIssue';
@@ -180,7 +180,10 @@ export function emptyDefectColumns(count: number, tables: DefectColumns['tables'
   };
 }
 
-/** Per-defect details that the map does not need: loaded on demand (history, description, photos). */
+/**
+ * Per-defect details that the map does not need (history, description, photos): published in chunks and loaded
+ * on demand (src/dataset/details.ts); a chunk is this map for its defects.
+ */
 export interface DefectDetails {
   [id: string]: { description: string; photos: string[]; history: DefectHistoryEntry[] };
 }
@@ -264,6 +267,7 @@ export type DatasetFileKey =
   | ObjectDataKey
   | 'defects'
   | 'defectDetails'
+  | 'defectHistory'
   | 'visits'
   | 'declarations';
 
@@ -289,14 +293,16 @@ export function objectLayersOf(data: Partial<ObjectLayers>, missing: FeatureColl
   return mapDataKeys((key) => data[key] ?? missing) as ObjectLayers;
 }
 
-/** The parsed contents of each data set file, as the browser reader returns them. */
+/**
+ * The parsed contents of each data set file loadDataset reads: all but the details and histories, which are read
+ * on demand (ON_DEMAND_FILES, src/dataset/details.ts).
+ */
 export interface DatasetData extends ObjectLayers {
   campaign: Campaign;
   boundary: BoundaryFeature;
   land: LandFC;
   divisions: Division[];
   defects: DefectColumns;
-  defectDetails: DefectDetails;
   visits: VisitSummary[];
   declarations: DeclarationEntry[];
   /** Absent in data sets from before the import report. */

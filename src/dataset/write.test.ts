@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import { parseCampaign } from '../campaign/parse';
 import { sha256Hex } from './hash';
 import { smallModel } from './test-data';
-import type { DefectColumns } from './types';
+import type { DetailsIndex } from './details';
+import type { DefectColumns, DefectDetails } from './types';
 import { buildDataset, toDefectColumns } from './write';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,7 +29,8 @@ describe('buildDataset', () => {
       'stations.geojson',
       'adsites.geojson',
       'defects.json',
-      'defect-details.json',
+      'defect-details-index.json',
+      'defect-history.json',
       'visits.json',
       'declarations.json',
     ]);
@@ -72,8 +74,11 @@ describe('buildDataset', () => {
     expect(cols.object).toEqual([-1, 0]);
     expect(cols.tables.object).toEqual(['S1']);
     expect(cols.found).toEqual([18151, 18140]);
-    const details = JSON.parse(built.files.find((f) => f.key === 'defectDetails')!.content);
-    expect(details.D2.history).toHaveLength(2);
+    const index = JSON.parse(built.files.find((f) => f.key === 'defectDetails')!.content) as DetailsIndex;
+    expect(index.chunks.map((c) => [c.path, c.first, c.count])).toEqual([['defect-details-0000.json', 0, 2]]);
+    const chunk = JSON.parse(built.detailsChunks[0].content) as DefectDetails;
+    expect(chunk.D2.history).toHaveLength(2);
+    expect(built.manifest.files).not.toHaveProperty('defect-details-0000.json');
   });
 
   test('refuses to build without a boundary', () => {

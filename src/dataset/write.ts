@@ -13,6 +13,7 @@ import { suppressVisits } from '../ingest/visits';
 import { computeEngine } from '../geo/engine';
 import type { EngineInput } from '../geo/types';
 import { sha256Hex } from './hash';
+import { buildDetailsFiles, type DetailsFiles } from './details';
 import { buildImportReport, type ImportReportInput } from './import-report';
 import { DATASET_PATHS, OPTIONAL_PATHS } from './paths';
 import {
@@ -22,7 +23,6 @@ import {
   type ObjectLayers,
   type OptionalFileKey,
   type DefectColumns,
-  type DefectDetails,
   type Manifest,
   type ManifestFile,
 } from './types';
@@ -39,6 +39,11 @@ export interface DatasetFile {
 
 export interface BuiltDataset {
   files: DatasetFile[];
+  /**
+   * The defect details in chunks (src/dataset/details.ts): written beside the files, listed in the details index
+   * (itself in `files`), not in the manifest, so the manifest stays small at a million defects.
+   */
+  detailsChunks: DetailsFiles['chunks'];
   /** Photos of returned field records (JPEG bytes), listed in the manifest as `photo:<path>`. */
   photos: { path: string; bytes: Uint8Array }[];
   manifest: Manifest;
@@ -68,6 +73,7 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
     );
   const defects = [...data.defects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const defectSample = defects.some((d) => d.sample);
+  const details = buildDetailsFiles(defects);
   const contents: Record<DatasetFileKey, [unknown, number]> = {
     campaign: [campaign, 1],
     boundary: [roundCoordinates(data.boundary), 1],
@@ -75,15 +81,20 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
     divisions: [data.divisions, data.divisions.length],
     ...mapDataKeys((key): [unknown, number] => [roundCoordinates(data[key]), data[key].features.length]),
     defects: [toDefectColumns(defects, defectSample), defects.length],
-    defectDetails: [toDefectDetails(defects), defects.length],
+    defectDetails: [details.index, details.index.chunks.length],
+    defectHistory: [details.history, defects.length],
     // Suppressed again here: whatever built `data`, a small community's figures never reach visits.json.
     visits: [suppressVisits(data.visits, privacyOf(campaign).minHouseholds), data.visits.length],
     declarations: [data.declarations, data.declarations.length],
   };
+  const written: Partial<Record<DatasetFileKey, string>> = {
+    defectDetails: details.indexContent,
+    defectHistory: details.historyContent,
+  };
   const files: DatasetFile[] = (Object.keys(DATASET_PATHS) as DatasetFileKey[]).map((key) => ({
     key,
     path: DATASET_PATHS[key],
-    content: JSON.stringify(contents[key][0]),
+    content: written[key] ?? JSON.stringify(contents[key][0]),
     count: contents[key][1],
   }));
   if (options.importReport) {
@@ -125,7 +136,13 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
     district: { adcode: campaign.district.adcode, name: campaign.district.zh },
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   };
-  return { files, photos, manifest, manifestContent: `${JSON.stringify(manifest, null, 2)}\n` };
+  return {
+    files,
+    detailsChunks: details.chunks,
+    photos,
+    manifest,
+    manifestContent: `${JSON.stringify(manifest, null, 2)}\n`,
+  };
 }
 
 /**
@@ -168,12 +185,6 @@ export function toDefectColumns(defects: MergedDefect[], sample: boolean): Defec
     cols.updated.push(dayFromIso(d.updated));
   }
   return cols;
-}
-
-export function toDefectDetails(defects: MergedDefect[]): DefectDetails {
-  const details: DefectDetails = {};
-  for (const d of defects) details[d.id] = { description: d.description, photos: d.photos, history: d.history };
-  return details;
 }
 
 /** A copy with every coordinate rounded to COORD_DECIMALS. */

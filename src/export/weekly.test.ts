@@ -2,7 +2,8 @@ import readXlsxFile from 'read-excel-file/universal';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '../campaign/dates';
 import type { DefectState } from '../campaign/types';
-import { emptyDefectColumns, type DefectColumns, type DefectDetails, type DefectHistoryEntry } from '../dataset/types';
+import { historiesFromLists, type DefectHistories } from '../dataset/details';
+import { emptyDefectColumns, type DefectColumns, type DefectHistoryEntry } from '../dataset/types';
 import { campaign } from './__fixtures__/zone-fixture';
 import {
   IDS_IN_TEXT,
@@ -133,7 +134,7 @@ const HAND: D[] = [
   },
 ];
 
-function columns(ds: D[]): { defects: DefectColumns; details: DefectDetails } {
+function columns(ds: D[]): { defects: DefectColumns; histories: DefectHistories } {
   const tables = {
     taskForce: [] as string[],
     category: [] as string[],
@@ -144,7 +145,7 @@ function columns(ds: D[]): { defects: DefectColumns; details: DefectDetails } {
   };
   const ix = <T extends string>(arr: T[], v: T) => (arr.includes(v) ? arr.indexOf(v) : arr.push(v) - 1);
   const c: DefectColumns = emptyDefectColumns(ds.length, tables, true);
-  const details: DefectDetails = {};
+  const histories: Record<string, DefectHistoryEntry[]> = {};
   for (const d of ds) {
     const last = d.steps.length ? d.steps[d.steps.length - 1] : d.current!;
     c.id.push(d.id);
@@ -165,15 +166,15 @@ function columns(ds: D[]): { defects: DefectColumns; details: DefectDetails } {
         to,
         unit: d.unit,
       }));
-      details[d.id] = { description: '', photos: [], history };
+      histories[d.id] = history;
     }
   }
-  return { defects: c, details };
+  return { defects: c, histories: historiesFromLists(c.id.map((id) => histories[id])) };
 }
 
 function report(notes = {}) {
-  const { defects, details } = columns(HAND);
-  return buildWeeklyReport({ campaign, defects, details, cutoffDate: '2019-09-18' }, notes);
+  const { defects, histories } = columns(HAND);
+  return buildWeeklyReport({ campaign, defects, histories, cutoffDate: '2019-09-18' }, notes);
 }
 
 describe('buildWeeklyReport', () => {
@@ -224,16 +225,16 @@ describe('buildWeeklyReport', () => {
   it('warns when figures come from columns without history, and when the cut-off is past the data', () => {
     expect(report().warnings).toHaveLength(1);
     expect(report().warnings[0]).toMatch(/^1 defect\(s\) have no history/);
-    const { defects, details } = columns(HAND);
-    const late = buildWeeklyReport({ campaign, defects, details, cutoffDate: '2019-09-18', asOfDate: '2019-09-12' });
+    const { defects, histories } = columns(HAND);
+    const late = buildWeeklyReport({ campaign, defects, histories, cutoffDate: '2019-09-18', asOfDate: '2019-09-12' });
     expect(late.warnings).toContain(
       'the data runs to 2019-09-12, before the cut-off 2019-09-18: changes after 2019-09-12 are not in these figures',
     );
   });
 
   it('refuses a cut-off that is not the due weekday and names the right one', () => {
-    const { defects, details } = columns(HAND);
-    expect(() => buildWeeklyReport({ campaign, defects, details, cutoffDate: '2019-09-12' })).toThrow(
+    const { defects, histories } = columns(HAND);
+    expect(() => buildWeeklyReport({ campaign, defects, histories, cutoffDate: '2019-09-12' })).toThrow(
       /2019-09-12 is a Thursday; reports are due on Wednesdays — the week containing 2019-09-12 is cut off on 2019-09-18/,
     );
     expect(cutoffFor(campaign, '2019-09-12')).toBe('2019-09-18');

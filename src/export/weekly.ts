@@ -12,21 +12,22 @@
  * - due next week: defects open and not fixed at the cut-off whose deadline falls in the next report week.
  *
  * A defect counts for its responsible unit (the `unit` column) and its task force. The state at the cut-off is
- * replayed from `defect-details.json` history; for a defect without history it is its current state when that
+ * replayed from the history in `defect-history.json`; for a defect without history it is its current state when that
  * was last changed on or before the cut-off, else it is counted as open and unfixed (and reported in `warnings`).
  * Free text each unit writes is kept outside (`WeeklyNotes`, keyed by `rowKey`) and merged into the texts.
  */
 import { addDays, dayFromIso, isoFromDay, weekdayOfDay } from '../campaign/dates';
 import { isFixedState, isOpenState, reportWeek, type ReportWeek } from '../campaign/model';
 import type { Campaign, DefectState, IsoDate } from '../campaign/types';
-import type { DefectColumns, DefectDetails } from '../dataset/types';
+import { historyOf, type DefectHistories } from '../dataset/details';
+import type { DefectColumns } from '../dataset/types';
 import { campaignLabels, type ExportLang } from './labels';
 
 export interface WeeklyInput {
   campaign: Campaign;
   defects: DefectColumns;
-  /** History per defect; null when defect-details.json is not loaded (figures then come from the columns). */
-  details: DefectDetails | null;
+  /** History per defect; null when defect-history.json is not loaded (figures then come from the columns). */
+  histories: DefectHistories | null;
   /** The cut-off: must fall on the campaign's due weekday (Wednesday). */
   cutoffDate: IsoDate;
   /** The data's as-of date: a cut-off after it gets a warning (the days in between are not in the data). */
@@ -110,10 +111,10 @@ export function latestCutoff(campaign: Campaign, date: IsoDate): IsoDate {
 /**
  * Compute the report for the week ending on `cutoffDate`.
  *
- * @example buildWeeklyReport({ campaign, defects, details, cutoffDate: '2019-09-18' })
+ * @example buildWeeklyReport({ campaign, defects, histories, cutoffDate: '2019-09-18' })
  */
 export function buildWeeklyReport(
-  { campaign, defects, details, cutoffDate, asOfDate }: WeeklyInput,
+  { campaign, defects, histories, cutoffDate, asOfDate }: WeeklyInput,
   notes: WeeklyNotes = {},
 ): WeeklyReport {
   const week = checkedWeek(campaign, cutoffDate);
@@ -139,7 +140,7 @@ export function buildWeeklyReport(
     const id = defects.id[i];
     const unit = T.unit[defects.unit[i]];
     const tf = T.taskForce[defects.taskForce[i]];
-    const fate = defectWeek(campaign, defects, details?.[id]?.history, i, span);
+    const fate = defectWeek(campaign, defects, historyOf(histories, i), i, span);
     if (!fate.fromHistory) noHistory++;
     const row = rowFor(unit, tf);
     if (fate.open) row.openAtCutoff++;
@@ -205,7 +206,7 @@ function checkedWeek(campaign: Campaign, cutoffDate: IsoDate): ReportWeek {
 function defectWeek(
   campaign: Campaign,
   defects: DefectColumns,
-  history: { date: IsoDate; to: DefectState }[] | undefined,
+  history: readonly { date: IsoDate; to: DefectState }[] | undefined,
   i: number,
   { startDay, endDay, nextStart, nextEnd }: WeekSpan,
 ): { state: DefectState; events: Partial<Record<WeeklyEvent, IsoDate>>; open: boolean; fromHistory: boolean } {
@@ -266,7 +267,7 @@ function weeklyWarnings(cutoffDate: IsoDate, asOfDate: IsoDate | undefined, noHi
   }
   if (noHistory) {
     warnings.push(
-      `${noHistory} defect(s) have no history in defect-details.json: their state at the cut-off is their current state (or open, when it changed after the cut-off)`,
+      `${noHistory} defect(s) have no history in defect-history.json: their state at the cut-off is their current state (or open, when it changed after the cut-off)`,
     );
   }
   return warnings;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { campaign } from '../geo/__fixtures__/build';
 import { mockInspectionOf } from '../campaign/mock-inspection';
 import type { MockEvaluation } from '../campaign/types';
-import { columns, details, type Row } from './__fixtures__/defects';
+import { columns, histories, type Row } from './__fixtures__/defects';
 import {
   mockSites,
   noFailChance,
@@ -134,10 +134,18 @@ describe('mockSites', () => {
     { object: 'S2', state: 'reported', found: '2019-09-01' },
   ];
   const defects = columns(rows);
-  const histories = Object.fromEntries(Object.entries(details(rows)).map(([id, d]) => [id, d.history]));
+  const rowHistories = histories(rows);
 
   it('fails a site with a problem in a failing state and category at the date', () => {
-    const [compounds, streets] = mockSites(campaign, settings, evaluation, objects, defects, histories, '2019-09-12');
+    const [compounds, streets] = mockSites(
+      campaign,
+      settings,
+      evaluation,
+      objects,
+      defects,
+      rowHistories,
+      '2019-09-12',
+    );
     expect(compounds.sites.map((s) => [s.id, s.fails, s.reasons])).toEqual([
       ['H1', true, ['TF1-01']],
       ['H2', false, []],
@@ -148,29 +156,29 @@ describe('mockSites', () => {
   });
 
   it('replays the state on a past date from the history', () => {
-    const [compounds] = mockSites(campaign, settings, evaluation, objects, defects, histories, '2019-09-01');
+    const [compounds] = mockSites(campaign, settings, evaluation, objects, defects, rowHistories, '2019-09-01');
     // On 09-01 H2's problem was still reported: it failed then.
     expect(compounds.sites.find((s) => s.id === 'H2')!.fails).toBe(true);
   });
 
   it('passes a site whose problem is of a category the evaluation does not count', () => {
     const managementOnly = { ...evaluation, failGroups: ['management' as const] };
-    const [compounds] = mockSites(campaign, settings, managementOnly, objects, defects, histories, '2019-09-12');
+    const [compounds] = mockSites(campaign, settings, managementOnly, objects, defects, rowHistories, '2019-09-12');
     expect(compounds.sites.some((s) => s.fails)).toBe(false);
     const byCode = { ...managementOnly, failCategories: ['TF1-01'] };
-    expect(mockSites(campaign, settings, byCode, objects, defects, histories, '2019-09-12')[0].sites[0].fails).toBe(
+    expect(mockSites(campaign, settings, byCode, objects, defects, rowHistories, '2019-09-12')[0].sites[0].fails).toBe(
       true,
     );
   });
 
   it('runs an evaluation of the campaign with a trend over past dates', () => {
-    const run = runMockInspection({ campaign, objects, defects, histories }, 'provincial', '2019-09-12', {
+    const run = runMockInspection({ campaign, objects, defects, histories: rowHistories }, 'provincial', '2019-09-12', {
       trendDates: ['2019-09-01', '2019-09-12'],
     });
     expect(run.trend.map((t) => t.date)).toEqual(['2019-09-01', '2019-09-12']);
     expect(run.trend[1].expectedRate).toBeCloseTo(run.result.overall.expectedRate!, 12);
-    expect(() => runMockInspection({ campaign, objects, defects, histories }, 'city', '2019-09-12')).toThrow(
-      'mockInspection has no evaluation "city" (it has: provincial, national)',
-    );
+    expect(() =>
+      runMockInspection({ campaign, objects, defects, histories: rowHistories }, 'city', '2019-09-12'),
+    ).toThrow('mockInspection has no evaluation "city" (it has: provincial, national)');
   });
 });

@@ -12,7 +12,8 @@
 import { categoryByCode } from '../campaign/model';
 import { dayFromIso } from '../campaign/dates';
 import type { Campaign, DefectState, IsoDate, MockEvaluation, MockInspectionSettings } from '../campaign/types';
-import type { DefectColumns, DefectHistoryEntry } from '../dataset/types';
+import { historyOf, type DefectHistories, type HistoryStep } from '../dataset/details';
+import type { DefectColumns } from '../dataset/types';
 import { mulberry32 } from '../geo/prng';
 import { mockInspectionOf } from '../campaign/mock-inspection';
 
@@ -107,7 +108,7 @@ export function mockSites(
   evaluation: MockEvaluation,
   objects: MockObjects,
   defects: DefectColumns,
-  histories: Readonly<Record<string, readonly DefectHistoryEntry[] | undefined>> | null,
+  histories: DefectHistories | null,
   asOfDate: IsoDate,
 ): MockSiteGroup[] {
   const day = dayFromIso(asOfDate);
@@ -123,7 +124,7 @@ export function mockSites(
   for (let i = 0; i < defects.count; i++) {
     const object = defects.object[i];
     if (object < 0 || defects.found[i] > day || !categoryFails[defects.category[i]]) continue;
-    const state = stateOnDay(defects, i, histories?.[defects.id[i]], day);
+    const state = stateOnDay(defects, i, historyOf(histories, i), day);
     if (!failStates.has(state)) continue;
     let reasons = reasonsByObject.get(object);
     if (!reasons) reasonsByObject.set(object, (reasons = new Map()));
@@ -266,7 +267,7 @@ export function noFailChance(n: number, f: number, k: number): number {
 export function stateOnDay(
   defects: DefectColumns,
   row: number,
-  history: readonly DefectHistoryEntry[] | undefined,
+  history: readonly HistoryStep[] | undefined,
   day: number,
 ): DefectState {
   if (history && history.length > 0) {
@@ -289,12 +290,12 @@ function summarise(values: Float64Array): { mean: number; p10: number; p90: numb
   return { mean: sum / values.length, p10: at(0.1), p90: at(0.9) };
 }
 
-/** What a run needs: the campaign, the objects, the defects and their histories (from defect-details.json). */
+/** What a run needs: the campaign, the objects, the defects and their histories (from defect-history.json). */
 export interface MockInput {
   campaign: Campaign;
   objects: MockObjects;
   defects: DefectColumns;
-  histories: Readonly<Record<string, readonly DefectHistoryEntry[] | undefined>> | null;
+  histories: DefectHistories | null;
 }
 
 export interface MockRun {

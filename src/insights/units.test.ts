@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campaign } from '../geo/__fixtures__/build';
-import { columns, details, type Row } from './__fixtures__/defects';
+import { columns, histories, type Row } from './__fixtures__/defects';
 import { redBlackList } from './units';
 
 /** `n` defects of `unit`, the first `closed` of them closed after `days` days, `overdue` of the rest overdue. */
@@ -32,7 +32,7 @@ describe('redBlackList', () => {
     ...unitRows('U-E', 10, 2, 6),
     ...unitRows('U-F', 3, 3, 0),
   ];
-  const list = redBlackList(campaign, columns(rows), details(rows), '2019-09-12', { size: 2, minDefects: 5 });
+  const list = redBlackList(campaign, columns(rows), histories(rows), '2019-09-12', { size: 2, minDefects: 5 });
 
   it('orders by closure rate, then fewer overdue, then faster closing', () => {
     expect(list.ranked.map((u) => u.unit)).toEqual(['U-A', 'U-B', 'U-C', 'U-D', 'U-E']);
@@ -54,7 +54,7 @@ describe('redBlackList', () => {
 
   it('leaves out units with too few defects, and never lists a unit on both', () => {
     expect(list.tooFew.map((u) => u.unit)).toEqual(['U-F']);
-    const few = redBlackList(campaign, columns(rows), details(rows), '2019-09-12', { size: 3, minDefects: 5 });
+    const few = redBlackList(campaign, columns(rows), histories(rows), '2019-09-12', { size: 3, minDefects: 5 });
     expect(few.red.map((u) => u.unit)).toEqual(['U-A', 'U-B', 'U-C']);
     expect(few.black.map((u) => u.unit)).toEqual(['U-E', 'U-D']);
   });
@@ -73,15 +73,15 @@ describe('redBlackList over selected rows', () => {
     // Leave out U-A's closed defects: it falls from the red list's head.
     const keep = rows.flatMap((_, k) => (k < 9 ? [] : [k]));
     const subset = keep.map((k) => rows[k]);
-    const scoped = redBlackList(campaign, columns(rows), details(rows), '2019-09-12', {
+    const scoped = redBlackList(campaign, columns(rows), histories(rows), '2019-09-12', {
       rows: keep,
       size: 1,
       minDefects: 1,
     });
-    const alone = redBlackList(campaign, columns(subset), details(subset), '2019-09-12', { size: 1, minDefects: 1 });
+    const alone = redBlackList(campaign, columns(subset), histories(subset), '2019-09-12', { size: 1, minDefects: 1 });
     expect(scoped).toEqual(alone);
     expect(
-      redBlackList(campaign, columns(rows), details(rows), '2019-09-12', { size: 1, minDefects: 1 }).red[0].unit,
+      redBlackList(campaign, columns(rows), histories(rows), '2019-09-12', { size: 1, minDefects: 1 }).red[0].unit,
     ).toBe('U-A');
     expect(scoped.red[0].unit).toBe('U-C');
     expect(scoped.options).toEqual({ size: 1, minDefects: 1 });

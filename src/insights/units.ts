@@ -17,7 +17,8 @@
 import { isOpenState } from '../campaign/model';
 import { dayFromIso } from '../campaign/dates';
 import type { Campaign } from '../campaign/types';
-import type { DefectColumns, DefectDetails } from '../dataset/types';
+import { historyOf, type DefectHistories } from '../dataset/details';
+import type { DefectColumns } from '../dataset/types';
 import { forEachDefect, type DefectScope } from './defect-facts';
 
 export interface RedBlackOptions extends DefectScope {
@@ -52,11 +53,11 @@ export interface RedBlackList {
   options: Required<Omit<RedBlackOptions, 'rows'>>;
 }
 
-/** @example redBlackList(c, defects, details, '2019-09-12').red[0].unit // 'U-CG' */
+/** @example redBlackList(c, defects, histories, '2019-09-12').red[0].unit // 'U-CG' */
 export function redBlackList(
   campaign: Campaign,
   defects: DefectColumns,
-  details: DefectDetails | null,
+  histories: DefectHistories | null,
   asOfDate: string,
   options: RedBlackOptions = {},
 ): RedBlackList {
@@ -77,7 +78,7 @@ export function redBlackList(
       if (overdue) a.overdue++;
       if (open) return;
       a.closed++;
-      const closedDay = closedOn(campaign, details?.[defects.id[row]]?.history, asOfDay) ?? defects.updated[row];
+      const closedDay = closedOn(campaign, historyOf(histories, row), asOfDay) ?? defects.updated[row];
       a.closeDays += Math.max(0, closedDay - defects.found[row]);
       a.timed++;
     },
@@ -113,7 +114,7 @@ export function compareUnits(a: UnitRecord, b: UnitRecord): number {
 /** Day of the last move into a closed (not open) state on or before `asOfDay`, or null without such an entry. */
 function closedOn(
   campaign: Campaign,
-  history: { date: string; to: string }[] | undefined,
+  history: readonly { date: string; to: string }[] | undefined,
   asOfDay: number,
 ): number | null {
   let day: number | null = null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campaign } from '../geo/__fixtures__/build';
-import { columns, details, type Row } from './__fixtures__/defects';
+import { columns, histories, type Row } from './__fixtures__/defects';
 import { openClosedByWeek } from './weekly-series';
 
 // Report weeks end on Wednesdays (dueWeekday 3): … Thu 08-29 – Wed 09-04, Thu 09-05 – Wed 09-11, Thu 09-12 – Wed 09-18.
@@ -42,7 +42,7 @@ const rows: Row[] = [
 ];
 
 describe('openClosedByWeek', () => {
-  const weeks = openClosedByWeek(campaign, columns(rows), details(rows), '2019-09-12');
+  const weeks = openClosedByWeek(campaign, columns(rows), histories(rows), '2019-09-12');
 
   it('makes weeks that end on the report cut-off weekday, the last one still running', () => {
     expect(weeks.map((w) => [w.startDate, w.endDate, w.partial])).toEqual([
@@ -61,7 +61,7 @@ describe('openClosedByWeek', () => {
   });
 
   it('carries older weeks into the open count when only the latest are shown', () => {
-    const last = openClosedByWeek(campaign, columns(rows), details(rows), '2019-09-12', { maxWeeks: 1 });
+    const last = openClosedByWeek(campaign, columns(rows), histories(rows), '2019-09-12', { maxWeeks: 1 });
     expect(last).toEqual([weeks[2]]);
   });
 });
@@ -70,9 +70,9 @@ describe('openClosedByWeek over selected rows', () => {
   it('counts like the selected defects alone, and starts at their first find', () => {
     const keep = [1, 3, 4];
     const subset = keep.map((k) => rows[k]);
-    const scoped = openClosedByWeek(campaign, columns(rows), details(rows), '2019-09-12', { rows: keep });
-    expect(scoped).toEqual(openClosedByWeek(campaign, columns(subset), details(subset), '2019-09-12'));
-    const all = openClosedByWeek(campaign, columns(rows), details(rows), '2019-09-12');
+    const scoped = openClosedByWeek(campaign, columns(rows), histories(rows), '2019-09-12', { rows: keep });
+    expect(scoped).toEqual(openClosedByWeek(campaign, columns(subset), histories(subset), '2019-09-12'));
+    const all = openClosedByWeek(campaign, columns(rows), histories(rows), '2019-09-12');
     expect(scoped.map((w) => w.opened)).not.toEqual(all.slice(-scoped.length).map((w) => w.opened));
   });
 

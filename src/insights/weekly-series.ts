@@ -6,14 +6,15 @@
  * Per week: `opened` counts defects found in the week; `closed` counts moves into a closed state (已销号) in the
  * week, so a defect closed, reopened and closed again counts twice; `openAtEnd` counts defects open at the end of
  * the week's last day (or of the as-of date, for the week still running). The state over time is replayed from
- * the history in defect-details.json; a defect without history is open from its found date and, when its current
+ * the history in defect-history.json; a defect without history is open from its found date and, when its current
  * state is closed, closed on the day of its last change. Nothing after the as-of date is counted. With
  * `rows`, only those defects count (the current filter), and the first week shown follows their first find.
  */
 import { isOpenState, reportWeek } from '../campaign/model';
 import { dayFromIso, isoFromDay } from '../campaign/dates';
 import type { Campaign, IsoDate } from '../campaign/types';
-import type { DefectColumns, DefectDetails } from '../dataset/types';
+import { historyOf, type DefectHistories } from '../dataset/details';
+import type { DefectColumns } from '../dataset/types';
 import { forEachRow, type DefectScope } from './defect-facts';
 
 export interface WeekBucket {
@@ -33,12 +34,12 @@ export interface WeeklySeriesOptions extends DefectScope {
 }
 
 /**
- * @example openClosedByWeek(c, defects, details, '2019-09-12').at(-1) // { endDate: '2019-09-18', partial: true, … }
+ * @example openClosedByWeek(c, defects, histories, '2019-09-12').at(-1) // { endDate: '2019-09-18', partial: true, … }
  */
 export function openClosedByWeek(
   campaign: Campaign,
   defects: DefectColumns,
-  details: DefectDetails | null,
+  histories: DefectHistories | null,
   asOfDate: IsoDate,
   { maxWeeks = 12, rows }: WeeklySeriesOptions = {},
 ): WeekBucket[] {
@@ -76,7 +77,7 @@ export function openClosedByWeek(
     if (found > asOfDay) return;
     const w = weekOf(found);
     if (w >= 0) opened[w]++;
-    const history = details?.[defects.id[i]]?.history;
+    const history = historyOf(histories, i);
     if (history && history.length > 0) {
       let wasOpen = false;
       history.forEach((h, k) => {

@@ -1,7 +1,7 @@
 /**
  * Details of one defect: its category, task force, state (with the overdue flag), subdistrict, unit, object,
  * found date and deadline from the defect columns, and its description, state history and photo links from
- * defect-details.json. Everything from the data is rendered as React text; a photo is a link only when its
+ * the details chunk holding it, fetched when the panel opens (a chunk that fails says so; the rest works). Everything from the data is rendered as React text; a photo is a link only when its
  * address is http(s) (a `javascript:` or `data:` address stays plain text).
  */
 import type { Campaign } from '@/campaign/types';
@@ -15,6 +15,7 @@ import { formatDate, formatInstant } from '@/ui/format';
 import { safeUrl } from '@/ui/safe-url';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
+import { useDefectDetail } from '@/store/use-details';
 import type { Lang } from '@/store/view-slice';
 import { Field } from './details-parts';
 import { stateEntry } from './state-legend';
@@ -25,7 +26,6 @@ export function DefectDetails({ campaign, defects, row }: { campaign: Campaign; 
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const asOfDate = useAppStore(selectAsOfDate);
-  const details = useAppStore((s) => s.dataset?.data.defectDetails ?? null);
   const objectName = useAppStore((s) => objectNameOf(s.dataset?.data, defects, row));
   const { tables } = defects;
   const id = defects.id[row];
@@ -38,7 +38,8 @@ export function DefectDetails({ campaign, defects, row }: { campaign: Campaign; 
   // A deadline of 0 (or none) is "not set yet", as in the zone engine and the defect filter.
   const hasDeadline = Number.isFinite(deadline) && deadline > 0;
   const overdue = hasDeadline && asOfDate !== null && isOverdue(deadline, stateCode, dayFromIso(asOfDate), campaign);
-  const entry = details?.[id];
+  const detail = useDefectDetail(row, id);
+  const entry = detail.status === 'done' ? detail.entry : null;
 
   return (
     <div data-testid="defect-details">
@@ -91,6 +92,16 @@ export function DefectDetails({ campaign, defects, row }: { campaign: Campaign; 
           </span>
         </Field>
       </dl>
+      {detail.status === 'loading' && (
+        <p className="muted" role="status" data-testid="details-loading">
+          {t('detailsLoading')}
+        </p>
+      )}
+      {detail.status === 'error' && (
+        <p className="error-text" role="alert" data-testid="details-chunk-error">
+          {t('detailsChunkError', { file: detail.error.file, message: detail.error.message })}
+        </p>
+      )}
       {entry?.description && (
         <>
           <h4>{t('detailsDescription')}</h4>
@@ -99,10 +110,14 @@ export function DefectDetails({ campaign, defects, row }: { campaign: Campaign; 
           </p>
         </>
       )}
-      <h4>{t('detailsHistory')}</h4>
-      <History campaign={campaign} entries={entry?.history ?? []} lang={lang} />
-      <h4>{t('detailsPhotos')}</h4>
-      <Photos photos={entry?.photos ?? []} />
+      {detail.status === 'done' && (
+        <>
+          <h4>{t('detailsHistory')}</h4>
+          <History campaign={campaign} entries={entry?.history ?? []} lang={lang} />
+          <h4>{t('detailsPhotos')}</h4>
+          <Photos photos={entry?.photos ?? []} />
+        </>
+      )}
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { useModalDialog } from '@/ui/use-modal-dialog';
 import { takeMapSnapshot } from '@/map/snapshot';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
+import { useHistories } from '@/store/use-details';
 import { weekKey, type DocView } from '@/store/exports-slice';
 import type { WeeklyNotes } from '@/export/weekly';
 import { DeclarationTracker } from './DeclarationTracker';
@@ -93,6 +94,7 @@ interface ViewProps {
 function WeeklyView({ exportData: { data, meta }, lang }: ViewProps) {
   const today = useAppStore(selectAsOfDate) ?? meta.asOfDate;
   const chosen = useAppStore((s) => s.weeklyCutoff);
+  const histories = useHistories();
   const setWeeklyCutoff = useAppStore((s) => s.setWeeklyCutoff);
   const setWeeklyNotes = useAppStore((s) => s.setWeeklyNotes);
   const { campaign } = data;
@@ -102,7 +104,7 @@ function WeeklyView({ exportData: { data, meta }, lang }: ViewProps) {
     <WeeklyReport
       campaign={campaign}
       defects={data.defects ?? null}
-      details={data.defectDetails ?? null}
+      histories={histories}
       meta={meta}
       cutoff={cutoff}
       onCutoffChange={setWeeklyCutoff}

@@ -9,7 +9,8 @@
 import { useMemo, useState } from 'react';
 import type { Campaign, IsoDate } from '@/campaign/types';
 import { isIsoDate } from '@/campaign/dates';
-import type { DefectColumns, DefectDetails } from '@/dataset/types';
+import type { DefectHistories } from '@/dataset/details';
+import type { DefectColumns } from '@/dataset/types';
 import { campaignLabels, named, word, type ExportLang } from '@/export/labels';
 import { t } from '@/ui/i18n';
 import {
@@ -31,8 +32,8 @@ import './WeeklyReport.css';
 export interface WeeklyReportProps {
   campaign: Campaign;
   defects: DefectColumns | null;
-  /** defect-details.json (history); without it the figures come from the defect columns (the form says so). */
-  details: DefectDetails | null;
+  /** defect-history.json; null (not loaded yet, or broken): the figures come from the defect columns (the form says so). */
+  histories: DefectHistories | null;
   /** The data's as-of date and sample flag (manifest). */
   meta: { asOfDate: IsoDate; sample: boolean };
   /** Initial cut-off (snapped to the due weekday); default: the latest cut-off on or before the as-of date. */
@@ -49,7 +50,7 @@ export interface WeeklyReportProps {
 type Labels = ReturnType<typeof campaignLabels>;
 
 export function WeeklyReport(props: WeeklyReportProps) {
-  const { campaign, defects, details, meta, lang } = props;
+  const { campaign, defects, histories, meta, lang } = props;
   const { cutoff, setCutoff, notes, setNotes } = useWeeklyInputs(props);
   const [view, setView] = useState<string>('units');
   const [error, setError] = useState<string | null>(null);
@@ -60,8 +61,8 @@ export function WeeklyReport(props: WeeklyReportProps) {
   const report = useMemo(() => {
     if (!defects) return null;
     const keyed = Object.fromEntries(noteKeys ? noteKeys.split('\n').map((k) => [k, {}]) : []);
-    return buildWeeklyReport({ campaign, defects, details, cutoffDate: cutoff, asOfDate: meta.asOfDate }, keyed);
-  }, [campaign, defects, details, cutoff, meta.asOfDate, noteKeys]);
+    return buildWeeklyReport({ campaign, defects, histories, cutoffDate: cutoff, asOfDate: meta.asOfDate }, keyed);
+  }, [campaign, defects, histories, cutoff, meta.asOfDate, noteKeys]);
 
   const merge = report?.merges.find((m) => m.leadUnit === view) ?? null;
   const rows: WeeklyRow[] = merge ? merge.rows : (report?.rows ?? []);
@@ -74,7 +75,7 @@ export function WeeklyReport(props: WeeklyReportProps) {
     if (!report || !defects) return;
     setError(null);
     try {
-      const input = { campaign, defects, details, cutoffDate: cutoff, asOfDate: meta.asOfDate };
+      const input = { campaign, defects, histories, cutoffDate: cutoff, asOfDate: meta.asOfDate };
       const withNotes = buildWeeklyReport(input, notes);
       const file = await exportWeeklyReport(withNotes, campaign, notes, { ...meta, generatedAt: new Date() }, lang);
       download(file.bytes, file.filename, file.mime);

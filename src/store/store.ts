@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { createCameraSlice, type CameraSlice } from './camera-slice';
 import { createDataSlice, type DataSlice } from './data-slice';
 import { createDefectsSlice, type DefectsSlice } from './defects-slice';
+import { createDetailsSlice, type DetailsSlice } from './details-slice';
 import { createExportsSlice, type ExportsSlice } from './exports-slice';
 import { createFieldSlice, type FieldSlice } from './field-slice';
 import { createRecordsSlice, type RecordsSlice } from './records-slice';
@@ -25,7 +26,8 @@ export type AppState = ViewSlice &
   ExportsSlice &
   FieldSlice &
   RecordsSlice &
-  MockSlice;
+  MockSlice &
+  DetailsSlice;
 
 /** A fresh store; the app uses `useAppStore`, tests make their own. */
 export function createAppStore() {
@@ -41,6 +43,7 @@ export function createAppStore() {
     ...createFieldSlice(...a),
     ...createRecordsSlice(...a),
     ...createMockSlice(...a),
+    ...createDetailsSlice(...a),
   }));
 }
 

@@ -21,6 +21,7 @@ import { adSiteSummary, declarationSummary, stationSummary, visitsSummary } from
 import { defectRowsByObject } from '@/insights/lookup';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
+import { useHistories } from '@/store/use-details';
 
 export interface FilterScope {
   /** A filter restricts the defects. */
@@ -143,25 +144,26 @@ export function useTaskForceProgress() {
 export function useRedBlackList() {
   const campaign = useAppStore((s) => s.dataset?.data.campaign);
   const defects = useAppStore((s) => s.dataset?.data.defects);
-  const details = useAppStore((s) => s.dataset?.data.defectDetails ?? null);
+  const histories = useHistories();
   const asOfDate = useAppStore(selectAsOfDate);
   const scope = useScopeRows();
   return useMemo(
-    () => (campaign && defects && asOfDate && scope ? redBlackList(campaign, defects, details, asOfDate, scope) : null),
-    [campaign, defects, details, asOfDate, scope],
+    () =>
+      campaign && defects && asOfDate && scope ? redBlackList(campaign, defects, histories, asOfDate, scope) : null,
+    [campaign, defects, histories, asOfDate, scope],
   );
 }
 
 export function useWeeklySeries() {
   const campaign = useAppStore((s) => s.dataset?.data.campaign);
   const defects = useAppStore((s) => s.dataset?.data.defects);
-  const details = useAppStore((s) => s.dataset?.data.defectDetails ?? null);
+  const histories = useHistories();
   const asOfDate = useAppStore(selectAsOfDate);
   const scope = useScopeRows();
   return useMemo(
     () =>
-      campaign && defects && asOfDate && scope ? openClosedByWeek(campaign, defects, details, asOfDate, scope) : null,
-    [campaign, defects, details, asOfDate, scope],
+      campaign && defects && asOfDate && scope ? openClosedByWeek(campaign, defects, histories, asOfDate, scope) : null,
+    [campaign, defects, histories, asOfDate, scope],
   );
 }
 

@@ -9,11 +9,13 @@ import { mockInspectionOf } from '@/campaign/mock-inspection';
 import { addDays } from '@/campaign/dates';
 import { reportWeek } from '@/campaign/model';
 import type { Campaign, IsoDate } from '@/campaign/types';
+import type { DefectHistories } from '@/dataset/details';
 import type { LoadedDataset } from '@/dataset/read';
 import type { BaseProps } from '@/dataset/types';
 import { dataKeyOf, mapKinds } from '@/campaign/object-kinds';
 import type { MockInput, MockObjects } from '@/insights/mock-inspection';
 import { createMockClient, type MockClient } from '@/worker/mock-client';
+import { useHistories } from './use-details';
 import { useAppStore } from './store';
 import { selectAsOfDate } from './selectors';
 
@@ -44,7 +46,8 @@ export function useMockInspection(): void {
   const dataset = useAppStore((s) => s.dataset);
   const asOfDate = useAppStore(selectAsOfDate);
   const chosen = useAppStore((s) => s.mockEvaluation);
-  const input = useMemo(() => (dataset ? mockInputOf(dataset) : null), [dataset]);
+  const histories = useHistories();
+  const input = useMemo(() => (dataset ? mockInputOf(dataset, histories) : null), [dataset, histories]);
   const loaded = useRef<{ input: MockInput; done: Promise<number> } | null>(null);
   const latest = useRef(0);
 
@@ -65,7 +68,7 @@ export function useMockInspection(): void {
   }, [input, asOfDate, chosen]);
 }
 
-function mockInputOf(dataset: LoadedDataset): MockInput | null {
+function mockInputOf(dataset: LoadedDataset, histories: DefectHistories | null): MockInput | null {
   const { campaign, defects } = dataset.data;
   if (!campaign || !defects) return null;
   const d = dataset.data;
@@ -78,8 +81,6 @@ function mockInputOf(dataset: LoadedDataset): MockInput | null {
       onRoute: p.onRoute === true,
     }));
   });
-  const details = d.defectDetails ?? null;
-  const histories = details ? Object.fromEntries(Object.entries(details).map(([id, x]) => [id, x.history])) : null;
   return { campaign, objects, defects, histories };
 }
 

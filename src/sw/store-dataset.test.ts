@@ -137,3 +137,74 @@ describe('storeDataset', () => {
     expect(report.files).toBe(2);
   });
 });
+
+describe('storeDataset with details chunks (asked for by hash)', () => {
+  /** A data set whose manifest lists a details index of two chunks; the chunks are served but not in the manifest. */
+  function withChunks(generatedAt: string, servedChunk1 = '{"D2":{"history":[]}}') {
+    const chunks = ['{"D1":{"history":[]}}', '{"D2":{"history":[]}}'];
+    const index = JSON.stringify({
+      schemaVersion: 1,
+      count: 2,
+      chunkSize: 1,
+      chunks: chunks.map((body, k) => ({
+        path: `defect-details-000${k}.json`,
+        first: k,
+        count: 1,
+        bytes: body.length,
+        sha256: sha(body),
+      })),
+    });
+    const manifest = {
+      schemaVersion: 1,
+      generatedAt,
+      files: {
+        defectDetails: { path: 'defect-details-index.json', count: 2, bytes: index.length, sha256: sha(index) },
+      },
+    };
+    const bodies: Record<string, string> = {
+      'manifest.json': JSON.stringify(manifest),
+      'defect-details-index.json': index,
+      'defect-details-0000.json': chunks[0],
+      'defect-details-0001.json': servedChunk1,
+    };
+    server.use(http.get(`${FOLDER}/:file`, ({ params }) => HttpResponse.text(bodies[String(params.file)])));
+    const chunkUrl = (k: number) => `${FOLDER}/defect-details-000${k}.json?sha256=${sha(chunks[k])}`;
+    return { chunks, chunkUrl, index, manifestText: bodies['manifest.json'] };
+  }
+
+  it('stores the chunks a trip names, checked, under their hashed key, counts them, and keeps them on the next store', async () => {
+    const cache = new MemoryCache();
+    const { chunks, chunkUrl } = withChunks('2019-09-12T10:00:00.000Z');
+    const report = await storeDataset(cache as unknown as Cache, FOLDER, [chunkUrl(0)], options);
+    expect(report.failed).toEqual([]);
+    expect(report.files).toBe(3);
+    expect(cache.entries.has(chunkUrl(0))).toBe(true);
+    expect(cache.entries.has(chunkUrl(1))).toBe(false);
+    expect(report.fetchedBytes).toBeGreaterThanOrEqual(chunks[0].length);
+
+    // A later data set with the same index: the stored chunk is not pruned, and not fetched again.
+    withChunks('2019-09-13T10:00:00.000Z');
+    const again = await storeDataset(cache as unknown as Cache, FOLDER, [], options);
+    expect(again.failed).toEqual([]);
+    expect(cache.entries.has(chunkUrl(0))).toBe(true);
+  });
+
+  it('counts every stored chunk in the size, however many are read from the cache at once', async () => {
+    const cache = new MemoryCache();
+    const { chunks, chunkUrl, index, manifestText } = withChunks('2019-09-12T10:00:00.000Z');
+    await storeDataset(cache as unknown as Cache, FOLDER, [chunkUrl(0), chunkUrl(1)], options);
+    const again = await storeDataset(cache as unknown as Cache, FOLDER, [chunkUrl(0), chunkUrl(1)], options);
+    expect(again.fetchedFiles).toBe(0);
+    expect(again.files).toBe(4);
+    expect(again.bytes).toBe(index.length + chunks[0].length + chunks[1].length + manifestText.length);
+  });
+
+  it('a chunk that does not match its hash is named and not stored; the new manifest is not stored either', async () => {
+    const cache = new MemoryCache();
+    const { chunkUrl } = withChunks('2019-09-12T10:00:00.000Z', '{"D2":{"history":["changed"]}}');
+    const report = await storeDataset(cache as unknown as Cache, FOLDER, [chunkUrl(1)], options);
+    expect(report.failed).toEqual(['/zonemap/data/defect-details-0001.json: does not match manifest.json']);
+    expect(cache.entries.has(chunkUrl(1))).toBe(false);
+    expect(cache.entries.has(`${FOLDER}/manifest.json`)).toBe(false);
+  });
+});

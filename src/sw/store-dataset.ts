@@ -6,7 +6,15 @@
  * folder go. Without a network, it reports what is stored.
  */
 import { sha256HexAsync } from '../dataset/hash';
-import { datasetFiles, isDatasetManifest, manifestUrl, type StoreReport } from '../dataset/offline';
+import { checkDetailsIndex, type DetailsIndex } from '../dataset/details';
+import {
+  datasetFiles,
+  hashInUrl,
+  hashedKey,
+  isDatasetManifest,
+  manifestUrl,
+  type StoreReport,
+} from '../dataset/offline';
 import { MANIFEST_PATH } from '../dataset/paths';
 import type { Manifest } from '../dataset/types';
 
@@ -52,8 +60,11 @@ export async function storeDataset(
   const keep = async (key: string, url: string, name: string, sha256: string | null, bytes: number | null) => {
     const hit = await cache.match(key);
     if (hit) {
+      // Measured before adding: `report.bytes += await …` would read the total before the await and lose what
+      // the jobs running beside this one added meanwhile.
+      const size = bytes ?? (await hit.arrayBuffer()).byteLength;
       report.files++;
-      report.bytes += bytes ?? (await hit.arrayBuffer()).byteLength;
+      report.bytes += size;
       return;
     }
     try {
@@ -81,7 +92,10 @@ export async function storeDataset(
   );
   for (const url of extra) {
     if (new URL(url).origin !== origin) continue;
-    jobs.push(() => keep(url, url, url.slice(origin.length), null, null));
+    // A details chunk is asked for with its hash (`?sha256=`): stored checked, under the key the page's fetch hits.
+    const sha256 = hashInUrl(url);
+    const name = url.slice(origin.length).replace(/\?.*$/, '');
+    jobs.push(() => keep(sha256 ? hashedKey(url, sha256) : url, url, name, sha256, null));
   }
   await runLimited(jobs, parallel);
 
@@ -115,9 +129,13 @@ export async function putVerified(cache: Cache, key: string, response: Response,
   return bytes.length;
 }
 
-/** Drops the hashed copies directly in `folder` that `manifest` no longer lists (earlier data sets). */
+/**
+ * Drops the hashed copies directly in `folder` that `manifest` no longer lists (earlier data sets), keeping the
+ * details chunks its details index lists.
+ */
 async function pruneFolder(cache: Cache, folder: string, manifest: Manifest): Promise<void> {
   const wanted = new Set(datasetFiles(folder, manifest).map((f) => f.key));
+  for (const key of await chunkKeys(cache, folder, manifest)) wanted.add(key);
   const prefix = `${folder}/`;
   for (const request of await cache.keys()) {
     const url = request.url;
@@ -125,6 +143,16 @@ async function pruneFolder(cache: Cache, folder: string, manifest: Manifest): Pr
     if (url.slice(prefix.length).includes('/')) continue;
     if (!wanted.has(url)) await cache.delete(request);
   }
+}
+
+/** The cache keys of the chunks the stored details index of `manifest` lists (none when it is not stored). */
+async function chunkKeys(cache: Cache, folder: string, manifest: Manifest): Promise<string[]> {
+  const entry = manifest.files.defectDetails;
+  if (!entry) return [];
+  const stored = await cache.match(hashedKey(`${folder}/${entry.path}`, entry.sha256));
+  const index: unknown = await stored?.json().catch(() => null);
+  if (checkDetailsIndex(index) !== null) return [];
+  return (index as DetailsIndex).chunks.map((c) => hashedKey(`${folder}/${c.path}`, c.sha256));
 }
 
 async function runLimited(jobs: (() => Promise<void>)[], limit: number): Promise<void> {

@@ -20,6 +20,7 @@ import { DISTRICTS_PATH } from '../dataset/districts';
 import {
   DATA_CACHE,
   OFFLINE_HEADER,
+  hashInUrl,
   hashedKey,
   isDatasetManifest,
   manifestEntry,
@@ -120,7 +121,9 @@ async function fileResponse(event: FetchEvent): Promise<Response> {
   const cache = await caches.open(DATA_CACHE);
   const { folder, file } = splitDataUrl(request.url);
   const manifest = answered.get(folder) ?? (await storedManifest(cache, folder));
-  const entry = manifest ? manifestEntry(manifest, file) : undefined;
+  // A file the manifest lists, or one the page asks for by its hash (a details chunk, listed in the details index).
+  const inUrl = hashInUrl(request.url);
+  const entry = (manifest ? manifestEntry(manifest, file) : undefined) ?? (inUrl ? { sha256: inUrl } : undefined);
   if (entry) {
     const hit = await cache.match(hashedKey(request.url, entry.sha256));
     if (hit) return hit;

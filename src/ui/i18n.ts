@@ -25,6 +25,7 @@ import { PRIORITY_MESSAGES } from './messages/priority';
 import { LOADING_MESSAGES } from './messages/loading';
 import { OFFLINE_MESSAGES } from './messages/offline';
 import { PHONE_MESSAGES } from './messages/phone';
+import { LAZY_DETAILS_MESSAGES } from './messages/lazy-details';
 
 export type { Lang };
 
@@ -49,6 +50,7 @@ export const MESSAGE_GROUPS = {
   loading: LOADING_MESSAGES,
   offline: OFFLINE_MESSAGES,
   phone: PHONE_MESSAGES,
+  lazyDetails: LAZY_DETAILS_MESSAGES,
 };
 
 export const MESSAGES = {
@@ -69,6 +71,7 @@ export const MESSAGES = {
   ...LOADING_MESSAGES,
   ...OFFLINE_MESSAGES,
   ...PHONE_MESSAGES,
+  ...LAZY_DETAILS_MESSAGES,
 } satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof MESSAGES;

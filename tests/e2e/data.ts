@@ -3,6 +3,8 @@ import path from 'node:path';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import type { Campaign, ZoneRule } from '../../src/campaign/types';
+import type { DetailsIndex } from '../../src/dataset/details';
+import type { DefectDetails, Manifest } from '../../src/dataset/types';
 
 /** The data set as built into dist/, read straight from disk so the tests check the UI against the files. */
 export const DATA_DIR = path.resolve('dist/data');
@@ -51,4 +53,25 @@ function distanceM(anchor: Feature<Point>, target: Feature<Point | Polygon | Lin
       turf.pointToLineDistance(anchor, turf.lineString(ring), { units: 'meters', method: 'geodesic' }),
     ),
   );
+}
+
+/**
+ * Every defect's details of a data set, read from its chunks through its details index (src/dataset/details.ts),
+ * and the chunk file that holds each defect. `read` reads one file of the data set.
+ */
+export function readAllDetails(read: <T>(file: string) => T): {
+  details: DefectDetails;
+  chunkOf: (id: string) => string;
+  index: DetailsIndex;
+} {
+  const manifest = read<Manifest>('manifest.json');
+  const index = read<DetailsIndex>(manifest.files.defectDetails.path);
+  const details: DefectDetails = {};
+  const chunks = new Map<string, string>();
+  for (const c of index.chunks) {
+    const chunk = read<DefectDetails>(c.path);
+    Object.assign(details, chunk);
+    for (const id of Object.keys(chunk)) chunks.set(id, c.path);
+  }
+  return { details, chunkOf: (id) => chunks.get(id)!, index };
 }

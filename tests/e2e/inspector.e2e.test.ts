@@ -7,16 +7,10 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
-import {
-  DEFECT_NUMBER_COLUMNS,
-  emptyDefectColumns,
-  type DefectColumns,
-  type DefectDetails,
-  type Manifest,
-} from '../../src/dataset/types';
+import { DEFECT_NUMBER_COLUMNS, emptyDefectColumns, type DefectColumns, type Manifest } from '../../src/dataset/types';
 import { mulberry32 } from '../../src/geo/prng';
 import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
-import { readData } from './data';
+import { readAllDetails, readData } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -105,8 +99,18 @@ describe('inspector workspace', () => {
     const campaign = readData<Campaign>('campaign.json');
     const manifest = readData<Manifest>('manifest.json');
     const defects = readData<DefectColumns>('defects.json');
-    const details = readData<DefectDetails>('defect-details.json');
-    const { page, context, consoleErrors } = await openApp(browser, baseUrl);
+    const { details, chunkOf } = readAllDetails(readData);
+    // The network log from the first request on: which details files the page asks for, and when.
+    const detailsRequests: string[] = [];
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
+      before: async (p) =>
+        p.on('request', (r) => {
+          const name = new URL(r.url()).pathname.split('/').pop()!;
+          if (name.startsWith('defect-details')) detailsRequests.push(name);
+        }),
+    });
+    // Map-ready without any details file.
+    expect(detailsRequests).toEqual([]);
 
     expect(await digits(page, 'defect-count')).toBe(String(defects.count));
     // Keyboard: focus the checkbox and press Space, as an inspector without a mouse would.
@@ -171,8 +175,12 @@ describe('inspector workspace', () => {
     expect(await page.getByTestId('details-state').textContent()).toBe('立案/交办');
     const history = details[id]?.history ?? [];
     if (history.length > 0) {
+      // The history shows once its chunk has come.
+      await page.getByTestId('details-history').waitFor();
       await expect(page.getByTestId('details-history').locator('li').count()).resolves.toBe(history.length);
-    } else await expect(page.getByTestId('details-history-empty').isVisible()).resolves.toBe(true);
+    } else await page.getByTestId('details-history-empty').waitFor();
+    // The details came on demand: the index and the one chunk holding the defect, nothing else of the details.
+    expect(detailsRequests).toEqual(['defect-details-index.json', chunkOf(id)]);
     await screenshot(page, 'inspector-defect-open-1366x768');
     expect(consoleErrors).toEqual([]);
     await context.close();
@@ -257,6 +265,30 @@ describe('inspector workspace', () => {
       if (m.props.cluster) expect(m.props.tf_TF1).toBe(m.props.point_count);
       else expect(m.props.taskForce).toBe('TF1');
     }
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('names a details chunk that does not match its hash; the rest of the panel and the map still work', async () => {
+    const defects = readData<DefectColumns>('defects.json');
+    const { chunkOf } = readAllDetails(readData);
+    const id = defects.id[0];
+    const chunk = chunkOf(id);
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
+      query: `sel=defect:${id}`,
+      before: (p) =>
+        p.route(`**/data/${chunk}*`, (route) =>
+          route.fulfill({ status: 200, contentType: 'application/json', body: '{"D0":{"history":[]}}' }),
+        ),
+    });
+    const error = page.getByTestId('details-chunk-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(new RegExp(`^问题详情无法加载（${chunk}：content does not match`));
+    expect(await page.getByTestId('details-defect-id').textContent()).toBe(id);
+    expect(await page.getByTestId('details-category').isVisible()).toBe(true);
+    expect(await page.getByTestId('details-history').count()).toBe(0);
+    expect(await digits(page, 'defect-count')).toBe(String(defects.count));
+    await screenshot(page, 'inspector-details-bad-chunk');
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

@@ -1,7 +1,8 @@
 /** Hand-made defect columns and histories for the insights tests: only the fields a case needs. */
 import { dayFromIso } from '../../campaign/dates';
 import type { DefectState } from '../../campaign/types';
-import type { DefectColumns, DefectDetails, DefectHistoryEntry } from '../../dataset/types';
+import { historiesFromLists, type DefectHistories } from '../../dataset/details';
+import type { DefectColumns, DefectHistoryEntry } from '../../dataset/types';
 
 export interface Row {
   taskForce?: string;
@@ -49,13 +50,13 @@ export function columns(rows: Row[]): DefectColumns {
 }
 
 /** Histories for the rows that have `steps`: reported on the found date, then each step. */
-export function details(rows: Row[]): DefectDetails {
-  const out: DefectDetails = {};
+export function histories(rows: Row[]): DefectHistories {
+  const out: (DefectHistoryEntry[] | undefined)[] = rows.map(() => undefined);
   rows.forEach((r, k) => {
     if (!r.steps) return;
     const history: DefectHistoryEntry[] = [{ date: r.found, from: null, to: 'reported', unit: r.unit ?? 'U-ZJJ' }];
     for (const [date, to] of r.steps) history.push({ date, from: history.at(-1)!.to, to, unit: r.unit ?? 'U-ZJJ' });
-    out[`D${k}`] = { description: '', photos: [], history };
+    out[k] = history;
   });
-  return out;
+  return historiesFromLists(out);
 }
