@@ -47,7 +47,7 @@ function templates(): { header: string[]; rows: string[][] } {
 }
 
 /** Row i of the seeded export (column order of the sample's header), with its mistake if it has one. */
-function makeRows(count: number, seed = 20190821) {
+function makeRows(seed = 20190821) {
   const { header, rows } = templates();
   const col = (name: string) => header.indexOf(name);
   const [ID, STATE, LNG, LAT, FOUND, DEADLINE, UNIT] = [
@@ -100,7 +100,7 @@ const csvLine = (cells: string[]) =>
 
 /** Writes the export as GBK (as Excel on Chinese Windows saves CSV), in pieces; returns its size. */
 function writeCsv(file: string, count: number): number {
-  const gen = makeRows(count);
+  const gen = makeRows();
   const fd = openSync(file, 'w');
   let bytes = 0;
   let piece = csvLine(gen.header);
@@ -127,7 +127,7 @@ const columnLetter = (c: number) => String.fromCharCode(65 + c);
 function writeXlsx(file: string, wanted: number | undefined): { rows: number; bytes: number; unpacked: number } {
   const budget = DEFAULT_LIMITS.maxUncompressedBytes * 0.99;
   const maxRows = Math.min(wanted ?? DEFAULT_LIMITS.maxRecords, DEFAULT_LIMITS.maxRecords);
-  const gen = makeRows(maxRows);
+  const gen = makeRows();
   const numeric = new Set(['经度', '纬度'].map((h) => gen.header.indexOf(h)));
   const rowXml = (n: number, cells: string[]) =>
     `<row r="${n}">${cells
