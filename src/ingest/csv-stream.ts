@@ -98,7 +98,8 @@ function refuse(stream: ByteStream, declared: TextEncoding): never {
   throw new Error('the declared encoding does not fit the bytes');
 }
 
-function headBytes(stream: ByteStream, n: number): Uint8Array {
+/** The first `n` bytes (fewer when the file is shorter). */
+export function headBytes(stream: ByteStream, n: number): Uint8Array {
   const head: number[] = [];
   for (const chunk of stream.chunks()) {
     for (const b of chunk.subarray(0, n - head.length)) head.push(b);

@@ -43,16 +43,8 @@ export async function readSource(
   limits: Limits = DEFAULT_LIMITS,
   options: ReadOptions = {},
 ): Promise<RawSource> {
-  if (bytes.byteLength > limits.maxFileBytes)
-    return empty([
-      fileProblem(
-        spec.path,
-        'file',
-        `${bytes.byteLength} bytes is over the limit; ${limitHint('maxFileBytes', limits.maxFileBytes)}`,
-      ),
-    ]);
-  const container = containerProblem(bytes, spec);
-  if (container) return empty([container]);
+  const refused = fileRefusal(bytes.byteLength, bytes, spec, limits);
+  if (refused) return empty([refused]);
   switch (spec.format) {
     case 'csv':
       return readCsv(bytes, spec, limits);
@@ -69,6 +61,20 @@ export async function readSource(
         fileProblem(spec.path, 'format', `unknown format '${String(spec.format)}' (csv, xlsx, geojson, kml, overpass)`),
       ]);
   }
+}
+
+/**
+ * Why a file is not read at all, from its size and first bytes (`head`, at least 4): over maxFileBytes, or a
+ * container of the wrong kind. Null when it can be read.
+ */
+export function fileRefusal(byteLength: number, head: Uint8Array, spec: SourceSpec, limits: Limits): Problem | null {
+  if (byteLength > limits.maxFileBytes)
+    return fileProblem(
+      spec.path,
+      'file',
+      `${byteLength} bytes is over the limit; ${limitHint('maxFileBytes', limits.maxFileBytes)}`,
+    );
+  return containerProblem(head, spec);
 }
 
 /**
@@ -123,7 +129,7 @@ export function streamCsvRecords(
   stream: ByteStream,
   spec: SourceSpec,
   limits: Limits,
-  start: () => (record: RawRecord) => void,
+  start: () => (record: RawRecord, headers: string[]) => void,
 ): CsvRecordsRead {
   let table = tableReader(spec, limits);
   let quoteProblems: Problem[] = [];
@@ -154,7 +160,7 @@ export function streamCsvRecords(
         const record = table.row(cells);
         if (record) {
           count += 1;
-          onRecord(record);
+          onRecord(record, table.headers());
         }
         return true;
       },
@@ -493,6 +499,7 @@ function tableReader(spec: SourceSpec, limits: Limits, sheet?: string) {
         limits,
       ));
     headers = row.map((h) => (isBlank(h) ? '' : cleanText(String(h))));
+    named = headers.filter((h) => h !== '');
     const seen = new Set<string>();
     for (const h of headers) {
       if (h !== '' && seen.has(h))
@@ -500,7 +507,10 @@ function tableReader(spec: SourceSpec, limits: Limits, sheet?: string) {
       seen.add(h);
     }
   };
+  let named: string[] = [];
   return {
+    /** The header's non-blank names (what `finish` gives), once the header row was read. */
+    headers: () => named,
     row(row: Cell[]): RawRecord | null {
       index += 1;
       if (index === 1) {
@@ -548,7 +558,7 @@ function tableReader(spec: SourceSpec, limits: Limits, sheet?: string) {
           ],
           read: false,
         };
-      return { headers: headers.filter((h) => h !== ''), problems, read: true };
+      return { headers: named, problems, read: true };
     },
   };
 }
