@@ -167,17 +167,25 @@ function detached(text: string): string {
  * @example mergeDefects([newer, older]).defects // state from `newer`, history [older's state, newer's state]
  */
 export function mergeDefects(observations: DefectObservation[]): { defects: MergedDefect[]; problems: Problem[] } {
-  const byId = new Map<string, { obs: DefectObservation; order: number }[]>();
+  // By id, in order of first appearance: most ids have one observation, which needs no list (a million do).
+  const firstAt = new Map<string, number>();
+  const allAt = new Map<string, number[]>();
   observations.forEach((obs, order) => {
-    const list = byId.get(obs.id) ?? [];
-    list.push({ obs, order });
-    byId.set(obs.id, list);
+    const first = firstAt.get(obs.id);
+    if (first === undefined) firstAt.set(obs.id, order);
+    else {
+      const list = allAt.get(obs.id);
+      if (list) list.push(order);
+      else allAt.set(obs.id, [first, order]);
+    }
   });
   const problems: Problem[] = [];
   const problem = (obs: DefectObservation, field: 'id' | 'state', message: string) =>
     problems.push({ ...where(obs), field: obs.origin.headers[field] ?? field, message });
   const merged: MergedDefect[] = [];
-  for (const all of byId.values()) {
+  for (const [id, firstOrder] of firstAt) {
+    const orders = allAt.get(id) ?? [firstOrder];
+    const all = orders.map((order) => ({ obs: observations[order], order }));
     const first = all[0].obs;
     const list = all.filter(({ obs }) => {
       const differs = IDENTITY.filter((f) => obs[f] !== first[f]);

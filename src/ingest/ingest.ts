@@ -354,6 +354,9 @@ function defectSink(spec: SourceSpec, fields: FieldSpec[], ctx: IngestContext, p
   const sample = spec.sample === true;
   let columns: ColumnMap | null = null;
   let headers: DefectObservation['origin']['headers'] | undefined;
+  // Dates and object ids repeat across a big export: one string each instead of one per row.
+  const strings = new Map<string, string>();
+  const intern = (text: string) => strings.get(text) ?? (strings.set(text, text), text);
   const resolve = (names: string[]) => {
     if (columns !== null) return;
     const resolved = tableColumns(spec, names, fields, problems);
@@ -375,7 +378,13 @@ function defectSink(spec: SourceSpec, fields: FieldSpec[], ctx: IngestContext, p
         headers,
       });
       // One export may hold a defect's history (one row per state date), but not two rows for the same date.
-      if (obs && unique(seen, `${obs.id}' on '${obs.date}`, row, 'id', spec.path)) observations.push(obs);
+      if (obs && unique(seen, `${obs.id}' on '${obs.date}`, row, 'id', spec.path)) {
+        obs.found = intern(obs.found);
+        obs.deadline = intern(obs.deadline);
+        obs.date = intern(obs.date);
+        if (obs.object !== null) obs.object = intern(obs.object);
+        observations.push(obs);
+      }
       for (const p of row.problems) problems.push(p);
     },
   };
