@@ -141,4 +141,12 @@ describe('defects ingested from a stream', () => {
       expect.stringMatching(new RegExp(`^sample/defects\\.csv:row ${last}: 状态: unknown state '已整改完'`)),
     );
   });
+
+  test('defects on objects no source has are named by their first row, 20 lines then one summary', async () => {
+    const { problems } = await ingestSources([{ spec: sampleSpec, stream: bytesStream(bytes, 4096) }], campaign);
+    const unknown = problems.map(formatProblem).filter((line) => /unknown object id|referencing unknown/.test(line));
+    expect(unknown).toHaveLength(21);
+    expect(unknown[0]).toMatch(/^sample\/defects\.csv:row 2: 关联对象: unknown object id 'H0263'$/);
+    expect(unknown[20]).toMatch(/^sample\/defects\.csv:file: 关联对象: … and \d+ more rows of sample\/defects\.csv/);
+  });
 });

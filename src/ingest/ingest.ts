@@ -487,9 +487,13 @@ function assemble(
       problems.push(fileProblem('sources.json', 'visit', message));
     }
   }
+  // Where each defect on an object was first seen; made only when an object is unknown (a lookup per defect
+  // through every observation would take hours at a million rows when the objects file failed).
+  let firstSeen: Map<string, DefectObservation> | null = null;
   for (const d of defects) {
     if (d.object !== null && !acc.objectIds.has(d.object)) {
-      const origin = acc.observations.find((o) => o.id === d.id && o.object === d.object)?.origin;
+      firstSeen ??= firstObservations(acc.observations);
+      const origin = firstSeen.get(`${d.id}\n${d.object}`)?.origin;
       problems.push({
         file: origin?.file ?? '?',
         location: origin?.location ?? '?',
@@ -520,6 +524,16 @@ function assemble(
     warnings: [...acc.warnings, ...warnings],
     stats: acc.stats,
   };
+}
+
+/** The first observation of each defect id and object, keyed `id\nobject`. */
+function firstObservations(observations: DefectObservation[]): Map<string, DefectObservation> {
+  const first = new Map<string, DefectObservation>();
+  for (const o of observations) {
+    const key = `${o.id}\n${o.object}`;
+    if (!first.has(key)) first.set(key, o);
+  }
+  return first;
 }
 
 /**
