@@ -8,7 +8,8 @@
  *
  * Cases: a GBK CSV of 1 000 000 rows (`--quick`: 100 000), then an XLSX as large as the hardening limits allow
  * (src/ingest/limits.ts: the sheet's XML within maxUncompressedBytes; `--quick`: 20 000 rows).
- * `--rows=N` and `--xlsx-rows=N` set the sizes; `--no-xlsx` / `--no-csv` skip a case.
+ * `--rows=N` and `--xlsx-rows=N` set the sizes; `--no-xlsx` / `--no-csv` skip a case; `--node=<flag>` passes a
+ * flag to the refresh's Node (`--node=--max-old-space-size=1200`, `--node=--heap-prof`).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
@@ -36,6 +37,8 @@ const flag = (name: string): number | undefined => {
   return arg === undefined ? undefined : Number(arg.slice(name.length + 1));
 };
 const csvRows = flag('--rows') ?? (quick ? 100_000 : 1_000_000);
+/** `--node=--max-old-space-size=1200` (repeatable): a V8 flag for the refresh's Node, to profile or cap its heap. */
+const nodeFlags = args.filter((a) => a.startsWith('--node=')).map((a) => a.slice('--node='.length));
 const xlsxRowsWanted = flag('--xlsx-rows') ?? (quick ? 20_000 : undefined);
 
 /** The sample export's header and rows: realistic columns, codes the campaign knows, objects that exist. */
@@ -218,6 +221,7 @@ function runRefresh(data: string, out: string, problems: string): Promise<Run> {
     const child = spawn(
       process.execPath,
       [
+        ...nodeFlags,
         '--import',
         'tsx',
         path.join(ROOT, 'scripts/refresh.ts'),
