@@ -28,7 +28,7 @@ import { campaignProblems } from '../src/campaign/parse';
 import type { Campaign } from '../src/campaign/types';
 import { buildDataset } from '../src/dataset/write';
 import { MANIFEST_PATH } from '../src/dataset/paths';
-import { ingestSources, type SourceInput, type SourceStats } from '../src/ingest/ingest';
+import { ingestSources, isRowStreamed, type SourceInput, type SourceStats } from '../src/ingest/ingest';
 import { DEFAULT_LIMITS, limitHint, resolveLimits, type Limits } from '../src/ingest/limits';
 import { fileProblem, formatProblem } from '../src/ingest/problems';
 import { parseSources } from '../src/ingest/sources';
@@ -39,7 +39,7 @@ import { acquireLock, type Lock } from './lib/lock';
 import { DEFAULT_OVERPASS_URL, updateOverpassCache } from './lib/overpass';
 import { isWithin, overlapRefusal, ownershipRefusal } from './lib/out-guard';
 import { checkReportPath, DEFAULT_REPORT_NAME, removeReport, writeReport } from './lib/problems-report';
-import { readDataFile } from './lib/read-file';
+import { readDataFile, streamDataFile } from './lib/read-file';
 import {
   dataDirBanner,
   dataDirFromEnv,
@@ -287,8 +287,12 @@ function readSources(data: string, sources: SourceSpec[], limits: Limits, proble
   const inputs: SourceInput[] = [];
   for (const spec of sources) {
     const maxBytes = resolveLimits(limits, spec.limits).maxFileBytes;
-    const read = readDataFile(data, spec.path, maxBytes, limitHint('maxFileBytes', maxBytes));
-    if (read.ok) inputs.push({ spec, bytes: read.bytes });
+    const hint = limitHint('maxFileBytes', maxBytes);
+    // A defects export may be hundreds of megabytes: read row by row from the disk, never held whole.
+    const read = isRowStreamed(spec)
+      ? streamDataFile(data, spec.path, maxBytes, hint)
+      : readDataFile(data, spec.path, maxBytes, hint);
+    if (read.ok) inputs.push('stream' in read ? { spec, stream: read.stream } : { spec, bytes: read.bytes });
     else if (read.reason === 'missing') {
       const hint = spec.format === 'overpass' ? '; run npm run refresh -- --osm-streets once with network access' : '';
       problems.push(fileProblem(spec.path, 'path', `file not found (listed in sources.json as '${spec.id}')${hint}`));

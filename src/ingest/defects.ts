@@ -5,7 +5,7 @@
 import type { Geometry, Point } from 'geojson';
 import type { DefectState, IsoDate } from '../campaign/types';
 import type { DefectHistoryEntry } from '../dataset/types';
-import type { FieldSpec } from './columns';
+import type { ColumnMap, FieldSpec } from './columns';
 import type { IngestContext } from './objects';
 import type { Row } from './row';
 import type { Problem } from './types';
@@ -47,6 +47,9 @@ export interface MergedDefect extends Omit<DefectObservation, 'date' | 'origin'>
   history: DefectHistoryEntry[];
 }
 
+/** Shared by every defect without photos (most): never changed, only read and written out. */
+const NO_PHOTOS = Object.freeze([]) as unknown as string[];
+
 const req = (field: string): FieldSpec => ({ field, required: true });
 const opt = (field: string): FieldSpec => ({ field, required: false });
 export const DEFECT_FIELDS: FieldSpec[] = [
@@ -72,7 +75,13 @@ export function defectOf(
   row: Row,
   geometry: Geometry | null,
   ctx: IngestContext,
-  options: { sample: boolean; exportDate?: IsoDate; file: string },
+  options: {
+    sample: boolean;
+    exportDate?: IsoDate;
+    file: string;
+    /** The file's headers (defectHeaders), shared by its rows; made from `row` when absent. */
+    headers?: DefectObservation['origin']['headers'];
+  },
 ): DefectObservation | null {
   const id = row.lookup('id', true, parseId);
   const taskForce = row.lookup('taskForce', true, ctx.codes.taskForce);
@@ -87,7 +96,14 @@ export function defectOf(
   if (found && deadline && deadline < found) row.fail('deadline', `${deadline} is before the found date ${found}`);
   if (found && updated && updated < found) row.fail('updated', `${updated} is before the found date ${found}`);
   const object = row.lookup('object', false, parseId);
-  const photos = (row.text('photos', false) ?? '').split(/[,，;；\s]+/).filter(Boolean);
+  const photoText = row.text('photos', false) ?? '';
+  const photos =
+    photoText === ''
+      ? NO_PHOTOS
+      : photoText
+          .split(/[,，;；\s]+/)
+          .filter(Boolean)
+          .map(detached);
   if (
     !geometry ||
     !id ||
@@ -105,28 +121,37 @@ export function defectOf(
     return null;
   const [lng, lat] = (geometry as Point).coordinates;
   return {
-    id,
+    id: detached(id),
     lngLat: [lng, lat],
     taskForce: taskForce.code,
     category,
     state,
     unit,
     subdistrict: subdistrict.code,
-    object: object ?? null,
+    object: object === undefined ? null : detached(object),
     found,
     deadline,
     date: updated ?? options.exportDate ?? found,
-    description: row.text('description', false) ?? '',
+    description: detached(row.text('description', false) ?? ''),
     photos,
     sample: options.sample,
-    origin: {
-      file: options.file,
-      location: row.location,
-      headers: Object.fromEntries(
-        (['id', 'state', ...IDENTITY] as const).map((f) => [f, row.header(f)]),
-      ) as DefectObservation['origin']['headers'],
-    },
+    origin: { file: options.file, location: row.location, headers: options.headers ?? defectHeaders(row) },
   };
+}
+
+/** The file's header of each field a defect's messages name; one object per file will do (`defectOf` options). */
+export function defectHeaders(columns: Pick<Row, 'header'> | ColumnMap): DefectObservation['origin']['headers'] {
+  const header =
+    typeof columns.header === 'function' ? (columns as Row).header : (f: string) => (columns as ColumnMap)[f] ?? f;
+  return Object.fromEntries((['id', 'state', ...IDENTITY] as const).map((f) => [f, header(f)]));
+}
+
+/**
+ * A copy of a cell's text that does not keep the file's text alive: V8 cuts a long substring as a view of its
+ * parent (here the parser's piece of the file, a megabyte), and a million kept views would keep every piece.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 /**
@@ -142,17 +167,25 @@ export function defectOf(
  * @example mergeDefects([newer, older]).defects // state from `newer`, history [older's state, newer's state]
  */
 export function mergeDefects(observations: DefectObservation[]): { defects: MergedDefect[]; problems: Problem[] } {
-  const byId = new Map<string, { obs: DefectObservation; order: number }[]>();
+  // By id, in order of first appearance: most ids have one observation, which needs no list (a million do).
+  const firstAt = new Map<string, number>();
+  const allAt = new Map<string, number[]>();
   observations.forEach((obs, order) => {
-    const list = byId.get(obs.id) ?? [];
-    list.push({ obs, order });
-    byId.set(obs.id, list);
+    const first = firstAt.get(obs.id);
+    if (first === undefined) firstAt.set(obs.id, order);
+    else {
+      const list = allAt.get(obs.id);
+      if (list) list.push(order);
+      else allAt.set(obs.id, [first, order]);
+    }
   });
   const problems: Problem[] = [];
   const problem = (obs: DefectObservation, field: 'id' | 'state', message: string) =>
     problems.push({ ...where(obs), field: obs.origin.headers[field] ?? field, message });
   const merged: MergedDefect[] = [];
-  for (const all of byId.values()) {
+  for (const [id, firstOrder] of firstAt) {
+    const orders = allAt.get(id) ?? [firstOrder];
+    const all = orders.map((order) => ({ obs: observations[order], order }));
     const first = all[0].obs;
     const list = all.filter(({ obs }) => {
       const differs = IDENTITY.filter((f) => obs[f] !== first[f]);

@@ -20,15 +20,23 @@ import type {
   VisitSummary,
 } from '../dataset/types';
 import { campaignCodes } from './codes';
-import { resolveColumns, type FieldSpec } from './columns';
+import { resolveColumns, type ColumnMap, type FieldSpec } from './columns';
+import { bytesStream, headBytes, streamBytes, type ByteStream } from './csv-stream';
 import { declarationOf, DECLARATION_FIELDS } from './declarations';
-import { defectOf, DEFECT_FIELDS, mergeDefects, type DefectObservation, type MergedDefect } from './defects';
+import {
+  defectHeaders,
+  defectOf,
+  DEFECT_FIELDS,
+  mergeDefects,
+  type DefectObservation,
+  type MergedDefect,
+} from './defects';
 import { checkGeometry, inBBox } from './geometry';
 import { divisionOf, DIVISION_FIELDS, FEATURE_KINDS, featureOf, type FeatureKind, type IngestContext } from './objects';
 import { resolveLimits, type Limits } from './limits';
 import { applyFieldRecords, readFieldReturn, type ReturnedRecord } from './field-returns';
 import { fileProblem } from './problems';
-import { readSource, type RawRecord, type RawSource } from './read-source';
+import { fileRefusal, readSource, streamCsvRecords, type RawRecord, type RawSource } from './read-source';
 import { rowOf, type Row } from './row';
 import type { Problem, SourceKind, SourceSpec } from './types';
 import { cellText, dateRangeOf, parseId, quote, type Cell, type Parsed } from './values';
@@ -43,10 +51,16 @@ import {
   type HouseholdVisit,
 } from './visits';
 
-export interface SourceInput {
-  spec: SourceSpec;
-  bytes: Uint8Array;
-}
+/**
+ * One source file: its bytes, or a stream of them (a big file the refresh does not hold whole; only a defects
+ * CSV is read row by row, any other streamed file is taken whole).
+ */
+export type SourceInput = { spec: SourceSpec; bytes: Uint8Array } | { spec: SourceSpec; stream: ByteStream };
+
+/** Sources read row by row (streamDefects), never held whole: the defects exports, the one kind with 1M rows. */
+export const isRowStreamed = (spec: SourceSpec): boolean => spec.kind === 'defect' && spec.format === 'csv';
+
+const bytesOf = (input: SourceInput): Uint8Array => ('bytes' in input ? input.bytes : streamBytes(input.stream));
 
 export interface IngestOptions {
   /** The file-wide limits of sources.json (defaults when absent); a source's own `limits` go over them. */
@@ -116,25 +130,31 @@ export async function ingestSources(
   const raws = await Promise.all(
     inputs
       .filter((i) => i.spec.kind !== 'fieldRecord')
-      .map(async (input) => ({
-        spec: input.spec,
-        raw: await readSource(input.bytes, input.spec, resolveLimits(options.limits, input.spec.limits), {
-          personal: personalKinds.includes(input.spec.kind),
-        }),
-      })),
+      .map(async (input) => {
+        const limits = resolveLimits(options.limits, input.spec.limits);
+        const personal = personalKinds.includes(input.spec.kind);
+        if (isRowStreamed(input.spec)) {
+          const stream = 'stream' in input ? input.stream : bytesStream(input.bytes);
+          return { spec: input.spec, streamed: streamDefects(input.spec, stream, limits, ctx, personal) };
+        }
+        return { spec: input.spec, raw: await readSource(bytesOf(input), input.spec, limits, { personal }) };
+      }),
   );
   raws.sort((a, b) => KIND_ORDER.indexOf(a.spec.kind) - KIND_ORDER.indexOf(b.spec.kind));
   const acc = newCollected();
-  for (const { spec, raw } of raws) {
-    for (const p of raw.problems) (p.severity === 'warning' ? acc.warnings : acc.problems).push(p);
-    const kept = raw.records.length === 0 && raw.problems.length > 0 ? 0 : collectSource(spec, raw, ctx, acc);
+  for (const { spec, raw, streamed } of raws) {
+    const read = raw ?? streamed!.read;
+    for (const p of read.problems) (p.severity === 'warning' ? acc.warnings : acc.problems).push(p);
+    const records = raw ? raw.records.length : streamed!.read.count;
+    const skip = records === 0 && read.problems.length > 0;
+    const kept = skip ? 0 : raw ? collectSource(spec, raw, ctx, acc) : addStreamed(streamed!, acc);
     acc.stats.push({
       id: spec.id,
       path: spec.path,
-      records: raw.records.length,
+      records,
       kept,
-      ...(raw.encoding !== undefined && { encoding: raw.encoding }),
-      ...(raw.date1904 === true && { date1904: true }),
+      ...(read.encoding !== undefined && { encoding: read.encoding }),
+      ...(read.date1904 === true && { date1904: true }),
     });
   }
   const boundarySource = raws.find((r) => r.spec.kind === 'boundary')?.spec ?? null;
@@ -156,8 +176,9 @@ async function mergeFieldReturns(
   result: IngestResult,
 ): Promise<void> {
   const records: ReturnedRecord[] = [];
-  for (const { spec, bytes } of fieldInputs) {
-    const read = await readFieldReturn(bytes, spec, resolveLimits(options.limits, spec.limits), ctx);
+  for (const input of fieldInputs) {
+    const spec = input.spec;
+    const read = await readFieldReturn(bytesOf(input), spec, resolveLimits(options.limits, spec.limits), ctx);
     records.push(...read.records);
     result.problems.push(...read.problems);
     result.stats.push({ id: spec.id, path: spec.path, records: read.rows, kept: read.records.length });
@@ -292,6 +313,7 @@ function collectDivisions(spec: SourceSpec, raw: RawSource, ctx: IngestContext, 
   return acc.divisions.length - before;
 }
 
+/** Defects from a file read whole (XLSX, GeoJSON); a CSV is read row by row (streamDefects). */
 function collectDefects(spec: SourceSpec, raw: RawSource, ctx: IngestContext, acc: Collected): number {
   const seen = new Map<string, string>();
   const before = acc.observations.length;
@@ -303,6 +325,76 @@ function collectDefects(spec: SourceSpec, raw: RawSource, ctx: IngestContext, ac
     acc.problems.push(...row.problems);
   }
   return acc.observations.length - before;
+}
+
+/**
+ * A defects table read row by row (streamCsvRecords): each record becomes an observation (or problems) as it is
+ * read and is then let go, so only the observations are held. The problems keep the order of a whole read: the
+ * file's (`read.problems`), then the columns', then each row's.
+ */
+function streamDefects(spec: SourceSpec, stream: ByteStream, limits: Limits, ctx: IngestContext, personal: boolean) {
+  const fields = [...DEFECT_FIELDS, { field: 'lng', required: true }, { field: 'lat', required: true }];
+  let sink = defectSink(spec, fields, ctx, personal);
+  const refused = fileRefusal(stream.byteLength, headBytes(stream, 4), spec, limits);
+  if (refused) return { read: { headers: [], problems: [refused], count: 0 }, observations: [], problems: [] };
+  const read = streamCsvRecords(stream, spec, limits, () => {
+    sink = defectSink(spec, fields, ctx, personal);
+    return sink.record;
+  });
+  // No record: the columns are still checked, as for a whole read (unless the file itself was the problem).
+  if (read.count === 0) sink.columns(read.headers);
+  return { read, observations: sink.observations, problems: sink.problems };
+}
+
+/** What one pass over a defects table collects (see streamDefects). */
+function defectSink(spec: SourceSpec, fields: FieldSpec[], ctx: IngestContext, personal: boolean) {
+  const seen = new Map<string, string>();
+  const observations: DefectObservation[] = [];
+  const problems: Problem[] = [];
+  const sample = spec.sample === true;
+  let columns: ColumnMap | null = null;
+  let headers: DefectObservation['origin']['headers'] | undefined;
+  // Dates and object ids repeat across a big export: one string each instead of one per row.
+  const strings = new Map<string, string>();
+  const intern = (text: string) => strings.get(text) ?? (strings.set(text, text), text);
+  const resolve = (names: string[]) => {
+    if (columns !== null) return;
+    const resolved = tableColumns(spec, names, fields, problems);
+    columns = resolved ?? {};
+    if (resolved) headers = defectHeaders(resolved);
+  };
+  return {
+    observations,
+    problems,
+    columns: resolve,
+    record(record: RawRecord, names: string[]) {
+      resolve(names);
+      if (headers === undefined) return;
+      const row = rowOf(record, columns!, spec.path, { personal });
+      const obs = defectOf(row, tablePoint(row, spec, ctx.campaign), ctx, {
+        sample,
+        exportDate: spec.asOfDate,
+        file: spec.path,
+        headers,
+      });
+      // One export may hold a defect's history (one row per state date), but not two rows for the same date.
+      if (obs && unique(seen, `${obs.id}' on '${obs.date}`, row, 'id', spec.path)) {
+        obs.found = intern(obs.found);
+        obs.deadline = intern(obs.deadline);
+        obs.date = intern(obs.date);
+        if (obs.object !== null) obs.object = intern(obs.object);
+        observations.push(obs);
+      }
+      for (const p of row.problems) problems.push(p);
+    },
+  };
+}
+
+/** Adds a streamed defects table to `acc`; returns how many observations it kept. */
+function addStreamed(streamed: ReturnType<typeof streamDefects>, acc: Collected): number {
+  for (const p of streamed.problems) acc.problems.push(p);
+  for (const obs of streamed.observations) acc.observations.push(obs);
+  return streamed.observations.length;
 }
 
 /** Household records, or per-community summaries when the table has a households column. */
@@ -395,9 +487,13 @@ function assemble(
       problems.push(fileProblem('sources.json', 'visit', message));
     }
   }
+  // Where each defect on an object was first seen; made only when an object is unknown (a lookup per defect
+  // through every observation would take hours at a million rows when the objects file failed).
+  let firstSeen: Map<string, DefectObservation> | null = null;
   for (const d of defects) {
     if (d.object !== null && !acc.objectIds.has(d.object)) {
-      const origin = acc.observations.find((o) => o.id === d.id && o.object === d.object)?.origin;
+      firstSeen ??= firstObservations(acc.observations);
+      const origin = firstSeen.get(`${d.id}\n${d.object}`)?.origin;
       problems.push({
         file: origin?.file ?? '?',
         location: origin?.location ?? '?',
@@ -428,6 +524,16 @@ function assemble(
     warnings: [...acc.warnings, ...warnings],
     stats: acc.stats,
   };
+}
+
+/** The first observation of each defect id and object, keyed `id\nobject`. */
+function firstObservations(observations: DefectObservation[]): Map<string, DefectObservation> {
+  const first = new Map<string, DefectObservation>();
+  for (const o of observations) {
+    const key = `${o.id}\n${o.object}`;
+    if (!first.has(key)) first.set(key, o);
+  }
+  return first;
 }
 
 /**
@@ -493,7 +599,7 @@ function mapRows(
     return [];
   }
   problems.push(...columnProblems);
-  if (missing.length > 0 || columnProblems.some((p) => p.message.startsWith('column '))) return [];
+  if (!usableColumns(columnProblems)) return [];
   const personal = privacyOf(campaign).personalKinds.includes(spec.kind);
   return raw.records.map((r) => rowOf(r, columns, spec.path, { personal, date1904: raw.date1904 }));
 }
@@ -539,23 +645,36 @@ function pointRows(
     problems,
     campaign,
   );
-  return rows.map((row, i) => {
-    if (!table) return { row, geometry: geometryOf(row, raw.records[i], ['Point'], spec, campaign) };
-    const lng = row.number('lng');
-    const lat = row.number('lat');
-    if (lng === null || lat === null) return { row, geometry: null };
-    const check = checkGeometry(
-      { type: 'Point', coordinates: [lng, lat] },
-      ['Point'],
-      spec.crs,
-      campaign.district.bbox,
-    );
-    if (check.ok) return { row, geometry: check.geometry };
-    for (const reason of check.reasons) row.fail('lng', reason);
-    row.problems.at(-1)!.field = `${row.header('lng')}/${row.header('lat')}`;
-    return { row, geometry: null };
-  });
+  return rows.map((row, i) => ({
+    row,
+    geometry: table ? tablePoint(row, spec, campaign) : geometryOf(row, raw.records[i], ['Point'], spec, campaign),
+  }));
 }
+
+/** A table row's point from its lng/lat columns, converted and checked (null, with a problem, when it fails). */
+function tablePoint(row: Row, spec: SourceSpec, campaign: Campaign): Geometry | null {
+  const lng = row.number('lng');
+  const lat = row.number('lat');
+  if (lng === null || lat === null) return null;
+  const check = checkGeometry({ type: 'Point', coordinates: [lng, lat] }, ['Point'], spec.crs, campaign.district.bbox);
+  if (check.ok) return check.geometry;
+  for (const reason of check.reasons) row.fail('lng', reason);
+  row.problems.at(-1)!.field = `${row.header('lng')}/${row.header('lat')}`;
+  return null;
+}
+
+/**
+ * A table's columns for `fields` (column problems go to `problems`); null when a required one is missing or a
+ * column is wrong, and then no row is read.
+ */
+function tableColumns(spec: SourceSpec, headers: string[], fields: FieldSpec[], problems: Problem[]): ColumnMap | null {
+  const { columns, problems: columnProblems } = resolveColumns(spec, headers, fields, 'row 1');
+  for (const p of columnProblems) problems.push(p);
+  return usableColumns(columnProblems) ? columns : null;
+}
+
+const usableColumns = (columnProblems: Problem[]) =>
+  !columnProblems.some((p) => p.message.startsWith('missing required column') || p.message.startsWith('column '));
 
 /**
  * Line rows of a table (streets in XLSX/CSV): the 经纬度串 column, `lng,lat;lng,lat;…` in the file's CRS. Each

@@ -9,7 +9,6 @@
  * the limit and where to raise it, never the value. Cells are objects without a prototype, so a column called
  * `__proto__` or `constructor` is a column like any other.
  */
-import Papa from 'papaparse';
 import { readSheet, InvalidInputError, SheetNotFoundError } from 'read-excel-file/universal';
 import { DOMParser } from '@xmldom/xmldom';
 import { kml } from '@tmcw/togeojson';
@@ -17,6 +16,7 @@ import type { Geometry } from 'geojson';
 import { readOverpass } from './osm';
 import { DEFAULT_LIMITS, jsonTooDeep, limitHint, vertexCount, xmlTooDeep, type Limits } from './limits';
 import { fileProblem } from './problems';
+import { bytesStream, streamCsv, type ByteStream, type CsvEncoding, type CsvPass } from './csv-stream';
 import { cleanText, decodeText } from './text';
 import type { Problem, RawRecord, RawSource, SourceSpec } from './types';
 import { isBlank, type Cell } from './values';
@@ -43,16 +43,8 @@ export async function readSource(
   limits: Limits = DEFAULT_LIMITS,
   options: ReadOptions = {},
 ): Promise<RawSource> {
-  if (bytes.byteLength > limits.maxFileBytes)
-    return empty([
-      fileProblem(
-        spec.path,
-        'file',
-        `${bytes.byteLength} bytes is over the limit; ${limitHint('maxFileBytes', limits.maxFileBytes)}`,
-      ),
-    ]);
-  const container = containerProblem(bytes, spec);
-  if (container) return empty([container]);
+  const refused = fileRefusal(bytes.byteLength, bytes, spec, limits);
+  if (refused) return empty([refused]);
   switch (spec.format) {
     case 'csv':
       return readCsv(bytes, spec, limits);
@@ -69,6 +61,20 @@ export async function readSource(
         fileProblem(spec.path, 'format', `unknown format '${String(spec.format)}' (csv, xlsx, geojson, kml, overpass)`),
       ]);
   }
+}
+
+/**
+ * Why a file is not read at all, from its size and first bytes (`head`, at least 4): over maxFileBytes, or a
+ * container of the wrong kind. Null when it can be read.
+ */
+export function fileRefusal(byteLength: number, head: Uint8Array, spec: SourceSpec, limits: Limits): Problem | null {
+  if (byteLength > limits.maxFileBytes)
+    return fileProblem(
+      spec.path,
+      'file',
+      `${byteLength} bytes is over the limit; ${limitHint('maxFileBytes', limits.maxFileBytes)}`,
+    );
+  return containerProblem(head, spec);
 }
 
 /**
@@ -97,48 +103,83 @@ function containerProblem(bytes: Uint8Array, spec: SourceSpec): Problem | null {
  * of 200 000 columns is refused at row 1, a file of too many rows at the first row over.
  */
 export function readCsv(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
-  let text: string;
-  let encoding: ReturnType<typeof decodeText>['encoding'];
-  try {
-    ({ text, encoding } = decodeText(bytes, spec.encoding ?? 'auto'));
-  } catch (e) {
-    return empty([fileProblem(spec.path, 'encoding', (e as Error).message)]);
-  }
-  // UTF-16 is Excel's "Unicode text" export: tab-separated.
-  const header = text.slice(0, text.search(/\r?\n|$/));
-  // A header with commas is comma-separated: guessing from the rows would take the ';' of a 经纬度串 cell
-  // (`lng,lat;lng,lat`) for the separator.
-  const delimiter =
-    encoding.startsWith('utf16') && header.includes('\t') ? '\t' : header.includes(',') ? ',' : undefined;
-  const rows: string[][] = [];
-  const problems: Problem[] = [];
-  let refused: Problem | null = null;
-  /** Non-blank rows after the header (blank ones are skipped later, so they do not count). */
-  let records = 0;
-  Papa.parse<string[]>(text, {
-    delimiter,
-    header: false,
-    skipEmptyLines: false,
-    step: (result, parser) => {
-      const row = result.data;
-      const location = `row ${rows.length + 1}`;
-      for (const e of result.errors)
-        if (e.type === 'Quotes')
-          problems.push({ file: spec.path, location, field: 'csv', message: e.message.toLowerCase() });
-      if (rows.length > 0 && !row.every(isBlank)) records += 1;
-      refused =
-        row.length > limits.maxColumns
-          ? tooWide(spec, location, row.length, limits)
-          : records > limits.maxRecords
-            ? tooLong(spec, limits)
-            : null;
-      if (refused) return parser.abort();
-      rows.push(row);
-    },
+  let records: RawRecord[] = [];
+  const read = streamCsvRecords(bytesStream(bytes), spec, limits, () => {
+    records = [];
+    return (record) => records.push(record);
   });
-  if (refused) return empty([refused]);
-  const table = tableRecords(rows, spec, limits);
-  return { ...table, problems: [...problems, ...table.problems], encoding };
+  return {
+    headers: read.headers,
+    records: read.count === 0 ? [] : records,
+    problems: read.problems,
+    ...(read.encoding !== undefined && { encoding: read.encoding }),
+  };
+}
+
+/** A CSV read record by record (streamCsvRecords): what is left once every record was handed on. */
+export type CsvRecordsRead = Omit<RawSource, 'records'> & { count: number };
+
+/**
+ * Reads a CSV from a stream (csv-stream.ts), handing each record to the function `start` returns, and never
+ * holding more than one row; `start` is called again when the file is read again from the start (an 'auto'
+ * encoding that turned out GBK), so what the last one received is the file. The same checks as a whole read,
+ * in the same order: a limit refuses the file (count 0: drop what was received), bad rows are problems.
+ */
+export function streamCsvRecords(
+  stream: ByteStream,
+  spec: SourceSpec,
+  limits: Limits,
+  start: () => (record: RawRecord, headers: string[]) => void,
+): CsvRecordsRead {
+  let table = tableReader(spec, limits);
+  let quoteProblems: Problem[] = [];
+  let refused: Problem | null = null;
+  let count = 0;
+  const open = (): CsvPass => {
+    const onRecord = start();
+    table = tableReader(spec, limits);
+    quoteProblems = [];
+    refused = null;
+    count = 0;
+    let rows = 0;
+    /** Non-blank rows after the header (blank ones are skipped later, so they do not count). */
+    let records = 0;
+    return {
+      row(cells, quoteErrors) {
+        rows += 1;
+        const location = `row ${rows}`;
+        for (const message of quoteErrors) quoteProblems.push({ file: spec.path, location, field: 'csv', message });
+        if (rows > 1 && !cells.every(isBlank)) records += 1;
+        refused =
+          cells.length > limits.maxColumns
+            ? tooWide(spec, location, cells.length, limits)
+            : records > limits.maxRecords
+              ? tooLong(spec, limits)
+              : null;
+        if (refused) return false;
+        const record = table.row(cells);
+        if (record) {
+          count += 1;
+          onRecord(record, table.headers());
+        }
+        return true;
+      },
+    };
+  };
+  let encoding: CsvEncoding;
+  try {
+    ({ encoding } = streamCsv(stream, spec.encoding ?? 'auto', open));
+  } catch (e) {
+    return { headers: [], problems: [fileProblem(spec.path, 'encoding', (e as Error).message)], count: 0 };
+  }
+  if (refused) return { headers: [], problems: [refused], count: 0 };
+  const done = table.finish();
+  return {
+    headers: done.headers,
+    problems: [...quoteProblems, ...done.problems],
+    encoding,
+    count: done.read ? count : 0,
+  };
 }
 
 export async function readXlsx(
@@ -424,45 +465,102 @@ function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits, sheet?: 
   if (rows[0].length > limits.maxColumns) return empty([tooWide(spec, 'row 1', rows[0].length, limits)]);
   if (rows.length - 1 > limits.maxRecords && rows.slice(1).filter((r) => !r.every(isBlank)).length > limits.maxRecords)
     return empty([tooLong(spec, limits)]);
-  const headerLong = rows[0].findIndex((h) => typeof h === 'string' && h.length > limits.maxCellChars);
-  if (headerLong >= 0)
-    return empty([
-      tooLongCell(spec, 'row 1', `column ${headerLong + 1}`, (rows[0][headerLong] as string).length, limits),
-    ]);
-  const headers = rows[0].map((h) => (isBlank(h) ? '' : cleanText(String(h))));
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
-  for (const h of headers) {
-    if (h !== '' && seen.has(h))
-      problems.push({ file: spec.path, location: 'row 1', field: h, message: 'duplicate column header' });
-    seen.add(h);
-  }
-  if (rows.slice(1).every((row) => row.every(isBlank)))
-    return empty([
-      ...problems,
-      emptyFile(spec.path, 'table', `no rows (only a header)${sheet === undefined ? '' : ` in sheet '${sheet}'`}`),
-    ]);
+  const table = tableReader(spec, limits, sheet);
   const records: RawRecord[] = [];
-  rows.slice(1).forEach((row, i) => {
-    if (row.every(isBlank)) return;
-    const location = `row ${i + 2}`;
-    if (row.length > headers.length && row.slice(headers.length).some((c) => !isBlank(c))) {
-      problems.push({
-        file: spec.path,
-        location,
-        field: 'row',
-        message: `${row.length} cells but the header has ${headers.length} columns`,
-      });
+  for (const row of rows) {
+    const record = table.row(row);
+    if (record) records.push(record);
+  }
+  const done = table.finish();
+  return { headers: done.headers, records: done.read ? records : [], problems: done.problems };
+}
+
+/**
+ * The table checks, one row at a time (the first is the header): the header's width, overlong and duplicate
+ * headers; per row, cells beyond the header and overlong cells. `row` gives the record of a non-blank data row
+ * that passed (null for the header, a blank row or a refused one); `finish` the headers and problems, and `read`
+ * false when the file gave nothing (no header, a refused header, only a header).
+ */
+function tableReader(spec: SourceSpec, limits: Limits, sheet?: string) {
+  let headers: string[] = [];
+  let index = 0;
+  let refused: Problem | null = null;
+  let anyRow = false;
+  const problems: Problem[] = [];
+  const header = (row: Cell[]) => {
+    if (row.length > limits.maxColumns) return (refused = tooWide(spec, 'row 1', row.length, limits));
+    const headerLong = row.findIndex((h) => typeof h === 'string' && h.length > limits.maxCellChars);
+    if (headerLong >= 0)
+      return (refused = tooLongCell(
+        spec,
+        'row 1',
+        `column ${headerLong + 1}`,
+        (row[headerLong] as string).length,
+        limits,
+      ));
+    headers = row.map((h) => (isBlank(h) ? '' : cleanText(String(h))));
+    named = headers.filter((h) => h !== '');
+    const seen = new Set<string>();
+    for (const h of headers) {
+      if (h !== '' && seen.has(h))
+        problems.push({ file: spec.path, location: 'row 1', field: h, message: 'duplicate column header' });
+      seen.add(h);
     }
-    const cells: Cells = Object.create(null);
-    headers.forEach((h, c) => {
-      if (h !== '' && !(h in cells)) cells[h] = row[c] ?? null;
-    });
-    const long = overlong(cells, limits);
-    if (long) problems.push(tooLongCell(spec, location, long.key, long.length, limits));
-    else records.push({ location, cells });
-  });
-  return { headers: headers.filter((h) => h !== ''), records, problems };
+  };
+  let named: string[] = [];
+  return {
+    /** The header's non-blank names (what `finish` gives), once the header row was read. */
+    headers: () => named,
+    row(row: Cell[]): RawRecord | null {
+      index += 1;
+      if (index === 1) {
+        header(row);
+        return null;
+      }
+      if (refused || row.every(isBlank)) return null;
+      anyRow = true;
+      const location = `row ${index}`;
+      if (row.length > headers.length && row.slice(headers.length).some((c) => !isBlank(c))) {
+        problems.push({
+          file: spec.path,
+          location,
+          field: 'row',
+          message: `${row.length} cells but the header has ${headers.length} columns`,
+        });
+      }
+      const cells: Cells = Object.create(null);
+      headers.forEach((h, c) => {
+        if (h !== '' && !(h in cells)) cells[h] = row[c] ?? null;
+      });
+      const long = overlong(cells, limits);
+      if (!long) return { location, cells };
+      problems.push(tooLongCell(spec, location, long.key, long.length, limits));
+      return null;
+    },
+    finish(): { headers: string[]; problems: Problem[]; read: boolean } {
+      if (index === 0)
+        return {
+          headers: [],
+          problems: [fileProblem(spec.path, 'table', 'the file is empty (no header row)')],
+          read: false,
+        };
+      if (refused) return { headers: [], problems: [refused], read: false };
+      if (!anyRow)
+        return {
+          headers: [],
+          problems: [
+            ...problems,
+            emptyFile(
+              spec.path,
+              'table',
+              `no rows (only a header)${sheet === undefined ? '' : ` in sheet '${sheet}'`}`,
+            ),
+          ],
+          read: false,
+        };
+      return { headers: named, problems, read: true };
+    },
+  };
 }
 
 /** The first cell longer than maxCellChars (objects measured as their JSON text), or null. */
