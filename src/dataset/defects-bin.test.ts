@@ -9,7 +9,7 @@ import {
   encodeDefectsBin,
   type DefectsBinHeader,
 } from './defects-bin';
-import { emptyDefectColumns, type DefectColumns } from './types';
+import { emptyDefectColumns, type DefectColumnsBuilder } from './types';
 
 const campaign = JSON.parse(readFileSync(new URL('../../data/campaign.json', import.meta.url), 'utf8')) as Campaign;
 const { columns } = syntheticDefects(campaign, { count: 3000, seed: 5 });
@@ -18,7 +18,7 @@ const buf = (bytes: Uint8Array) =>
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /** The table's columns back as plain arrays, to compare with the columns they were encoded from. */
-function expectSame(decoded: ReturnType<typeof decodeDefectsBin>, c: DefectColumns) {
+function expectSame(decoded: ReturnType<typeof decodeDefectsBin>, c: DefectColumnsBuilder) {
   const t = decoded.table;
   expect(t.count).toBe(c.count);
   expect(t.tables).toEqual(c.tables);
@@ -55,14 +55,15 @@ describe('defects.bin', () => {
     expectSame(decodeDefectsBin(buf(encodeDefectsBin(c))), c);
   });
 
-  it('decodes the code, object and day columns as views on the buffer, aligned', () => {
+  it('decodes the code columns as views on the buffer, aligned; the byte-plane columns into their own arrays', () => {
     const buffer = buf(encodeDefectsBin(columns));
     const { table } = decodeDefectsBin(buffer);
-    for (const a of [table.taskForce, table.state, table.object, table.found, table.deadline, table.updated]) {
+    for (const a of [table.taskForce, table.category, table.state, table.unit, table.subdistrict]) {
       expect(a.buffer).toBe(buffer);
       expect(a.byteOffset % 8).toBe(0);
     }
-    expect(table.coords.buffer).not.toBe(buffer);
+    for (const a of [table.coords, table.object, table.found, table.deadline, table.updated])
+      expect(a.buffer).not.toBe(buffer);
   });
 
   it('round-trips an empty set', () => {

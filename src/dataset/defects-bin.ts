@@ -6,10 +6,12 @@
  * Layout: `ZMDB` (4 bytes), the header's byte length (uint32 LE), the header (UTF-8 JSON, `DefectsBinHeader`),
  * zero padding to a multiple of 8, then the columns, each at its `offset` from there (a multiple of 8, so every
  * view is aligned; the platform is assumed little-endian, as every browser and Node platform we ship to is).
- * Coordinates are stored as int32 in units of 1e-7° (about 1 cm; lossless for the 6 decimals the refresh keeps),
- * longitudes and latitudes apart, each as four byte planes (all first bytes, then all second bytes, …): neighbouring
- * defects share their high bytes, so gzip finds long runs (see scripts/bench/defects-format.bench.ts). Codes are
- * uint8 while their table fits, else uint16; objects and days are int32 (-1 = no object; deadline 0 = none).
+ * Codes are uint8 while their table fits, else uint16, and decode as views on the buffer (no copy). The int32
+ * columns are stored as four byte planes (all first bytes, then all second bytes, …), since their high bytes
+ * barely change from one defect to the next and gzip then finds long runs: coordinates in units of 1e-7° (about
+ * 1 cm; lossless for the 6 decimals the refresh keeps), longitudes and latitudes apart; objects (-1 = none); the
+ * found, deadline (0 = none) and updated days. At 1M defects this takes defects.bin from 7.9 MB gzipped as plain
+ * int32 to 4.1 MB, for one pass per column when decoding (scripts/bench/defects-format.bench.ts).
  * Ids are not in it: they are in defect-ids.json, which the map does not need to draw.
  */
 import type { DefectColumns } from './types';
@@ -89,7 +91,7 @@ export function encodeDefectsBin(columns: Omit<DefectColumns, 'id'>): Uint8Array
   }
   const object = new Int32Array(n);
   copyChecked(columns.object, object, 'object', -1, columns.tables.object.length);
-  blobs.push({ name: 'object', type: 'int32', layout: 'plain', bytes: bytesOf(object) });
+  blobs.push({ name: 'object', type: 'int32', layout: 'planes', bytes: toPlanes(object) });
   for (const key of DAY_COLUMNS) {
     const days = new Int32Array(n);
     const values = columns[key];
@@ -99,7 +101,7 @@ export function encodeDefectsBin(columns: Omit<DefectColumns, 'id'>): Uint8Array
       // A missing deadline is 0 (none), as DefectTable reads it.
       days[d] = Number.isFinite(v) ? v : 0;
     }
-    blobs.push({ name: key, type: 'int32', layout: 'plain', bytes: bytesOf(days) });
+    blobs.push({ name: key, type: 'int32', layout: 'planes', bytes: toPlanes(days) });
   }
 
   let offset = 0;
@@ -126,9 +128,8 @@ export function encodeDefectsBin(columns: Omit<DefectColumns, 'id'>): Uint8Array
 }
 
 /**
- * Decodes defects.bin into a DefectTable. The code, object and day columns are views on `buffer` (so keep the
- * buffer; transfer the table's arrays, not the buffer, if it must move); coordinates are unpacked into a new
- * Float64Array. Checks the magic, the version, the header, that each column lies within the buffer with the
+ * Decodes defects.bin into a DefectTable. The code columns are views on `buffer` (so keep the buffer; copy them
+ * to send them elsewhere); the int32 columns are unpacked from their byte planes, coordinates into a Float64Array. Checks the magic, the version, the header, that each column lies within the buffer with the
  * expected type and length, and that every code indexes its table; throws `<file>: <column>: <what>` otherwise.
  *
  * @example const { table } = decodeDefectsBin(await response.arrayBuffer(), 'defects.bin');
@@ -183,11 +184,7 @@ export function decodeDefectsBin(buffer: ArrayBuffer, file = 'defects.bin'): Dec
     return { ...c, offset: start };
   };
   const view = (c: DefectsBinColumn) =>
-    c.type === 'uint8'
-      ? new Uint8Array(buffer, c.offset, n)
-      : c.type === 'uint16'
-        ? new Uint16Array(buffer, c.offset, n)
-        : new Int32Array(buffer, c.offset, n);
+    c.type === 'uint8' ? new Uint8Array(buffer, c.offset, n) : new Uint16Array(buffer, c.offset, n);
 
   const lng = fromPlanes(bytes.subarray(column('lng', ['int32'], 'planes').offset), n);
   const lat = fromPlanes(bytes.subarray(column('lat', ['int32'], 'planes').offset), n);
@@ -205,7 +202,7 @@ export function decodeDefectsBin(buffer: ArrayBuffer, file = 'defects.bin'): Dec
         fail(key, `defect ${d}: code ${values[d]} is not an index into tables.${key} (${size} entries)`);
     codes[key] = values;
   }
-  const object = view(column('object', ['int32'], 'plain')) as Int32Array;
+  const object = fromPlanes(bytes.subarray(column('object', ['int32'], 'planes').offset), n);
   const objects = header.tables.object.length;
   for (let d = 0; d < n; d++) {
     const v = object[d];
@@ -213,7 +210,7 @@ export function decodeDefectsBin(buffer: ArrayBuffer, file = 'defects.bin'): Dec
       fail('object', `defect ${d}: ${v} is not -1 or an index into tables.object (${objects} entries)`);
   }
   const days = {} as Record<(typeof DAY_COLUMNS)[number], Int32Array>;
-  for (const key of DAY_COLUMNS) days[key] = view(column(key, ['int32'], 'plain')) as Int32Array;
+  for (const key of DAY_COLUMNS) days[key] = fromPlanes(bytes.subarray(column(key, ['int32'], 'planes').offset), n);
   return {
     table: { count: n, tables: header.tables, coords, ...codes, object, ...days },
     sample: header.sample === true,

@@ -3,6 +3,8 @@ import path from 'node:path';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import type { Campaign, ZoneRule } from '../../src/campaign/types';
+import type { DefectColumnsBuilder } from '../../src/dataset/types';
+import { readDefectColumns } from '../../scripts/lib/defects-files';
 
 /** The data set as built into dist/, read straight from disk so the tests check the UI against the files. */
 export const DATA_DIR = path.resolve('dist/data');
@@ -51,4 +53,9 @@ function distanceM(anchor: Feature<Point>, target: Feature<Point | Polygon | Lin
       turf.pointToLineDistance(anchor, turf.lineString(ring), { units: 'meters', method: 'geodesic' }),
     ),
   );
+}
+
+/** The data set's defects (defects.bin with defect-ids.json) as plain arrays. */
+export function readDefects(dir = DATA_DIR): DefectColumnsBuilder {
+  return readDefectColumns(dir);
 }

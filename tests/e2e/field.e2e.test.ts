@@ -10,11 +10,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import * as turf from '@turf/turf';
 import gcoord from 'gcoord';
 import type { Campaign } from '../../src/campaign/types';
-import type { DefectColumns, Manifest } from '../../src/dataset/types';
+import type { Manifest } from '../../src/dataset/types';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS, launchBrowser, waitForMapReady } from './browser';
-import { readData } from './data';
+import { readData, readDefects } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -107,7 +107,7 @@ async function smallControls(page: Page) {
 
 /** The nearest TF1 overdue defect at the data's as-of date, straight from the files. */
 function expectedNearest() {
-  const d = readData<DefectColumns>('defects.json');
+  const d = readDefects();
   const campaign = readData<Campaign>('campaign.json');
   const manifest = readData<Manifest>('manifest.json');
   const asOf = manifest.asOfDate ?? campaign.asOfDate!;

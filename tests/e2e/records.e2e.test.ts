@@ -12,7 +12,8 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DefectColumns, DefectDetails } from '../../src/dataset/types';
+import type { DefectDetails } from '../../src/dataset/types';
+import { readDefects } from './data';
 import { exifGpsSegment } from '../../src/field/__fixtures__/exif';
 import { hasJpegMetadata } from '../../src/field/jpeg-strip';
 import { newDefectId } from '../../src/field/record';
@@ -93,7 +94,7 @@ function jpegSize(bytes: Uint8Array): { width: number; height: number } {
 
 describe('field records reach the office', () => {
   it('records offline, survives a reload, exports a zip, and the refresh merges it', async () => {
-    const defects = served<DefectColumns>('defects.json');
+    const defects = readDefects(path.join(site, 'data'));
     const openStates = new Set(['reported', 'assigned', 'in_progress', 'reopened']);
     const row = defects.id.findIndex((_, k) => openStates.has(defects.tables.state[defects.state[k]]));
     const defectId = defects.id[row];
@@ -190,14 +191,14 @@ describe('field records reach the office', () => {
     const first = refresh();
     expect(first.status, first.stderr + first.stdout).toBe(0);
     const details = served<DefectDetails>('defect-details.json');
-    const after = served<DefectColumns>('defects.json');
+    const after = readDefects(path.join(site, 'data'));
     expect(after.count).toBe(defects.count + 1);
     // The same file again (a second copy in returns/) changes nothing.
     cpSync(zipPath, path.join(data, 'returns', 'copy-again.zip'));
     const second = refresh();
     expect(second.status, second.stderr + second.stdout).toBe(0);
     expect(served<DefectDetails>('defect-details.json')).toEqual(details);
-    expect(served<DefectColumns>('defects.json')).toEqual(after);
+    expect(readDefects(path.join(site, 'data'))).toEqual(after);
 
     const step = details[defectId].history.find((h) => h.field);
     expect(details[defectId].history).toHaveLength(historyBefore + 1);
