@@ -201,7 +201,8 @@ describe('faults', () => {
             : route.continue(),
         );
         await p.context().route('**/data/defects.bin', (route) => {
-          defectFetches += 1;
+          // The app's own fetches (the defects worker's); the service worker's copies for offline use are its own.
+          if (!route.request().serviceWorker()) defectFetches += 1;
           return published
             ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: nextFiles.bin })
             : route.continue();
