@@ -13,10 +13,15 @@ let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<DefectsRequest>) => {
   const request = event.data;
   queue = queue.then(async () => {
-    const { response, transfer } =
-      request.type === 'fetch'
-        ? await handler.fetch(request, (input, init) => fetch(input, { cache: 'no-cache', ...init }))
-        : handler.handle(request);
-    scope.postMessage(response, transfer);
+    try {
+      const { response, transfer } =
+        request.type === 'fetch'
+          ? await handler.fetch(request, (input, init) => fetch(input, { cache: 'no-cache', ...init }))
+          : handler.handle(request);
+      scope.postMessage(response, transfer);
+    } catch (e) {
+      // Whatever failed, the request gets its answer and the queue keeps going.
+      scope.postMessage({ id: request.id, type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
   });
 };
