@@ -3,7 +3,7 @@
  * sha256 and its shape. One missing or broken file gives an error naming it while the others still load, so the
  * app can show a banner and draw what it has.
  */
-import { columnsCopy, loadDefectFiles, type DefectFilesRequest } from './defects-load';
+import type { DefectFilesRequest } from './defects-load';
 import { sha256HexAsync } from './hash';
 import { OPTIONAL_SHAPE_CHECKS, SHAPE_CHECKS, checkManifest } from './shape';
 import {
@@ -153,8 +153,12 @@ async function loadDefectsInto(
   if (loaded.columns) data.defects = loaded.columns;
 }
 
-/** The default DefectsLoader: fetch, check and decode in this thread. */
+/**
+ * The default DefectsLoader: fetch, check and decode in this thread. Imported on use: the app's first load leaves
+ * the decoder to the defects worker.
+ */
 export async function loadDefectsHere(fetchFn: typeof fetch, files: DefectFilesRequest): Promise<DefectsLoaded> {
+  const { columnsCopy, loadDefectFiles } = await import('./defects-load');
   const { decoded, ids, errors } = await loadDefectFiles(fetchFn, files);
   return { columns: decoded ? columnsCopy(decoded, ids).columns : null, errors };
 }
