@@ -135,7 +135,7 @@ for (const r of rows) {
 }
 for (const r of binRows)
   console.log(
-    `${r.set.padEnd(29)} | ${String(r.count).padStart(9)} | ${r.form.padEnd(21)} | ${(r.raw / r.count).toFixed(1).padStart(16)} | ${(r.gz / r.count).toFixed(1).padStart(5)} | ${kib(r.raw).padStart(10)} | ${kib(r.gz).padStart(9)} | ${`${r.parse.toFixed(0)} ms`.padStart(10)} (decode)`,
+    `${r.set.padEnd(29)} | ${String(r.count).padStart(9)} | ${r.form.padEnd(21)} | ${(r.raw / r.count).toFixed(1).padStart(16)} | ${(r.gz / r.count).toFixed(1).padStart(5)} | ${kib(r.raw).padStart(10)} | ${kib(r.gz).padStart(9)} | ${`${r.parse.toFixed(0)} ms`.padStart(10)}${r.form === 'defects.bin' ? ' (decode)' : ''}`,
   );
 for (let i = 0; i < rows.length; i += 2) {
   const [c, n] = [rows[i], rows[i + 1]];
