@@ -8,6 +8,7 @@ import { exportZoneList } from '../src/export/zone-export';
 import { computeEngine } from '../src/geo/engine';
 import { emptyDefectColumns, type DefectColumns } from '../src/dataset/types';
 import { parseCliArgs, run, UsageError } from './export';
+import { defectFileBytes } from './lib/defects-files';
 
 const EMPTY = { type: 'FeatureCollection', features: [] };
 const NO_DEFECTS: DefectColumns = emptyDefectColumns(
@@ -24,7 +25,6 @@ const FILES = {
   townSeats: EMPTY,
   stations: EMPTY,
   adsites: EMPTY,
-  defects: NO_DEFECTS,
   declarations: [
     {
       id: 'DE-1',
@@ -46,7 +46,6 @@ const PATHS: Record<string, string> = {
   townSeats: 'townSeats.geojson',
   stations: 'stations.geojson',
   adsites: 'adsites.geojson',
-  defects: 'defects.json',
   declarations: 'declarations.json',
 };
 
@@ -57,6 +56,11 @@ function dataDir(): string {
     writeFileSync(path.join(dir, PATHS[key]), JSON.stringify(value));
     files[key] = { path: PATHS[key], count: 0, bytes: 0, sha256: 'x' };
   }
+  const defects = defectFileBytes(NO_DEFECTS);
+  writeFileSync(path.join(dir, 'defects.bin'), defects.bin);
+  writeFileSync(path.join(dir, 'defect-ids.json'), defects.ids);
+  files.defects = { path: 'defects.bin', count: 0, bytes: 0, sha256: 'x' };
+  files.defectIds = { path: 'defect-ids.json', count: 0, bytes: 0, sha256: 'x' };
   writeFileSync(
     path.join(dir, 'manifest.json'),
     JSON.stringify({

@@ -19,6 +19,7 @@ import { checkRadiusM, readOverrides } from '../src/campaign/what-if';
 import { OBJECT_DATA_KEYS } from '../src/campaign/object-kinds';
 import { loadHistories } from '../src/dataset/details';
 import { DATASET_PATHS, MANIFEST_PATH } from '../src/dataset/paths';
+import { readDefectColumns } from './lib/defects-files';
 import { SHAPE_CHECKS, checkManifest } from '../src/dataset/shape';
 import {
   DATASET_SCHEMA_VERSION,
@@ -172,6 +173,10 @@ function loadData(dir: string, need: DatasetFileKey[], optional: DatasetFileKey[
   const m = manifest as Manifest;
   const data: Record<string, unknown> = {};
   for (const key of [...need, ...optional]) {
+    if (key === 'defects') {
+      data.defects = readDefectColumns(dir);
+      continue;
+    }
     const file = path.join(dir, m.files[key]?.path ?? DATASET_PATHS[key]);
     if (!existsSync(file)) {
       if (optional.includes(key)) continue;

@@ -22,6 +22,7 @@ import { DEFAULT_LIMITS } from '../src/ingest/limits';
 import type { LandFC } from '../src/dataset/types';
 import type { SourcesFile } from '../src/ingest/types';
 import { checkZip } from '../src/ingest/zip';
+import { readDefectColumns } from './lib/defects-files';
 import { newDistrict } from './new-district';
 import { refresh } from './refresh';
 
@@ -276,7 +277,7 @@ describe('filled in and refreshed', () => {
       stations: collection(layers.stations),
       adsites: collection(layers.adsites),
       land,
-      defects: read('defects.json'),
+      defects: readDefectColumns(out),
     });
 
     const area = new Map(campaign.subdistricts.map((sd) => [sd.code, sd.area]));

@@ -40,6 +40,7 @@ import { DATASET_PATHS, MANIFEST_PATH, OPTIONAL_PATHS } from '../src/dataset/pat
 import type { DefectColumns, ImportReport, Manifest } from '../src/dataset/types';
 import { rollupDistrict, rollupZones } from '../src/insights/district-rollup';
 import { readDataFolder } from './lib/data-dir';
+import { readDefectColumns } from './lib/defects-files';
 import { refresh, reportCrash, type Log } from './refresh';
 
 export interface RefreshAllOptions {
@@ -119,7 +120,7 @@ function entryOf(dir: string, adcode: string, name: string, reason: string | und
   const status = reason === undefined ? 'ok' : 'failed';
   const manifest = readJsonOrNull<Manifest>(join(dir, MANIFEST_PATH));
   const campaign = readJsonOrNull<Campaign>(join(dir, DATASET_PATHS.campaign));
-  const defects = readJsonOrNull<DefectColumns>(join(dir, DATASET_PATHS.defects));
+  const defects = manifest ? defectsOrNull(dir) : null;
   const base = { adcode, name: manifest?.district?.name ?? name, status, ...(reason ? { reason } : {}) } as const;
   if (!manifest || !campaign || !defects)
     return { ...base, generatedAt: null, asOfDate: null, sample: false, rollup: null, zones: null };
@@ -153,6 +154,15 @@ function failureReason(lines: string[], root: string, out: string): string {
     .join('')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** The data set's defects, or null when they are missing or unreadable (the entry then has no figures). */
+function defectsOrNull(dir: string): DefectColumns | null {
+  try {
+    return readDefectColumns(dir);
+  } catch {
+    return null;
+  }
 }
 
 function readJsonOrNull<T>(path: string): T | null {

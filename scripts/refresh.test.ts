@@ -95,7 +95,8 @@ describe('npm run refresh', { timeout: 90_000 }, () => {
       'declarations.json',
       'defect-details-index.json',
       'defect-history.json',
-      'defects.json',
+      'defect-ids.json',
+      'defects.bin',
       'divisions.json',
       'import-report.json',
       'land.geojson',
@@ -108,7 +109,7 @@ describe('npm run refresh', { timeout: 90_000 }, () => {
     ]);
     expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).files.communities.count).toBe(2);
     expect(r.stdout).toMatch(/communities\.geojson +2 +[\d.]+ KiB/);
-    expect(r.stdout).toMatch(/refresh: wrote 18 files \([\d.]+ KiB\) to .* in \d+ ms/);
+    expect(r.stdout).toMatch(/refresh: wrote 19 files \([\d.]+ KiB\) to .* in \d+ ms/);
     expect(readdirSync(dirname(out))).toEqual(['data']);
   });
 

@@ -200,9 +200,9 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
   const chunkBytes = built.detailsChunks.reduce((sum, c) => sum + new TextEncoder().encode(c.content).byteLength, 0);
   const totalBytes = Object.values(built.manifest.files).reduce((sum, f) => sum + f.bytes, 0) + chunkBytes;
   for (const f of Object.values(built.manifest.files))
-    log(`  ${f.path.padEnd(22)} ${String(f.count).padStart(6)}  ${kb(f.bytes)}`);
+    log(`  ${f.path.padEnd(26)} ${String(f.count).padStart(6)}  ${kb(f.bytes)}`);
   log(
-    `  ${`defect-details-*.json (${built.detailsChunks.length})`.padEnd(22)} ${String(built.manifest.files.defects.count).padStart(6)}  ${kb(chunkBytes)}`,
+    `  ${`defect-details-*.json (${built.detailsChunks.length})`.padEnd(26)} ${String(built.manifest.files.defects.count).padStart(6)}  ${kb(chunkBytes)}`,
   );
   log(
     `refresh: wrote ${built.files.length + built.detailsChunks.length + 1} files (${kb(totalBytes)}) to ${relative(process.cwd(), options.out) || '.'} in ${Math.round(performance.now() - started)} ms${problems.length > 0 ? `; ${problems.length} problem(s) in ${problemsPath}` : ''}`,

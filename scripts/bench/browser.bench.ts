@@ -8,12 +8,12 @@
  * which issue #14 wants ≤ 1.5 on the sample and at 100k, ≤ 2 at 1M. Each app load also records its main-thread long
  * tasks (PerformanceObserver 'longtask'): the longest one is reported (target: none over 200 ms).
  *
- * Builds the app once into a temp dir, then per scale writes a copy whose data/defects.json holds N seeded defects
+ * Builds the app once into a temp dir, then per scale writes a copy whose data/defects.bin holds N seeded defects
  * (the bundled sample's 5 000 defects repeated with a seeded jitter of up to ±60 m, so they sit on the same
  * objects, keep their codes and dates, and the first 5 000 keep their ids and details) and a manifest with its
  * hash, serves it on loopback and opens it in a fresh Chromium (SwiftShader WebGL, as in the e2e tests).
  *
- * Reports per scale: defects.json size; time to the end of its download and to map-ready (data loaded, zones
+ * Reports per scale: defects.bin size; time to the end of its download and to map-ready (data loaded, zones
  * computed, map idle); main-thread JS heap (CDP Performance.getMetrics) and the PSS of all Chromium processes
  * (browser, renderer, GPU: /proc/<pid>/smaps_rollup), both at ready; the median time from a change to the
  * redrawn map (window.__mapReady again) for a what-if radius change and an as-of-date change (both re-run the
@@ -23,14 +23,14 @@
  * main thread's top functions by self time (CDP CPU profile) up to map-ready.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
-import type { DefectColumns, Manifest } from '../../src/dataset/types';
-import { mulberry32 } from '../../src/geo/prng';
+import type { DefectColumns } from '../../src/dataset/types';
+import { readDefectColumns, writeDefectFiles } from '../lib/defects-files';
+import { scaleDefects } from './scaled-defects';
 import { serveStatic } from '../../tests/e2e/static-server';
 
 const args = process.argv.slice(2);
@@ -55,7 +55,6 @@ const TARGET_RATIO = (scale: number) => (scale >= 1_000_000 ? 2 : 1.5);
 const TARGET_LONG_TASK_MS = 200;
 /** Where --profile writes its Chrome traces. */
 const TRACE_DIR = path.join(tmpdir(), 'zonemap-bench-traces');
-const JITTER_M = 60;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface Row {
@@ -102,7 +101,7 @@ async function main() {
       },
     );
     if (bare.status !== 0) throw new Error(`vite build of the bare page failed:\n${bare.stderr}`);
-    const sample = JSON.parse(readFileSync(path.join(built, 'data/defects.json'), 'utf8')) as DefectColumns;
+    const sample = readDefectColumns(path.join(built, 'data'));
     const campaign = JSON.parse(readFileSync(path.join(built, 'data/campaign.json'), 'utf8')) as Campaign;
     const bareQuery = `bare/?bbox=${campaign.district.bbox.join(',')}`;
 
@@ -125,7 +124,7 @@ async function main() {
         const ratio = r.readyMs !== null && r.bareMs ? r.readyMs / r.bareMs : null;
         return {
           defects: r.scale.toLocaleString('en'),
-          'defects.json MB': r.jsonMB.toFixed(1),
+          'defects.bin MB': r.jsonMB.toFixed(1),
           'bare ms': fmt(r.bareMs),
           'map-ready ms': fmt(r.readyMs),
           'app / bare': ratio === null ? '—' : `${ratio.toFixed(2)}×`,
@@ -166,58 +165,9 @@ async function main() {
   }
 }
 
-/** Writes data/defects.json with `n` defects and updates the manifest entry; returns the file's size. */
+/** Writes data/defects.bin and defect-ids.json with `n` defects and their manifest entries; returns defects.bin's size. */
 function writeScaledDefects(dataDir: string, sample: DefectColumns, n: number): number {
-  const rnd = mulberry32(20190821 + n);
-  const m = sample.count;
-  const out: DefectColumns = {
-    count: n,
-    tables: sample.tables,
-    id: new Array(n),
-    coords: new Array(2 * n),
-    taskForce: new Array(n),
-    category: new Array(n),
-    state: new Array(n),
-    unit: new Array(n),
-    subdistrict: new Array(n),
-    object: new Array(n),
-    found: new Array(n),
-    deadline: new Array(n),
-    updated: new Array(n),
-    sample: sample.sample,
-  };
-  const latPerM = 1 / 111_320;
-  const lngPerM = 1 / (111_320 * Math.cos((30 * Math.PI) / 180));
-  for (let i = 0; i < n; i++) {
-    const j = i % m;
-    const copy = Math.floor(i / m);
-    out.id[i] = copy === 0 ? sample.id[j] : `${sample.id[j]}-x${copy}`;
-    const dx = copy === 0 ? 0 : (rnd() * 2 - 1) * JITTER_M;
-    const dy = copy === 0 ? 0 : (rnd() * 2 - 1) * JITTER_M;
-    out.coords[2 * i] = round6(sample.coords[2 * j] + dx * lngPerM);
-    out.coords[2 * i + 1] = round6(sample.coords[2 * j + 1] + dy * latPerM);
-    out.taskForce[i] = sample.taskForce[j];
-    out.category[i] = sample.category[j];
-    out.state[i] = sample.state[j];
-    out.unit[i] = sample.unit[j];
-    out.subdistrict[i] = sample.subdistrict[j];
-    out.object[i] = sample.object[j];
-    out.found[i] = sample.found[j];
-    out.deadline[i] = sample.deadline[j];
-    out.updated[i] = sample.updated[j];
-  }
-  const bytes = Buffer.from(JSON.stringify(out));
-  writeFileSync(path.join(dataDir, 'defects.json'), bytes);
-  const manifestPath = path.join(dataDir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-  manifest.files.defects = {
-    ...manifest.files.defects,
-    count: n,
-    bytes: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-  };
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-  return bytes.length;
+  return writeDefectFiles(dataDir, scaleDefects(sample, n)).bin.byteLength;
 }
 
 /** Loads the bare page and the app alternately, RUNS times each, then times changes in one more app load. */
@@ -490,12 +440,11 @@ async function printProfile(cdp: CDPSession) {
 
 function printRow(r: Row, when = '') {
   console.log(
-    `${when}${r.scale.toLocaleString('en')} defects: ${r.jsonMB.toFixed(1)} MB JSON, fetched ${fmt(r.fetchedMs)} ms, ready ${fmt(r.readyMs)} ms, heap ${fmt(r.heapMB)} MB, PSS ${fmt(r.pssMB)} MB, radius→idle ${fmt(r.radiusMs)} ms, date→idle ${fmt(r.dateMs)} ms ${r.note}`,
+    `${when}${r.scale.toLocaleString('en')} defects: ${r.jsonMB.toFixed(1)} MB defects.bin, fetched ${fmt(r.fetchedMs)} ms, ready ${fmt(r.readyMs)} ms, heap ${fmt(r.heapMB)} MB, PSS ${fmt(r.pssMB)} MB, radius→idle ${fmt(r.radiusMs)} ms, date→idle ${fmt(r.dateMs)} ms ${r.note}`,
   );
 }
 
 const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(0));
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];

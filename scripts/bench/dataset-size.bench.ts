@@ -1,5 +1,6 @@
 /**
- * Bytes per defect in public/data: the columnar defects.json against the naive form (a GeoJSON FeatureCollection
+ * Bytes per defect in public/data: defects.bin with defect-ids.json (what the refresh writes), the columnar
+ * defects.json it replaced, and the naive form (a GeoJSON FeatureCollection
  * of Point features with the same fields as properties), raw and gzipped, for the refreshed Dinghai sample and for
  * seeded synthetic sets of 100k and 1M defects. Also times JSON.parse of each, since the browser pays that on load.
  */
@@ -9,6 +10,8 @@ import { parseCampaign } from '../../src/campaign/parse';
 import { isoFromDay } from '../../src/campaign/dates';
 import type { DefectColumns } from '../../src/dataset/types';
 import { syntheticDefects } from '../../src/defects/synthetic';
+import { decodeDefectsBin, defectIdsJson, encodeDefectsBin } from '../../src/dataset/defects-bin';
+import { readDefectColumns } from '../lib/defects-files';
 
 const quick = process.argv.includes('--quick');
 const campaign = parseCampaign(JSON.parse(readFileSync('data/campaign.json', 'utf8')));
@@ -67,11 +70,44 @@ function measure(set: string, columns: DefectColumns) {
     const gz = gzipSync(text, { level: 6 }).length;
     rows.push({ set, count: columns.count, form, raw, gz, parse: parseMs(text) });
   }
+  // What the refresh writes now: the binary columns (decoded, not parsed) and the ids apart.
+  const bin = encodeDefectsBin(columns);
+  const ids = defectIdsJson(columns.id);
+  binRows.push(
+    {
+      set,
+      count: columns.count,
+      form: 'defects.bin',
+      raw: bin.byteLength,
+      gz: gzipSync(bin).length,
+      parse: decodeMs(bin),
+    },
+    {
+      set,
+      count: columns.count,
+      form: 'defect-ids.json',
+      raw: Buffer.byteLength(ids),
+      gz: gzipSync(ids).length,
+      parse: parseMs(ids),
+    },
+  );
 }
 
-if (existsSync('public/data/defects.json')) {
-  measure('Dinghai sample (public/data)', JSON.parse(readFileSync('public/data/defects.json', 'utf8')));
-} else console.log('public/data/defects.json is missing: run `npm run refresh` to include the sample');
+function decodeMs(bytes: Uint8Array): number {
+  const buffer = bytes.slice().buffer;
+  const runs: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    decodeDefectsBin(buffer);
+    runs.push(performance.now() - t0);
+  }
+  return runs.sort((a, b) => a - b)[1];
+}
+
+const binRows: Row[] = [];
+if (existsSync('public/data/manifest.json')) {
+  measure('Dinghai sample (public/data)', readDefectColumns('public/data'));
+} else console.log('public/data/manifest.json is missing: run `npm run refresh` to include the sample');
 for (const count of quick ? [100_000] : [100_000, 1_000_000]) {
   measure(
     `synthetic ${count / 1000}k`,
@@ -97,6 +133,10 @@ for (const r of rows) {
     ].join(' | '),
   );
 }
+for (const r of binRows)
+  console.log(
+    `${r.set.padEnd(29)} | ${String(r.count).padStart(9)} | ${r.form.padEnd(21)} | ${(r.raw / r.count).toFixed(1).padStart(16)} | ${(r.gz / r.count).toFixed(1).padStart(5)} | ${kib(r.raw).padStart(10)} | ${kib(r.gz).padStart(9)} | ${`${r.parse.toFixed(0)} ms`.padStart(10)}${r.form === 'defects.bin' ? ' (decode)' : ''}`,
+  );
 for (let i = 0; i < rows.length; i += 2) {
   const [c, n] = [rows[i], rows[i + 1]];
   console.log(

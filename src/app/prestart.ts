@@ -10,6 +10,8 @@ import { createEngineClient, type EngineClient } from '@/worker/client';
 
 let engine: EngineClient | null = null;
 let defects: DefectsClient | null = null;
+/** The client the defect pipeline took, while it runs: data set loads after the first go to its worker. */
+let active: DefectsClient | null = null;
 let dataset: Promise<LoadedDataset> | null = null;
 
 /** Starts the zone-engine and defects workers. */
@@ -39,7 +41,21 @@ export function takeEngineClient(): EngineClient {
 export function takeDefectsClient(): DefectsClient {
   const client = defects ?? createDefectsClient();
   defects = null;
+  active = client;
   return client;
+}
+
+/** The pipeline's client stopped (unmount). */
+export function releaseDefectsClient(client: DefectsClient): void {
+  if (active === client) active = null;
+}
+
+/**
+ * The defects worker that should fetch the defect files: the prestarted one until the pipeline takes it, then the
+ * pipeline's; null when neither runs (the files are then fetched on the page).
+ */
+export function currentDefectsClient(): DefectsClient | null {
+  return defects ?? active;
 }
 
 /** The data set fetched ahead, once; null when none was started (or it was taken). */

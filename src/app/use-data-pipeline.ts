@@ -4,14 +4,14 @@
  * radii or "today" change, dropping answers that a newer request has overtaken (`latestOnly`).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { loadDataset, type LoadedDataset } from '@/dataset/read';
+import { loadDataset, loadDefectsHere, type DefectsLoader, type LoadedDataset } from '@/dataset/read';
 import { useAppStore } from '@/store/store';
 import { selectAsOfDate } from '@/store/selectors';
 import type { EngineInput, EngineOptions } from '@/geo/types';
 import { engineInput } from '@/geo/engine-input';
 import { currentDataUrl } from './site';
 import { latestOnly } from './latest-only';
-import { takeDataset, takeEngineClient } from './prestart';
+import { currentDefectsClient, takeDataset, takeEngineClient } from './prestart';
 
 export function useDataPipeline() {
   const setDataset = useAppStore((s) => s.setDataset);
@@ -63,13 +63,19 @@ export function useDataPipeline() {
  * HTTP cache beside a new manifest.
  */
 export function fetchDataset(onBase?: (base: LoadedDataset) => void): Promise<LoadedDataset> {
-  return loadDataset(currentDataUrl(), (input, init) => fetch(input, { cache: 'no-cache', ...init }), { onBase }).catch(
-    (e: unknown) => ({
-      manifest: null,
-      data: {},
-      errors: [{ file: 'manifest.json', message: e instanceof Error ? e.message : String(e) }],
-    }),
-  );
+  const fetchFn: typeof fetch = (input, init) => fetch(input, { cache: 'no-cache', ...init });
+  // The defects worker fetches, hashes and decodes the defect files and keeps the table; the page gets a copy.
+  // Should that worker be gone (terminated by a remount), the files are loaded here instead.
+  const loadDefects: DefectsLoader = (files) => {
+    const client = currentDefectsClient();
+    const here = () => loadDefectsHere(fetchFn, files);
+    return client ? client.fetchDefects(files).catch(here) : here();
+  };
+  return loadDataset(currentDataUrl(), fetchFn, { onBase, loadDefects }).catch((e: unknown) => ({
+    manifest: null,
+    data: {},
+    errors: [{ file: 'manifest.json', message: e instanceof Error ? e.message : String(e) }],
+  }));
 }
 
 /** The worker-backed engine, with stale answers dropped. */

@@ -22,7 +22,7 @@ import { useAppStore } from '@/store/store';
 import type { DefectsClient } from '@/worker/defects-client';
 import type { FilterAnswer, MarkerCollection, MarkersAnswer } from '@/worker/defects-protocol';
 import { latestOnly } from './latest-only';
-import { takeDefectsClient } from './prestart';
+import { releaseDefectsClient, takeDefectsClient } from './prestart';
 
 /** Runs the pipeline; returns what the map calls when a cluster is clicked. */
 export function useDefectPipeline(): ExpandCluster {
@@ -38,6 +38,7 @@ export function useDefectPipeline(): ExpandCluster {
     return () => {
       run.current = null;
       sent.current = { columns: null, lastDays: null };
+      releaseDefectsClient(client);
       client.terminate();
     };
   }, []);
@@ -87,8 +88,9 @@ export function useDefectPipeline(): ExpandCluster {
     sent.current = { columns: null, lastDays: null };
     worker.current = { filter: null, asOfDate: null, view: null };
     try {
-      // Posted, not awaited: the worker answers in order, so the filter below is made from this table.
-      client.load(defectTableFromColumns(defects), campaign).catch(fail);
+      // Posted, not awaited: the worker answers in order, so the filter below is made from this table. The table
+      // the worker fetched itself stays there; columns loaded elsewhere are sent over.
+      client.load(client.holds(defects) ? null : defectTableFromColumns(defects), campaign).catch(fail);
       sent.current.columns = defects;
     } catch (e) {
       fail(e);

@@ -132,7 +132,7 @@ describe('buildDetailsFiles', () => {
 
   test('a history file for another number of defects is refused', () => {
     const built = buildDetailsFiles(rows(3));
-    expect(() => decodeHistories(built.history, 1)).toThrow('describes 3 defects, defects.json 1');
+    expect(() => decodeHistories(built.history, 1)).toThrow('describes 3 defects, defects.bin 1');
   });
 
   test('histories from lists give the same steps back, across long gaps and on one day', () => {

@@ -1,9 +1,9 @@
 /**
  * Defect details off the critical path (issue #14). The map needs none of a defect's description, photos or
- * history, so the refresh writes them apart from defects.json, in two forms:
+ * history, so the refresh writes them apart from defects.bin, in two forms:
  *
  * - **Chunks** `defect-details-0000.json`, `-0001.json`, …: the full details (description, photos, history with
- *   its field steps) of DETAILS_CHUNK_SIZE defects each, in defects.json's row order, keyed by id. The index
+ *   its field steps) of DETAILS_CHUNK_SIZE defects each, in defects.bin's row order, keyed by id. The index
  *   `defect-details-index.json` (listed in the manifest) gives each chunk's path, first row, count, bytes and
  *   sha256. The app fetches the one chunk holding a defect when it is opened, and the chunks a trip covers.
  * - **Histories** `defect-history.json`: every defect's (day, state) steps as flat arrays, what the weekly report,
@@ -38,7 +38,7 @@ export function isDetailsChunkPath(name: string): boolean {
 
 export interface DetailsChunkEntry {
   path: string;
-  /** The chunk holds rows first … first + count - 1 of defects.json. */
+  /** The chunk holds rows first … first + count - 1 of defects.bin. */
   first: number;
   count: number;
   bytes: number;
@@ -48,7 +48,7 @@ export interface DetailsChunkEntry {
 /** defect-details-index.json. */
 export interface DetailsIndex {
   schemaVersion: 1;
-  /** Defects in the data set (defects.json's count). */
+  /** Defects in the data set (defects.bin's count). */
   count: number;
   chunkSize: number;
   chunks: DetailsChunkEntry[];
@@ -87,7 +87,7 @@ export interface DefectHistories {
   to: Uint8Array;
 }
 
-/** A defect's details as the writer takes them, in defects.json's row order. */
+/** A defect's details as the writer takes them, in defects.bin's row order. */
 export type DetailsRow = { id: string } & DefectDetails[string];
 
 export interface DetailsFiles {
@@ -99,7 +99,7 @@ export interface DetailsFiles {
 }
 
 /**
- * The chunk files, their index and the history file for `rows` (defects.json's order).
+ * The chunk files, their index and the history file for `rows` (defects.bin's order).
  *
  * @example const { indexContent, chunks, historyContent } = buildDetailsFiles(rows);
  */
@@ -145,12 +145,12 @@ function historyColumns(rows: readonly DetailsRow[]): HistoryColumns {
 }
 
 /**
- * The histories in defect-history.json for the `count` defects of defects.json. Throws when the file describes
+ * The histories in defect-history.json for the `count` defects of defects.bin. Throws when the file describes
  * another number of defects (a history file from another refresh).
  */
 export function decodeHistories(columns: HistoryColumns, count: number): DefectHistories {
   if (columns.count !== count)
-    throw new Error(`describes ${columns.count} defects, defects.json ${count}: not from the same refresh`);
+    throw new Error(`describes ${columns.count} defects, defects.bin ${count}: not from the same refresh`);
   const start = new Int32Array(count + 1);
   const day = new Int32Array(columns.day.length);
   for (let row = 0, k = 0; row < count; row++) {
@@ -333,7 +333,7 @@ export class DetailsReader {
   }
 }
 
-/** defect-history.json from a manifest's entry, hash- and shape-checked, for the `count` defects of defects.json. */
+/** defect-history.json from a manifest's entry, hash- and shape-checked, for the `count` defects of defects.bin. */
 export async function loadHistories(
   baseUrl: string,
   fetchFn: typeof fetch,

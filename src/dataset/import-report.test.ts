@@ -67,7 +67,7 @@ async function refreshReport(): Promise<{ report: ImportReport; content: string;
   const file = built.files.find((f) => f.key === 'importReport')!;
   expect(file.path).toBe('import-report.json');
   expect(built.manifest.files.importReport?.path).toBe('import-report.json');
-  return { report: JSON.parse(file.content) as ImportReport, content: file.content, problems };
+  return { report: JSON.parse(file.content as string) as ImportReport, content: file.content as string, problems };
 }
 const missingSpec = spec({ path: 'ads.csv', kind: 'adsite', format: 'csv' });
 const missing: Problem = {
@@ -110,7 +110,7 @@ describe('buildImportReport through buildDataset', () => {
       generatedAt: '2019-09-12T08:00:00.000Z',
       importReport: { sources: [SOURCES[0].spec, empty.spec], stats, problems: [...problems, warning] },
     });
-    const report = JSON.parse(built.files.find((f) => f.key === 'importReport')!.content) as ImportReport;
+    const report = JSON.parse(built.files.find((f) => f.key === 'importReport')!.content as string) as ImportReport;
     expect(report.sources[1]).toMatchObject({ path: 'markets.csv', read: true, records: 0 });
     expect(report.sources[1].warnings).toHaveLength(1);
   });

@@ -17,7 +17,7 @@ const built = buildDataset(smallModel(), campaign, { generatedAt: '2019-09-12T08
 
 /** Serves the built data set, with per-path overrides. */
 function serve(overrides: Record<string, () => Response> = {}) {
-  const files: Record<string, string> = { 'manifest.json': built.manifestContent };
+  const files: Record<string, string | Uint8Array> = { 'manifest.json': built.manifestContent };
   for (const f of built.files) files[f.path] = f.content;
   server.use(
     http.get(`${BASE}/:file`, ({ params }) => {
@@ -41,20 +41,23 @@ describe('loadDataset', () => {
     const { manifest, data, errors } = await loadDataset(`${BASE}/`, fetch);
     expect(errors).toEqual([]);
     expect(manifest?.asOfDate).toBe('2019-09-12');
-    // The details index and the histories are read on demand (details.ts), never by the load.
-    const onDemand = ['defectDetails', 'defectHistory'];
+    // The ids come inside the defects' columns; the details index and the histories are read on demand
+    // (details.ts), never by the load.
+    const notLoaded = ['defectIds', 'defectDetails', 'defectHistory'];
     expect(Object.keys(data).sort()).toEqual(
       built.files
         .map((f) => f.key)
-        .filter((k) => !onDemand.includes(k))
+        .filter((k) => !notLoaded.includes(k))
         .sort(),
     );
     expect(data.defects?.id).toEqual(['D1', 'D2']);
+    expect(data.defects?.found).toBeInstanceOf(Int32Array);
+    expect(Array.from(data.defects!.coords)).toEqual([122.11, 30.03, 122.1, 30.02]);
     expect(data.communities?.features[0].properties.name).toBe('西安社区');
   });
 
   test('a missing file, a malformed file and a file from another refresh each name themselves; the rest loads', async () => {
-    const streets = built.files.find((f) => f.key === 'streets')!.content;
+    const streets = built.files.find((f) => f.key === 'streets')!.content as string;
     // A malformed file whose manifest entry matches it (say, hand-edited), so the JSON parse is what fails.
     const malformed = '[{"community": "C1", ';
     const manifest = JSON.parse(built.manifestContent);
@@ -82,24 +85,64 @@ describe('loadDataset', () => {
     expect(data.visits).toBeUndefined();
     expect(data.communities?.features).toHaveLength(1);
     expect(data.defects?.count).toBe(2);
-    expect(Object.keys(data)).toHaveLength(built.files.length - 3 - 2);
+    expect(Object.keys(data)).toHaveLength(built.files.length - 3 - 3);
   });
 
-  test('a file with the right hash but the wrong shape is named too', async () => {
-    const badDefects = JSON.stringify({
-      ...JSON.parse(built.files.find((f) => f.key === 'defects')!.content),
-      coords: [1, 2],
-    });
+  test('a defects.bin with the right hash but cut short, or ids that do not match it, are named', async () => {
+    const bin = built.files.find((f) => f.key === 'defects')!.content as Uint8Array;
+    const short = bin.slice(0, bin.byteLength - 4);
+    const ids = JSON.stringify(['D1']);
     const manifest = JSON.parse(built.manifestContent);
-    const bytes = new TextEncoder().encode(badDefects);
-    manifest.files.defects = { ...manifest.files.defects, bytes: bytes.byteLength, sha256: sha256Hex(bytes) };
+    manifest.files.defects = { ...manifest.files.defects, sha256: sha256Hex(short) };
     serve({
       'manifest.json': () => HttpResponse.json(manifest),
-      'defects.json': () => new HttpResponse(badDefects),
+      'defects.bin': () => new HttpResponse(short),
     });
+    const cut = await loadDataset(BASE, fetch);
+    expect(cut.errors).toEqual([
+      { file: 'defects.bin', message: expect.stringMatching(/^updated: ends at byte \d+, past the end of the file/) },
+    ]);
+    expect(cut.data.defects).toBeUndefined();
+    expect(cut.data.boundary?.properties.adcode).toBe('330902');
+
+    manifest.files.defects = JSON.parse(built.manifestContent).files.defects;
+    manifest.files.defectIds = { ...manifest.files.defectIds, sha256: sha256Hex(new TextEncoder().encode(ids)) };
+    serve({ 'manifest.json': () => HttpResponse.json(manifest), 'defect-ids.json': () => new HttpResponse(ids) });
+    const fewer = await loadDataset(BASE, fetch);
+    expect(fewer.errors).toEqual([{ file: 'defect-ids.json', message: 'has 1 ids, defects.bin has 2 defects' }]);
+    // The markers still draw without ids.
+    expect(fewer.data.defects?.count).toBe(2);
+    expect(fewer.data.defects?.id).toEqual([]);
+  });
+
+  test('a data set from before defects.bin says to run the refresh again', async () => {
+    const manifest = JSON.parse(built.manifestContent);
+    manifest.files.defects = { ...manifest.files.defects, path: 'defects.json' };
+    delete manifest.files.defectIds;
+    serve({ 'manifest.json': () => HttpResponse.json(manifest) });
     const { data, errors } = await loadDataset(BASE, fetch);
-    expect(errors).toEqual([{ file: 'defects.json', message: 'coords must hold 4 finite numbers' }]);
-    expect(data.boundary?.properties.adcode).toBe('330902');
+    expect(errors).toEqual([
+      {
+        file: 'defects.json',
+        message: 'written by an older refresh: this app reads defects.bin; run the refresh again',
+      },
+    ]);
+    expect(data.defects).toBeUndefined();
+    expect(data.communities?.features).toHaveLength(1);
+  });
+
+  test('hands the defect files to the given loader (the app: the defects worker)', async () => {
+    serve();
+    const asked: string[] = [];
+    const { data, errors } = await loadDataset(BASE, fetch, {
+      loadDefects: async (files) => {
+        asked.push(files.bin.url, files.ids!.url);
+        return { columns: null, errors: [{ file: 'defects.bin', message: 'from the loader' }] };
+      },
+    });
+    expect(asked).toEqual([`${BASE}/defects.bin`, `${BASE}/defect-ids.json`]);
+    expect(errors).toEqual([{ file: 'defects.bin', message: 'from the loader' }]);
+    expect(data.defects).toBeUndefined();
   });
 
   test('loads the import report when the manifest lists it; an older data set without one loads without an error', async () => {
@@ -107,7 +150,7 @@ describe('loadDataset', () => {
       generatedAt: '2019-09-12T08:00:00.000Z',
       importReport: { sources: [], stats: [], problems: [] },
     });
-    const report = withReport.files.find((f) => f.key === 'importReport')!.content;
+    const report = withReport.files.find((f) => f.key === 'importReport')!.content as string;
     serve({
       'manifest.json': () => new HttpResponse(withReport.manifestContent),
       'import-report.json': () => new HttpResponse(report),
@@ -156,9 +199,9 @@ describe('loadDataset', () => {
     serve();
     // Hold the defects back until the first answer came, so it cannot have them.
     server.use(
-      http.get(`${BASE}/defects.json`, async () => {
+      http.get(`${BASE}/defects.bin`, async () => {
         await defectsHeld;
-        return new HttpResponse(defects, { headers: { 'Content-Type': 'application/json' } });
+        return new HttpResponse(defects);
       }),
     );
     const bases: LoadedDataset[] = [];
@@ -172,7 +215,7 @@ describe('loadDataset', () => {
     expect(bases).toHaveLength(1);
     expect(bases[0].data.defects).toBeUndefined();
     expect(bases[0].data.communities?.features.length).toBeGreaterThan(0);
-    expect(bases[0].pending).toEqual(['defects.json']);
+    expect(bases[0].pending).toEqual(['defects.bin', 'defect-ids.json']);
     expect(errors).toEqual([]);
     expect(pending).toBeUndefined();
     expect(data.defects?.id).toEqual(['D1', 'D2']);

@@ -3,6 +3,7 @@
  * sha256 and its shape. One missing or broken file gives an error naming it while the others still load, so the
  * app can show a banner and draw what it has.
  */
+import type { DefectFilesRequest } from './defects-load';
 import { fetchJson } from './fetch-json';
 import { OPTIONAL_SHAPE_CHECKS, SHAPE_CHECKS, checkManifest } from './shape';
 import {
@@ -32,7 +33,7 @@ export interface LoadedDataset {
 }
 
 /** The big files a first answer (`onBase`) goes without: the map, zones and panels need none of them to start. */
-export const LATER_FILES: readonly (DatasetFileKey | OptionalFileKey)[] = ['defects'];
+export const LATER_FILES: readonly (DatasetFileKey | OptionalFileKey)[] = ['defects', 'defectIds'];
 
 /**
  * Files loadDataset does not read: the details index and the histories, fetched on demand (src/dataset/details.ts)
@@ -40,12 +41,25 @@ export const LATER_FILES: readonly (DatasetFileKey | OptionalFileKey)[] = ['defe
  */
 export const ON_DEMAND_FILES: readonly DatasetFileKey[] = ['defectDetails', 'defectHistory'];
 
+/**
+ * Fetches, checks and decodes defects.bin and defect-ids.json somewhere else (the app: in the defects worker) and
+ * hands back the main thread's columns. Never rejects for a bad file: those are `errors`.
+ */
+export type DefectsLoader = (request: DefectFilesRequest) => Promise<DefectsLoaded>;
+
+export interface DefectsLoaded {
+  columns: DatasetData['defects'] | null;
+  errors: DatasetLoadError[];
+}
+
 export interface LoadOptions {
   /**
    * Called once with everything but LATER_FILES as soon as that is in (`pending` names what is still coming), so
    * the map and the zones can draw while the defects download and are checked.
    */
   onBase?: (base: LoadedDataset) => void;
+  /** Where the defect files are fetched and decoded; by default here, with `fetchFn` (loadDefectFiles). */
+  loadDefects?: DefectsLoader;
 }
 
 /**
@@ -59,7 +73,7 @@ export interface LoadOptions {
 export async function loadDataset(
   baseUrl: string,
   fetchFn: typeof fetch,
-  { onBase }: LoadOptions = {},
+  { onBase, loadDefects }: LoadOptions = {},
 ): Promise<LoadedDataset> {
   const url = (path: string) => `${baseUrl.replace(/\/+$/, '')}/${path}`;
   const manifestResult = await fetchJson(fetchFn, url(MANIFEST_PATH), null);
@@ -86,6 +100,11 @@ export async function loadDataset(
     ...(Object.keys(OPTIONAL_PATHS) as OptionalFileKey[]).map((key) => ({ key, required: false })),
   ];
   const loads = keys.map(async ({ key, required }) => {
+    if (key === 'defectIds') return; // with the defects
+    if (key === 'defects') {
+      await loadDefectsInto(manifest, url, fetchFn, loadDefects, data, errors);
+      return;
+    }
     const entry = manifest.files[key];
     if (ON_DEMAND_FILES.includes(key as DatasetFileKey)) {
       if (!entry) errors.push({ file: DATASET_PATHS[key as DatasetFileKey], message: 'not listed in manifest.json' });
@@ -110,4 +129,46 @@ export async function loadDataset(
   }
   await Promise.all(loads);
   return { manifest, data, errors: sorted(errors), baseUrl };
+}
+
+/** The defect files of `manifest`, through `loadDefects` or here; their columns go into `data.defects`. */
+async function loadDefectsInto(
+  manifest: Manifest,
+  url: (path: string) => string,
+  fetchFn: typeof fetch,
+  loadDefects: DefectsLoader | undefined,
+  data: Partial<DatasetData>,
+  errors: DatasetLoadError[],
+): Promise<void> {
+  const bin = manifest.files.defects;
+  if (!bin) {
+    errors.push({ file: DATASET_PATHS.defects, message: 'not listed in manifest.json' });
+    return;
+  }
+  if (bin.path.endsWith('.json')) {
+    errors.push({
+      file: bin.path,
+      message: `written by an older refresh: this app reads ${DATASET_PATHS.defects}; run the refresh again`,
+    });
+    return;
+  }
+  const ids = manifest.files.defectIds;
+  if (!ids) errors.push({ file: DATASET_PATHS.defectIds, message: 'not listed in manifest.json' });
+  const request: DefectFilesRequest = {
+    bin: { url: url(bin.path), path: bin.path, sha256: bin.sha256 },
+    ids: ids ? { url: url(ids.path), path: ids.path, sha256: ids.sha256 } : null,
+  };
+  const loaded = await (loadDefects ?? ((files) => loadDefectsHere(fetchFn, files)))(request);
+  errors.push(...loaded.errors);
+  if (loaded.columns) data.defects = loaded.columns;
+}
+
+/**
+ * The default DefectsLoader: fetch, check and decode in this thread. Imported on use: the app's first load leaves
+ * the decoder to the defects worker.
+ */
+export async function loadDefectsHere(fetchFn: typeof fetch, files: DefectFilesRequest): Promise<DefectsLoaded> {
+  const { columnsCopy, loadDefectFiles } = await import('./defects-load');
+  const { decoded, ids, errors } = await loadDefectFiles(fetchFn, files);
+  return { columns: decoded ? columnsCopy(decoded, ids).columns : null, errors };
 }

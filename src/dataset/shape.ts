@@ -5,7 +5,7 @@
 import { campaignProblems } from '../campaign/parse';
 import { mapDataKeys, OBJECT_KIND_DEFS } from '../campaign/object-kinds';
 import { checkDetailsIndex, checkHistoryColumns } from './details';
-import { DEFECT_NUMBER_COLUMNS, type DatasetFileKey, type OptionalFileKey } from './types';
+import { type DatasetFileKey, type OptionalFileKey } from './types';
 
 type Check = (value: unknown) => string | null;
 
@@ -43,34 +43,14 @@ function arrayOf(what: string, item: (v: unknown) => boolean): Check {
   };
 }
 
-const DEFECT_CODE_COLUMNS = ['taskForce', 'category', 'state', 'unit', 'subdistrict'] as const;
-
-const defects: Check = (v) => {
-  if (!isObject(v) || !isInt(v.count) || v.count < 0 || !isObject(v.tables)) return 'not a DefectColumns object';
-  const n = v.count;
-  const tables = v.tables;
-  for (const col of ['id', ...DEFECT_NUMBER_COLUMNS]) {
-    if (!Array.isArray(v[col]) || (v[col] as unknown[]).length !== n) return `column ${col} must have ${n} entries`;
-  }
-  if (
-    !Array.isArray(v.coords) ||
-    v.coords.length !== 2 * n ||
-    !v.coords.every((x) => typeof x === 'number' && Number.isFinite(x))
-  ) {
-    return `coords must hold ${2 * n} finite numbers`;
-  }
-  for (const col of [...DEFECT_CODE_COLUMNS, 'object'] as const) {
-    const table = tables[col];
-    if (!Array.isArray(table)) return `tables.${col} is missing`;
-    const min = col === 'object' ? -1 : 0;
-    if (!(v[col] as unknown[]).every((i) => isInt(i) && i >= min && i < table.length))
-      return `column ${col} has an index outside tables.${col}`;
-  }
-  for (const col of ['found', 'deadline', 'updated']) {
-    if (!(v[col] as unknown[]).every(isInt)) return `column ${col} must hold day numbers`;
-  }
-  return null;
-};
+/**
+ * defects.bin is checked by its decoder (defects-bin.ts), which knows its layout; this check is for a decoded
+ * table as the loader hands it on.
+ */
+const defects: Check = (v) =>
+  isObject(v) && isInt(v.count) && v.count >= 0 && isObject(v.tables) && Array.isArray(v.id)
+    ? null
+    : 'not a DefectColumns object';
 
 /** The campaign file gets the refresh's own check (the schema table in src/campaign/schema.ts). */
 const campaign: Check = (v) => {
@@ -90,6 +70,7 @@ export const SHAPE_CHECKS: Record<DatasetFileKey, Check> = {
   divisions: arrayOf('division', (x) => isObject(x) && typeof x.code === 'string' && typeof x.name === 'string'),
   ...mapDataKeys((_, kind) => featureCollection([...OBJECT_KIND_DEFS[kind].geometry], true)),
   defects,
+  defectIds: (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? null : 'not a JSON array of strings'),
   defectDetails: checkDetailsIndex,
   defectHistory: checkHistoryColumns,
   visits: arrayOf(

@@ -116,8 +116,14 @@ export interface FieldStep {
   photos: string[];
 }
 
+/** A column of numbers: a typed array once loaded, a plain array while being built. */
+export interface NumberColumn {
+  [index: number]: number;
+  readonly length: number;
+}
+
 /**
- * Defects in columnar form: parallel arrays that load straight into typed arrays.
+ * Defects in columnar form: parallel columns, typed arrays once loaded (defects.bin, see defects-bin.ts).
  * Strings are interned in `tables`; the code columns are indexes into them. Dates are days since 1970-01-01.
  */
 export interface DefectColumns {
@@ -130,20 +136,22 @@ export interface DefectColumns {
     subdistrict: string[];
     object: string[];
   };
+  /** From defect-ids.json (not in defects.bin). */
   id: string[];
   /** Flat `[lng0, lat0, lng1, lat1, …]`, 6 decimals. */
-  coords: number[];
-  taskForce: number[];
-  category: number[];
-  state: number[];
-  unit: number[];
-  subdistrict: number[];
+  coords: NumberColumn;
+  taskForce: NumberColumn;
+  category: NumberColumn;
+  state: NumberColumn;
+  unit: NumberColumn;
+  subdistrict: NumberColumn;
   /** Index into tables.object, -1 when the defect is not linked to an object. */
-  object: number[];
-  found: number[];
-  deadline: number[];
+  object: NumberColumn;
+  found: NumberColumn;
+  /** 0 when no deadline is set yet. */
+  deadline: NumberColumn;
   /** Day of the last state change. */
-  updated: number[];
+  updated: NumberColumn;
   sample: boolean;
 }
 
@@ -160,8 +168,17 @@ export const DEFECT_NUMBER_COLUMNS = [
   'updated',
 ] as const;
 
-/** DefectColumns for `count` defects with every column still empty, in the key order of defects.json. */
-export function emptyDefectColumns(count: number, tables: DefectColumns['tables'], sample: boolean): DefectColumns {
+/** DefectColumns being built row by row: plain arrays to push onto. */
+export type DefectColumnsBuilder = DefectColumns & {
+  coords: number[];
+} & Record<(typeof DEFECT_NUMBER_COLUMNS)[number], number[]>;
+
+/** DefectColumns for `count` defects with every column still empty. */
+export function emptyDefectColumns(
+  count: number,
+  tables: DefectColumns['tables'],
+  sample: boolean,
+): DefectColumnsBuilder {
   return {
     count,
     tables,
@@ -266,6 +283,7 @@ export type DatasetFileKey =
   | 'divisions'
   | ObjectDataKey
   | 'defects'
+  | 'defectIds'
   | 'defectDetails'
   | 'defectHistory'
   | 'visits'

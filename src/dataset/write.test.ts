@@ -3,10 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parseCampaign } from '../campaign/parse';
+import { decodeDefectsBin } from './defects-bin';
 import { sha256Hex } from './hash';
 import { smallModel } from './test-data';
 import type { DetailsIndex } from './details';
-import type { DefectColumns, DefectDetails } from './types';
+import type { DefectDetails } from './types';
 import { buildDataset, toDefectColumns } from './write';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,14 +29,15 @@ describe('buildDataset', () => {
       'streets.geojson',
       'stations.geojson',
       'adsites.geojson',
-      'defects.json',
+      'defects.bin',
+      'defect-ids.json',
       'defect-details-index.json',
       'defect-history.json',
       'visits.json',
       'declarations.json',
     ]);
     for (const f of built.files) {
-      const bytes = new TextEncoder().encode(f.content);
+      const bytes = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content;
       expect(built.manifest.files[f.key]).toEqual({
         path: f.path,
         count: f.count,
@@ -61,20 +63,21 @@ describe('buildDataset', () => {
   });
 
   test('coordinates are rounded to 6 decimals', () => {
-    const communities = JSON.parse(built.files.find((f) => f.key === 'communities')!.content);
+    const communities = JSON.parse(built.files.find((f) => f.key === 'communities')!.content as string);
     expect(communities.features[0].geometry.coordinates).toEqual([122.123457, 30.02]);
   });
 
-  test('defects are columnar, sorted by id, with details (history) in their own file', () => {
-    const cols = JSON.parse(built.files.find((f) => f.key === 'defects')!.content) as DefectColumns;
-    expect(cols.id).toEqual(['D1', 'D2']);
-    expect(cols.coords).toEqual([122.11, 30.03, 122.1, 30.02]);
+  test('defects are columnar in defects.bin, sorted by id, ids and details (history) in their own files', () => {
+    const bin = built.files.find((f) => f.key === 'defects')!.content as Uint8Array;
+    const { table: cols } = decodeDefectsBin(bin.slice().buffer);
+    expect(JSON.parse(built.files.find((f) => f.key === 'defectIds')!.content as string)).toEqual(['D1', 'D2']);
+    expect([...cols.coords]).toEqual([122.11, 30.03, 122.1, 30.02]);
     expect(cols.tables.state[cols.state[1]]).toBe('closed');
     expect(cols.tables.taskForce[cols.taskForce[0]]).toBe('TF3');
-    expect(cols.object).toEqual([-1, 0]);
+    expect([...cols.object]).toEqual([-1, 0]);
     expect(cols.tables.object).toEqual(['S1']);
-    expect(cols.found).toEqual([18151, 18140]);
-    const index = JSON.parse(built.files.find((f) => f.key === 'defectDetails')!.content) as DetailsIndex;
+    expect([...cols.found]).toEqual([18151, 18140]);
+    const index = JSON.parse(built.files.find((f) => f.key === 'defectDetails')!.content as string) as DetailsIndex;
     expect(index.chunks.map((c) => [c.path, c.first, c.count])).toEqual([['defect-details-0000.json', 0, 2]]);
     const chunk = JSON.parse(built.detailsChunks[0].content) as DefectDetails;
     expect(chunk.D2.history).toHaveLength(2);

@@ -12,6 +12,7 @@ import type { MergedDefect } from '../ingest/defects';
 import { suppressVisits } from '../ingest/visits';
 import { computeEngine } from '../geo/engine';
 import type { EngineInput } from '../geo/types';
+import { defectIdsJson, encodeDefectsBin } from './defects-bin';
 import { sha256Hex } from './hash';
 import { buildDetailsFiles, type DetailsFiles } from './details';
 import { buildImportReport, type ImportReportInput } from './import-report';
@@ -23,6 +24,7 @@ import {
   type ObjectLayers,
   type OptionalFileKey,
   type DefectColumns,
+  type DefectColumnsBuilder,
   type Manifest,
   type ManifestFile,
 } from './types';
@@ -33,7 +35,8 @@ const COORD_DECIMALS = 6;
 export interface DatasetFile {
   key: DatasetFileKey | OptionalFileKey;
   path: string;
-  content: string;
+  /** JSON text, or bytes for defects.bin. */
+  content: string | Uint8Array;
   count: number;
 }
 
@@ -74,20 +77,24 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
   const defects = [...data.defects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const defectSample = defects.some((d) => d.sample);
   const details = buildDetailsFiles(defects);
+  const defectColumns = toDefectColumns(defects, defectSample);
   const contents: Record<DatasetFileKey, [unknown, number]> = {
     campaign: [campaign, 1],
     boundary: [roundCoordinates(data.boundary), 1],
     land: [roundCoordinates(data.land), data.land.features.length],
     divisions: [data.divisions, data.divisions.length],
     ...mapDataKeys((key): [unknown, number] => [roundCoordinates(data[key]), data[key].features.length]),
-    defects: [toDefectColumns(defects, defectSample), defects.length],
+    defects: [defectColumns, defects.length],
+    defectIds: [defectColumns.id, defects.length],
     defectDetails: [details.index, details.index.chunks.length],
     defectHistory: [details.history, defects.length],
     // Suppressed again here: whatever built `data`, a small community's figures never reach visits.json.
     visits: [suppressVisits(data.visits, privacyOf(campaign).minHouseholds), data.visits.length],
     declarations: [data.declarations, data.declarations.length],
   };
-  const written: Partial<Record<DatasetFileKey, string>> = {
+  const written: Partial<Record<DatasetFileKey, string | Uint8Array>> = {
+    defects: encodeDefectsBin(defectColumns),
+    defectIds: defectIdsJson(defectColumns.id),
     defectDetails: details.indexContent,
     defectHistory: details.historyContent,
   };
@@ -115,7 +122,7 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
   }
   const encoder = new TextEncoder();
   const entries: (readonly [string, ManifestFile])[] = files.map((f) => {
-    const bytes = encoder.encode(f.content);
+    const bytes = typeof f.content === 'string' ? encoder.encode(f.content) : f.content;
     return [f.key, { path: f.path, count: f.count, bytes: bytes.byteLength, sha256: sha256Hex(bytes) }] as const;
   });
   // Listed like the data files, so the refresh knows them as its own next time and a new photo changes the manifest.
@@ -149,7 +156,7 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
  * Defects as parallel columns with interned strings, dates as day numbers (see DefectColumns). Input order is
  * kept; string tables list values in order of first use.
  */
-export function toDefectColumns(defects: MergedDefect[], sample: boolean): DefectColumns {
+export function toDefectColumns(defects: MergedDefect[], sample: boolean): DefectColumnsBuilder {
   const tables = {
     taskForce: [],
     category: [],

@@ -7,7 +7,7 @@
  */
 import type { Campaign, LngLat } from '../campaign/types';
 import { dayFromIso } from '../campaign/dates';
-import type { DefectColumns } from '../dataset/types';
+import type { DefectColumnsBuilder } from '../dataset/types';
 import { NO_DAY } from '../geo/rollup';
 import { mulberry32 } from '../geo/prng';
 
@@ -22,7 +22,7 @@ export interface SyntheticOptions {
 }
 
 export interface SyntheticDefects {
-  columns: DefectColumns;
+  columns: DefectColumnsBuilder;
   /** Last inspection day per entry of `columns.tables.object` (NO_DAY: never). */
   objectLastDay: Int32Array;
 }
@@ -82,7 +82,7 @@ export function syntheticDefects(campaign: Campaign, options: SyntheticOptions):
     objectLastDay[o] = r < 0.15 ? NO_DAY : asOf - Math.floor(r * 40);
   }
 
-  const columns: DefectColumns = {
+  const columns: DefectColumnsBuilder = {
     count,
     tables: {
       taskForce: taskForces,

@@ -1,5 +1,5 @@
 /**
- * The defects as flat typed arrays (`DefectTable`): the columnar JSON of public/data/defects.json
+ * The defects as flat typed arrays (`DefectTable`): the columns of public/data/defects.bin
  * (`DefectColumns`) loaded once into one typed array per column, so the filter and cluster passes read numbers
  * from contiguous memory and the whole table moves to the worker by transferring its buffers instead of cloning
  * 1M-element arrays. Ids stay out of it: features carry the defect's index, and the main thread, which keeps the

@@ -144,7 +144,7 @@ function columns(ds: D[]): { defects: DefectColumns; histories: DefectHistories 
     object: ['K-001'],
   };
   const ix = <T extends string>(arr: T[], v: T) => (arr.includes(v) ? arr.indexOf(v) : arr.push(v) - 1);
-  const c: DefectColumns = emptyDefectColumns(ds.length, tables, true);
+  const c = emptyDefectColumns(ds.length, tables, true);
   const histories: Record<string, DefectHistoryEntry[]> = {};
   for (const d of ds) {
     const last = d.steps.length ? d.steps[d.steps.length - 1] : d.current!;

@@ -197,7 +197,7 @@ describe('visits never leak', () => {
     };
     const data = { ...smallModel(), visits: [figures] };
     const built = buildDataset(data, campaign, { generatedAt: '2019-09-12T00:00:00Z' });
-    expect(JSON.parse(built.files.find((f) => f.key === 'visits')!.content)).toEqual([
+    expect(JSON.parse(built.files.find((f) => f.key === 'visits')!.content as string)).toEqual([
       { community: 'C1', suppressed: true, minHouseholds: 5, sample: false },
     ]);
     expect(suppressVisits(suppressVisits([figures], 5), 5)).toEqual(suppressVisits([figures], 5));

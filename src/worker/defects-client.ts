@@ -5,13 +5,17 @@
  *
  * @example
  * const client = createDefectsClient();
- * await client.load(defectTableFromColumns(data.defects), campaign);
+ * const { columns } = await client.fetchDefects(files); // the worker keeps the table
+ * await client.load(null, campaign);
  * const { facets, collection } = await client.filter({ taskForces: ['TF2'] }, '2019-09-12');
  */
 import type { Campaign, IsoDate } from '../campaign/types';
 import type { ClusterOptions } from '../defects/cluster';
 import type { DefectFilter } from '../defects/filter';
 import { defectTableBuffers, type DefectTable } from '../defects/table';
+import type { DefectFileRef, DefectFilesRequest } from '../dataset/defects-load';
+import type { DefectsLoaded } from '../dataset/read';
+import type { DefectColumns } from '../dataset/types';
 import type {
   DefectsRequest,
   DefectsResponse,
@@ -25,8 +29,18 @@ import type {
 const EXPAND_LEAF_LIMIT = 50;
 
 export interface DefectsClient {
-  /** Sends the table (its buffers are transferred: the caller's arrays are detached afterwards). */
-  load(table: DefectTable, campaign: Campaign, clusterOptions?: ClusterOptions): Promise<number>;
+  /**
+   * Has the worker fetch, hash-check and decode defects.bin and defect-ids.json (absolute URLs, or relative to the
+   * page) and keep the table; resolves with the page's copy of the columns, or the errors naming the files.
+   */
+  fetchDefects(files: DefectFilesRequest): Promise<DefectsLoaded>;
+  /** True when `columns` are the copy of the table the worker fetched last, so `load` needs no table. */
+  holds(columns: DefectColumns): boolean;
+  /**
+   * Makes the table the worker filters: `table` (its buffers are transferred: the caller's arrays are detached
+   * afterwards), or without one the table the worker fetched last.
+   */
+  load(table: DefectTable | null, campaign: Campaign, clusterOptions?: ClusterOptions): Promise<number>;
   /** Last inspection day per entry of `table.tables.object` (see `objectLastDays`); copied to the worker. */
   setInspected(objectLastDay: Int32Array): Promise<void>;
   /** With `rollUp`, the answer also holds the selection rolled up onto the objects (see FilterAnswer.rollup). */
@@ -83,9 +97,22 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
     return response as Extract<DefectsResponse, { type: R }>;
   }
 
+  let fetched: DefectColumns | null = null;
   return {
+    async fetchDefects(files) {
+      // The worker's own URL is its script's: resolve against the page.
+      const absolute = (ref: DefectFileRef): DefectFileRef =>
+        typeof location === 'undefined' ? ref : { ...ref, url: new URL(ref.url, location.href).href };
+      const request = { bin: absolute(files.bin), ids: files.ids && absolute(files.ids) };
+      const { columns, errors } = await send({ type: 'fetch', files: request }, 'fetched');
+      fetched = columns;
+      return { columns, errors };
+    },
+    holds: (columns) => columns === fetched,
     async load(table, campaign, clusterOptions) {
-      const answer = await send({ type: 'load', table, campaign, clusterOptions }, 'loaded', defectTableBuffers(table));
+      const answer = table
+        ? await send({ type: 'load', table, campaign, clusterOptions }, 'loaded', defectTableBuffers(table))
+        : await send({ type: 'load', campaign, clusterOptions }, 'loaded');
       return answer.count;
     },
     async setInspected(objectLastDay) {

@@ -1,5 +1,9 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { defectIdsJson, encodeDefectsBin } from '../dataset/defects-bin';
+import { sha256Hex } from '../dataset/hash';
 import type { BBox, Campaign } from '../campaign/types';
 import { dayFromIso } from '../campaign/dates';
 import type { DefectClusterProps } from '../defects/cluster';
@@ -187,5 +191,84 @@ describe('defects client', () => {
   it('rejects with the worker’s message', async () => {
     const client = createDefectsClient(inProcessWorker());
     await expect(client.expand(0)).rejects.toThrow('defects worker: defect request before load');
+  });
+});
+
+describe('defects worker fetching defects.bin itself', () => {
+  const BASE = 'http://worker.test/data';
+  const bin = encodeDefectsBin(columns);
+  const ids = new TextEncoder().encode(defectIdsJson(columns.id));
+  const files = {
+    bin: { url: `${BASE}/defects.bin`, path: 'defects.bin', sha256: sha256Hex(bin) },
+    ids: { url: `${BASE}/defect-ids.json`, path: 'defect-ids.json', sha256: sha256Hex(ids) },
+  };
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  const serve = (binBody: Uint8Array = bin) =>
+    server.use(
+      http.get(`${BASE}/defects.bin`, () => new HttpResponse(binBody.slice())),
+      http.get(`${BASE}/defect-ids.json`, () => new HttpResponse(ids.slice())),
+    );
+
+  it('checks and decodes the files, keeps the table for a load without one, and answers with a copy', async () => {
+    serve();
+    const handler = createDefectsHandler();
+    const { response, transfer } = await handler.fetch({ id: 1, type: 'fetch', files }, fetch);
+    const fetched = ok(response, 'fetched');
+    expect(fetched.errors).toEqual([]);
+    const copy = fetched.columns!;
+    expect(copy.id).toEqual(columns.id);
+    expect(Array.from(copy.state)).toEqual(columns.state);
+    expect(Array.from(copy.coords)).toEqual(columns.coords);
+    // The page's copy is transferred; the worker keeps its own views.
+    expect(transfer).toContain((copy.state as Uint8Array).buffer);
+    expect(ok(handler.handle({ id: 2, type: 'load', campaign }).response, 'loaded').count).toBe(columns.count);
+    const r = ok(
+      handler.handle({ id: 3, type: 'filter', filter: { taskForces: ['TF2'], states: ['assigned'] }, asOfDate: AS_OF })
+        .response,
+      'filtered',
+    );
+    expect(r.indexes.length).toBe(naiveCount('TF2', 'assigned'));
+  });
+
+  it('names defects.bin when its bytes do not match the manifest, and keeps no table', async () => {
+    const tampered = bin.slice();
+    tampered[tampered.length - 1] ^= 1;
+    serve(tampered);
+    const handler = createDefectsHandler();
+    const fetched = ok((await handler.fetch({ id: 1, type: 'fetch', files }, fetch)).response, 'fetched');
+    expect(fetched.columns).toBeNull();
+    expect(fetched.errors).toEqual([
+      { file: 'defects.bin', message: expect.stringMatching(/^content does not match manifest\.json \(sha256/) },
+    ]);
+    expect(ok(handler.handle({ id: 2, type: 'load', campaign }).response, 'error').message).toContain(
+      'load without a table before any fetch',
+    );
+  });
+
+  it('loads through the client: fetched columns are held, so load needs no table', async () => {
+    serve();
+    const handler = createDefectsHandler();
+    const worker: DefectsWorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage(message, transfer) {
+        const copy = structuredClone(message, { transfer });
+        void (async () => {
+          const { response, transfer: back } =
+            copy.type === 'fetch' ? await handler.fetch(copy, fetch) : handler.handle(copy);
+          worker.onmessage?.({ data: structuredClone(response, { transfer: back }) } as MessageEvent<DefectsResponse>);
+        })();
+      },
+      terminate() {},
+    };
+    const client = createDefectsClient(worker);
+    const { columns: copy, errors } = await client.fetchDefects(files);
+    expect(errors).toEqual([]);
+    expect(client.holds(copy!)).toBe(true);
+    expect(client.holds(columns)).toBe(false);
+    expect(await client.load(null, campaign)).toBe(columns.count);
   });
 });

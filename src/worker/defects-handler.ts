@@ -8,15 +8,24 @@ import { createDefectSession, type DefectSession } from '../defects/session';
 import type { SelectOptions } from '../defects/select';
 import type { DefectsRequest, DefectsResponse, MarkersAnswer, MarkerView } from './defects-protocol';
 import { withErrorReply } from './error-reply';
+import { columnsCopy, loadDefectFiles } from '../dataset/defects-load';
+import type { DefectTable } from '../defects/table';
 
 export interface DefectsHandler {
   handle(request: DefectsRequest): { response: DefectsResponse; transfer: Transferable[] };
+  /** 'fetch' requests: fetches with `fetchFn`, keeps the decoded table for the next 'load' without one. */
+  fetch(
+    request: Extract<DefectsRequest, { type: 'fetch' }>,
+    fetchFn: typeof fetch,
+  ): Promise<{ response: DefectsResponse; transfer: Transferable[] }>;
 }
 
 export function createDefectsHandler(): DefectsHandler {
   let session: DefectSession | null = null;
   let objectLastDay: Int32Array | undefined;
   let lastView: MarkerView | null = null;
+  /** The table the last 'fetch' decoded (views on its buffer), until a 'load' takes it. */
+  let fetched: DefectTable | null = null;
 
   const current = () => {
     if (!session) throw new Error('defect request before load: send the defect table first');
@@ -32,11 +41,16 @@ export function createDefectsHandler(): DefectsHandler {
   function answer(request: DefectsRequest): { response: DefectsResponse; transfer: Transferable[] } {
     const { id } = request;
     switch (request.type) {
-      case 'load':
-        session = createDefectSession(request.table, request.campaign, request.clusterOptions);
+      case 'fetch':
+        throw new Error('fetch requests go to fetch()');
+      case 'load': {
+        const table = request.table ?? fetched;
+        if (!table) throw new Error('load without a table before any fetch: send the table or fetch it first');
+        session = createDefectSession(table, request.campaign, request.clusterOptions);
         // Last-inspection days index the old table's objects; they come again with the new engine result.
         objectLastDay = undefined;
-        return { response: { id, type: 'loaded', count: request.table.count }, transfer: [] };
+        return { response: { id, type: 'loaded', count: table.count }, transfer: [] };
+      }
       case 'inspected': {
         const objects = current().prepared.table.tables.object.length;
         if (request.objectLastDay.length !== objects) {
@@ -97,5 +111,17 @@ export function createDefectsHandler(): DefectsHandler {
     }
   }
 
-  return { handle: withErrorReply(answer) };
+  async function fetchTable(
+    request: Extract<DefectsRequest, { type: 'fetch' }>,
+    fetchFn: typeof fetch,
+  ): Promise<{ response: DefectsResponse; transfer: Transferable[] }> {
+    const { decoded, ids, errors } = await loadDefectFiles(fetchFn, request.files);
+    fetched = decoded?.table ?? null;
+    if (!decoded)
+      return { response: { id: request.id, type: 'fetched', columns: null, errors } as const, transfer: [] };
+    const { columns, transfer } = columnsCopy(decoded, ids);
+    return { response: { id: request.id, type: 'fetched', columns, errors } as const, transfer };
+  }
+
+  return { handle: withErrorReply(answer), fetch: fetchTable };
 }

@@ -1,7 +1,8 @@
 /**
  * Messages between the app and the defects worker (separate from the zone-engine worker, so a long what-if
  * compute never holds up a filter click and the other way round). The typed table travels once, on 'load', with
- * its buffers transferred; the last-inspection days per object travel on 'inspected' whenever the zone engine's
+ * its buffers transferred, or is fetched by the worker itself ('fetch': the worker hashes and decodes defects.bin,
+ * keeps the table as views on the fetched buffer and sends the page a copy); the last-inspection days per object travel on 'inspected' whenever the zone engine's
  * statuses change, and the worker keeps that one array so the stale pass reuses its gathered column between
  * filters. A 'filter' answer carries the facets, the selected indexes (transferred), the selected defects rolled
  * up onto their objects (once the last-inspection days are known) and the markers of the last view, so a filter
@@ -14,6 +15,8 @@ import type { DefectFilter } from '../defects/filter';
 import type { Facets } from '../defects/select';
 import type { RollUp } from '../geo/types';
 import type { DefectTable } from '../defects/table';
+import type { DefectFilesRequest, DefectFilesError } from '../dataset/defects-load';
+import type { DefectColumns } from '../dataset/types';
 import type { FeatureCollection, Point } from 'geojson';
 
 export type MarkerCollection = FeatureCollection<Point, DefectMarkerProps>;
@@ -24,7 +27,10 @@ export interface MarkerView {
 }
 
 export type DefectsRequest =
-  | { id: number; type: 'load'; table: DefectTable; campaign: Campaign; clusterOptions?: ClusterOptions }
+  /** Fetch, hash-check and decode defects.bin (and its ids) here, keep the table, answer with the page's copy. */
+  | { id: number; type: 'fetch'; files: DefectFilesRequest }
+  /** Without `table`, the one the last 'fetch' decoded. */
+  | { id: number; type: 'load'; table?: DefectTable; campaign: Campaign; clusterOptions?: ClusterOptions }
   | { id: number; type: 'inspected'; objectLastDay: Int32Array }
   | {
       id: number;
@@ -70,6 +76,8 @@ export interface ExpandAnswer {
 }
 
 export type DefectsResponse =
+  /** `columns`: a copy of the decoded table with its ids (buffers transferred), null when defects.bin failed. */
+  | { id: number; type: 'fetched'; columns: DefectColumns | null; errors: DefectFilesError[] }
   | { id: number; type: 'loaded'; count: number }
   | { id: number; type: 'inspected' }
   | ({ id: number; type: 'filtered' } & FilterAnswer)

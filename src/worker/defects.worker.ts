@@ -7,7 +7,21 @@ import type { DefectsRequest } from './defects-protocol';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const handler = createDefectsHandler();
 
+/** One request at a time, in order, though a fetch waits on the network: answers keep the requests' order. */
+let queue: Promise<void> = Promise.resolve();
+
 scope.onmessage = (event: MessageEvent<DefectsRequest>) => {
-  const { response, transfer } = handler.handle(event.data);
-  scope.postMessage(response, transfer);
+  const request = event.data;
+  queue = queue.then(async () => {
+    try {
+      const { response, transfer } =
+        request.type === 'fetch'
+          ? await handler.fetch(request, (input, init) => fetch(input, { cache: 'no-cache', ...init }))
+          : handler.handle(request);
+      scope.postMessage(response, transfer);
+    } catch (e) {
+      // Whatever failed, the request gets its answer and the queue keeps going.
+      scope.postMessage({ id: request.id, type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  });
 };

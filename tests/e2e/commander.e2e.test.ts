@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
 import type { DatasetData, DefectColumns, Manifest } from '../../src/dataset/types';
-import { sha256Hex } from '../../src/dataset/hash';
+import { defectFileBytes } from '../../scripts/lib/defects-files';
 import { engineInput } from '../../src/geo/engine-input';
 import { computeEngine } from '../../src/geo/engine';
 import { haversineM } from '../../src/geo/geodesy';
 import { rankZones, type RankedZone } from '../../src/insights/ranking';
 import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
-import { anchorsOf, readData } from './data';
+import { anchorsOf, readData, readDefects } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -32,7 +32,7 @@ function loadData(): Partial<DatasetData> {
     stations: readData('stations.geojson'),
     adsites: readData('adsites.geojson'),
     land: readData('land.geojson'),
-    defects: readData('defects.json'),
+    defects: readDefects(),
   };
 }
 
@@ -223,7 +223,7 @@ async function drawnStates(page: Page, want: Record<string, string>): Promise<[s
 /** Only the rows `keep` passes, as their own columns. */
 function defectSubset(d: DefectColumns, keep: (row: number) => boolean): DefectColumns {
   const rows = Array.from({ length: d.count }, (_, i) => i).filter(keep);
-  const pick = <T>(col: T[]) => rows.map((i) => col[i]);
+  const pick = <T>(col: ArrayLike<T>) => rows.map((i) => col[i]);
   return {
     ...d,
     count: rows.length,
@@ -245,7 +245,7 @@ describe('commander view under a filter', () => {
   it('follows the filter: one task force changes the key figures, progress and ranking to that task force’s', async () => {
     const campaign = readData<Campaign>('campaign.json');
     const manifest = readData<Manifest>('manifest.json');
-    const defects = readData<DefectColumns>('defects.json');
+    const defects = readDefects();
     const tf1 = defects.tables.taskForce.indexOf('TF1');
     const isTf1 = (i: number) => defects.taskForce[i] === tf1;
     const all = keyFigures(campaign, defects, manifest.asOfDate, () => true);
@@ -391,20 +391,16 @@ describe('big screen', () => {
     it(`shows the map and key figures at ${width}×${height} and picks up new data without losing the selection`, async () => {
       const campaign = readData<Campaign>('campaign.json');
       const manifest = readData<Manifest>('manifest.json');
-      const defects = readData<DefectColumns>('defects.json');
+      const defects = readDefects();
       const asOfDay = Math.floor(Date.parse(`${manifest.asOfDate}T00:00:00Z`) / 86400000);
       // The refreshed data: every open defect of the first 300 rows closed since.
       const closedState = defects.tables.state.indexOf('closed');
       const next: DefectColumns = { ...defects, state: defects.state.map((s, i) => (i < 300 ? closedState : s)) };
-      const nextBody = JSON.stringify(next);
-      const nextBytes = new TextEncoder().encode(nextBody);
+      const nextFiles = defectFileBytes(next);
       const nextManifest: Manifest = {
         ...manifest,
         generatedAt: new Date(Date.parse(manifest.generatedAt) + 3_600_000).toISOString(),
-        files: {
-          ...manifest.files,
-          defects: { ...manifest.files.defects, bytes: nextBytes.length, sha256: sha256Hex(nextBytes) },
-        },
+        files: { ...manifest.files, ...nextFiles.entries },
       };
       let published = false;
       const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
@@ -417,11 +413,13 @@ describe('big screen', () => {
               ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(nextManifest) })
               : route.continue(),
           );
-          await p.route('**/data/defects.json', (route) =>
-            published
-              ? route.fulfill({ status: 200, contentType: 'application/json', body: nextBody })
-              : route.continue(),
-          );
+          await p
+            .context()
+            .route('**/data/defects.bin', (route) =>
+              published
+                ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: nextFiles.bin })
+                : route.continue(),
+            );
         },
       });
       const digits = async (id: string) => (await page.getByTestId(id).textContent())?.replace(/[^\d]/g, '');

@@ -4,7 +4,8 @@ import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import type { Campaign, ZoneRule } from '../../src/campaign/types';
 import type { DetailsIndex } from '../../src/dataset/details';
-import type { DefectDetails, Manifest } from '../../src/dataset/types';
+import type { DefectColumnsBuilder, DefectDetails, Manifest } from '../../src/dataset/types';
+import { readDefectColumns } from '../../scripts/lib/defects-files';
 
 /** The data set as built into dist/, read straight from disk so the tests check the UI against the files. */
 export const DATA_DIR = path.resolve('dist/data');
@@ -74,4 +75,9 @@ export function readAllDetails(read: <T>(file: string) => T): {
     for (const id of Object.keys(chunk)) chunks.set(id, c.path);
   }
   return { details, chunkOf: (id) => chunks.get(id)!, index };
+}
+
+/** The data set's defects (defects.bin with defect-ids.json) as plain arrays. */
+export function readDefects(dir = DATA_DIR): DefectColumnsBuilder {
+  return readDefectColumns(dir);
 }

@@ -12,9 +12,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { DefectColumns } from '../../src/dataset/types';
 import { launchBrowser, openApp, screenshot } from './browser';
-import { readData } from './data';
+import { readDefects } from './data';
 import { serveStatic } from './static-server';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
@@ -79,7 +78,7 @@ describe('deployment', () => {
         });
         const csp = (await page.evaluate(() => fetch('/').then((r) => r.headers.get('content-security-policy')))) ?? '';
         expect(csp).toContain("script-src 'self'");
-        const defects = readData<DefectColumns>('defects.json');
+        const defects = readDefects();
         expect((await page.getByTestId('defect-count').textContent())?.replace(/[^\d]/g, '')).toBe(
           String(defects.count),
         );
@@ -119,7 +118,7 @@ describe('deployment', () => {
           '/sw.js',
           '/manifest.webmanifest',
           '/data/manifest.json',
-          '/data/defects.json',
+          '/data/defects.bin',
         ]) {
           const res = await fetch(origin + p);
           expect(res.status, p).toBe(200);
@@ -130,6 +129,9 @@ describe('deployment', () => {
           const again = await fetch(origin + p, { headers: { 'if-none-match': etag! } });
           expect(again.status, `${p} revalidates`).toBe(304);
         }
+        // defects.bin is typed columns: gzip takes it to about a third, so nginx must compress it too.
+        const bin = await fetch(`${origin}/data/defects.bin`, { headers: { 'accept-encoding': 'gzip' } });
+        expect(bin.headers.get('content-encoding')).toBe('gzip');
         expect((await fetch(`${origin}/data/streets.geojson`)).headers.get('content-type')).toBe(
           'application/geo+json; charset=utf-8',
         );
@@ -158,7 +160,7 @@ describe('deployment', () => {
         const { page, context, consoleErrors } = await openApp(browser, server.url, {
           before: async (p) => p.on('request', (r) => requests.push(new URL(r.url()).pathname)),
         });
-        const defects = readData<DefectColumns>('defects.json');
+        const defects = readDefects();
         expect((await page.getByTestId('defect-count').textContent())?.replace(/[^\d]/g, '')).toBe(
           String(defects.count),
         );

@@ -173,7 +173,7 @@ describe('several districts on one site', () => {
     await page.waitForTimeout(1500);
     const manifests = requests.filter((r) => r.endsWith('/manifest.json'));
     expect(manifests.filter((r) => r === '/data/330921/manifest.json').length).toBeGreaterThan(1);
-    expect(requests.filter((r) => r === '/data/defects.json' || r.startsWith('/data/330902/'))).toEqual([]);
+    expect(requests.filter((r) => r === '/data/defects.bin' || r.startsWith('/data/330902/'))).toEqual([]);
     await screenshot(page, 'districts-bigscreen-daishan-1920x1080');
     // Leaving the big screen keeps the district.
     await page.getByTestId('big-exit').click();

@@ -13,9 +13,10 @@ import path from 'node:path';
 import type { FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import type { Campaign } from '../../src/campaign/types';
 import { sha256Hex } from '../../src/dataset/hash';
+import { defectFileBytes } from '../../scripts/lib/defects-files';
 import type { DefectColumns, Manifest } from '../../src/dataset/types';
 import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
-import { anchorsOf, bruteForceMembers, DATA_DIR, readData } from './data';
+import { anchorsOf, bruteForceMembers, readData, readDefects } from './data';
 import { serveStatic } from './static-server';
 
 const baseUrl = inject('baseUrl');
@@ -112,18 +113,20 @@ const mapIdle = (page: Page) =>
 
 describe('faults', () => {
   it('a data file whose content does not match its manifest hash: banner names it, the other layers keep their counts', async () => {
-    const body = readFileSync(path.join(DATA_DIR, 'defects.json'), 'utf8');
-    // Valid JSON, valid shape, one defect's deadline moved: only the hash can tell.
-    const tampered = JSON.parse(body) as DefectColumns;
+    // A valid file, one defect's deadline moved: only the hash (checked in the defects worker) can tell.
+    const tampered = readDefects();
     tampered.deadline[0] += 1;
+    const { bin } = defectFileBytes(tampered);
     const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
       before: (p) =>
-        p.route('**/data/defects.json', (route) =>
-          route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(tampered) }),
-        ),
+        p
+          .context()
+          .route('**/data/defects.bin', (route) =>
+            route.fulfill({ status: 200, contentType: 'application/octet-stream', body: bin }),
+          ),
     });
     const banner = await page.getByTestId('data-error-banner').textContent();
-    expect(banner).toContain('defects.json');
+    expect(banner).toContain('defects.bin');
     expect(banner).toContain('sha256');
     await expectSummaryCounts(page);
     expect(await page.getByTestId('defect-count').textContent()).toBe('—');
@@ -161,7 +164,7 @@ describe('faults', () => {
 
   it('data refreshed while the app is open: it reloads and keeps radii, layer choices, selection and camera', async () => {
     const manifest = readData<Manifest>('manifest.json');
-    const defects = readData<DefectColumns>('defects.json');
+    const defects = readDefects();
     // The "refreshed" data set: 100 defects fewer, a new generation time, a manifest that matches.
     const drop = 100;
     const n = defects.count - drop;
@@ -180,15 +183,11 @@ describe('faults', () => {
       deadline: defects.deadline.slice(0, n),
       updated: defects.updated.slice(0, n),
     };
-    const nextBody = JSON.stringify(next);
-    const nextBytes = new TextEncoder().encode(nextBody);
+    const nextFiles = defectFileBytes(next);
     const nextManifest: Manifest = {
       ...manifest,
       generatedAt: new Date(Date.parse(manifest.generatedAt) + 3_600_000).toISOString(),
-      files: {
-        ...manifest.files,
-        defects: { ...manifest.files.defects, count: n, bytes: nextBytes.length, sha256: sha256Hex(nextBytes) },
-      },
+      files: { ...manifest.files, ...nextFiles.entries },
     };
 
     let published = false;
@@ -201,12 +200,20 @@ describe('faults', () => {
             ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(nextManifest) })
             : route.continue(),
         );
-        await p.route('**/data/defects.json', (route) => {
-          defectFetches += 1;
+        await p.context().route('**/data/defects.bin', (route) => {
+          // The app's own fetches (the defects worker's); the service worker's copies for offline use are its own.
+          if (!route.request().serviceWorker()) defectFetches += 1;
           return published
-            ? route.fulfill({ status: 200, contentType: 'application/json', body: nextBody })
+            ? route.fulfill({ status: 200, contentType: 'application/octet-stream', body: nextFiles.bin })
             : route.continue();
         });
+        await p
+          .context()
+          .route('**/data/defect-ids.json', (route) =>
+            published
+              ? route.fulfill({ status: 200, contentType: 'application/json', body: nextFiles.ids })
+              : route.continue(),
+          );
       },
     });
     expect(await digits(page, 'defect-count')).toBe(String(defects.count));
@@ -330,7 +337,7 @@ describe('faults', () => {
       await expect(message.textContent()).resolves.toContain('WebGL');
       await expect(message.textContent()).resolves.toContain('无法显示地图');
       await expectSummaryCounts(page);
-      const defects = readData<DefectColumns>('defects.json');
+      const defects = readDefects();
       expect(await digits(page, 'defect-count')).toBe(String(defects.count));
       // The panels still respond: a what-if radius recomputes the members without a map.
       await page.getByTestId('radius-input-R300').fill('400');

@@ -11,9 +11,9 @@ import type { Browser } from 'playwright-core';
 import * as turf from '@turf/turf';
 import gcoord from 'gcoord';
 import type { Campaign } from '../../src/campaign/types';
-import type { DefectColumns, Manifest } from '../../src/dataset/types';
+import type { Manifest } from '../../src/dataset/types';
 import { launchBrowser } from './browser';
-import { readData } from './data';
+import { readData, readDefects } from './data';
 import { measure, openDevice, shot, smallControls } from './phone';
 
 const baseUrl = inject('baseUrl');
@@ -40,7 +40,7 @@ async function openContext(opts: { width: number; height: number; phone: boolean
 
 /** The nearest TF1 overdue defect at the data's as-of date, straight from the files. */
 function expectedNearest() {
-  const d = readData<DefectColumns>('defects.json');
+  const d = readDefects();
   const campaign = readData<Campaign>('campaign.json');
   const manifest = readData<Manifest>('manifest.json');
   const asOf = manifest.asOfDate ?? campaign.asOfDate!;

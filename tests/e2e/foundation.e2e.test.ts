@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import type { Campaign } from '../../src/campaign/types';
-import type { DefectColumns, Manifest } from '../../src/dataset/types';
+import type { Manifest } from '../../src/dataset/types';
 import { launchBrowser, openApp, screenshot } from './browser';
-import { anchorsOf, bruteForceMembers, readData } from './data';
+import { anchorsOf, bruteForceMembers, readData, readDefects } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -24,7 +24,7 @@ describe('the zone map on the Dinghai sample', () => {
     const manifest = readData<Manifest>('manifest.json');
     const compounds = readData<Fc<Point | Polygon>>('compounds.geojson');
     const streets = readData<Fc<LineString>>('streets.geojson');
-    const defects = readData<DefectColumns>('defects.json');
+    const defects = readDefects();
 
     const { page, context, consoleErrors } = await openApp(browser, baseUrl);
     const text = async (id: string) => (await page.getByTestId(id).first().textContent())?.replace(/[^\d]/g, '');

@@ -3,14 +3,14 @@
  * a shared link restores the same view; and filtering 100k defects keeps the main thread free of long tasks.
  * Expected counts are computed here from the data files, independently of the app's filter code.
  */
-import { createHash } from 'node:crypto';
+import { defectFileBytes } from '../../scripts/lib/defects-files';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
 import { DEFECT_NUMBER_COLUMNS, emptyDefectColumns, type DefectColumns, type Manifest } from '../../src/dataset/types';
 import { mulberry32 } from '../../src/geo/prng';
 import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
-import { readAllDetails, readData } from './data';
+import { readAllDetails, readData, readDefects } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -98,7 +98,7 @@ describe('inspector workspace', () => {
   it('filters to one task force and one state, expands a cluster and opens a defect', async () => {
     const campaign = readData<Campaign>('campaign.json');
     const manifest = readData<Manifest>('manifest.json');
-    const defects = readData<DefectColumns>('defects.json');
+    const defects = readDefects();
     const { details, chunkOf } = readAllDetails(readData);
     // The network log from the first request on: which details files the page asks for, and when.
     const detailsRequests: string[] = [];
@@ -188,7 +188,7 @@ describe('inspector workspace', () => {
 
   it('lists the defects of a cluster clicked with Alt or at street level, and opens one from the list', async () => {
     const campaign = readData<Campaign>('campaign.json');
-    const defects = readData<DefectColumns>('defects.json');
+    const defects = readDefects();
     const { page, context, consoleErrors } = await openApp(browser, baseUrl);
     await waitForIdle(page);
     const categories = new Map(campaign.taskForces.flatMap((t) => t.categories).map((c) => [c.code, c.zh]));
@@ -270,7 +270,7 @@ describe('inspector workspace', () => {
   });
 
   it('names a details chunk that does not match its hash; the rest of the panel and the map still work', async () => {
-    const defects = readData<DefectColumns>('defects.json');
+    const defects = readDefects();
     const { chunkOf } = readAllDetails(readData);
     const id = defects.id[0];
     const chunk = chunkOf(id);
@@ -295,7 +295,7 @@ describe('inspector workspace', () => {
 
   it('restores the same view from a shared link: filters, camera, selection and a what-if radius', async () => {
     const campaign = readData<Campaign>('campaign.json');
-    const defects = readData<DefectColumns>('defects.json');
+    const defects = readDefects();
     const a = await openApp(browser, baseUrl);
     await a.page.getByTestId('filter-tf-TF1').check();
     await a.page.getByTestId('filter-overdue').check();
@@ -378,20 +378,9 @@ describe('inspector workspace', () => {
   it('has no main-thread long task over 200 ms while filtering 100k defects', { retry: 1 }, async () => {
     const campaign = readData<Campaign>('campaign.json');
     const manifest = readData<Manifest>('manifest.json');
-    const big = scaleDefects(readData<DefectColumns>('defects.json'), 100_000, 20190912);
-    const body = Buffer.from(JSON.stringify(big));
-    const bigManifest: Manifest = {
-      ...manifest,
-      files: {
-        ...manifest.files,
-        defects: {
-          ...manifest.files.defects,
-          count: big.count,
-          bytes: body.length,
-          sha256: createHash('sha256').update(body).digest('hex'),
-        },
-      },
-    };
+    const big = scaleDefects(readDefects(), 100_000, 20190912);
+    const bigFiles = defectFileBytes(big);
+    const bigManifest: Manifest = { ...manifest, files: { ...manifest.files, ...bigFiles.entries } };
     const started = Date.now();
     const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
       before: async (p) => {
@@ -405,9 +394,17 @@ describe('inspector workspace', () => {
         await p.route('**/data/manifest.json', (route) =>
           route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(bigManifest) }),
         );
-        await p.route('**/data/defects.json', (route) =>
-          route.fulfill({ status: 200, contentType: 'application/json', body }),
-        );
+        // The defects worker fetches these: route them for the whole context.
+        await p
+          .context()
+          .route('**/data/defects.bin', (route) =>
+            route.fulfill({ status: 200, contentType: 'application/octet-stream', body: bigFiles.bin }),
+          );
+        await p
+          .context()
+          .route('**/data/defect-ids.json', (route) =>
+            route.fulfill({ status: 200, contentType: 'application/json', body: bigFiles.ids }),
+          );
       },
     });
     expect(await digits(page, 'defect-count')).toBe('100000');

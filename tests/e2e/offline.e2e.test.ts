@@ -17,8 +17,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as turf from '@turf/turf';
 import type { FeatureCollection, Point } from 'geojson';
-import type { DefectColumns, Manifest } from '../../src/dataset/types';
-import { readAllDetails } from './data';
+import type { Manifest } from '../../src/dataset/types';
+import { readAllDetails, readDefects } from './data';
 import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
 import { serveStatic, type StaticServer } from './static-server';
 
@@ -56,7 +56,7 @@ function shanghai(instant: string): string {
 
 /** A defect standing within 300 m of a community: it is in that community's R300 zone. */
 function defectInZone(): { zoneId: string; defectId: string } {
-  const defects = read<DefectColumns>('defects.json');
+  const defects = readDefects(path.join(out, 'data'));
   const communities = read<FeatureCollection<Point, { id: string }>>('communities.geojson');
   for (const c of communities.features)
     for (let row = 0; row < defects.count; row++) {

@@ -12,7 +12,7 @@ import { computeEngine } from '../../src/geo/engine';
 import { FIRST_VIEW_ZONES, priorityBadges, topZonesBBox } from '../../src/insights/priority-scale';
 import { rankZones } from '../../src/insights/ranking';
 import { launchBrowser, openApp, screenshot } from './browser';
-import { readData } from './data';
+import { readData, readDefects } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -35,7 +35,7 @@ function loadData(): Partial<DatasetData> {
     stations: readData('stations.geojson'),
     adsites: readData('adsites.geojson'),
     land: readData('land.geojson'),
-    defects: readData('defects.json'),
+    defects: readDefects(),
   };
 }
 

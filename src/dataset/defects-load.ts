@@ -1,0 +1,145 @@
+/**
+ * Fetching the defects: defects.bin and defect-ids.json, each checked against its manifest sha256, the first
+ * decoded into a typed table (defects-bin.ts), the second checked against its count. The app runs this in the
+ * defects worker (so neither the hash nor the decode touches the main thread); loadDataset runs it in place when
+ * no worker is given (Node, tests). Never throws: what went wrong comes back as errors naming the file.
+ */
+import { decodeDefectsBin, defectIdsProblem, type DecodedDefects } from './defects-bin';
+import { sha256HexAsync } from './hash';
+import type { DefectColumns } from './types';
+
+export interface DefectFileRef {
+  /** Where to fetch it (absolute when a worker fetches it). */
+  url: string;
+  /** The file name as a banner shows it. */
+  path: string;
+  sha256: string;
+}
+
+export interface DefectFilesRequest {
+  bin: DefectFileRef;
+  /** Absent for a data set whose manifest lists no ids file. */
+  ids: DefectFileRef | null;
+}
+
+export interface DefectFilesError {
+  file: string;
+  message: string;
+}
+
+export interface LoadedDefectFiles {
+  /** The decoded table (views on the fetched buffer), or null when defects.bin could not be used. */
+  decoded: DecodedDefects | null;
+  /** The ids in table order, or null when defect-ids.json could not be used. */
+  ids: string[] | null;
+  errors: DefectFilesError[];
+}
+
+/**
+ * Fetches and checks both files in parallel.
+ *
+ * @example const { decoded, ids, errors } = await loadDefectFiles(fetch, request);
+ */
+export async function loadDefectFiles(fetchFn: typeof fetch, request: DefectFilesRequest): Promise<LoadedDefectFiles> {
+  const errors: DefectFilesError[] = [];
+  const [bin, idsBytes] = await Promise.all([
+    fetchChecked(fetchFn, request.bin, errors),
+    request.ids ? fetchChecked(fetchFn, request.ids, errors) : null,
+  ]);
+  let decoded: DecodedDefects | null = null;
+  if (bin) {
+    try {
+      decoded = decodeDefectsBin(bin, request.bin.path);
+    } catch (e) {
+      const message = (e as Error).message;
+      const prefix = `${request.bin.path}: `;
+      errors.push({
+        file: request.bin.path,
+        message: message.startsWith(prefix) ? message.slice(prefix.length) : message,
+      });
+    }
+  }
+  let ids: string[] | null = null;
+  if (idsBytes && request.ids) {
+    let value: unknown;
+    try {
+      value = JSON.parse(new TextDecoder().decode(idsBytes));
+    } catch (e) {
+      errors.push({ file: request.ids.path, message: `not valid JSON: ${(e as Error).message}` });
+    }
+    if (value !== undefined) {
+      const problem = decoded ? defectIdsProblem(value, decoded.table.count) : null;
+      if (problem) errors.push({ file: request.ids.path, message: problem });
+      else ids = value as string[];
+    }
+  }
+  return { decoded, ids, errors };
+}
+
+/**
+ * The main thread's copy of a decoded table, as DefectColumns: every typed column copied (so the worker keeps its
+ * own views) with the buffers to transfer, and the ids (an empty list when they did not load).
+ */
+export function columnsCopy(
+  decoded: DecodedDefects,
+  ids: string[] | null,
+): { columns: DefectColumns; transfer: ArrayBuffer[] } {
+  const t = decoded.table;
+  const columns: DefectColumns = {
+    count: t.count,
+    tables: t.tables,
+    id: ids ?? [],
+    coords: t.coords.slice(),
+    taskForce: t.taskForce.slice(),
+    category: t.category.slice(),
+    state: t.state.slice(),
+    unit: t.unit.slice(),
+    subdistrict: t.subdistrict.slice(),
+    object: t.object.slice(),
+    found: t.found.slice(),
+    deadline: t.deadline.slice(),
+    updated: t.updated.slice(),
+    sample: decoded.sample,
+  };
+  const keys = [
+    'coords',
+    'taskForce',
+    'category',
+    'state',
+    'unit',
+    'subdistrict',
+    'object',
+    'found',
+    'deadline',
+    'updated',
+  ] as const;
+  return { columns, transfer: keys.map((k) => (columns[k] as Uint8Array).buffer as ArrayBuffer) };
+}
+
+async function fetchChecked(
+  fetchFn: typeof fetch,
+  ref: DefectFileRef,
+  errors: DefectFilesError[],
+): Promise<ArrayBuffer | null> {
+  let buffer: ArrayBuffer;
+  try {
+    const response = await fetchFn(ref.url);
+    if (!response.ok) {
+      errors.push({ file: ref.path, message: `HTTP ${response.status}${response.status === 404 ? ' (missing)' : ''}` });
+      return null;
+    }
+    buffer = await response.arrayBuffer();
+  } catch (e) {
+    errors.push({ file: ref.path, message: `could not be fetched: ${(e as Error).message}` });
+    return null;
+  }
+  const actual = await sha256HexAsync(new Uint8Array(buffer));
+  if (actual !== ref.sha256) {
+    errors.push({
+      file: ref.path,
+      message: `content does not match manifest.json (sha256 ${actual.slice(0, 12)}…, expected ${ref.sha256.slice(0, 12)}…)`,
+    });
+    return null;
+  }
+  return buffer;
+}
