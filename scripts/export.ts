@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { isIsoDate } from '../src/campaign/dates';
 import { checkRadiusM, readOverrides } from '../src/campaign/what-if';
 import { OBJECT_DATA_KEYS } from '../src/campaign/object-kinds';
-import { loadHistories } from '../src/dataset/details';
+import { loadHistories } from '../src/dataset/details-reader';
 import { DATASET_PATHS, MANIFEST_PATH } from '../src/dataset/paths';
 import { readDefectColumns } from './lib/defects-files';
 import { SHAPE_CHECKS, checkManifest } from '../src/dataset/shape';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DetailsReader } from '../src/dataset/details';
+import { DetailsReader } from '../src/dataset/details-reader';
 import type { DefectDetails, ImportReport, Manifest } from '../src/dataset/types';
 import { fileFetch } from './lib/file-fetch';
 import { jpegWithMetadata } from '../src/field/__fixtures__/exif';

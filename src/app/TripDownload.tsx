@@ -61,7 +61,7 @@ export function TripDownload() {
       }
       const rows = tripDefectRows(scope, defects, engine);
       // The details chunks holding the trip's defects: fetched now (for their photos) and stored with the data set.
-      const reader = detailsReaderOf(dataset);
+      const reader = await detailsReaderOf(dataset);
       const trip = reader ? await reader.rows(rows) : null;
       if (trip?.errors.length) {
         setOutcome({ kind: 'error', message: trip.errors.map((e) => `${e.file}: ${e.message}`).join('; ') });

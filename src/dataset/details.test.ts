@@ -3,7 +3,6 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { DefectState } from '../campaign/types';
 import {
-  DetailsReader,
   buildDetailsFiles,
   checkHistoryColumns,
   decodeHistories,
@@ -11,9 +10,9 @@ import {
   historiesFromLists,
   historyOf,
   isDetailsChunkPath,
-  loadHistories,
   type DetailsRow,
 } from './details';
+import { DetailsReader, loadHistories } from './details-reader';
 import { sha256Hex } from './hash';
 import type { DefectHistoryEntry } from './types';
 

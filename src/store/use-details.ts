@@ -4,23 +4,38 @@
  * a view that replays them is shown after map-ready.
  */
 import { useEffect, useState } from 'react';
-import { DetailsReader, loadHistories, type DefectHistories } from '@/dataset/details';
+import type { DefectHistories } from '@/dataset/details';
+import type { DetailsReader } from '@/dataset/details-reader';
 import type { DatasetLoadError, LoadedDataset } from '@/dataset/read';
 import type { DefectDetails } from '@/dataset/types';
 import { useAppStore } from './store';
 
-const readers = new WeakMap<object, DetailsReader>();
+const readers = new WeakMap<object, Promise<DetailsReader>>();
+
+/** The reader's code, loaded on first use: no view before a defect opens needs it. */
+const readerModule = () => import('@/dataset/details-reader');
 
 /** Revalidated like the data set's other files; a chunk's URL carries its hash, so a cache keys it by content. */
 const fetchData: typeof fetch = (input, init) => fetch(input, { cache: 'no-cache', ...init });
 
 /** The details reader of a loaded data set, or null when its manifest lists no details. */
-export function detailsReaderOf(dataset: LoadedDataset | null): DetailsReader | null {
+export function detailsReaderOf(dataset: LoadedDataset | null): Promise<DetailsReader> | null {
   const manifest = dataset?.manifest;
   const entry = manifest?.files.defectDetails;
   if (!dataset || !manifest || !entry || dataset.baseUrl === undefined) return null;
   let reader = readers.get(manifest);
-  if (!reader) readers.set(manifest, (reader = new DetailsReader(dataset.baseUrl, fetchData, entry)));
+  const baseUrl = dataset.baseUrl;
+  if (!reader)
+    readers.set(
+      manifest,
+      (reader = readerModule().then(
+        (m) => new m.DetailsReader(baseUrl, fetchData, entry),
+        (e: unknown) => {
+          readers.delete(manifest); // tried again next time
+          throw e;
+        },
+      )),
+    );
   return reader;
 }
 
@@ -38,15 +53,21 @@ export function useDefectDetail(row: number, id: string): DefectDetailState {
   useEffect(() => {
     if (!reader) return;
     let live = true;
-    void reader.chunkOfRow(row).then((result) => {
-      if (!live) return;
-      setState({
-        key,
-        value: result.ok
-          ? { status: 'done', entry: result.details[id] ?? null }
-          : { status: 'error', error: result.error },
+    void reader
+      .then((r) => r.chunkOfRow(row))
+      .then((result) => {
+        if (!live) return;
+        setState({
+          key,
+          value: result.ok
+            ? { status: 'done', entry: result.details[id] ?? null }
+            : { status: 'error', error: result.error },
+        });
+      })
+      .catch((e: unknown) => {
+        // The reader's code itself did not load (offline before the app was ever stored, say).
+        if (live) setState({ key, value: { status: 'error', error: { file: 'details-reader', message: String(e) } } });
       });
-    });
     return () => {
       live = false;
     };
@@ -79,6 +100,7 @@ export async function startHistories(dataset: LoadedDataset): Promise<void> {
   const count = dataset.data.defects?.count;
   if (!entry || count === undefined || dataset.baseUrl === undefined) return;
   setHistories({ status: 'loading', dataset });
+  const { loadHistories } = await readerModule();
   const result = await loadHistories(dataset.baseUrl, fetchData, entry, count);
   if (useAppStore.getState().dataset !== dataset) return;
   setHistories(
