@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
-import type { DatasetData, DefectColumns, Manifest } from '../../src/dataset/types';
+import type { DefectColumns, Manifest } from '../../src/dataset/types';
 import { defectFileBytes } from '../../scripts/lib/defects-files';
 import { engineInput } from '../../src/geo/engine-input';
 import { computeEngine } from '../../src/geo/engine';
 import { haversineM } from '../../src/geo/geodesy';
 import { rankZones, type RankedZone } from '../../src/insights/ranking';
 import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
-import { anchorsOf, readData, readDefects } from './data';
+import { anchorsOf, readData, readDefects, readEngineData } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -20,24 +20,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The data set as built, and the zone ranking the core gives for it (the UI must show the same). */
-function loadData(): Partial<DatasetData> {
-  return {
-    campaign: readData<Campaign>('campaign.json'),
-    communities: readData('communities.geojson'),
-    markets: readData('markets.geojson'),
-    townSeats: readData('townSeats.geojson'),
-    compounds: readData('compounds.geojson'),
-    streets: readData('streets.geojson'),
-    stations: readData('stations.geojson'),
-    adsites: readData('adsites.geojson'),
-    land: readData('land.geojson'),
-    defects: readDefects(),
-  };
-}
-
 function expectedRanking(radiusOverrides: Record<string, number> = {}): RankedZone[] {
-  return rankZones(computeEngine(engineInput(loadData())!, { radiusOverrides }));
+  return rankZones(computeEngine(engineInput(readEngineData())!, { radiusOverrides }));
 }
 
 /** "13 个超期 ×5" as the zh UI writes the first reason term. */
@@ -255,7 +239,7 @@ describe('commander view under a filter', () => {
 
     // The ranking on TF1's defects, worked out with the engine alone: defect terms from an engine run on the TF1
     // defects only, inspection terms and the divisor from the run on all defects (a visit is a visit).
-    const data = loadData();
+    const data = readEngineData();
     const full = computeEngine(engineInput(data)!);
     const onlyTf1 = computeEngine(engineInput({ ...data, defects: defectSubset(defects, isTf1) })!);
     const w = campaign.priority.weights;

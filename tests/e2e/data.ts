@@ -4,7 +4,9 @@ import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, Point, Polygon } from 'geojson';
 import type { Campaign, ZoneRule } from '../../src/campaign/types';
 import type { DetailsIndex } from '../../src/dataset/details';
-import type { DefectColumnsBuilder, DefectDetails, Manifest } from '../../src/dataset/types';
+import type { DatasetData, DefectColumnsBuilder, DefectDetails, Manifest } from '../../src/dataset/types';
+import { mapDataKeys } from '../../src/campaign/object-kinds';
+import { DATASET_PATHS } from '../../src/dataset/paths';
 import { readDefectColumns } from '../../scripts/lib/defects-files';
 
 /** The data set as built into dist/, read straight from disk so the tests check the UI against the files. */
@@ -75,6 +77,16 @@ export function readAllDetails(read: <T>(file: string) => T): {
     for (const id of Object.keys(chunk)) chunks.set(id, c.path);
   }
   return { details, chunkOf: (id) => chunks.get(id)!, index };
+}
+
+/** What the zone engine reads of the built data set (campaign, object layers, land, defects), from disk. */
+export function readEngineData(): Partial<DatasetData> {
+  return {
+    campaign: readData<Campaign>(DATASET_PATHS.campaign),
+    ...mapDataKeys((key) => readData<unknown>(DATASET_PATHS[key])),
+    land: readData(DATASET_PATHS.land),
+    defects: readDefects(),
+  } as Partial<DatasetData>;
 }
 
 /** The data set's defects (defects.bin with defect-ids.json) as plain arrays. */

@@ -6,13 +6,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
-import type { DatasetData } from '../../src/dataset/types';
 import { engineInput } from '../../src/geo/engine-input';
 import { computeEngine } from '../../src/geo/engine';
 import { FIRST_VIEW_ZONES, priorityBadges, topZonesBBox } from '../../src/insights/priority-scale';
 import { rankZones } from '../../src/insights/ranking';
 import { launchBrowser, openApp, screenshot } from './browser';
-import { readData, readDefects } from './data';
+import { readData, readEngineData } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -24,22 +23,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function loadData(): Partial<DatasetData> {
-  return {
-    campaign: readData<Campaign>('campaign.json'),
-    communities: readData('communities.geojson'),
-    markets: readData('markets.geojson'),
-    townSeats: readData('townSeats.geojson'),
-    compounds: readData('compounds.geojson'),
-    streets: readData('streets.geojson'),
-    stations: readData('stations.geojson'),
-    adsites: readData('adsites.geojson'),
-    land: readData('land.geojson'),
-    defects: readDefects(),
-  };
-}
-
-const ranking = rankZones(computeEngine(engineInput(loadData())!));
+const ranking = rankZones(computeEngine(engineInput(readEngineData())!));
 // The whole district as the app frames it (use-workspace-data.ts).
 const districtBox = readData<Campaign>('campaign.json').district.bbox;
 
