@@ -6,7 +6,7 @@
  */
 import { decodeDefectsBin, defectIdsProblem, type DecodedDefects } from './defects-bin';
 import { sha256HexAsync } from './hash';
-import type { DefectColumns } from './types';
+import { DEFECT_NUMBER_COLUMNS, type DefectColumns } from './types';
 
 export interface DefectFileRef {
   /** Where to fetch it (absolute when a worker fetches it). */
@@ -101,18 +101,7 @@ export function columnsCopy(
     updated: t.updated.slice(),
     sample: decoded.sample,
   };
-  const keys = [
-    'coords',
-    'taskForce',
-    'category',
-    'state',
-    'unit',
-    'subdistrict',
-    'object',
-    'found',
-    'deadline',
-    'updated',
-  ] as const;
+  const keys = ['coords', ...DEFECT_NUMBER_COLUMNS] as const;
   return { columns, transfer: keys.map((k) => (columns[k] as Uint8Array).buffer as ArrayBuffer) };
 }
 
