@@ -28,7 +28,6 @@ import { runInNewContext } from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { campaignProblems } from '../src/campaign/parse';
 import type { Campaign } from '../src/campaign/types';
-import type { DetailsIndex } from '../src/dataset/details';
 import { buildDataset } from '../src/dataset/write';
 import { MANIFEST_PATH } from '../src/dataset/paths';
 import { ingestSources, isRowStreamed, type SourceInput, type SourceStats } from '../src/ingest/ingest';
@@ -200,8 +199,7 @@ async function run(options: Options, problemsPath: string, log: Log): Promise<nu
     return 0;
   }
   await publish(options, problemsPath, built, problems, generatedAt, log);
-  const index = JSON.parse(built.files.find((f) => f.key === 'defectDetails')!.content as string) as DetailsIndex;
-  const chunkBytes = index.chunks.reduce((sum, c) => sum + c.bytes, 0);
+  const chunkBytes = built.detailsIndex.chunks.reduce((sum, c) => sum + c.bytes, 0);
   const totalBytes = Object.values(built.manifest.files).reduce((sum, f) => sum + f.bytes, 0) + chunkBytes;
   for (const f of Object.values(built.manifest.files))
     log(`  ${f.path.padEnd(26)} ${String(f.count).padStart(6)}  ${kb(f.bytes)}`);

@@ -47,6 +47,8 @@ export interface BuiltDataset {
    * (itself in `files`), not in the manifest, so the manifest stays small at a million defects.
    */
   detailsChunks: DetailsFiles['chunks'];
+  /** The details index as written (each chunk's path, rows, bytes and sha256). */
+  detailsIndex: DetailsFiles['index'];
   /** Photos of returned field records (JPEG bytes), listed in the manifest as `photo:<path>`. */
   photos: { path: string; bytes: Uint8Array }[];
   manifest: Manifest;
@@ -146,6 +148,7 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
   return {
     files,
     detailsChunks: details.chunks,
+    detailsIndex: details.index,
     photos,
     manifest,
     manifestContent: `${JSON.stringify(manifest, null, 2)}\n`,
