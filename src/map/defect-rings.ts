@@ -3,6 +3,7 @@
  * first needs one (`setMissingStyleImageResolver`). The key parsing and the geometry are pure; only `drawRing` touches a
  * canvas.
  */
+import { cpuContext } from './cpu-canvas';
 import { RING_PREFIX, RING_STEPS } from './defect-layers';
 
 /** Ring size in CSS pixels before `icon-size`, and the device pixels per CSS pixel it is drawn at. */
@@ -58,10 +59,9 @@ export function drawRing(
   const spec = parseRingKey(id);
   if (!spec) return null;
   const size = RING_SIZE_PX * PIXEL_RATIO;
-  const ctx = ringContext(size);
+  const ctx = cpuContext(size);
   if (!ctx) return null;
   ctx.setTransform(PIXEL_RATIO, 0, 0, PIXEL_RATIO, 0, 0);
-  ctx.clearRect(0, 0, RING_SIZE_PX, RING_SIZE_PX);
   const c = RING_SIZE_PX / 2;
   for (const seg of ringSegments(spec)) {
     ctx.beginPath();
@@ -94,21 +94,4 @@ export function drawRing(
     ctx.stroke();
   }
   return { data: ctx.getImageData(0, 0, size, size), pixelRatio: PIXEL_RATIO };
-}
-
-let shared: CanvasRenderingContext2D | null = null;
-
-/**
- * One canvas for every ring, read back on the CPU: `willReadFrequently` keeps it out of the GPU, where each
- * `getImageData` costs a read-back (measured 20–40 ms per ring in Chromium, a 227 ms long task when a filter
- * change brought a dozen new mixes on screen).
- */
-function ringContext(size: number): CanvasRenderingContext2D | null {
-  if (!shared) {
-    const canvas = document.createElement('canvas');
-    canvas.width = size;
-    canvas.height = size;
-    shared = canvas.getContext('2d', { willReadFrequently: true });
-  }
-  return shared;
 }

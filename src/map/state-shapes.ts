@@ -7,6 +7,7 @@
  */
 import type { Campaign } from '@/campaign/types';
 import type { ExpressionSpecification } from 'maplibre-gl';
+import { cpuContext } from './cpu-canvas';
 
 export type ShapeName = 'triangle' | 'diamond' | 'square' | 'circle' | 'hexagon' | 'ring' | 'star' | 'cross';
 export const SHAPES: ShapeName[] = ['triangle', 'diamond', 'square', 'circle', 'hexagon', 'ring', 'star', 'cross'];
@@ -102,10 +103,7 @@ export function drawStateShape(id: string, campaign: Campaign): { data: ImageDat
   const state = campaign.lifecycle.states[Number(k)];
   if (!state || !/^\d+$/.test(k)) return null;
   const size = SHAPE_SIZE_PX * PIXEL_RATIO;
-  const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext('2d');
+  const ctx = cpuContext(size);
   if (!ctx) return null;
   ctx.setTransform(PIXEL_RATIO, 0, 0, PIXEL_RATIO, 0, 0);
   const c = SHAPE_SIZE_PX / 2;
