@@ -8,6 +8,7 @@ import type { GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
 import { useAppStore } from '@/store/store';
 import { FIELD_LAYERS, FIELD_SOURCE, positionFeatures, routeFeatures } from './field-layers';
 import { useMap } from './map-context';
+import { shareProgram } from './shared-programs';
 
 export function FieldOverlay() {
   const map = useMap();
@@ -18,7 +19,7 @@ export function FieldOverlay() {
   useEffect(() => {
     for (const id of Object.values(FIELD_SOURCE))
       if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    for (const layer of FIELD_LAYERS) if (!map.getLayer(layer.id)) map.addLayer(layer);
+    for (const layer of FIELD_LAYERS) if (!map.getLayer(layer.id)) map.addLayer(shareProgram(layer));
   }, [map]);
 
   useEffect(() => {

@@ -11,6 +11,7 @@ import { mockInspectionOf } from '@/campaign/mock-inspection';
 import { findObject } from '@/store/selectors';
 import { useAppStore } from '@/store/store';
 import { useMap } from './map-context';
+import { shareProgram } from './shared-programs';
 
 const SOURCE_ID = 'mock-sample';
 const PASS_COLOR = '#16a34a';
@@ -73,7 +74,7 @@ export function MockSampleLayer() {
       if (map.getSource(SOURCE_ID)) return;
       try {
         map.addSource(SOURCE_ID, { type: 'geojson', data });
-        for (const layer of MOCK_SAMPLE_LAYERS) if (!map.getLayer(layer.id)) map.addLayer(layer);
+        for (const layer of MOCK_SAMPLE_LAYERS) if (!map.getLayer(layer.id)) map.addLayer(shareProgram(layer));
       } catch {
         // A new style still loading refuses sources; its own 'styledata' comes once it has loaded.
       }

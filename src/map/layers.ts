@@ -15,6 +15,7 @@ import type { ObjectLayerKey } from '@/store/view-slice';
 import type { SelectionKind } from '@/store/selection-slice';
 import { DEFECT_LAYER, DEFECT_LAYER_IDS, defectLayers } from './defect-layers';
 import { LABEL_FONT } from './style';
+import { shareProgram } from './shared-programs';
 import { PRIORITY_SOURCE, priorityBadgeLayers, priorityZoneLayers } from './priority-layers';
 import type { FeatureCollection } from 'geojson';
 import type {
@@ -370,6 +371,7 @@ export function withDataLayers(base: StyleSpecification, campaign: Campaign | nu
   return {
     ...base,
     sources: { ...base.sources, ...dataSources(campaign) },
-    layers: [...base.layers, ...dataLayers(campaign)],
+    // One GPU program per layer type, not one per way of writing the paint (shared-programs.ts).
+    layers: [...base.layers, ...dataLayers(campaign)].map(shareProgram),
   };
 }
