@@ -20,6 +20,7 @@ import { named, useT } from '@/ui/i18n';
 import { useWorkspaceData } from './use-workspace-data';
 import { MAP_TARGET_ID, SkipToMap } from './SkipToMap';
 import { RightSidebar } from './RightSidebar';
+import { usePanelsAfterMap } from './panels-after-map';
 import '@/ui/access.css';
 
 // The report views (weekly report with its XLSX writer, field sheet with its QR code) and the data check page load
@@ -37,6 +38,7 @@ export function App() {
   const mode = useLayoutMode();
   const docOpen = useAppStore((s) => s.docView !== null);
   const checkOpen = useAppStore((s) => s.checkOpen);
+  const panels = usePanelsAfterMap();
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -53,9 +55,10 @@ export function App() {
       <main className="workspace">
         {mode === 'desk' ? (
           <aside className="sidebar left" aria-label={t('layersTitle')}>
-            {PANEL_SLOTS.filter((s) => s.side === 'left').map((s) => (
-              <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
-            ))}
+            {panels &&
+              PANEL_SLOTS.filter((s) => s.side === 'left').map((s) => (
+                <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
+              ))}
           </aside>
         ) : null}
         <MapArea id={MAP_TARGET_ID} campaign={campaign} bounds={bounds} expandCluster={expandCluster}>
@@ -68,15 +71,21 @@ export function App() {
         {mode === 'desk' ? (
           <RightSidebar
             label={t('summaryTitle')}
-            overview={PANEL_SLOTS.filter((s) => s.side === 'right' && s.id !== 'exports').map((s) => (
-              <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
-            ))}
-            exports={PANEL_SLOTS.filter((s) => s.id === 'exports').map((s) => (
-              <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
-            ))}
+            overview={
+              panels &&
+              PANEL_SLOTS.filter((s) => s.side === 'right' && s.id !== 'exports').map((s) => (
+                <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
+              ))
+            }
+            exports={
+              panels &&
+              PANEL_SLOTS.filter((s) => s.id === 'exports').map((s) => (
+                <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
+              ))
+            }
           />
         ) : (
-          <PanelDock variant={mode === 'phone' ? 'sheet' : 'drawer'} basemaps={BASEMAPS} />
+          panels && <PanelDock variant={mode === 'phone' ? 'sheet' : 'drawer'} basemaps={BASEMAPS} />
         )}
         <Suspense fallback={null}>
           {docOpen && <DocumentView />}

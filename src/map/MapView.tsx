@@ -73,6 +73,7 @@ function MapCanvas({ campaign, bounds, tiandituKey, label }: MapViewProps) {
       attributionControl: false,
       // Labels are drawn locally with the layer's own CJK font stack (the style has no glyphs URL).
       localIdeographFontFamily: false,
+      fadeDuration: 0,
       // Control tooltips in the app's language (MapSync re-adds the controls when it changes).
       locale: mapLocale(useAppStore.getState().lang),
     });
