@@ -8,7 +8,6 @@ import type { ReactNode } from 'react';
 import { ClusterList } from '@/panels/ClusterList';
 import { CommanderPanel } from '@/panels/CommanderPanel';
 import { DetailsPanel } from '@/panels/DetailsPanel';
-import { ExportSection } from '@/panels/ExportSection';
 import { FilterPanel } from '@/panels/FilterPanel';
 import { LayerPanel } from '@/panels/LayerPanel';
 import { Legend } from '@/panels/Legend';
@@ -22,6 +21,7 @@ const FieldRecordsPanel = afterMapReady(() => import('@/panels/FieldRecordsPanel
 const MockInspectionPanel = afterMapReady(() =>
   import('@/panels/MockInspectionPanel').then((m) => m.MockInspectionPanel),
 );
+const ExportSection = afterMapReady(() => import('@/panels/ExportSection').then((m) => m.ExportSection));
 const TripDownload = afterMapReady(() => import('./TripDownload').then((m) => m.TripDownload));
 
 export type SlotId = 'filters' | 'near' | 'details' | 'ranking' | 'summary' | 'exports' | 'records';

@@ -1,5 +1,5 @@
 /**
- * Panels the first view does not need (near me, field records, the mock inspection, 下载本片区) load as their own
+ * Panels the first view does not need (near me, field records, the mock inspection, the exports tab, 下载本片区) load as their own
  * chunks once the map is ready, so the first load carries only what draws the map and the ranking
  * (tests/e2e/bundle-size.e2e.test.ts). Once the map has been ready, they stay: a later recompute does not hide them.
  */
