@@ -5,6 +5,7 @@ import { registerServiceWorkerAfterFirstView } from './pwa';
 import { isBigScreen } from './screen-mode';
 import { discardPrestarted, prefetchDataset, prestartWorkers } from './prestart';
 import { resolveSite } from './site';
+import { fetchPrefetched } from './prefetch';
 import { fetchDataset } from './use-data-pipeline';
 import { useAppStore } from '@/store/store';
 import './app.css';
@@ -19,7 +20,7 @@ const search = window.location.search;
 // The workers load their code while the site is resolved; the site (one district, or several with districts.json)
 // decides where the data set lives, and its fetch starts before React renders.
 prestartWorkers();
-void resolveSite(search).then((site) => {
+void resolveSite(search, fetchPrefetched).then((site) => {
   registerServiceWorkerAfterFirstView(site.kind !== 'rollup');
   if (site.kind === 'rollup') discardPrestarted();
   else

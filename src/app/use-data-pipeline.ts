@@ -12,6 +12,7 @@ import { engineInput } from '@/geo/engine-input';
 import { currentDataUrl } from './site';
 import { latestOnly } from './latest-only';
 import { currentDefectsClient, takeDataset, takeEngineClient } from './prestart';
+import { fetchPrefetched } from './prefetch';
 
 export function useDataPipeline() {
   const setDataset = useAppStore((s) => s.setDataset);
@@ -63,7 +64,8 @@ export function useDataPipeline() {
  * HTTP cache beside a new manifest.
  */
 export function fetchDataset(onBase?: (base: LoadedDataset) => void): Promise<LoadedDataset> {
-  const fetchFn: typeof fetch = (input, init) => fetch(input, { cache: 'no-cache', ...init });
+  // The first load takes what the page's first script fetched ahead (boot.ts); reloads fetch afresh.
+  const fetchFn: typeof fetch = (input, init) => fetchPrefetched(input, { cache: 'no-cache', ...init });
   // The defects worker fetches, hashes and decodes the defect files and keeps the table; the page gets a copy.
   // Should that worker be gone (terminated by a remount), the files are loaded here instead.
   const loadDefects: DefectsLoader = (files) => {

@@ -5,6 +5,7 @@
  */
 import type { DefectFilesRequest } from './defects-load';
 import { fetchJson } from './fetch-json';
+import { LATER_FILES, ON_DEMAND_FILES } from './file-groups';
 import { OPTIONAL_SHAPE_CHECKS, SHAPE_CHECKS, checkManifest } from './shape';
 import {
   DATASET_SCHEMA_VERSION,
@@ -32,14 +33,7 @@ export interface LoadedDataset {
   pending?: string[];
 }
 
-/** The big files a first answer (`onBase`) goes without: the map, zones and panels need none of them to start. */
-export const LATER_FILES: readonly (DatasetFileKey | OptionalFileKey)[] = ['defects', 'defectIds'];
-
-/**
- * Files loadDataset does not read: the details index and the histories, fetched on demand (src/dataset/details.ts)
- * once a defect opens or a history view needs them, so no load waits for them. A manifest must still list them.
- */
-export const ON_DEMAND_FILES: readonly DatasetFileKey[] = ['defectDetails', 'defectHistory'];
+export { LATER_FILES, ON_DEMAND_FILES } from './file-groups';
 
 /**
  * Fetches, checks and decodes defects.bin and defect-ids.json somewhere else (the app: in the defects worker) and

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../scripts/lib/first-load';
 import { launchBrowser, openApp } from './browser';
 
@@ -69,6 +69,25 @@ describe('first load', () => {
     await page.getByTestId('doc-view').waitFor();
     const afterReport = await fetchedCode(page, false);
     expect(afterReport.filter((f) => !counted.has(f)).length).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('starts the data set from a first script of its own and fetches each data file once', async () => {
+    // boot-*.js is the page's first script: it fetches the manifest and the files a load reads at once while the
+    // app's code still loads; the app takes those responses instead of fetching again (src/app/prefetch.ts).
+    const html = readFileSync('dist/index.html', 'utf8');
+    const scripts = [...html.matchAll(/<script\b[^>]*src="[^"]*\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts[0]).toMatch(/^assets\/boot-[\w-]+\.js$/);
+    expect(scripts.slice(1).some((f) => /^assets\/index-/.test(f))).toBe(true);
+    const requests: string[] = [];
+    const { context } = await openApp(browser, baseUrl, {
+      before: async (p) => p.context().on('request', (r) => requests.push(new URL(r.url()).pathname)),
+    });
+    const data = requests.filter((r) => r.includes('/data/') && !r.endsWith('/manifest.json'));
+    expect(data.length).toBeGreaterThanOrEqual(10);
+    expect(data.filter((r, i) => data.indexOf(r) !== i)).toEqual([]);
+    // The manifest: once for the data set, once more when the page asks whether the network answers (离线).
+    expect(requests.filter((r) => r.endsWith('/data/manifest.json')).length).toBeLessThanOrEqual(2);
     await context.close();
   });
 });

@@ -101,7 +101,8 @@ describe('deployment', () => {
         await context.close();
 
         // Names from what nginx serves now (another build may have replaced dist/ since the page loaded).
-        const asset = (await (await fetch(`${origin}/`)).text()).match(/src="\/(assets\/[^"]+\.js)"/)![1];
+        // The app's entry (index-*.js; boot-*.js comes first and only starts the data set's fetches).
+        const asset = (await (await fetch(`${origin}/`)).text()).match(/src="\/(assets\/index-[^"]+\.js)"/)![1];
         const assetRes = await fetch(`${origin}/${asset}`);
         expect(assetRes.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
         expect(assetRes.headers.get('content-type')).toMatch(/javascript/);
