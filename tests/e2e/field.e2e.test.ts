@@ -162,8 +162,9 @@ describe('field mode on a phone', () => {
         // On its side: still the phone layout, the map most of the screen, no sideways scroll.
         await page.setViewportSize({ width: 844, height: 390 });
         await expect.poll(() => page.locator('.app.layout-phone').count(), POLL).toBe(1);
+        // The layout was already the phone's: wait for the map and the sheet to follow the new size.
+        await expect.poll(async () => (await measure(page)).mapShare, POLL).toBeGreaterThanOrEqual(0.6);
         const land = await measure(page);
-        expect(land.mapShare).toBeGreaterThanOrEqual(0.6);
         expect(land.scrollWidth).toBeLessThanOrEqual(land.innerWidth);
         console.log(`phone landscape: map ${(land.mapShare * 100).toFixed(0)} % of the screen`);
         await shot(page, 'field-phone-landscape');
