@@ -62,6 +62,16 @@ describe('buildDataset', () => {
     expect(fromFolder.manifest.dataDir).toBe('data-daishan');
   });
 
+  test('lets the caller collect garbage between stages, and builds the same files with or without it', () => {
+    let calls = 0;
+    const withPauses = buildDataset(smallModel(), campaign, {
+      generatedAt: '2019-09-12T08:00:00.000Z',
+      betweenStages: () => calls++,
+    });
+    expect(calls).toBeGreaterThanOrEqual(4);
+    expect(withPauses.manifestContent).toBe(built.manifestContent);
+  });
+
   test('coordinates are rounded to 6 decimals', () => {
     const communities = JSON.parse(built.files.find((f) => f.key === 'communities')!.content as string);
     expect(communities.features[0].geometry.coordinates).toEqual([122.123457, 30.02]);
@@ -94,6 +104,7 @@ describe('buildDataset', () => {
 describe('toDefectColumns', () => {
   test('empty input gives empty columns', () => {
     const cols = toDefectColumns([], true);
-    expect(cols).toMatchObject({ count: 0, id: [], coords: [], sample: true });
+    expect(cols).toMatchObject({ count: 0, id: [], sample: true });
+    expect(cols.coords).toHaveLength(0);
   });
 });

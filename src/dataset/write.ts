@@ -19,12 +19,10 @@ import { buildImportReport, type ImportReportInput } from './import-report';
 import { DATASET_PATHS, OPTIONAL_PATHS } from './paths';
 import {
   DATASET_SCHEMA_VERSION,
-  emptyDefectColumns,
   type DatasetFileKey,
   type ObjectLayers,
   type OptionalFileKey,
   type DefectColumns,
-  type DefectColumnsBuilder,
   type Manifest,
   type ManifestFile,
 } from './types';
@@ -57,6 +55,11 @@ export interface BuiltDataset {
 }
 
 export interface BuildOptions {
+  /**
+   * Called before, between and after the build's stages (sorted, details, columns, encoded, report, hashed), when each stage's garbage is
+   * no longer needed: the refresh collects it there, so a million defects build within 1.5 GB (scripts/refresh.ts).
+   */
+  betweenStages?: () => void;
   /** ISO time stamped into the manifest. */
   generatedAt: string;
   /** The data folder the sources came from, as the manifest records it (see Manifest.dataDir); left out if unset. */
@@ -76,10 +79,16 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
     throw new Error(
       'no valid district boundary (a source of kind "boundary" with one feature): cannot build the data set',
     );
+  const between = options.betweenStages ?? (() => undefined);
+  // The ingest's garbage first (rows, parsed cells, merged duplicates).
+  between();
   const defects = [...data.defects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const defectSample = defects.some((d) => d.sample);
+  between();
   const details = buildDetailsFiles(defects);
+  between();
   const defectColumns = toDefectColumns(defects, defectSample);
+  between();
   const contents: Record<DatasetFileKey, [unknown, number]> = {
     campaign: [campaign, 1],
     boundary: [roundCoordinates(data.boundary), 1],
@@ -100,6 +109,7 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
     defectDetails: details.indexContent,
     defectHistory: details.historyContent,
   };
+  between();
   const files: DatasetFile[] = (Object.keys(DATASET_PATHS) as DatasetFileKey[]).map((key) => ({
     key,
     path: DATASET_PATHS[key],
@@ -122,6 +132,7 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
       count: report.sources.length,
     });
   }
+  between();
   const encoder = new TextEncoder();
   const entries: (readonly [string, ManifestFile])[] = files.map((f) => {
     const bytes = typeof f.content === 'string' ? encoder.encode(f.content) : f.content;
@@ -134,6 +145,7 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
       `photo:${p.path}`,
       { path: p.path, count: 1, bytes: p.bytes.byteLength, sha256: sha256Hex(p.bytes) },
     ] as const);
+  between();
   const manifest: Manifest = {
     schemaVersion: DATASET_SCHEMA_VERSION,
     campaignId: campaign.id,
@@ -157,9 +169,10 @@ export function buildDataset(data: IngestedData, campaign: Campaign, options: Bu
 
 /**
  * Defects as parallel columns with interned strings, dates as day numbers (see DefectColumns). Input order is
- * kept; string tables list values in order of first use.
+ * kept; string tables list values in order of first use. The number columns are typed arrays sized once (a
+ * missing day is 0, as defects.bin stores it): grown by push, a million defects left ~200 MB of outgrown copies.
  */
-export function toDefectColumns(defects: MergedDefect[], sample: boolean): DefectColumnsBuilder {
+export function toDefectColumns(defects: MergedDefect[], sample: boolean): DefectColumns {
   const tables = {
     taskForce: [],
     category: [],
@@ -180,20 +193,38 @@ export function toDefectColumns(defects: MergedDefect[], sample: boolean): Defec
     return i;
   };
   const round = (x: number) => Number(x.toFixed(COORD_DECIMALS));
-  const cols = emptyDefectColumns(defects.length, tables, sample);
-  for (const d of defects) {
+  const n = defects.length;
+  const column = () => new Int32Array(n);
+  const cols = {
+    count: n,
+    tables,
+    sample,
+    id: [] as string[],
+    coords: new Float64Array(2 * n),
+    taskForce: column(),
+    category: column(),
+    state: column(),
+    unit: column(),
+    subdistrict: column(),
+    object: column(),
+    found: column(),
+    deadline: column(),
+    updated: column(),
+  };
+  defects.forEach((d, i) => {
     cols.id.push(d.id);
-    cols.coords.push(round(d.lngLat[0]), round(d.lngLat[1]));
-    cols.taskForce.push(intern('taskForce', d.taskForce));
-    cols.category.push(intern('category', d.category));
-    cols.state.push(intern('state', d.state));
-    cols.unit.push(intern('unit', d.unit));
-    cols.subdistrict.push(intern('subdistrict', d.subdistrict));
-    cols.object.push(d.object === null ? -1 : intern('object', d.object));
-    cols.found.push(dayFromIso(d.found));
-    cols.deadline.push(dayFromIso(d.deadline));
-    cols.updated.push(dayFromIso(d.updated));
-  }
+    cols.coords[2 * i] = round(d.lngLat[0]);
+    cols.coords[2 * i + 1] = round(d.lngLat[1]);
+    cols.taskForce[i] = intern('taskForce', d.taskForce);
+    cols.category[i] = intern('category', d.category);
+    cols.state[i] = intern('state', d.state);
+    cols.unit[i] = intern('unit', d.unit);
+    cols.subdistrict[i] = intern('subdistrict', d.subdistrict);
+    cols.object[i] = d.object === null ? -1 : intern('object', d.object);
+    cols.found[i] = dayFromIso(d.found);
+    cols.deadline[i] = dayFromIso(d.deadline);
+    cols.updated[i] = dayFromIso(d.updated);
+  });
   return cols;
 }
 
