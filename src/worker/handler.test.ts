@@ -107,6 +107,29 @@ describe('toDefectArrays', () => {
     expect(columns.found).toEqual([18140, 18141]);
   });
 
+  it('copies typed columns (as loaded from defects.bin) into arrays of their own, leaving the loaded ones intact', () => {
+    const columns = defectColumns([
+      { object: 'K1', state: 'assigned', found: 18140, deadline: 18145 },
+      { object: 'K2', state: 'closed', found: 18141, deadline: 18146 },
+    ]);
+    const typed = {
+      ...columns,
+      state: Uint8Array.from(columns.state),
+      object: Int32Array.from(columns.object),
+      found: Int32Array.from(columns.found),
+      deadline: Int32Array.from([0, 18146]),
+      updated: Int32Array.from(columns.updated),
+    };
+    const { defects, transfer } = toDefectArrays(typed);
+    expect(defects.state).toBeInstanceOf(Uint8Array);
+    expect([...defects.found]).toEqual([18140, 18141]);
+    expect([...defects.deadline]).toEqual([0, 18146]);
+    structuredClone(defects, { transfer });
+    expect(defects.found.length).toBe(0);
+    expect([...typed.found]).toEqual([18140, 18141]);
+    expect([...typed.state]).toEqual(Array.from(columns.state as ArrayLike<number>));
+  });
+
   it('rejects columns shorter than count', () => {
     const columns = defectColumns([{ object: 'K1', state: 'assigned', found: 18140, deadline: 18145 }]);
     columns.found = [];
