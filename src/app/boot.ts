@@ -16,8 +16,7 @@ void prefetch(`${base}/manifest.json`, 2)
     const files = (manifest as { files?: unknown } | null)?.files;
     if (!files || typeof files !== 'object') return;
     for (const [key, entry] of Object.entries(files as Record<string, { path?: unknown }>)) {
-      if (isFirstFile(key) && typeof entry?.path === 'string' && !/[?#]|^\/|\.\./.test(entry.path))
-        void prefetch(`${base}/${entry.path}`);
+      if (typeof entry?.path === 'string' && isFirstFile(key, entry.path)) void prefetch(`${base}/${entry.path}`);
     }
   })
   .catch(() => undefined);

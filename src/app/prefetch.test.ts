@@ -15,6 +15,8 @@ const manifest = {
     defectDetails: { path: 'defect-details-index.json', sha256: 'e' },
     defectHistory: { path: 'defect-history.json', sha256: 'f' },
     sneaky: { path: '../secret.json', sha256: 'g' },
+    'photo:field-photo-R1_1.jpg': { path: 'field-photo-R1_1.jpg', sha256: 'h' },
+    photos: { path: 'field-photo-R2_1.jpg', sha256: 'i' },
   },
 };
 const server = setupServer(
@@ -47,11 +49,20 @@ describe('prefetched data files', () => {
     expect(await third.json()).toEqual({ file: 'campaign.json', hit: 2 });
   });
 
-  it('are not used once older than MAX_AGE_MS', async () => {
-    const at = 1_000_000;
-    await prefetch('/data/streets.geojson', 1, at);
-    expect(takePrefetched('/data/streets.geojson', at + MAX_AGE_MS + 1)).toBeNull();
-    expect(takePrefetched('/data/streets.geojson', at + 1)).toBeNull(); // dropped, not kept for later
+  it('are not used once their answer is older than MAX_AGE_MS, and then none of them is', async () => {
+    void prefetch('/data/campaign.json');
+    await prefetch('/data/streets.geojson');
+    const later = Date.now() + MAX_AGE_MS + 1;
+    expect(takePrefetched('/data/streets.geojson', later)).toBeNull();
+    // Dropped with the rest: files of one manifest are never read against a fresher one.
+    expect(takePrefetched('/data/campaign.json')).toBeNull();
+  });
+
+  it('count their age from the answer, not from the request', async () => {
+    const longAgo = Date.now() - 2 * MAX_AGE_MS;
+    await prefetch('/data/streets.geojson', 1, longAgo);
+    const response = await takePrefetched('/data/streets.geojson');
+    expect(await response!.json()).toEqual({ file: 'streets.geojson', hit: 1 });
   });
 
   it('answer only a plain GET of the same URL', async () => {
@@ -70,7 +81,7 @@ describe('prefetched data files', () => {
 });
 
 describe('the boot script', () => {
-  it('fetches the manifest, then the files a load reads at once: not the defects, details or odd paths', async () => {
+  it('fetches the manifest, then the files a load reads at once: not defects, details, photos or odd paths', async () => {
     vi.resetModules();
     await import('./boot');
     await vi.waitFor(() => expect(hits['streets.geojson']).toBe(1));

@@ -6,7 +6,7 @@
  *
  * Each response is taken as many times as it was prefetched for (the manifest: by resolveSite and by the
  * loader), then forgotten, so a later reload (a new manifest published) fetches afresh; one nobody took within
- * MAX_AGE_MS is dropped. What the app does with a response is unchanged: status, hash and shape are checked
+ * MAX_AGE_MS of its answer is dropped, with everything else prefetched. What the app does with a response is unchanged: status, hash and shape are checked
  * as for any fetch.
  */
 
@@ -33,9 +33,14 @@ function absolute(url: string): string {
 export function prefetch(url: string, uses = 1, now = Date.now()): Promise<Response> {
   const key = absolute(url);
   const response = fetch(key, { cache: 'no-cache' });
-  // A failure reaches whoever takes it (and fetches again or reports it); unhandled here it would be logged.
-  response.catch(() => undefined);
-  registry().set(key, { response, uses, at: now });
+  const entry: Entry = { response, uses, at: now };
+  // The age counts from the answer (a slow link may take long to bring the app's code); a failure reaches whoever
+  // takes it, who fetches again or reports it (unhandled here it would be logged).
+  response.then(
+    () => (entry.at = Math.max(entry.at, Date.now())),
+    () => undefined,
+  );
+  registry().set(key, entry);
   return response;
 }
 
@@ -48,7 +53,8 @@ export function takePrefetched(url: string, now = Date.now()): Promise<Response>
   const entry = registry().get(key);
   if (!entry) return null;
   if (now - entry.at > MAX_AGE_MS) {
-    registry().delete(key);
+    // All or nothing: files prefetched for one manifest must not be read against a fresher one.
+    registry().clear();
     return null;
   }
   entry.uses -= 1;

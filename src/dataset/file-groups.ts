@@ -13,7 +13,17 @@ export const LATER_FILES: readonly (DatasetFileKey | OptionalFileKey)[] = ['defe
  */
 export const ON_DEMAND_FILES: readonly DatasetFileKey[] = ['defectDetails', 'defectHistory'];
 
-/** Files a load reads at once (everything but LATER_FILES and ON_DEMAND_FILES), by manifest key. */
-export function isFirstFile(key: string): boolean {
-  return !(LATER_FILES as readonly string[]).includes(key) && !(ON_DEMAND_FILES as readonly string[]).includes(key);
+/**
+ * Whether a manifest entry is one of the files a load reads at once: a data-set file (its key a plain name, as in
+ * DATASET_PATHS and OPTIONAL_PATHS; published photos are listed as `photo:<path>`), JSON or GeoJSON, and not in
+ * LATER_FILES or ON_DEMAND_FILES. Decided from the entry alone so the boot script need not load the paths and the
+ * object kinds; a test checks it against DATASET_PATHS and OPTIONAL_PATHS.
+ */
+export function isFirstFile(key: string, path: string): boolean {
+  return (
+    /^[A-Za-z]+$/.test(key) &&
+    /^[\w.-]+\.(geo)?json$/.test(path) &&
+    !(LATER_FILES as readonly string[]).includes(key) &&
+    !(ON_DEMAND_FILES as readonly string[]).includes(key)
+  );
 }

@@ -116,6 +116,10 @@ export class MapFailureBoundary extends Component<{ label: string; children: Rea
     return { failure: error instanceof Error ? error.message : String(error) };
   }
 
+  componentDidCatch() {
+    useAppStore.getState().setMapFailed(true);
+  }
+
   render() {
     if (this.state.failure === null) return this.props.children;
     return (

@@ -131,6 +131,21 @@ describe('shared GPU programs', () => {
     expect(compared).toBeGreaterThan(60);
   });
 
+  it('leave zoom curves that would draw differently per feature as written: steps, exponential, stops between zooms', () => {
+    const curves = [
+      ['step', ['zoom'], 2, 12, 4],
+      ['interpolate', ['exponential', 1.5], ['zoom'], 10, 2, 16, 8],
+      ['interpolate', ['linear'], ['zoom'], 10.5, 2, 16, 8],
+    ];
+    for (const curve of curves) {
+      const layer = shareProgram({ id: 'x', type: 'circle', source: 's', paint: { 'circle-radius': curve } } as never);
+      expect((layer as { paint: Paint }).paint['circle-radius']).toEqual(curve);
+    }
+    const linear = ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 8];
+    const shared = shareProgram({ id: 'x', type: 'circle', source: 's', paint: { 'circle-radius': linear } } as never);
+    expect(kindOf('circle', 'circle-radius', (shared as { paint: Paint }).paint['circle-radius'])).toBe('composite');
+  });
+
   it('keep the style valid', () => {
     const style: StyleSpecification = withDataLayers(
       buildBaseStyle({ tiandituKey: 'k', basemap: 'offline' }),

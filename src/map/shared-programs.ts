@@ -84,14 +84,8 @@ function asComposite(value: unknown, kind: PaintKind): unknown {
     const each = kind === 'source' ? value : perFeature(value);
     return ['interpolate', ['linear'], ['zoom'], ZOOM_MIN, each, ZOOM_MAX, each];
   }
-  // A zoom curve ['interpolate' | 'step', …, ['zoom'], …]: its stop outputs become per-feature values.
-  const curve = value as unknown[];
-  const outputsFrom = curve[0] === 'step' ? 2 : 3;
-  return curve.map((item, i) => {
-    if (i < outputsFrom) return item;
-    const isOutput = curve[0] === 'step' ? (i - outputsFrom) % 2 === 0 : (i - outputsFrom) % 2 === 1;
-    return isOutput ? perFeature(item) : item;
-  });
+  // A linear zoom curve ['interpolate', ['linear'], ['zoom'], z0, v0, z1, v1, …]: its outputs become per-feature.
+  return (value as unknown[]).map((item, i) => (i >= 4 && i % 2 === 0 ? perFeature(item) : item));
 }
 
 /** One paint value brought to the wanted way, or unchanged where it cannot be. */
@@ -99,14 +93,21 @@ function shareValue(value: unknown, wanted: 'uniform' | 'source' | 'composite'):
   const kind = paintKind(value);
   if (wanted === 'uniform') return value;
   if (wanted === 'source') return kind === 'constant' ? perFeature(value) : value;
-  return kind === 'camera' && !isZoomCurve(value) ? value : asComposite(value, kind);
+  return kind === 'camera' && !isLinearWholeZoomCurve(value) ? value : asComposite(value, kind);
 }
 
-/** `['interpolate', …, ['zoom'], …]` or `['step', ['zoom'], …]`: the only forms a zoom curve takes in a style. */
-function isZoomCurve(value: unknown): boolean {
-  if (!Array.isArray(value)) return false;
-  const input = value[0] === 'interpolate' ? value[2] : value[0] === 'step' ? value[1] : null;
-  return Array.isArray(input) && input[0] === 'zoom';
+/**
+ * `['interpolate', ['linear'], ['zoom'], z0, v0, …]` with whole-number stops: the one zoom curve that draws the same
+ * once per feature. The GPU then reads such a curve at the tile's whole zoom and the next and interpolates
+ * linearly between the two, which is exact for these; a step, an exponential curve or a stop between whole zooms
+ * would draw differently between zoom levels, so they keep a uniform (and a program of their own).
+ */
+function isLinearWholeZoomCurve(value: unknown): boolean {
+  if (!Array.isArray(value) || value[0] !== 'interpolate') return false;
+  const [, interpolation, input, ...stops] = value as unknown[];
+  if (!Array.isArray(interpolation) || interpolation[0] !== 'linear') return false;
+  if (!Array.isArray(input) || input[0] !== 'zoom') return false;
+  return stops.every((item, i) => i % 2 === 1 || Number.isInteger(item));
 }
 
 /** The layer with its fill, line or circle paint given its type's shared way (other layers unchanged). */

@@ -6,15 +6,16 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { useAppStore } from '@/store/store';
 
-let everReady = useAppStore.getState().mapReady;
+// Without a map (no WebGL) they load once the map has failed, so exports and the field tools still work.
+let everReady = useAppStore.getState().mapReady || useAppStore.getState().mapFailed;
 useAppStore.subscribe((s) => {
-  if (s.mapReady) everReady = true;
+  if (s.mapReady || s.mapFailed) everReady = true;
 });
 
 export function afterMapReady<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
   const Lazy = lazy(() => load().then((component) => ({ default: component })));
   return function AfterMapReady(props: P) {
-    const ready = useAppStore((s) => s.mapReady);
+    const ready = useAppStore((s) => s.mapReady || s.mapFailed);
     if (!ready && !everReady) return null;
     return (
       <Suspense fallback={null}>

@@ -18,6 +18,8 @@ export interface DataSlice {
   engineError: string | null;
   /** The map has drawn the data and the zones of the latest result (see src/map/ready-signal). */
   mapReady: boolean;
+  /** The map could not be made (no WebGL): what waits for map-ready (after-map-ready.tsx) loads anyway. */
+  mapFailed: boolean;
   /**
    * Takes a (re)loaded data set. What-if radii of rules its campaign no longer has, or out of range, are dropped in
    * the same update, so the engine never runs the new data with them. Without a campaign they are kept (nothing
@@ -28,6 +30,7 @@ export interface DataSlice {
   finishEngine: (result: EngineResult) => void;
   failEngine: (message: string) => void;
   setMapReady: (ready: boolean) => void;
+  setMapFailed: (failed: boolean) => void;
 }
 
 export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) => ({
@@ -37,6 +40,7 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   engineResult: null,
   engineError: null,
   mapReady: false,
+  mapFailed: false,
   setDataset: (dataset) =>
     set((s) => {
       const campaign = dataset.data.campaign;
@@ -47,4 +51,5 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
   finishEngine: (engineResult) => set({ engineStatus: 'done', engineResult, engineError: null }),
   failEngine: (engineError) => set({ engineStatus: 'error', engineError }),
   setMapReady: (mapReady) => set({ mapReady }),
+  setMapFailed: (mapFailed) => set({ mapFailed }),
 });
