@@ -535,15 +535,21 @@ function collectGarbageOften(): () => void {
   return () => clearInterval(timer);
 }
 
+let exposed: (() => void) | null | undefined;
+
 /**
- * V8's full garbage collection, or null where it cannot be had. The timer above cannot run while the data set is
- * built (one synchronous call), so buildDataset also collects between its stages: at 1M defects the columns stage
- * alone left ~250 MB of garbage, and the peak went from 1.84 to 1.48 GB (`npm run bench -- refresh`).
+ * V8's full garbage collection (looked up once), or null where it cannot be had. The timer above cannot run
+ * while the data set is built (one synchronous call), so buildDataset also collects between its stages: at 1M
+ * defects the columns stage alone left ~250 MB of garbage, and the peak went from 1.84 to 1.48 GB
+ * (`npm run bench -- refresh`).
  */
 function exposedGc(): (() => void) | null {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as (() => void) | undefined;
-  return typeof gc === 'function' ? gc : null;
+  if (exposed === undefined) {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as (() => void) | undefined;
+    exposed = typeof gc === 'function' ? gc : null;
+  }
+  return exposed;
 }
 
 /** The last line of defence: one line for the user, the stack only with REFRESH_DEBUG=1. */

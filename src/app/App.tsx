@@ -14,7 +14,7 @@ import { Header } from './Header';
 import { useLayoutMode } from './layout-mode';
 import { MapArea, TIANDITU_KEY } from './MapArea';
 import { PanelDock } from './PanelDock';
-import { PANEL_SLOTS } from './panel-slots';
+import { PANEL_SLOTS, type PanelSlot } from './panel-slots';
 import './field-layout.css';
 import { named, useT } from '@/ui/i18n';
 import { useWorkspaceData } from './use-workspace-data';
@@ -39,6 +39,9 @@ export function App() {
   const docOpen = useAppStore((s) => s.docView !== null);
   const checkOpen = useAppStore((s) => s.checkOpen);
   const panels = usePanelsAfterMap();
+  /** The desk's panels of the slots `keep` picks, once the map has gone first. */
+  const slots = (keep: (slot: PanelSlot) => boolean) =>
+    panels && PANEL_SLOTS.filter(keep).map((s) => <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -55,10 +58,7 @@ export function App() {
       <main className="workspace">
         {mode === 'desk' ? (
           <aside className="sidebar left" aria-label={t('layersTitle')}>
-            {panels &&
-              PANEL_SLOTS.filter((s) => s.side === 'left').map((s) => (
-                <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
-              ))}
+            {slots((s) => s.side === 'left')}
           </aside>
         ) : null}
         <MapArea id={MAP_TARGET_ID} campaign={campaign} bounds={bounds} expandCluster={expandCluster}>
@@ -71,18 +71,8 @@ export function App() {
         {mode === 'desk' ? (
           <RightSidebar
             label={t('summaryTitle')}
-            overview={
-              panels &&
-              PANEL_SLOTS.filter((s) => s.side === 'right' && s.id !== 'exports').map((s) => (
-                <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
-              ))
-            }
-            exports={
-              panels &&
-              PANEL_SLOTS.filter((s) => s.id === 'exports').map((s) => (
-                <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>
-              ))
-            }
+            overview={slots((s) => s.side === 'right' && s.id !== 'exports')}
+            exports={slots((s) => s.id === 'exports')}
           />
         ) : (
           panels && <PanelDock variant={mode === 'phone' ? 'sheet' : 'drawer'} basemaps={BASEMAPS} />

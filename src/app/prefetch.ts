@@ -6,8 +6,8 @@
  *
  * Each response is taken as many times as it was prefetched for (the manifest: by resolveSite and by the
  * loader), then forgotten, so a later reload (a new manifest published) fetches afresh; one nobody took within
- * MAX_AGE_MS of its answer is dropped, with everything else prefetched. What the app does with a response is unchanged: status, hash and shape are checked
- * as for any fetch.
+ * MAX_AGE_MS of its answer is dropped, with everything else prefetched. What the app does with a response is
+ * unchanged: status, hash and shape are checked as for any fetch.
  */
 
 interface Entry {

@@ -3,9 +3,9 @@
  * and the history file, each hash- and shape-checked. Apart from details.ts so the app loads it on first use
  * (src/store/use-details.ts), not with the first view.
  */
-import { checkDetailsIndex, checkHistoryColumns, decodeHistories } from './details';
+import { checkDetailsIndex, checkHistoryColumns, decodeHistories, isObject } from './details';
 import type { DefectHistories, DetailsChunkEntry, DetailsIndex, HistoryColumns } from './details';
-import { fetchJson } from './fetch-json';
+import { dataFileUrl, fetchJson } from './fetch-json';
 import type { DatasetLoadError } from './read';
 import type { DefectDetails, ManifestFile } from './types';
 
@@ -39,7 +39,7 @@ export class DetailsReader {
 
   /** The URL of a data-set file; chunks carry their hash in the query so a cache can key them by content. */
   url(path: string, sha256?: string): string {
-    const url = `${this.baseUrl.replace(/\/+$/, '')}/${path}`;
+    const url = dataFileUrl(this.baseUrl, path);
     return sha256 ? `${url}?sha256=${sha256}` : url;
   }
 
@@ -62,7 +62,7 @@ export class DetailsReader {
   ): Promise<{ ok: true; entry: DetailsChunkEntry } | { ok: false; error: DatasetLoadError }> {
     const index = await this.index();
     if (!index.ok) return index;
-    const entry = index.index.chunks.find((c) => row >= c.first && row < c.first + c.count);
+    const entry = entryHolding(index.index, row);
     return entry
       ? { ok: true, entry }
       : { ok: false, error: { file: this.indexEntry.path, message: `no chunk holds defect row ${row}` } };
@@ -100,7 +100,7 @@ export class DetailsReader {
     if (!index.ok) return { details: {}, chunks: [], errors: [index.error] };
     const wanted = new Set<DetailsChunkEntry>();
     for (const row of rows) {
-      const entry = index.index.chunks.find((c) => row >= c.first && row < c.first + c.count);
+      const entry = entryHolding(index.index, row);
       if (entry) wanted.add(entry);
     }
     const chunks = [...wanted].sort((a, b) => a.first - b.first);
@@ -115,6 +115,11 @@ export class DetailsReader {
   }
 }
 
+/** The index's entry of the chunk holding defect `row`, if any. */
+function entryHolding(index: DetailsIndex, row: number): DetailsChunkEntry | undefined {
+  return index.chunks.find((c) => row >= c.first && row < c.first + c.count);
+}
+
 /** defect-history.json from a manifest's entry, hash- and shape-checked, for the `count` defects of defects.bin. */
 export async function loadHistories(
   baseUrl: string,
@@ -122,7 +127,7 @@ export async function loadHistories(
   entry: Pick<ManifestFile, 'path' | 'sha256'>,
   count: number,
 ): Promise<{ ok: true; histories: DefectHistories } | { ok: false; error: DatasetLoadError }> {
-  const result = await fetchJson(fetchFn, `${baseUrl.replace(/\/+$/, '')}/${entry.path}`, entry.sha256);
+  const result = await fetchJson(fetchFn, dataFileUrl(baseUrl, entry.path), entry.sha256);
   const problem = result.ok ? checkHistoryColumns(result.value) : result.message;
   if (problem !== null) return { ok: false, error: { file: entry.path, message: problem } };
   try {
@@ -131,5 +136,3 @@ export async function loadHistories(
     return { ok: false, error: { file: entry.path, message: (e as Error).message } };
   }
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,6 +1,11 @@
 /** One data-set file fetched, checked against its sha256 (when given) and parsed as JSON; failures as messages. */
 import { sha256HexAsync } from './hash';
 
+/** The URL of `path` in the data set at `baseUrl` (`data`, `data/<adcode>`, with or without a trailing slash). */
+export function dataFileUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${path}`;
+}
+
 export type JsonResult = { ok: true; value: unknown } | { ok: false; message: string };
 
 export async function fetchJson(fetchFn: typeof fetch, url: string, sha256: string | null): Promise<JsonResult> {

@@ -4,7 +4,7 @@
  * app can show a banner and draw what it has.
  */
 import type { DefectFilesRequest } from './defects-load';
-import { fetchJson } from './fetch-json';
+import { dataFileUrl, fetchJson } from './fetch-json';
 import { LATER_FILES, ON_DEMAND_FILES } from './file-groups';
 import { OPTIONAL_SHAPE_CHECKS, SHAPE_CHECKS, checkManifest } from './shape';
 import {
@@ -69,7 +69,7 @@ export async function loadDataset(
   fetchFn: typeof fetch,
   { onBase, loadDefects }: LoadOptions = {},
 ): Promise<LoadedDataset> {
-  const url = (path: string) => `${baseUrl.replace(/\/+$/, '')}/${path}`;
+  const url = (path: string) => dataFileUrl(baseUrl, path);
   const manifestResult = await fetchJson(fetchFn, url(MANIFEST_PATH), null);
   const manifestProblem = manifestResult.ok
     ? checkManifest(manifestResult.value, DATASET_SCHEMA_VERSION)

@@ -56,8 +56,9 @@ export interface BuiltDataset {
 
 export interface BuildOptions {
   /**
-   * Called before, between and after the build's stages (sorted, details, columns, encoded, report, hashed), when each stage's garbage is
-   * no longer needed: the refresh collects it there, so a million defects build within 1.5 GB (scripts/refresh.ts).
+   * Called before, between and after the build's stages (sorted, details, columns, encoded, report, hashed),
+   * when each stage's garbage is no longer needed: the refresh collects it there, so a million defects build
+   * within 1.5 GB (scripts/refresh.ts).
    */
   betweenStages?: () => void;
   /** ISO time stamped into the manifest. */
