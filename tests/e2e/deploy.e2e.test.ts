@@ -65,6 +65,12 @@ describe('deployment', () => {
       try {
         const origin = `http://127.0.0.1:${port}`;
         await waitForHttp(`${origin}/`, nginx);
+        const first = await fetch(`${origin}/`);
+        if (first.status !== 200)
+          throw new Error(
+            `nginx answered ${first.status} for / serving ${path.resolve('dist')}; its error log says: ` +
+              readFileSync(path.join(work, 'error.log'), 'utf8').trim().split('\n').slice(-3).join(' | '),
+          );
 
         const tileRequests: string[] = [];
         const { page, context, consoleErrors } = await openApp(browser, `${origin}/`, {
@@ -201,6 +207,9 @@ function startNginx(work: string, port: number): ChildProcess {
     path.join(work, 'nginx.conf'),
     [
       'daemon off;',
+      // Started as root, nginx's workers drop to an unprivileged user that cannot read a checkout inside a private
+      // folder (a clone made in `mktemp -d`, mode 0700); this test's own server keeps the user that started it.
+      ...(process.getuid?.() === 0 ? ['user root;'] : []),
       'worker_processes 1;',
       `pid ${work}/nginx.pid;`,
       `error_log ${work}/error.log warn;`,
