@@ -7,7 +7,7 @@
  * a single marker selects the defect through the map's common click handling (INTERACTIVE_LAYERS). Renders
  * nothing.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
 import { CLUSTER_MAX_ZOOM } from '@/defects/cluster';
 import { useAppStore } from '@/store/store';
@@ -30,8 +30,18 @@ export function DefectMarkers() {
   const campaign = useAppStore((s) => s.dataset?.data.campaign ?? null);
   const expand = useDefectExpander();
 
+  // A view answer often repeats the filter answer's markers (the view settled where it was): the same markers
+  // are not sent again, which would re-tile them in MapLibre's worker. Same JSON, same cluster ids: the drawn
+  // features still name the clusters of the worker's latest view.
+  const sent = useRef<{ map: typeof map; json: string } | null>(null);
   useEffect(() => {
-    if (markers) map.getSource<GeoJSONSource>(SOURCE.defects)?.setData(markers);
+    if (!markers) return;
+    const json = JSON.stringify(markers);
+    if (sent.current?.map === map && sent.current.json === json) return;
+    const source = map.getSource<GeoJSONSource>(SOURCE.defects);
+    if (!source) return;
+    source.setData(markers);
+    sent.current = { map, json };
   }, [map, markers]);
 
   useEffect(() => {

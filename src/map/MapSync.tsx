@@ -89,34 +89,58 @@ function useDataSources(map: MapLibreMap) {
   const data = dataset?.data;
   const status = useObjectStatus();
 
-  useEffect(() => {
-    setSourceData(map, BASE_SOURCE.land, data?.land ?? EMPTY_FC);
-    setSourceData(map, BASE_SOURCE.boundary, data?.boundary ?? EMPTY_FC);
-  }, [map, data]);
+  // Keyed on each collection, not on the data set: the data set is a new object when the defects arrive after the
+  // rest (loadDataset's onBase), and sending unchanged sources again made MapLibre re-tile and re-place them all.
+  const land = data?.land;
+  const boundary = data?.boundary;
+  useEffect(() => setSourceData(map, BASE_SOURCE.land, land ?? EMPTY_FC), [map, land]);
+  useEffect(() => setSourceData(map, BASE_SOURCE.boundary, boundary ?? EMPTY_FC), [map, boundary]);
 
   const streetClasses = useStreetPriorityClasses();
-  // Geometry once per data set, one task per source (copying them all to MapLibre's worker in one task made long
+  // Geometry once per collection, one task per source (copying them all to MapLibre's worker in one task made long
   // tasks at 100k defects); the states follow as feature states, only the changed ones on a filter change.
   const drawn = useRef(new Map<string, Map<string, ObjectState | null>>());
+  /** The collection last sent per object source, and to which map. */
+  const sent = useRef({ map, byKey: new Map<string, unknown>() });
   useEffect(() => {
-    drawn.current = new Map();
-    const timers = OBJECT_DATA_KEYS.map((key) =>
-      setTimeout(() => {
-        map.removeFeatureState({ source: SOURCE[key] });
-        if (key !== 'streets') setSourceData(map, SOURCE[key], data?.[key] ?? EMPTY_FC);
-      }),
-    );
-    return () => timers.forEach(clearTimeout);
+    if (sent.current.map !== map) {
+      sent.current = { map, byKey: new Map() };
+      drawn.current = new Map();
+    }
+    const byKey = sent.current.byKey;
+    const timers = new Map<string, ReturnType<typeof setTimeout>>();
+    for (const key of OBJECT_DATA_KEYS) {
+      const fc = data?.[key];
+      if (byKey.has(key) && byKey.get(key) === fc) continue;
+      byKey.set(key, fc);
+      // Its feature states named the old collection's features: drawn again from nothing.
+      drawn.current.delete(SOURCE[key]);
+      timers.set(
+        key,
+        setTimeout(() => {
+          timers.delete(key);
+          map.removeFeatureState({ source: SOURCE[key] });
+          if (key !== 'streets') setSourceData(map, SOURCE[key], fc ?? EMPTY_FC);
+        }),
+      );
+    }
+    return () => {
+      // A collection whose timer did not run was not sent.
+      for (const [key, timer] of timers) {
+        clearTimeout(timer);
+        byKey.delete(key);
+      }
+    };
   }, [map, data]);
   // Streets carry their class on the priority scale (`pcls`) in their properties, so they are sent again when the
   // classes change; their inspection states are feature states, which survive setData.
+  const streets = data?.streets;
   useEffect(() => {
-    const timer = setTimeout(() => {
-      const fc = data?.streets;
-      setSourceData(map, SOURCE.streets, fc ? withPriorityClass(fc, streetClasses) : EMPTY_FC);
-    });
+    const timer = setTimeout(() =>
+      setSourceData(map, SOURCE.streets, streets ? withPriorityClass(streets, streetClasses) : EMPTY_FC),
+    );
     return () => clearTimeout(timer);
-  }, [map, data, streetClasses]);
+  }, [map, streets, streetClasses]);
   useEffect(() => {
     const timer = setTimeout(() => {
       for (const key of OBJECT_DATA_KEYS) {
@@ -134,9 +158,20 @@ function useDataSources(map: MapLibreMap) {
   // Defect markers come from the defects worker (DefectMarkers), not from here.
 
   const rules = data?.campaign?.zoneRules;
+  // Each engine answer is a new object, but a zone's shape changes only with its anchors or radius (not when the
+  // defects arrive or the date moves): the same shape is not sent again (a compare costs ~1 ms, MapLibre's
+  // re-tiling of it far more).
+  const zonesSent = useRef({ map, json: new Map<string, string>() });
   useEffect(() => {
+    if (zonesSent.current.map !== map) zonesSent.current = { map, json: new Map() };
+    const sentJson = zonesSent.current.json;
     for (const rule of rules ?? []) {
-      setSourceData(map, zoneSourceId(rule.id), zoneFeatures(result?.rules.find((r) => r.ruleId === rule.id)));
+      const id = zoneSourceId(rule.id);
+      const fc = zoneFeatures(result?.rules.find((r) => r.ruleId === rule.id));
+      const json = JSON.stringify(fc);
+      if (sentJson.get(id) === json) continue;
+      sentJson.set(id, json);
+      setSourceData(map, id, fc);
     }
   }, [map, rules, result]);
 }
