@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
-import type { DefectColumns } from '../../src/dataset/types';
+import type { DefectColumnsBuilder } from '../../src/dataset/types';
 import { readDefectColumns, writeDefectFiles } from '../lib/defects-files';
 import { scaleDefects } from './scaled-defects';
 import { serveStatic } from '../../tests/e2e/static-server';
@@ -170,7 +170,7 @@ async function main() {
 }
 
 /** Writes data/defects.bin and defect-ids.json with `n` defects and their manifest entries; returns defects.bin's size. */
-function writeScaledDefects(dataDir: string, sample: DefectColumns, n: number): number {
+function writeScaledDefects(dataDir: string, sample: DefectColumnsBuilder, n: number): number {
   return writeDefectFiles(dataDir, scaleDefects(sample, n)).bin.byteLength;
 }
 

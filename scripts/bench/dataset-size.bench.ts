@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { parseCampaign } from '../../src/campaign/parse';
 import { isoFromDay } from '../../src/campaign/dates';
-import type { DefectColumns } from '../../src/dataset/types';
+import type { DefectColumnsBuilder } from '../../src/dataset/types';
 import { syntheticDefects } from '../../src/defects/synthetic';
 import { decodeDefectsBin, defectIdsJson, encodeDefectsBin } from '../../src/dataset/defects-bin';
 import { readDefectColumns } from '../lib/defects-files';
@@ -17,7 +17,7 @@ const quick = process.argv.includes('--quick');
 const campaign = parseCampaign(JSON.parse(readFileSync('data/campaign.json', 'utf8')));
 
 /** The naive file: one GeoJSON feature per defect, strings repeated in every feature. */
-function naiveGeoJson(c: DefectColumns): string {
+function naiveGeoJson(c: DefectColumnsBuilder): string {
   const features = [];
   for (let i = 0; i < c.count; i++) {
     features.push({
@@ -59,7 +59,7 @@ interface Row {
   parse: number;
 }
 const rows: Row[] = [];
-function measure(set: string, columns: DefectColumns) {
+function measure(set: string, columns: DefectColumnsBuilder) {
   const columnar = JSON.stringify(columns);
   const naive = naiveGeoJson(columns);
   for (const [form, text] of [

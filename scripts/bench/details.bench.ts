@@ -10,6 +10,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DETAILS_CHUNK_SIZE, buildDetailsFiles, decodeHistories, type DetailsRow } from '../../src/dataset/details';
 import type { DefectColumns, DefectDetails, Manifest } from '../../src/dataset/types';
+import { idsToArray } from '../../src/dataset/packed-ids';
 
 const quick = process.argv.includes('--quick');
 const DATA = 'public/data';
@@ -24,7 +25,7 @@ const index = JSON.parse(readFileSync(path.join(DATA, manifest.files.defectDetai
 };
 const sample: DefectDetails = {};
 for (const c of index.chunks) Object.assign(sample, JSON.parse(readFileSync(path.join(DATA, c.path), 'utf8')));
-const sampleRows: DetailsRow[] = defects.id.map((id) => ({ id, ...sample[id] }));
+const sampleRows: DetailsRow[] = idsToArray(defects.id).map((id) => ({ id, ...sample[id] }));
 
 const gz = (text: string) => gzipSync(text, { level: 6 }).length;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;

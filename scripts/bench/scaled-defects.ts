@@ -3,15 +3,15 @@
  * to ±60 m, so they sit on the same objects and keep their codes and dates, and the first copy keeps its ids.
  * Shared by browser.bench.ts (which serves them) and defects-format.bench.ts (which measures their encodings).
  */
-import type { DefectColumns } from '../../src/dataset/types';
+import type { DefectColumnsBuilder } from '../../src/dataset/types';
 import { mulberry32 } from '../../src/geo/prng';
 
 const JITTER_M = 60;
 
-export function scaleDefects(sample: DefectColumns, n: number): DefectColumns {
+export function scaleDefects(sample: DefectColumnsBuilder, n: number): DefectColumnsBuilder {
   const rnd = mulberry32(20190821 + n);
   const m = sample.count;
-  const out: DefectColumns = {
+  const out: DefectColumnsBuilder = {
     count: n,
     tables: sample.tables,
     id: new Array<string>(n),

@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { IsoDate } from '@/campaign/types';
-import type { DefectColumns } from '@/dataset/types';
+import type { DefectColumns, DefectIds } from '@/dataset/types';
 import type { DefectFilter } from '@/defects/filter';
 import { isEmptyFilter } from '@/defects/filter';
 import type { SettledView } from '@/store/camera-slice';
@@ -150,10 +150,10 @@ function fail(e: unknown) {
  * Single markers get their defect id (the worker knows rows, not ids) so a click selects the defect as any other
  * feature; the collection is a fresh structured clone, so it is changed in place.
  */
-function withIds(collection: MarkerCollection, ids: string[]): MarkerCollection {
+function withIds(collection: MarkerCollection, ids: DefectIds): MarkerCollection {
   for (const f of collection.features) {
     const p = f.properties as { cluster: boolean; index?: number; id?: string };
-    if (!p.cluster && p.index !== undefined) p.id = ids[p.index];
+    if (!p.cluster && p.index !== undefined) p.id = ids.at(p.index);
   }
   return collection;
 }

@@ -14,7 +14,8 @@
  * int32 to 4.1 MB, for one pass per column when decoding (scripts/bench/defects-format.bench.ts).
  * Ids are not in it: they are in defect-ids.json, which the map does not need to draw.
  */
-import type { DefectColumns } from './types';
+import { idsToArray } from './packed-ids';
+import type { DefectColumns, DefectIds } from './types';
 import type { CodeColumn, DefectTable } from '../defects/table';
 
 export const DEFECTS_BIN_VERSION = 1;
@@ -218,8 +219,8 @@ export function decodeDefectsBin(buffer: ArrayBuffer, file = 'defects.bin'): Dec
 }
 
 /** defect-ids.json: the ids in the order of defects.bin, as a JSON array of strings. */
-export function defectIdsJson(ids: readonly string[]): string {
-  return JSON.stringify(ids);
+export function defectIdsJson(ids: DefectIds): string {
+  return JSON.stringify(idsToArray(ids));
 }
 
 /** Checks parsed defect-ids.json against the defects' count; returns null or what is wrong. */

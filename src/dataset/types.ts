@@ -123,6 +123,16 @@ export interface NumberColumn {
 }
 
 /**
+ * Defect ids in table order, read by row (`at`) or looked up (`indexOf`): a plain string array satisfies it; the
+ * page holds a packed copy (src/dataset/packed-ids.ts) so a million ids cross from the worker as one string.
+ */
+export interface DefectIds {
+  readonly length: number;
+  at(row: number): string | undefined;
+  indexOf(id: string): number;
+}
+
+/**
  * Defects in columnar form: parallel columns, typed arrays once loaded (defects.bin, see defects-bin.ts).
  * Strings are interned in `tables`; the code columns are indexes into them. Dates are days since 1970-01-01.
  */
@@ -136,8 +146,8 @@ export interface DefectColumns {
     subdistrict: string[];
     object: string[];
   };
-  /** From defect-ids.json (not in defects.bin). */
-  id: string[];
+  /** From defect-ids.json (not in defects.bin): a plain array, or the page's packed copy (see DefectIds). */
+  id: DefectIds;
   /** Flat `[lng0, lat0, lng1, lat1, …]`, 6 decimals. */
   coords: NumberColumn;
   taskForce: NumberColumn;
@@ -170,6 +180,7 @@ export const DEFECT_NUMBER_COLUMNS = [
 
 /** DefectColumns being built row by row: plain arrays to push onto. */
 export type DefectColumnsBuilder = DefectColumns & {
+  id: string[];
   coords: number[];
 } & Record<(typeof DEFECT_NUMBER_COLUMNS)[number], number[]>;
 

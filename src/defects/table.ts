@@ -3,7 +3,7 @@
  * (`DefectColumns`) loaded once into one typed array per column, so the filter and cluster passes read numbers
  * from contiguous memory and the whole table moves to the worker by transferring its buffers instead of cloning
  * 1M-element arrays. Ids stay out of it: features carry the defect's index, and the main thread, which keeps the
- * JSON columns, maps an index to `columns.id[index]` when a defect is opened.
+ * JSON columns, maps an index to `columns.id.at(index)` when a defect is opened.
  *
  * The table is a structural superset of the zone engine's defect columns (`DefectColumnsLike`, and the worker's
  * `DefectArrays`): the worker can hand the same object to `prepareEngine` and to `prepareDefects`.
@@ -52,7 +52,7 @@ export function defectTableFromColumns(columns: DefectColumns): DefectTable {
   const coords = Float64Array.from(columns.coords);
   for (let k = 0; k < coords.length; k++) {
     if (!Number.isFinite(coords[k]))
-      throw new Error(`defect ${k >> 1} (${columns.id[k >> 1]}): coordinate is not a finite number`);
+      throw new Error(`defect ${k >> 1} (${columns.id.at(k >> 1)}): coordinate is not a finite number`);
   }
 
   const codes = {} as Record<(typeof CODE_COLUMNS)[number], CodeColumn>;
@@ -66,7 +66,7 @@ export function defectTableFromColumns(columns: DefectColumns): DefectTable {
       const v = values[d];
       if (!Number.isInteger(v) || v < 0 || v >= size) {
         throw new Error(
-          `defect ${d} (${columns.id[d]}): ${key} code ${v} is not an index into tables.${key} (${size} entries)`,
+          `defect ${d} (${columns.id.at(d)}): ${key} code ${v} is not an index into tables.${key} (${size} entries)`,
         );
       }
       column[d] = v;
@@ -82,7 +82,7 @@ export function defectTableFromColumns(columns: DefectColumns): DefectTable {
     const v = columns.object[d];
     if (!Number.isInteger(v) || v < -1 || v >= objects) {
       throw new Error(
-        `defect ${d} (${columns.id[d]}): object ${v} is not -1 or an index into tables.object (${objects} entries)`,
+        `defect ${d} (${columns.id.at(d)}): object ${v} is not -1 or an index into tables.object (${objects} entries)`,
       );
     }
     object[d] = v;

@@ -54,7 +54,7 @@ export function buildFieldSheet(ctx: ExportContext, zoneId: string, defects: Def
       const state = T.state[defects.state[i]];
       if (!isOpenState(ctx.campaign, state) || defects.found[i] > asOfDay) continue;
       out.push({
-        id: defects.id[i],
+        id: defects.id.at(i)!,
         objectId,
         objectName: names.get(objectId) ?? '',
         category: T.category[defects.category[i]],

@@ -137,7 +137,7 @@ export function buildWeeklyReport(
 
   for (let i = 0; i < defects.count; i++) {
     if (defects.found[i] > endDay) continue;
-    const id = defects.id[i];
+    const id = defects.id.at(i)!;
     const unit = T.unit[defects.unit[i]];
     const tf = T.taskForce[defects.taskForce[i]];
     const fate = defectWeek(campaign, defects, historyOf(histories, i), i, span);

@@ -107,7 +107,7 @@ export function mockSites(
   settings: MockInspectionSettings,
   evaluation: MockEvaluation,
   objects: MockObjects,
-  defects: DefectColumns,
+  defects: MockDefects,
   histories: DefectHistories | null,
   asOfDate: IsoDate,
 ): MockSiteGroup[] {
@@ -265,7 +265,7 @@ export function noFailChance(n: number, f: number, k: number): number {
 
 /** A defect's state on `day`: its history's last entry on or before it, else as the module comment says. */
 export function stateOnDay(
-  defects: DefectColumns,
+  defects: MockDefects,
   row: number,
   history: readonly HistoryStep[] | undefined,
   day: number,
@@ -290,11 +290,14 @@ function summarise(values: Float64Array): { mean: number; p10: number; p90: numb
   return { mean: sum / values.length, p10: at(0.1), p90: at(0.9) };
 }
 
+/** The defect columns a run reads: all but the ids, which it never names (and which need not cross to its worker). */
+export type MockDefects = Omit<DefectColumns, 'id'>;
+
 /** What a run needs: the campaign, the objects, the defects and their histories (from defect-history.json). */
 export interface MockInput {
   campaign: Campaign;
   objects: MockObjects;
-  defects: DefectColumns;
+  defects: MockDefects;
   histories: DefectHistories | null;
 }
 

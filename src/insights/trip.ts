@@ -43,6 +43,6 @@ export function tripDefectRows(scope: TripScope, defects: DefectColumns, result:
 export function tripPhotos(rows: readonly number[], defects: DefectColumns, details: DefectDetails | null): string[] {
   const out = new Set<string>();
   if (!details) return [];
-  for (const row of rows) for (const photo of details[defects.id[row]]?.photos ?? []) out.add(photo);
+  for (const row of rows) for (const photo of details[defects.id.at(row)!]?.photos ?? []) out.add(photo);
   return [...out];
 }

@@ -41,7 +41,7 @@ export function ClusterList() {
       )}
       <ol className="plain cluster-items">
         {Array.from(list.rows, (row, k) => {
-          const id = defects.id[row];
+          const id = defects.id.at(row)!;
           const categoryCode = tables.category[defects.category[row]];
           const category = categoryByCode(campaign, categoryCode)?.category;
           const state = stateEntry(campaign, tables.state[defects.state[row]]);

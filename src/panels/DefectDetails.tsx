@@ -28,7 +28,7 @@ export function DefectDetails({ campaign, defects, row }: { campaign: Campaign; 
   const asOfDate = useAppStore(selectAsOfDate);
   const objectName = useAppStore((s) => objectNameOf(s.dataset?.data, defects, row));
   const { tables } = defects;
-  const id = defects.id[row];
+  const id = defects.id.at(row)!;
   const taskForce = taskForceByCode(campaign, tables.taskForce[defects.taskForce[row]]);
   const categoryCode = tables.category[defects.category[row]];
   const category = categoryByCode(campaign, categoryCode)?.category;

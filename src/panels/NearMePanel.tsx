@@ -213,16 +213,16 @@ function NearList({
       return placesFromCoords(
         defects.coords,
         selection.indexes,
-        (r) => `defect:${defects.id[r]}`,
+        (r) => `defect:${defects.id.at(r)!}`,
         (r): NearItem => {
           const code = T.category[defects.category[r]];
           const category = categoryByCode(campaign, code)?.category;
           const object = defects.object[r] >= 0 ? T.object[defects.object[r]] : null;
           return {
-            key: `defect:${defects.id[r]}`,
-            selection: { kind: 'defect', id: defects.id[r] },
+            key: `defect:${defects.id.at(r)!}`,
+            selection: { kind: 'defect', id: defects.id.at(r)! },
             name: category ? named(lang, category) : code,
-            detail: `${defects.id[r]}${object ? ` · ${names.get(object) ?? object}` : ''}`,
+            detail: `${defects.id.at(r)!}${object ? ` · ${names.get(object) ?? object}` : ''}`,
           };
         },
       );

@@ -55,12 +55,12 @@ export function StreetExtras({ campaign, streetId }: { campaign: Campaign; stree
             const category = categoryByCode(campaign, code)?.category;
             const state = stateEntry(campaign, defects.tables.state[defects.state[row]]);
             return (
-              <li key={defects.id[row]}>
+              <li key={defects.id.at(row)!}>
                 <span className="swatch" style={{ background: state?.color }} aria-hidden="true" />
                 <button
                   type="button"
                   className="link-button"
-                  onClick={() => select({ kind: 'defect', id: defects.id[row] })}
+                  onClick={() => select({ kind: 'defect', id: defects.id.at(row)! })}
                 >
                   {category ? named(lang, category) : code}
                 </button>

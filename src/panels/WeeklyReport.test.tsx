@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { dayFromIso } from '@/campaign/dates';
 import { historiesFromLists } from '@/dataset/details';
+import { idsToArray } from '@/dataset/packed-ids';
 import type { DeclarationEntry, DefectColumns, DefectDetails } from '@/dataset/types';
 import { HOSTILE, campaign, context } from '@/export/__fixtures__/zone-fixture';
 import { DeclarationTracker } from './DeclarationTracker';
@@ -59,7 +60,7 @@ describe('WeeklyReport', () => {
       <WeeklyReport
         campaign={campaign}
         defects={defects}
-        histories={historiesFromLists(defects.id.map((id) => details[id]?.history))}
+        histories={historiesFromLists(idsToArray(defects.id).map((id) => details[id]?.history))}
         meta={{ asOfDate: '2019-09-12', sample: true }}
         notes={{ 'U-CG|TF1': { progress: HOSTILE.html } }}
         onNotesChange={() => {}}
@@ -85,7 +86,7 @@ describe('WeeklyReport', () => {
       <WeeklyReport
         campaign={campaign}
         defects={defects}
-        histories={historiesFromLists(defects.id.map((id) => details[id]?.history))}
+        histories={historiesFromLists(idsToArray(defects.id).map((id) => details[id]?.history))}
         meta={{ asOfDate: '2019-09-12', sample: false }}
         initialCutoff="2019-09-09"
         lang="en"

@@ -11,9 +11,9 @@ import { reportWeek } from '@/campaign/model';
 import type { Campaign, IsoDate } from '@/campaign/types';
 import type { DefectHistories } from '@/dataset/details';
 import type { LoadedDataset } from '@/dataset/read';
-import type { BaseProps } from '@/dataset/types';
+import type { BaseProps, DefectColumns } from '@/dataset/types';
 import { dataKeyOf, mapKinds } from '@/campaign/object-kinds';
-import type { MockInput, MockObjects } from '@/insights/mock-inspection';
+import type { MockDefects, MockInput, MockObjects } from '@/insights/mock-inspection';
 import { createMockClient, type MockClient } from '@/worker/mock-client';
 import { useHistories } from './use-details';
 import { useAppStore } from './store';
@@ -81,7 +81,13 @@ function mockInputOf(dataset: LoadedDataset, histories: DefectHistories | null):
       onRoute: p.onRoute === true,
     }));
   });
-  return { campaign, objects, defects, histories };
+  // Without the ids: the runs never name a defect, and a million ids would be cloned to the worker for nothing.
+  return { campaign, objects, defects: withoutIds(defects), histories };
+}
+
+function withoutIds({ id, ...columns }: DefectColumns): MockDefects {
+  void id;
+  return columns;
 }
 
 type SiteProps = BaseProps & { streetClass?: unknown; onRoute?: unknown };

@@ -16,6 +16,7 @@ import { defectTableBuffers, type DefectTable } from '../defects/table';
 import type { DefectFileRef, DefectFilesRequest } from '../dataset/defects-load';
 import type { DefectsLoaded } from '../dataset/read';
 import type { DefectColumns } from '../dataset/types';
+import { PackedIds } from '../dataset/packed-ids';
 import type {
   DefectsRequest,
   DefectsResponse,
@@ -104,7 +105,12 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
       const absolute = (ref: DefectFileRef): DefectFileRef =>
         typeof location === 'undefined' ? ref : { ...ref, url: new URL(ref.url, location.href).href };
       const request = { bin: absolute(files.bin), ids: files.ids && absolute(files.ids) };
-      const { columns, errors } = await send({ type: 'fetch', files: request }, 'fetched');
+      const answer = await send({ type: 'fetch', files: request }, 'fetched');
+      const columns: DefectColumns | null = answer.columns && {
+        ...answer.columns,
+        id: new PackedIds(answer.columns.id),
+      };
+      const { errors } = answer;
       fetched = columns;
       return { columns, errors };
     },

@@ -1,9 +1,11 @@
+import { PackedIds, idsToArray } from '../dataset/packed-ids';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defectIdsJson, encodeDefectsBin } from '../dataset/defects-bin';
 import { sha256Hex } from '../dataset/hash';
+import { DEFECT_NUMBER_COLUMNS } from '../dataset/types';
 import type { BBox, Campaign } from '../campaign/types';
 import { dayFromIso } from '../campaign/dates';
 import type { DefectClusterProps } from '../defects/cluster';
@@ -34,6 +36,14 @@ function inProcessWorker(): DefectsWorkerLike {
     terminate() {},
   };
   return w;
+}
+
+/** Every number column empty (a data set with no defects). */
+function emptyNumberColumns() {
+  return Object.fromEntries(DEFECT_NUMBER_COLUMNS.map((k) => [k, [] as number[]])) as Record<
+    (typeof DEFECT_NUMBER_COLUMNS)[number],
+    number[]
+  >;
 }
 
 /** Rows passing TF2 + assigned at the as-of date, counted straight from the JSON columns. */
@@ -219,7 +229,10 @@ describe('defects worker fetching defects.bin itself', () => {
     const fetched = ok(response, 'fetched');
     expect(fetched.errors).toEqual([]);
     const copy = fetched.columns!;
-    expect(copy.id).toEqual(columns.id);
+    // The ids come packed into one string (one clone, not a million) and read back the same.
+    expect(typeof copy.id.text).toBe('string');
+    expect(transfer).toContain(copy.id.ends.buffer);
+    expect(idsToArray(new PackedIds(copy.id))).toEqual(columns.id);
     expect(Array.from(copy.state)).toEqual(columns.state);
     expect(Array.from(copy.coords)).toEqual(columns.coords);
     // The page's copy is transferred; the worker keeps its own views.
@@ -248,6 +261,56 @@ describe('defects worker fetching defects.bin itself', () => {
     );
   });
 
+  it('a fetch of the files the boot script prefetched takes that result: each file is fetched once', async () => {
+    const hits: string[] = [];
+    server.events.on('request:start', ({ request }) => hits.push(new URL(request.url).pathname));
+    serve();
+    const handler = createDefectsHandler();
+    handler.prefetch({ id: 0, type: 'prefetch', files }, fetch);
+    const fetched = ok((await handler.fetch({ id: 1, type: 'fetch', files }, fetch)).response, 'fetched');
+    server.events.removeAllListeners();
+    expect(fetched.errors).toEqual([]);
+    expect(idsToArray(new PackedIds(fetched.columns!.id))).toEqual(columns.id);
+    expect(hits.sort()).toEqual(['/data/defect-ids.json', '/data/defects.bin']);
+    expect(ok(handler.handle({ id: 2, type: 'load', campaign }).response, 'loaded').count).toBe(columns.count);
+  });
+
+  it('other files than the prefetched ones are fetched afresh, and their errors name them', async () => {
+    serve();
+    server.use(http.get(`${BASE}/other.bin`, () => new HttpResponse(null, { status: 404 })));
+    const handler = createDefectsHandler();
+    handler.prefetch({ id: 0, type: 'prefetch', files }, fetch);
+    const other = { ...files, bin: { ...files.bin, url: `${BASE}/other.bin`, path: 'other.bin' } };
+    const fetched = ok((await handler.fetch({ id: 1, type: 'fetch', files: other }, fetch)).response, 'fetched');
+    expect(fetched.columns).toBeNull();
+    expect(fetched.errors).toEqual([{ file: 'other.bin', message: 'HTTP 404 (missing)' }]);
+  });
+
+  it('keeps the table of the latest fetch, even when an earlier one finishes last', async () => {
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((r) => (release = r));
+    const small = encodeDefectsBin({ ...columns, count: 0, coords: [], ...emptyNumberColumns() });
+    const smallFiles = {
+      bin: { url: `${BASE}/small.bin`, path: 'small.bin', sha256: sha256Hex(small) },
+      ids: null,
+    };
+    serve();
+    server.use(
+      http.get(`${BASE}/defects.bin`, async () => {
+        await slow;
+        return new HttpResponse(bin.slice());
+      }),
+      http.get(`${BASE}/small.bin`, () => new HttpResponse(small.slice())),
+    );
+    const handler = createDefectsHandler();
+    const first = handler.fetch({ id: 1, type: 'fetch', files }, fetch);
+    const second = await handler.fetch({ id: 2, type: 'fetch', files: smallFiles }, fetch);
+    release();
+    await first;
+    expect(ok(second.response, 'fetched').columns!.count).toBe(0);
+    expect(ok(handler.handle({ id: 3, type: 'load', campaign }).response, 'loaded').count).toBe(0);
+  });
+
   it('loads through the client: fetched columns are held, so load needs no table', async () => {
     serve();
     const handler = createDefectsHandler();
@@ -269,6 +332,9 @@ describe('defects worker fetching defects.bin itself', () => {
     expect(errors).toEqual([]);
     expect(client.holds(copy!)).toBe(true);
     expect(client.holds(columns)).toBe(false);
+    // The page reads ids by row and finds a row by id, as it did with the array.
+    expect(idsToArray(copy!.id)).toEqual(columns.id);
+    expect(copy!.id.indexOf(columns.id[17])).toBe(columns.id.indexOf(columns.id[17]));
     expect(await client.load(null, campaign)).toBe(columns.count);
   });
 });

@@ -6,18 +6,24 @@
 import { rollUpBuffers, rollUpRows } from '../defects/rollup-rows';
 import { createDefectSession, type DefectSession } from '../defects/session';
 import type { SelectOptions } from '../defects/select';
-import type { DefectsRequest, DefectsResponse, MarkersAnswer, MarkerView } from './defects-protocol';
+import type { DefectsRequest, DefectsResponse, FetchedColumns, MarkersAnswer, MarkerView } from './defects-protocol';
+import { packIds } from '../dataset/packed-ids';
 import { withErrorReply } from './error-reply';
-import { columnsCopy, loadDefectFiles } from '../dataset/defects-load';
+import { columnsCopy, loadDefectFiles, type DefectFilesRequest, type LoadedDefectFiles } from '../dataset/defects-load';
 import type { DefectTable } from '../defects/table';
 
 export interface DefectsHandler {
   handle(request: DefectsRequest): { response: DefectsResponse; transfer: Transferable[] };
-  /** 'fetch' requests: fetches with `fetchFn`, keeps the decoded table for the next 'load' without one. */
+  /**
+   * 'fetch' requests: fetches with `fetchFn` (or takes what a 'prefetch' of the same files got), keeps the decoded
+   * table of the latest fetch for the next 'load' without one.
+   */
   fetch(
     request: Extract<DefectsRequest, { type: 'fetch' }>,
     fetchFn: typeof fetch,
   ): Promise<{ response: DefectsResponse; transfer: Transferable[] }>;
+  /** 'prefetch' requests: starts fetching, checking and decoding; answers nothing. */
+  prefetch(request: Extract<DefectsRequest, { type: 'prefetch' }>, fetchFn: typeof fetch): void;
 }
 
 export function createDefectsHandler(): DefectsHandler {
@@ -26,6 +32,10 @@ export function createDefectsHandler(): DefectsHandler {
   let lastView: MarkerView | null = null;
   /** The table the last 'fetch' decoded (views on its buffer), until a 'load' takes it. */
   let fetched: DefectTable | null = null;
+  /** The 'fetch' requests made so far: only the latest one's table is kept, whichever finishes last. */
+  let fetches = 0;
+  /** Files the page's first script asked for, on their way; a 'fetch' of the same files takes them once. */
+  let prefetched: { key: string; loaded: Promise<LoadedDefectFiles> } | null = null;
 
   const current = () => {
     if (!session) throw new Error('defect request before load: send the defect table first');
@@ -42,7 +52,8 @@ export function createDefectsHandler(): DefectsHandler {
     const { id } = request;
     switch (request.type) {
       case 'fetch':
-        throw new Error('fetch requests go to fetch()');
+      case 'prefetch':
+        throw new Error(`${request.type} requests go to ${request.type}()`);
       case 'load': {
         const table = request.table ?? fetched;
         if (!table) throw new Error('load without a table before any fetch: send the table or fetch it first');
@@ -115,13 +126,33 @@ export function createDefectsHandler(): DefectsHandler {
     request: Extract<DefectsRequest, { type: 'fetch' }>,
     fetchFn: typeof fetch,
   ): Promise<{ response: DefectsResponse; transfer: Transferable[] }> {
-    const { decoded, ids, errors } = await loadDefectFiles(fetchFn, request.files);
-    fetched = decoded?.table ?? null;
+    const mine = ++fetches;
+    const key = filesKey(request.files);
+    const early = prefetched?.key === key ? prefetched.loaded : null;
+    prefetched = null;
+    const { decoded, ids, errors } = await (early ?? loadDefectFiles(fetchFn, request.files));
+    if (mine === fetches) fetched = decoded?.table ?? null;
     if (!decoded)
       return { response: { id: request.id, type: 'fetched', columns: null, errors } as const, transfer: [] };
-    const { columns, transfer } = columnsCopy(decoded, ids);
-    return { response: { id: request.id, type: 'fetched', columns, errors } as const, transfer };
+    const { columns, transfer } = columnsCopy(decoded, null);
+    // A million ids cross as one string and one transferred array, not a million strings to clone.
+    const packed = packIds(ids ?? []);
+    const answer: FetchedColumns = { ...columns, id: packed };
+    return {
+      response: { id: request.id, type: 'fetched', columns: answer, errors } as const,
+      transfer: [...transfer, packed.ends.buffer as ArrayBuffer],
+    };
   }
 
-  return { handle: withErrorReply(answer), fetch: fetchTable };
+  function prefetch(request: Extract<DefectsRequest, { type: 'prefetch' }>, fetchFn: typeof fetch): void {
+    // loadDefectFiles never rejects: what went wrong reaches the 'fetch' that takes it, as errors naming the files.
+    prefetched = { key: filesKey(request.files), loaded: loadDefectFiles(fetchFn, request.files) };
+  }
+
+  return { handle: withErrorReply(answer), fetch: fetchTable, prefetch };
+}
+
+/** Same URLs and hashes, same files. */
+function filesKey({ bin, ids }: DefectFilesRequest): string {
+  return JSON.stringify([bin.url, bin.sha256, ids?.url ?? null, ids?.sha256 ?? null]);
 }

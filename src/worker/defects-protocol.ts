@@ -17,9 +17,16 @@ import type { RollUp } from '../geo/types';
 import type { DefectTable } from '../defects/table';
 import type { DefectFilesRequest, DefectFilesError } from '../dataset/defects-load';
 import type { DefectColumns } from '../dataset/types';
+import type { PackedIdsData } from '../dataset/packed-ids';
 import type { FeatureCollection, Point } from 'geojson';
 
 export type MarkerCollection = FeatureCollection<Point, DefectMarkerProps>;
+
+/**
+ * The page's copy of the fetched table: the typed columns, and the ids packed into one string with their ends
+ * (src/dataset/packed-ids.ts; the client wraps them in PackedIds).
+ */
+export type FetchedColumns = Omit<DefectColumns, 'id'> & { id: PackedIdsData };
 
 export interface MarkerView {
   bbox: BBox;
@@ -27,6 +34,11 @@ export interface MarkerView {
 }
 
 export type DefectsRequest =
+  /**
+   * From the page's first script (boot.ts), before the app runs: start fetching, checking and decoding these
+   * files now; a later 'fetch' of the same files takes the result. Never answered.
+   */
+  | { id: number; type: 'prefetch'; files: DefectFilesRequest }
   /** Fetch, hash-check and decode defects.bin (and its ids) here, keep the table, answer with the page's copy. */
   | { id: number; type: 'fetch'; files: DefectFilesRequest }
   /** Without `table`, the one the last 'fetch' decoded. */
@@ -76,8 +88,8 @@ export interface ExpandAnswer {
 }
 
 export type DefectsResponse =
-  /** `columns`: a copy of the decoded table with its ids (buffers transferred), null when defects.bin failed. */
-  | { id: number; type: 'fetched'; columns: DefectColumns | null; errors: DefectFilesError[] }
+  /** `columns`: a copy of the decoded table with its ids packed (buffers transferred), null when defects.bin failed. */
+  | { id: number; type: 'fetched'; columns: FetchedColumns | null; errors: DefectFilesError[] }
   | { id: number; type: 'loaded'; count: number }
   | { id: number; type: 'inspected' }
   | ({ id: number; type: 'filtered' } & FilterAnswer)

@@ -10,14 +10,16 @@ const handler = createDefectsHandler();
 /** One request at a time, in order, though a fetch waits on the network: answers keep the requests' order. */
 let queue: Promise<void> = Promise.resolve();
 
+const fetchFn: typeof fetch = (input, init) => fetch(input, { cache: 'no-cache', ...init });
+
 scope.onmessage = (event: MessageEvent<DefectsRequest>) => {
   const request = event.data;
+  // Started at once, outside the queue, and never answered: the 'fetch' that follows takes its result.
+  if (request.type === 'prefetch') return handler.prefetch(request, fetchFn);
   queue = queue.then(async () => {
     try {
       const { response, transfer } =
-        request.type === 'fetch'
-          ? await handler.fetch(request, (input, init) => fetch(input, { cache: 'no-cache', ...init }))
-          : handler.handle(request);
+        request.type === 'fetch' ? await handler.fetch(request, fetchFn) : handler.handle(request);
       scope.postMessage(response, transfer);
     } catch (e) {
       // Whatever failed, the request gets its answer and the queue keeps going.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
-import type { DefectColumns, Manifest } from '../../src/dataset/types';
+import type { DefectColumns, DefectColumnsBuilder, Manifest } from '../../src/dataset/types';
 import { defectFileBytes } from '../../scripts/lib/defects-files';
 import { engineInput } from '../../src/geo/engine-input';
 import { computeEngine } from '../../src/geo/engine';
@@ -205,7 +205,7 @@ async function drawnStates(page: Page, want: Record<string, string>): Promise<[s
 }
 
 /** Only the rows `keep` passes, as their own columns. */
-function defectSubset(d: DefectColumns, keep: (row: number) => boolean): DefectColumns {
+function defectSubset(d: DefectColumnsBuilder, keep: (row: number) => boolean): DefectColumns {
   const rows = Array.from({ length: d.count }, (_, i) => i).filter(keep);
   const pick = <T>(col: ArrayLike<T>) => rows.map((i) => col[i]);
   return {

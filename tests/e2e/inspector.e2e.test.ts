@@ -7,7 +7,13 @@ import { defectFileBytes } from '../../scripts/lib/defects-files';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
-import { DEFECT_NUMBER_COLUMNS, emptyDefectColumns, type DefectColumns, type Manifest } from '../../src/dataset/types';
+import {
+  DEFECT_NUMBER_COLUMNS,
+  emptyDefectColumns,
+  type DefectColumns,
+  type DefectColumnsBuilder,
+  type Manifest,
+} from '../../src/dataset/types';
 import { mulberry32 } from '../../src/geo/prng';
 import { launchBrowser, openApp, screenshot, waitForMapReady } from './browser';
 import { readAllDetails, readData, readDefects } from './data';
@@ -470,7 +476,7 @@ describe('inspector workspace', () => {
  * The sample's defects repeated with seeded jitter (up to ~30 m) until `count`: the same codes, objects, dates and
  * districts, so the app's engine and filters see realistic data at scale. Ids get a copy suffix.
  */
-function scaleDefects(sample: DefectColumns, count: number, seed: number): DefectColumns {
+function scaleDefects(sample: DefectColumnsBuilder, count: number, seed: number): DefectColumns {
   const rnd = mulberry32(seed);
   const out = emptyDefectColumns(count, sample.tables, sample.sample);
   for (let k = 0; k < count; k++) {
