@@ -11,7 +11,12 @@ import { firstLoad, formatFirstLoad } from './scripts/lib/first-load';
 // fetches data/ under); BUILD_OUT_DIR writes the build elsewhere than dist/ (tests build a sub-path copy).
 // SOURCEMAP=1 also writes source maps (for debugging a build); by default none are built, so none are deployed.
 const BOOT = fileURLToPath(new URL('./src/app/boot.ts', import.meta.url));
-const BOOT_MODULES = ['/src/app/boot.ts', '/src/app/prefetch.ts', '/src/dataset/file-groups.ts'];
+const BOOT_MODULES = [
+  '/src/app/boot.ts',
+  '/src/app/prefetch.ts',
+  '/src/app/early-workers.ts',
+  '/src/dataset/file-groups.ts',
+];
 
 export default defineConfig({
   base: basePath(process.env.BASE_PATH),

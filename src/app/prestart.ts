@@ -5,8 +5,9 @@
  * re-run) starts its own as before.
  */
 import type { LoadedDataset } from '@/dataset/read';
-import { createDefectsClient, type DefectsClient } from '@/worker/defects-client';
-import { createEngineClient, type EngineClient } from '@/worker/client';
+import { createDefectsClient, type DefectsClient, type DefectsWorkerLike } from '@/worker/defects-client';
+import { createEngineClient, type EngineClient, type WorkerLike } from '@/worker/client';
+import { adoptEarlyWorker } from './early-workers';
 
 let engine: EngineClient | null = null;
 let defects: DefectsClient | null = null;
@@ -16,8 +17,9 @@ let dataset: Promise<LoadedDataset> | null = null;
 
 /** Starts the zone-engine and defects workers. */
 export function prestartWorkers(): void {
-  engine ??= createEngineClient();
-  defects ??= createDefectsClient();
+  // The boot script's workers when it started them (the defects one may already be fetching the defect files).
+  engine ??= createEngineClient((adoptEarlyWorker('engine') as unknown as WorkerLike | null) ?? undefined);
+  defects ??= createDefectsClient((adoptEarlyWorker('defects') as unknown as DefectsWorkerLike | null) ?? undefined);
 }
 
 /** Starts loading the data set (`load` is the pipeline's fetchDataset, which never rejects). */
