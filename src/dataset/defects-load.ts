@@ -6,6 +6,7 @@
  */
 import { decodeDefectsBin, defectIdsProblem, type DecodedDefects } from './defects-bin';
 import { sha256HexAsync } from './hash';
+import { PackedIds, packIds, packIdsJson, type PackedIdsData } from './packed-ids';
 import { DEFECT_NUMBER_COLUMNS, type DefectColumns } from './types';
 
 export interface DefectFileRef {
@@ -30,8 +31,8 @@ export interface DefectFilesError {
 export interface LoadedDefectFiles {
   /** The decoded table (views on the fetched buffer), or null when defects.bin could not be used. */
   decoded: DecodedDefects | null;
-  /** The ids in table order, or null when defect-ids.json could not be used. */
-  ids: string[] | null;
+  /** The ids in table order, packed (see packed-ids.ts), or null when defect-ids.json could not be used. */
+  ids: PackedIdsData | null;
   errors: DefectFilesError[];
 }
 
@@ -59,18 +60,31 @@ export async function loadDefectFiles(fetchFn: typeof fetch, request: DefectFile
       });
     }
   }
-  let ids: string[] | null = null;
+  let ids: PackedIdsData | null = null;
   if (idsBytes && request.ids) {
-    let value: unknown;
-    try {
-      value = JSON.parse(new TextDecoder().decode(idsBytes));
-    } catch (e) {
-      errors.push({ file: request.ids.path, message: `not valid JSON: ${(e as Error).message}` });
+    const text = new TextDecoder().decode(idsBytes);
+    // The form the refresh writes is packed as it is; anything else is parsed and checked.
+    const packed = packIdsJson(text);
+    let value: unknown = packed ?? undefined;
+    if (!packed) {
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        errors.push({ file: request.ids.path, message: `not valid JSON: ${(e as Error).message}` });
+      }
     }
     if (value !== undefined) {
-      const problem = decoded ? defectIdsProblem(value, decoded.table.count) : null;
+      const count = decoded?.table.count;
+      const problem =
+        count === undefined
+          ? null
+          : packed
+            ? packed.ends.length === count
+              ? null
+              : `has ${packed.ends.length} ids, defects.bin has ${count} defects`
+            : defectIdsProblem(value, count);
       if (problem) errors.push({ file: request.ids.path, message: problem });
-      else ids = value as string[];
+      else ids = packed ?? packIds(value as string[]);
     }
   }
   return { decoded, ids, errors };
@@ -82,13 +96,13 @@ export async function loadDefectFiles(fetchFn: typeof fetch, request: DefectFile
  */
 export function columnsCopy(
   decoded: DecodedDefects,
-  ids: string[] | null,
+  ids: PackedIdsData | null,
 ): { columns: DefectColumns; transfer: ArrayBuffer[] } {
   const t = decoded.table;
   const columns: DefectColumns = {
     count: t.count,
     tables: t.tables,
-    id: ids ?? [],
+    id: ids ? new PackedIds(ids) : [],
     coords: t.coords.slice(),
     taskForce: t.taskForce.slice(),
     category: t.category.slice(),

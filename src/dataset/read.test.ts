@@ -1,3 +1,4 @@
+import { idsToArray } from './packed-ids';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { readFileSync } from 'node:fs';
@@ -50,7 +51,7 @@ describe('loadDataset', () => {
         .filter((k) => !notLoaded.includes(k))
         .sort(),
     );
-    expect(data.defects?.id).toEqual(['D1', 'D2']);
+    expect(idsToArray(data.defects!.id)).toEqual(['D1', 'D2']);
     expect(data.defects?.found).toBeInstanceOf(Int32Array);
     expect(Array.from(data.defects!.coords)).toEqual([122.11, 30.03, 122.1, 30.02]);
     expect(data.communities?.features[0].properties.name).toBe('西安社区');
@@ -218,6 +219,6 @@ describe('loadDataset', () => {
     expect(bases[0].pending).toEqual(['defects.bin', 'defect-ids.json']);
     expect(errors).toEqual([]);
     expect(pending).toBeUndefined();
-    expect(data.defects?.id).toEqual(['D1', 'D2']);
+    expect(idsToArray(data.defects!.id)).toEqual(['D1', 'D2']);
   });
 });

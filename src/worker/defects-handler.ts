@@ -136,7 +136,7 @@ export function createDefectsHandler(): DefectsHandler {
       return { response: { id: request.id, type: 'fetched', columns: null, errors } as const, transfer: [] };
     const { columns, transfer } = columnsCopy(decoded, null);
     // A million ids cross as one string and one transferred array, not a million strings to clone.
-    const packed = packIds(ids ?? []);
+    const packed = ids ?? packIds([]);
     const answer: FetchedColumns = { ...columns, id: packed };
     return {
       response: { id: request.id, type: 'fetched', columns: answer, errors } as const,
