@@ -74,15 +74,13 @@ export async function loadDefectFiles(fetchFn: typeof fetch, request: DefectFile
       }
     }
     if (value !== undefined) {
+      // Without a usable defects.bin there is no count to check against, but the form is still checked.
       const count = decoded?.table.count;
-      const problem =
-        count === undefined
+      const problem = packed
+        ? count === undefined || packed.ends.length === count
           ? null
-          : packed
-            ? packed.ends.length === count
-              ? null
-              : `has ${packed.ends.length} ids, defects.bin has ${count} defects`
-            : defectIdsProblem(value, count);
+          : `has ${packed.ends.length} ids, defects.bin has ${count} defects`
+        : defectIdsProblem(value, count ?? (Array.isArray(value) ? value.length : 0));
       if (problem) errors.push({ file: request.ids.path, message: problem });
       else ids = packed ?? packIds(value as string[]);
     }

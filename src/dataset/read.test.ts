@@ -116,6 +116,24 @@ describe('loadDataset', () => {
     expect(fewer.data.defects?.id).toEqual([]);
   });
 
+  test('both defect files broken at once: each named, the rest of the data set still loads', async () => {
+    const notIds = 'null';
+    const manifest = JSON.parse(built.manifestContent);
+    manifest.files.defectIds = { ...manifest.files.defectIds, sha256: sha256Hex(new TextEncoder().encode(notIds)) };
+    serve({
+      'manifest.json': () => HttpResponse.json(manifest),
+      'defects.bin': () => new HttpResponse(null, { status: 404 }),
+      'defect-ids.json': () => new HttpResponse(notIds),
+    });
+    const broken = await loadDataset(BASE, fetch);
+    expect(broken.errors).toEqual([
+      { file: 'defects.bin', message: 'HTTP 404 (missing)' },
+      { file: 'defect-ids.json', message: 'not a JSON array of strings' },
+    ]);
+    expect(broken.data.defects).toBeUndefined();
+    expect(broken.data.boundary?.properties.adcode).toBe('330902');
+  });
+
   test('a data set from before defects.bin says to run the refresh again', async () => {
     const manifest = JSON.parse(built.manifestContent);
     manifest.files.defects = { ...manifest.files.defects, path: 'defects.json' };

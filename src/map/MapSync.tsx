@@ -74,6 +74,8 @@ export function MapSync({ tiandituKey }: { tiandituKey: string | null }) {
   return null;
 }
 
+const EMPTY_JSON = JSON.stringify(EMPTY_FC);
+
 function setSourceData(map: MapLibreMap, id: string, data: FeatureCollection | Feature) {
   map.getSource<GeoJSONSource>(id)?.setData(data);
 }
@@ -169,7 +171,8 @@ function useDataSources(map: MapLibreMap) {
       const id = zoneSourceId(rule.id);
       const fc = zoneFeatures(result?.rules.find((r) => r.ruleId === rule.id));
       const json = JSON.stringify(fc);
-      if (sentJson.get(id) === json) continue;
+      // The style makes every zone source empty: nothing to send until a shape comes.
+      if ((sentJson.get(id) ?? EMPTY_JSON) === json) continue;
       sentJson.set(id, json);
       setSourceData(map, id, fc);
     }

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../scripts/lib/first-load';
 import { launchBrowser, openApp } from './browser';
+import { serveStatic } from './static-server';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -89,5 +90,52 @@ describe('first load', () => {
     // The manifest: once for the data set, once more when the page asks whether the network answers (离线).
     expect(requests.filter((r) => r.endsWith('/data/manifest.json')).length).toBeLessThanOrEqual(2);
     await context.close();
+  });
+
+  it('sends each map source once when the defects arrive after the rest of the data set', async () => {
+    // With defects.bin held back, the first answer (everything else) draws first and the defects follow: the
+    // sources that did not change must not be sent to MapLibre again (each send is re-tiled in its worker).
+    // Served slowly by the server itself: the defects worker fetches it, out of the page's routes' reach.
+    const slow = await serveStatic('dist', '/', { delayMs: (rel) => (rel === 'data/defects.bin' ? 2500 : 0) });
+    const { page, context } = await openApp(browser, slow.url, {
+      before: async (p) => {
+        await p.addInitScript({
+          content: `(() => {
+            const log = [];
+            window.__sourceLog = log;
+            let map;
+            Object.defineProperty(window, '__map', { configurable: true, get: () => map, set(m) {
+              map = m;
+              const seen = new WeakSet();
+              const getSource = m.getSource.bind(m);
+              m.getSource = (id) => {
+                const s = getSource(id);
+                if (s && s.setData && !seen.has(s)) {
+                  seen.add(s);
+                  const setData = s.setData.bind(s);
+                  s.setData = (d, ...rest) => { log.push({ id, t: performance.now() }); return setData(d, ...rest); };
+                }
+                return s;
+              };
+            } });
+          })();`,
+        });
+      },
+    });
+    const log = await page.evaluate(
+      () => (window as unknown as { __sourceLog: { id: string; t: number }[] }).__sourceLog,
+    );
+    const times = (id: string) => log.filter((e) => e.id === id).map((e) => e.t);
+    // The two steps happened: the defect markers came well after the land.
+    expect(times('land').length).toBe(1);
+    expect(times('defects').length).toBeGreaterThan(0);
+    expect(Math.min(...times('defects')) - times('land')[0]).toBeGreaterThan(1500);
+    for (const id of ['boundary', 'communities', 'markets', 'townSeats', 'compounds', 'stations', 'adsites'])
+      expect([id, times(id).length]).toEqual([id, 1]);
+    const zones = [...new Set(log.map((e) => e.id).filter((x) => x.startsWith('zone-')))];
+    expect(zones.length).toBeGreaterThan(0);
+    for (const id of zones) expect([id, times(id).length]).toEqual([id, 1]);
+    await context.close();
+    await slow.close();
   });
 });

@@ -26,7 +26,15 @@ export interface StaticServer {
  * loopback port, under `prefix` (e.g. `/zonemap/`). Every response says `no-store` so what the test put on disk
  * is what the browser gets.
  */
-export async function serveStatic(root: string, prefix = '/'): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  prefix = '/',
+  {
+    delayMs = () => 0,
+  }: {
+    /** Holds a file's answer back (a slow download), by its path under `prefix`. */ delayMs?: (rel: string) => number;
+  } = {},
+): Promise<StaticServer> {
   const base = path.resolve(root);
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -44,6 +52,8 @@ export async function serveStatic(root: string, prefix = '/'): Promise<StaticSer
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
+      const delay = delayMs(rel);
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
