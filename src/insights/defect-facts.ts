@@ -31,6 +31,7 @@ export interface DefectFact {
 
 /**
  * Calls `visit` once per defect found on or before `asOfDate` (and among `scope.rows` when given), in row order.
+ * The fact is one object refilled for each row: read it in `visit`, do not keep it.
  *
  * @example forEachDefect(c, defects, '2019-09-12', (f) => f.overdue && n++, { rows: selection.indexes })
  */
@@ -42,14 +43,26 @@ export function forEachDefect(
   { rows }: DefectScope = {},
 ): void {
   const asOfDay = dayFromIso(asOfDate);
-  const open = defects.tables.state.map((s) => isOpenState(campaign, s));
-  forEachRow(defects, { rows }, (row) => {
-    if (defects.found[row] > asOfDay) return;
-    const code = defects.tables.state[defects.state[row]];
-    const deadline = defects.deadline[row];
-    const isOpen = open[defects.state[row]];
-    visit({ row, open: isOpen, overdue: isOpen && deadline > 0 && isOverdue(deadline, code, asOfDay, campaign) });
-  });
+  const codes = defects.tables.state;
+  const open = codes.map((s) => isOpenState(campaign, s));
+  // Per state code, once: would an open defect in it be overdue with its deadline passed? (isOverdue's state part;
+  // the deadline part is `deadline > 0 && asOfDay > deadline`.) At a million defects the per-row call was most of
+  // the pass.
+  const lateIsOverdue = codes.map((s, i) => open[i] && isOverdue(asOfDay - 1, s, asOfDay, campaign));
+  const { found, state, deadline } = defects;
+  // One fact object, refilled per row: every visitor reads it at once (none keeps it).
+  const fact: DefectFact = { row: 0, open: false, overdue: false };
+  const at = (row: number) => {
+    if (found[row] > asOfDay) return;
+    const s = state[row];
+    const d = deadline[row];
+    fact.row = row;
+    fact.open = open[s];
+    fact.overdue = lateIsOverdue[s] && d > 0 && asOfDay > d;
+    visit(fact);
+  };
+  if (!rows) for (let row = 0; row < defects.count; row++) at(row);
+  else for (let k = 0; k < rows.length; k++) at(checkedRow(rows[k], defects.count));
 }
 
 /** Calls `visit` with each row of `scope` (every row of the columns by default), ascending. */
