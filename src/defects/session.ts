@@ -41,7 +41,9 @@ export function createDefectSession(
   clusterOptions: ClusterOptions = {},
 ): DefectSession {
   const prepared = prepareDefects(table, campaign);
-  let selection = selectDefects(prepared, {});
+  // Everything selected until the first filter, made only if a view comes first: the pipeline always filters
+  // first, and a full pass over a million defects at load that the first filter replaces is time lost.
+  let selection: Selection | null = null;
   let latest: ClusterView | null = null;
   const latestView = () => {
     if (!latest) throw new Error('no view yet: ask for markers with view({ bbox, zoom }) first');
@@ -55,6 +57,7 @@ export function createDefectSession(
       return selection;
     },
     view(query) {
+      selection ??= selectDefects(prepared, {});
       latest = clusterView(prepared, selection, query, clusterOptions);
       return latest;
     },
