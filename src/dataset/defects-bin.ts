@@ -223,10 +223,18 @@ export function defectIdsJson(ids: DefectIds): string {
   return JSON.stringify(idsToArray(ids));
 }
 
-/** Checks parsed defect-ids.json against the defects' count; returns null or what is wrong. */
-export function defectIdsProblem(value: unknown, count: number): string | null {
+/**
+ * Checks parsed defect-ids.json against the defects' count (skipped when unknown: defects.bin unusable); returns
+ * null or what is wrong.
+ */
+export function defectIdsProblem(value: unknown, count: number | undefined): string | null {
   if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) return 'not a JSON array of strings';
-  return value.length === count ? null : `has ${value.length} ids, defects.bin has ${count} defects`;
+  return defectIdsCountProblem(value.length, count);
+}
+
+/** `ids` ids against the defects' count (skipped when unknown); null or what is wrong. */
+export function defectIdsCountProblem(ids: number, count: number | undefined): string | null {
+  return count === undefined || ids === count ? null : `has ${ids} ids, defects.bin has ${count} defects`;
 }
 
 function copyChecked(

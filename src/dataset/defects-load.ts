@@ -4,7 +4,7 @@
  * defects worker (so neither the hash nor the decode touches the main thread); loadDataset runs it in place when
  * no worker is given (Node, tests). Never throws: what went wrong comes back as errors naming the file.
  */
-import { decodeDefectsBin, defectIdsProblem, type DecodedDefects } from './defects-bin';
+import { decodeDefectsBin, defectIdsCountProblem, defectIdsProblem, type DecodedDefects } from './defects-bin';
 import { sha256HexAsync } from './hash';
 import { PackedIds, packIds, packIdsJson, type PackedIdsData } from './packed-ids';
 import { DEFECT_NUMBER_COLUMNS, type DefectColumns } from './types';
@@ -76,11 +76,7 @@ export async function loadDefectFiles(fetchFn: typeof fetch, request: DefectFile
     if (value !== undefined) {
       // Without a usable defects.bin there is no count to check against, but the form is still checked.
       const count = decoded?.table.count;
-      const problem = packed
-        ? count === undefined || packed.ends.length === count
-          ? null
-          : `has ${packed.ends.length} ids, defects.bin has ${count} defects`
-        : defectIdsProblem(value, count ?? (Array.isArray(value) ? value.length : 0));
+      const problem = packed ? defectIdsCountProblem(packed.ends.length, count) : defectIdsProblem(value, count);
       if (problem) errors.push({ file: request.ids.path, message: problem });
       else ids = packed ?? packIds(value as string[]);
     }
