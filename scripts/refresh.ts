@@ -295,7 +295,8 @@ function readSources(data: string, sources: SourceSpec[], limits: Limits, proble
   for (const spec of sources) {
     const maxBytes = resolveLimits(limits, spec.limits).maxFileBytes;
     const hint = limitHint('maxFileBytes', maxBytes);
-    // A defects export may be hundreds of megabytes: read row by row from the disk, never held whole.
+    // A defects export may be hundreds of megabytes: a CSV is read row by row from the disk, never held whole; a
+    // workbook's bytes are held (a zip is read from its directory at the end), its sheet unpacked row by row.
     const read = isRowStreamed(spec)
       ? streamDataFile(data, spec.path, maxBytes, hint)
       : readDataFile(data, spec.path, maxBytes, hint);

@@ -1,4 +1,6 @@
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import writeXlsxFile from 'write-excel-file/node';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,5 +150,40 @@ describe('defects ingested from a stream', () => {
     expect(unknown).toHaveLength(21);
     expect(unknown[0]).toMatch(/^sample\/defects\.csv:row 2: 关联对象: unknown object id 'H0263'$/);
     expect(unknown[20]).toMatch(/^sample\/defects\.csv:file: 关联对象: … and \d+ more rows of sample\/defects\.csv/);
+  });
+});
+
+describe('defects ingested from a workbook, row by row', () => {
+  const text = readFileSync(join(here, '../../data/sample/defects.csv'), 'utf8').replace(/^\ufeff/, '');
+  const csvSpec = spec({ path: 'sample/defects.csv', encoding: 'utf8', sample: true, asOfDate: '2019-09-12' });
+  const xlsxSpec = { ...csvSpec, path: 'sample/defects.xlsx', format: 'xlsx' as const };
+
+  /** The sample export as an office would keep it in Excel: numbers as numbers, dates as date cells. */
+  async function asWorkbook(): Promise<Uint8Array> {
+    const [header, ...rows] = Papa.parse<string[]>(text.trim(), { header: false }).data;
+    const cell = (value: string, column: string) =>
+      value === ''
+        ? null
+        : /^(经度|纬度)$/.test(column)
+          ? Number(value)
+          : /日期|期限/.test(column) && /^\d{4}-\d\d-\d\d$/.test(value)
+            ? { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy-mm-dd' }
+            : value;
+    const data = [header, ...rows.map((r) => r.map((v, c) => cell(v, header[c])))];
+    const write = writeXlsxFile as unknown as (data: unknown) => { toBuffer(): Promise<Buffer> };
+    return new Uint8Array(await write(data).toBuffer());
+  }
+
+  test('the sample export as XLSX, given as a stream, gives what the CSV gives', async () => {
+    const workbook = await asWorkbook();
+    const fromCsv = await ingestSources([{ spec: csvSpec, bytes: new TextEncoder().encode(text) }], campaign);
+    const fromXlsx = await ingestSources([{ spec: xlsxSpec, stream: bytesStream(workbook, 4096) }], campaign);
+    const named = (lines: string[]) => lines.map((l) => l.replaceAll('sample/defects.csv', 'sample/defects.xlsx'));
+    expect(fromXlsx.data.defects.length).toBeGreaterThan(4000);
+    expect(JSON.parse(JSON.stringify(fromXlsx.data.defects).replaceAll('defects.xlsx', 'defects.csv'))).toEqual(
+      fromCsv.data.defects,
+    );
+    expect(fromXlsx.problems.map(formatProblem)).toEqual(named(fromCsv.problems.map(formatProblem)));
+    expect(fromXlsx.stats.map((s) => s.records)).toEqual(fromCsv.stats.map((s) => s.records));
   });
 });

@@ -36,7 +36,14 @@ import { divisionOf, DIVISION_FIELDS, FEATURE_KINDS, featureOf, type FeatureKind
 import { resolveLimits, type Limits } from './limits';
 import { applyFieldRecords, readFieldReturn, type ReturnedRecord } from './field-returns';
 import { fileProblem } from './problems';
-import { fileRefusal, readSource, streamCsvRecords, type RawRecord, type RawSource } from './read-source';
+import {
+  fileRefusal,
+  readSource,
+  streamCsvRecords,
+  streamXlsxRecords,
+  type RawRecord,
+  type RawSource,
+} from './read-source';
 import { rowOf, type Row } from './row';
 import type { Problem, SourceKind, SourceSpec } from './types';
 import { cellText, dateRangeOf, parseId, quote, type Cell, type Parsed } from './values';
@@ -53,12 +60,17 @@ import {
 
 /**
  * One source file: its bytes, or a stream of them (a big file the refresh does not hold whole; only a defects
- * CSV is read row by row, any other streamed file is taken whole).
+ * CSV is read row by row from it, any other streamed file is taken whole).
  */
 export type SourceInput = { spec: SourceSpec; bytes: Uint8Array } | { spec: SourceSpec; stream: ByteStream };
 
-/** Sources read row by row (streamDefects), never held whole: the defects exports, the one kind with 1M rows. */
-export const isRowStreamed = (spec: SourceSpec): boolean => spec.kind === 'defect' && spec.format === 'csv';
+/**
+ * Sources whose records are taken one at a time as they are read (streamDefects), never held as a table: the
+ * defects exports, the one kind with 1M rows. A CSV's bytes are read in pieces too; a workbook's are held (a zip
+ * is read from its end), its sheet unpacked in pieces.
+ */
+export const isRowStreamed = (spec: SourceSpec): boolean =>
+  spec.kind === 'defect' && (spec.format === 'csv' || spec.format === 'xlsx');
 
 const bytesOf = (input: SourceInput): Uint8Array => ('bytes' in input ? input.bytes : streamBytes(input.stream));
 
@@ -135,7 +147,7 @@ export async function ingestSources(
         const personal = personalKinds.includes(input.spec.kind);
         if (isRowStreamed(input.spec)) {
           const stream = 'stream' in input ? input.stream : bytesStream(input.bytes);
-          return { spec: input.spec, streamed: streamDefects(input.spec, stream, limits, ctx, personal) };
+          return { spec: input.spec, streamed: await streamDefects(input.spec, stream, limits, ctx, personal) };
         }
         return { spec: input.spec, raw: await readSource(bytesOf(input), input.spec, limits, { personal }) };
       }),
@@ -328,26 +340,38 @@ function collectDefects(spec: SourceSpec, raw: RawSource, ctx: IngestContext, ac
 }
 
 /**
- * A defects table read row by row (streamCsvRecords): each record becomes an observation (or problems) as it is
- * read and is then let go, so only the observations are held. The problems keep the order of a whole read: the
- * file's (`read.problems`), then the columns', then each row's.
+ * A defects table read row by row (streamCsvRecords, streamXlsxRecords): each record becomes an observation (or
+ * problems) as it is read and is then let go, so only the observations are held. The problems keep the order of
+ * a whole read: the file's (`read.problems`), then the columns', then each row's.
  */
-function streamDefects(spec: SourceSpec, stream: ByteStream, limits: Limits, ctx: IngestContext, personal: boolean) {
+async function streamDefects(
+  spec: SourceSpec,
+  stream: ByteStream,
+  limits: Limits,
+  ctx: IngestContext,
+  personal: boolean,
+) {
   const fields = [...DEFECT_FIELDS, { field: 'lng', required: true }, { field: 'lat', required: true }];
-  let sink = defectSink(spec, fields, ctx, personal);
+  let sink = defectSink(spec, fields, ctx, personal, false);
   const refused = fileRefusal(stream.byteLength, headBytes(stream, 4), spec, limits);
   if (refused) return { read: { headers: [], problems: [refused], count: 0 }, observations: [], problems: [] };
-  const read = streamCsvRecords(stream, spec, limits, () => {
-    sink = defectSink(spec, fields, ctx, personal);
-    return sink.record;
-  });
+  const read =
+    spec.format === 'xlsx'
+      ? await streamXlsxRecords(streamBytes(stream), spec, limits, (workbook) => {
+          sink = defectSink(spec, fields, ctx, personal, workbook.date1904);
+          return sink.record;
+        })
+      : streamCsvRecords(stream, spec, limits, () => {
+          sink = defectSink(spec, fields, ctx, personal, false);
+          return sink.record;
+        });
   // No record: the columns are still checked, as for a whole read (unless the file itself was the problem).
   if (read.count === 0) sink.columns(read.headers);
   return { read, observations: sink.observations, problems: sink.problems };
 }
 
 /** What one pass over a defects table collects (see streamDefects). */
-function defectSink(spec: SourceSpec, fields: FieldSpec[], ctx: IngestContext, personal: boolean) {
+function defectSink(spec: SourceSpec, fields: FieldSpec[], ctx: IngestContext, personal: boolean, date1904: boolean) {
   const seen = new Map<string, string>();
   const observations: DefectObservation[] = [];
   const problems: Problem[] = [];
@@ -370,7 +394,7 @@ function defectSink(spec: SourceSpec, fields: FieldSpec[], ctx: IngestContext, p
     record(record: RawRecord, names: string[]) {
       resolve(names);
       if (headers === undefined) return;
-      const row = rowOf(record, columns!, spec.path, { personal });
+      const row = rowOf(record, columns!, spec.path, { personal, date1904 });
       const obs = defectOf(row, tablePoint(row, spec, ctx.campaign), ctx, {
         sample,
         exportDate: spec.asOfDate,
@@ -391,7 +415,7 @@ function defectSink(spec: SourceSpec, fields: FieldSpec[], ctx: IngestContext, p
 }
 
 /** Adds a streamed defects table to `acc`; returns how many observations it kept. */
-function addStreamed(streamed: ReturnType<typeof streamDefects>, acc: Collected): number {
+function addStreamed(streamed: Awaited<ReturnType<typeof streamDefects>>, acc: Collected): number {
   for (const p of streamed.problems) acc.problems.push(p);
   for (const obs of streamed.observations) acc.observations.push(obs);
   return streamed.observations.length;

@@ -203,13 +203,16 @@ describe('size limits', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
-  test('a stray cell below maxRecords and maxColumns that would make a mostly empty grid is refused too', async () => {
+  test('a stray cell far below the table, within the limits, is a row of its own: no grid is built', async () => {
     const raw = await readSource(
       zip(workbook([], { sheetXml: sheetWith('<row r="1048576"><c r="SF1048576"><v>1</v></c></row>') })),
       spec({ path: 'm.xlsx', format: 'xlsx' }),
     );
-    expect(lines(raw.problems)).toEqual([
-      'm.xlsx:file: table: the sheet reaches row 1048576 (cell SF1048576) and column 500 (cell SF1048576) with only 3 cells filled (file not read): delete what lies beyond the table (Ctrl+End in Excel goes to the last cell)',
+    expect(raw.problems).toEqual([]);
+    // Its row is there to be flagged (its required fields are missing), at the number Excel shows.
+    expect(raw.records.map((r) => [r.location, r.cells['名称']])).toEqual([
+      ['row 2', '东门菜场'],
+      ['row 1048576', null],
     ]);
   });
 
@@ -224,23 +227,21 @@ describe('size limits', () => {
     ]);
   });
 
-  test('a personal workbook read-excel-file cannot read keeps only a value-free library message', async () => {
-    const bad = sheetWith('<row r="3"><c r="A3"><v>周九13800000000</v></c></row>');
-    const read = (personal: boolean) =>
-      readSource(zip(workbook([], { sheetXml: bad })), spec({ path: 'v.xlsx', format: 'xlsx' }), DEFAULT_LIMITS, {
+  test('a cell or row that cannot be read refuses the workbook with a value-free message', async () => {
+    const read = (sheetXml: string, personal = false) =>
+      readSource(zip(workbook([], { sheetXml })), spec({ path: 'v.xlsx', format: 'xlsx' }), DEFAULT_LIMITS, {
         personal,
       });
-    const located = 'v.xlsx:file: xlsx: not a readable .xlsx file: <c/> at row 3, col 1: VALUE_INVALID';
-    expect(lines((await read(false)).problems)).toEqual([located]);
-    expect(lines((await read(true)).problems)).toEqual([located]);
-    const damaged = sheetWith('<row r="3"><c r="A3"><v>1</v></c></row><row r="2"></row>');
-    const raw = await readSource(
-      zip(workbook([], { sheetXml: damaged })),
-      spec({ path: 'v.xlsx', format: 'xlsx' }),
-      DEFAULT_LIMITS,
-      { personal: true },
+    const bad = sheetWith('<row r="3"><c r="A3"><v>周九13800000000</v></c></row>');
+    const located = 'v.xlsx:file: xlsx: not a readable .xlsx file: cell A3: a number cell holds no number';
+    expect(lines((await read(bad)).problems)).toEqual([located]);
+    expect(lines((await read(bad, true)).problems)).toEqual([located]);
+    expect(lines((await read(sheetWith('<row r="3"><c r="A3"><v>1</v></c></row><row r="2"></row>'))).problems)).toEqual(
+      ['v.xlsx:file: xlsx: not a readable .xlsx file: row 2 comes after row 3 (rows out of order)'],
     );
-    expect(lines(raw.problems)).toEqual(['v.xlsx:file: xlsx: not a readable .xlsx file']);
+    expect(
+      lines((await read(sheetWith('<row r="3"><c r="B3" t="s"><v>99</v></c><c r="A3"><v>1</v></c></row>'))).problems),
+    ).toEqual(['v.xlsx:file: xlsx: not a readable .xlsx file: cell B3: a shared-text cell points at no text']);
   });
 
   test('GeoJSON nested 200 000 deep is one clear line, not a stack overflow', async () => {

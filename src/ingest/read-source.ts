@@ -9,7 +9,6 @@
  * the limit and where to raise it, never the value. Cells are objects without a prototype, so a column called
  * `__proto__` or `constructor` is a column like any other.
  */
-import { readSheet, InvalidInputError, SheetNotFoundError } from 'read-excel-file/universal';
 import { DOMParser } from '@xmldom/xmldom';
 import { kml } from '@tmcw/togeojson';
 import type { Geometry } from 'geojson';
@@ -20,8 +19,8 @@ import { bytesStream, streamCsv, type ByteStream, type CsvEncoding, type CsvPass
 import { cleanText, decodeText } from './text';
 import type { Problem, RawRecord, RawSource, SourceSpec } from './types';
 import { isBlank, type Cell } from './values';
-import { blankedCells, columnNumber, sheetExtent, workbookSheets, type SheetExtent } from './xlsx-scan';
-import { checkZip } from './zip';
+import { columnLetters, openWorkbook, readSheetRows, SheetError, type Workbook } from './xlsx-read';
+import { openZip } from './zip';
 
 export type { RawRecord, RawSource };
 
@@ -49,7 +48,7 @@ export async function readSource(
     case 'csv':
       return readCsv(bytes, spec, limits);
     case 'xlsx':
-      return readXlsx(bytes, spec, limits, options);
+      return readXlsx(bytes, spec, limits);
     case 'geojson':
       return readGeoJson(bytes, spec, limits, options);
     case 'kml':
@@ -182,86 +181,122 @@ export function streamCsvRecords(
   };
 }
 
+/** A workbook read whole (streamXlsxRecords, the records kept). */
 export async function readXlsx(
   bytes: Uint8Array,
   spec: SourceSpec,
   limits: Limits = DEFAULT_LIMITS,
-  { personal = false }: ReadOptions = {},
 ): Promise<RawSource> {
-  const zip = await checkZip(bytes, limits);
-  if (!zip.ok)
-    return empty([
-      fileProblem(spec.path, 'xlsx', zip.limit ? zip.reason : `not a readable .xlsx file (${zip.reason})`),
-    ]);
-  const workbookXml = (await zip.text('xl/workbook.xml')) ?? '';
-  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml);
-  const sheets = workbookSheets(workbookXml, (await zip.text('xl/_rels/workbook.xml.rels')) ?? '');
+  let records: RawRecord[] = [];
+  const read = await streamXlsxRecords(bytes, spec, limits, () => {
+    records = [];
+    return (record) => records.push(record);
+  });
+  return {
+    headers: read.headers,
+    records: read.count === 0 ? [] : records,
+    problems: read.problems,
+    ...(read.date1904 === true && { date1904: true }),
+  };
+}
+
+/**
+ * Reads a workbook's sheet (`spec.sheet`, or the first visible one) row by row (xlsx-read.ts), handing each record
+ * to the function `start` returns (told the workbook's date system) as it is read; neither the sheet's XML nor its grid is held. The sheet's reach
+ * is held to the limits as the rows come: a cell beyond maxColumns, or a row beyond maxRecords, refuses the file
+ * (count 0: drop what was received), as does a cell that cannot be read. Cells beyond the header's last column
+ * are not read, and a blanked cell's reason goes on its record (`cellNotes`).
+ */
+export async function streamXlsxRecords(
+  bytes: Uint8Array,
+  spec: SourceSpec,
+  limits: Limits,
+  start: (workbook: { date1904: boolean }) => (record: RawRecord, headers: string[]) => void,
+): Promise<CsvRecordsRead & { date1904?: boolean }> {
+  const refuse = (problem: Problem) => ({ headers: [], problems: [problem], count: 0 });
+  const unreadable = (why?: string) => refuse(fileProblem(spec.path, 'xlsx', `not a readable .xlsx file${why ?? ''}`));
+  const zip = openZip(bytes, limits);
+  if (!zip.ok) return zip.limit ? refuse(fileProblem(spec.path, 'xlsx', zip.reason)) : unreadable(` (${zip.reason})`);
+  let workbook: Workbook;
+  try {
+    workbook = await openWorkbook(zip);
+  } catch (e) {
+    return unreadable(` (${(e as Error).message})`);
+  }
+  const onRecord = start(workbook);
+  const { sheets } = workbook;
   // Without a "sheet", the first visible one: a hidden first sheet is usually a lookup list, not the table.
   const sheet =
     spec.sheet === undefined ? (sheets.find((s) => !s.hidden) ?? sheets[0]) : sheets.find((s) => s.name === spec.sheet);
-  const sheetXml = sheet?.path ? await zip.text(sheet.path) : null;
-  const tooBig = sheetXml === null ? null : gridProblem(sheetExtent(sheetXml), spec, limits);
-  if (tooBig) return empty([tooBig]);
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  try {
-    const name = spec.sheet ?? sheet?.name;
-    const rows = name === undefined ? await readSheet(buffer) : await readSheet(buffer, name);
-    const table = tableRecords(rows as Cell[][], spec, limits, name);
-    if (sheetXml !== null) noteBlankedCells(table, rows as Cell[][], blankedCells(sheetXml));
-    return date1904 ? { ...table, date1904 } : table;
-  } catch (e) {
-    if (e instanceof SheetNotFoundError) return empty([fileProblem(spec.path, 'sheet', (e as Error).message)]);
-    const message = (e as Error).message;
-    // A personal source keeps only the library's value-free "where and what" (`<c/> at row 3, col 1: VALUE_INVALID`).
-    if (e instanceof InvalidInputError || (personal && !/^<c\/> at row \d+, col \d+: [A-Z_]+$/.test(message)))
-      return empty([fileProblem(spec.path, 'xlsx', 'not a readable .xlsx file')]);
-    return empty([fileProblem(spec.path, 'xlsx', `not a readable .xlsx file: ${message}`)]);
-  }
-}
-
-/** Puts each blanked cell's reason (xlsx-scan.ts blankedCells) on its record, by the header of its column. */
-function noteBlankedCells(table: RawSource, rows: Cell[][], notes: Map<string, string>): void {
-  if (notes.size === 0) return;
-  const byLocation = new Map(table.records.map((r) => [r.location, r]));
-  for (const [ref, note] of notes) {
-    const [, letters, row] = /^([A-Za-z]+)(\d+)$/.exec(ref)!;
-    const record = byLocation.get(`row ${row}`);
-    const header = rows[0]?.[columnNumber(letters) - 1];
-    if (!record || isBlank(header)) continue;
-    record.cellNotes ??= Object.create(null) as Record<string, string>;
-    record.cellNotes[cleanText(String(header))] = note;
-  }
-}
-
-/** Grids larger than this, and mostly empty, are refused before read-excel-file builds them. */
-const SPARSE_GRID_CELLS = 10_000_000;
-
-/**
- * The sheet's reach against the limits, before the grid exists: a cell beyond maxColumns or maxRecords refuses
- * the file, and so does a grid mostly made of nothing (a stray cell far from the table).
- */
-function gridProblem(extent: SheetExtent, spec: SourceSpec, limits: Limits): Problem | null {
+  if (!sheet)
+    return spec.sheet === undefined
+      ? unreadable(' (no sheet)')
+      : refuse(
+          fileProblem(
+            spec.path,
+            'sheet',
+            `Sheet not found: ${spec.sheet}. Available sheets: ${sheets.map((s) => s.name).join(', ')}`,
+          ),
+        );
+  if (sheet.path === null) return unreadable(` (sheet '${sheet.name}' is listed but not held)`);
+  const name = spec.sheet ?? sheet.name;
+  const table = tableReader(spec, limits, name, { widerRows: true });
+  let header: Cell[] = [];
+  let rows = 0;
+  let count = 0;
+  let refused: Problem | null = null;
   const fix = 'delete what lies beyond the table (Ctrl+End in Excel goes to the last cell)';
-  if (extent.maxColumn > limits.maxColumns)
-    return fileProblem(
-      spec.path,
-      'table',
-      `the sheet reaches column ${extent.maxColumn} (cell ${extent.maxColumnRef}), over the limit (file not read): ${fix}; ${limitHint('maxColumns', limits.maxColumns)}`,
-    );
-  if (extent.maxRow - 1 > limits.maxRecords)
-    return fileProblem(
-      spec.path,
-      'records',
-      `the sheet reaches row ${extent.maxRow} (cell ${extent.maxRowRef}), more than ${limits.maxRecords} records (file not read): ${fix}; ${limitHint('maxRecords', limits.maxRecords)}`,
-    );
-  const grid = extent.maxRow * extent.maxColumn;
-  if (grid > SPARSE_GRID_CELLS && grid > 20 * extent.cells)
-    return fileProblem(
-      spec.path,
-      'table',
-      `the sheet reaches row ${extent.maxRow} (cell ${extent.maxRowRef}) and column ${extent.maxColumn} (cell ${extent.maxColumnRef}) with only ${extent.cells} cells filled (file not read): ${fix}`,
-    );
-  return null;
+  try {
+    await readSheetRows(zip, workbook, sheet.path, (row) => {
+      if (row.reach > limits.maxColumns) {
+        refused = fileProblem(
+          spec.path,
+          'table',
+          `the sheet reaches column ${row.reach} (cell ${columnLetters(row.reach)}${row.number}), over the limit (file not read): ${fix}; ${limitHint('maxColumns', limits.maxColumns)}`,
+        );
+        return false;
+      }
+      if (row.reach > 0 && row.number - 1 > limits.maxRecords) {
+        refused = fileProblem(
+          spec.path,
+          'records',
+          `the sheet reaches row ${row.number} (cell ${columnLetters(row.first)}${row.number}), more than ${limits.maxRecords} records (file not read): ${fix}; ${limitHint('maxRecords', limits.maxRecords)}`,
+        );
+        return false;
+      }
+      // Rows Excel leaves out are blank rows: numbered, so that "row N" is the row Excel shows.
+      for (rows += 1; rows < row.number; rows += 1) table.row(rows === 1 ? (header = []) : []);
+      if (row.number === 1) header = row.cells;
+      const record = table.row(row.cells);
+      if (record) {
+        if (row.notes) noteBlankedCells(record, header, row.notes);
+        count += 1;
+        onRecord(record, table.headers());
+      }
+      return true;
+    });
+  } catch (e) {
+    if (e instanceof SheetError) return unreadable(`: ${e.message}`);
+    return unreadable(` (${(e as Error).message})`);
+  }
+  if (refused) return refuse(refused);
+  const done = table.finish();
+  return {
+    headers: done.headers,
+    problems: done.problems,
+    count: done.read ? count : 0,
+    ...(workbook.date1904 && { date1904: true }),
+  };
+}
+
+/** Puts each blanked cell's reason (by column) on its record, by the header of its column. */
+function noteBlankedCells(record: RawRecord, header: Cell[], notes: Map<number, string>): void {
+  for (const [column, note] of notes) {
+    const name = header[column];
+    if (isBlank(name)) continue;
+    record.cellNotes ??= Object.create(null) as Record<string, string>;
+    record.cellNotes[cleanText(String(name))] = note;
+  }
 }
 
 export function readGeoJson(
@@ -459,29 +494,14 @@ function nullsOf(props: Record<string, unknown>): Record<string, unknown> {
   return cells;
 }
 
-/** Header row + data rows → records; blank rows are skipped but keep their number. `sheet`: the XLSX sheet read. */
-function tableRecords(rows: Cell[][], spec: SourceSpec, limits: Limits, sheet?: string): RawSource {
-  if (rows.length === 0) return empty([fileProblem(spec.path, 'table', 'the file is empty (no header row)')]);
-  if (rows[0].length > limits.maxColumns) return empty([tooWide(spec, 'row 1', rows[0].length, limits)]);
-  if (rows.length - 1 > limits.maxRecords && rows.slice(1).filter((r) => !r.every(isBlank)).length > limits.maxRecords)
-    return empty([tooLong(spec, limits)]);
-  const table = tableReader(spec, limits, sheet);
-  const records: RawRecord[] = [];
-  for (const row of rows) {
-    const record = table.row(row);
-    if (record) records.push(record);
-  }
-  const done = table.finish();
-  return { headers: done.headers, records: done.read ? records : [], problems: done.problems };
-}
-
 /**
  * The table checks, one row at a time (the first is the header): the header's width, overlong and duplicate
- * headers; per row, cells beyond the header and overlong cells. `row` gives the record of a non-blank data row
+ * headers; per row, cells beyond the header (unless `widerRows`: a workbook's notes beside the table) and
+ * overlong cells. `row` gives the record of a non-blank data row
  * that passed (null for the header, a blank row or a refused one); `finish` the headers and problems, and `read`
  * false when the file gave nothing (no header, a refused header, only a header).
  */
-function tableReader(spec: SourceSpec, limits: Limits, sheet?: string) {
+function tableReader(spec: SourceSpec, limits: Limits, sheet?: string, { widerRows = false } = {}) {
   let headers: string[] = [];
   let index = 0;
   let refused: Problem | null = null;
@@ -520,7 +540,7 @@ function tableReader(spec: SourceSpec, limits: Limits, sheet?: string) {
       if (refused || row.every(isBlank)) return null;
       anyRow = true;
       const location = `row ${index}`;
-      if (row.length > headers.length && row.slice(headers.length).some((c) => !isBlank(c))) {
+      if (!widerRows && row.length > headers.length && row.slice(headers.length).some((c) => !isBlank(c))) {
         problems.push({
           file: spec.path,
           location,

@@ -91,7 +91,7 @@ export function rowOf(
     date: (field, required) => {
       const c = cell(field);
       if (isBlank(c) && !required) return undefined;
-      // Date-formatted cells arrive as Dates (read-excel-file applies the workbook's system); a bare serial does not.
+      // Date-formatted cells arrive as Dates (xlsx-read.ts applies the workbook's system); a bare serial does not.
       const serial = date1904 && /^\d+(\.\d+)?$/.test(cellText(c)) ? Number(cellText(c)) + DATE1904_OFFSET_DAYS : c;
       return take(field, parseDate(serial));
     },

@@ -24,17 +24,46 @@ export type ZipCheck =
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 /** Compressed bytes fed to the inflater per step: bounds what one step can produce (deflate expands ≤ 1032×). */
 const FEED_BYTES = 16 * 1024;
+/** A stored (not compressed) entry is handed on in pieces of this size. */
+const PIECE_BYTES = 1 << 20;
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 
+/** A zip whose directory passed the size limits; its entries are unpacked on demand, each held to its declared size. */
+export interface OpenZip {
+  entries: ZipEntry[];
+  /**
+   * The entry's bytes in pieces as they unpack, or null when there is no such entry. The pieces stop with a
+   * ZipEntryError as soon as the output passes the size the entry declares, or when it ends short of it.
+   */
+  chunks: (name: string) => AsyncIterable<Uint8Array> | null;
+  /** The whole entry as UTF-8 text; null when there is none or it does not unpack to its declared size. */
+  text: (name: string) => Promise<string | null>;
+}
+
+/** An entry that does not unpack to the size its header declares: a damaged file, or a zip bomb cut off. */
+export class ZipEntryError extends Error {
+  constructor(entry: ZipEntry) {
+    super(
+      `entry ${entry.name} does not unpack to the ${entry.uncompressedBytes} bytes its header declares (a damaged file or a zip bomb)`,
+    );
+    this.name = 'ZipEntryError';
+  }
+}
+
 /**
- * Reads the central directory and checks it against `limits`; then inflates every entry, counting.
+ * Reads the central directory and checks each entry's declared sizes against `limits`, unpacking nothing: what
+ * is unpacked later (`chunks`, `text`) is counted as it comes and cut off at the declared size, so a header that
+ * lies cannot bomb either, and an entry nobody reads costs nothing.
  *
- * @example const check = await checkZip(bytes, limits); if (!check.ok) refuse(check.reason);
+ * @example const zip = openZip(bytes, limits); if (!zip.ok) refuse(zip.reason); for await (const c of zip.chunks(name)!) …
  */
-export async function checkZip(bytes: Uint8Array, limits: Limits): Promise<ZipCheck> {
+export function openZip(
+  bytes: Uint8Array,
+  limits: Limits,
+): ({ ok: true } & OpenZip) | Extract<ZipCheck, { ok: false }> {
   const entries = centralDirectory(bytes);
   if (typeof entries === 'string') return { ok: false, reason: entries, limit: false };
   let total = 0;
@@ -54,27 +83,79 @@ export async function checkZip(bytes: Uint8Array, limits: Limits): Promise<ZipCh
         reason: `entry ${e.name} unpacks ${e.compressedBytes} bytes to ${e.uncompressedBytes} (ratio ${Math.round(ratio)}); ${limitHint('maxCompressionRatio', limits.maxCompressionRatio)}`,
       };
   }
-  for (const e of entries) {
-    const data = entryData(bytes, e);
-    if (typeof data === 'string') return { ok: false, reason: data, limit: false };
-    const size = e.method === 0 ? data.byteLength : await inflate(data, e.uncompressedBytes, null);
-    if (size === null || size !== e.uncompressedBytes)
-      return {
-        ok: false,
-        limit: false,
-        reason: `entry ${e.name} does not unpack to the ${e.uncompressedBytes} bytes its header declares (a damaged file or a zip bomb)`,
-      };
-  }
-  const text = async (name: string): Promise<string | null> => {
+  const chunks = (name: string): AsyncIterable<Uint8Array> | null => {
     const e = entries.find((x) => x.name === name);
-    const data = e && entryData(bytes, e);
-    if (!e || !data || typeof data === 'string') return null;
-    if (e.method === 0) return new TextDecoder().decode(data);
-    const chunks: Uint8Array[] = [];
-    if ((await inflate(data, e.uncompressedBytes, chunks)) === null) return null;
-    return new TextDecoder().decode(concat(chunks));
+    return e ? entryChunks(bytes, e) : null;
   };
-  return { ok: true, entries, text };
+  const text = async (name: string): Promise<string | null> => {
+    const pieces = chunks(name);
+    if (!pieces) return null;
+    const all: Uint8Array[] = [];
+    try {
+      for await (const piece of pieces) all.push(piece);
+    } catch {
+      return null;
+    }
+    return new TextDecoder().decode(concat(all));
+  };
+  return { ok: true, entries, chunks, text };
+}
+
+/**
+ * openZip, then every entry unpacked and counted (for a zip whose parts a library reads whole afterwards).
+ *
+ * @example const check = await checkZip(bytes, limits); if (!check.ok) refuse(check.reason);
+ */
+export async function checkZip(bytes: Uint8Array, limits: Limits): Promise<ZipCheck> {
+  const zip = openZip(bytes, limits);
+  if (!zip.ok) return zip;
+  for (const e of zip.entries) {
+    try {
+      for await (const piece of entryChunks(bytes, e)) void piece;
+    } catch (error) {
+      return { ok: false, limit: false, reason: (error as Error).message };
+    }
+  }
+  return { ok: true, entries: zip.entries, text: zip.text };
+}
+
+/** The entry's bytes in pieces (stored, or inflated FEED_BYTES at a time), held to its declared size. */
+async function* entryChunks(bytes: Uint8Array, e: ZipEntry): AsyncGenerator<Uint8Array> {
+  const data = entryData(bytes, e);
+  if (typeof data === 'string') throw new Error(data);
+  if (e.method === 0) {
+    if (data.byteLength !== e.uncompressedBytes) throw new ZipEntryError(e);
+    for (let i = 0; i < data.byteLength; i += PIECE_BYTES) yield data.subarray(i, i + PIECE_BYTES);
+    return;
+  }
+  const stream = new DecompressionStream('deflate-raw');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const feeding = (async () => {
+    for (let i = 0; i < data.byteLength; i += FEED_BYTES) await writer.write(data.slice(i, i + FEED_BYTES));
+    await writer.close();
+  })().catch(() => undefined);
+  let total = 0;
+  let complete = false;
+  try {
+    for (;;) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch {
+        throw new ZipEntryError(e);
+      }
+      if (next.done) break;
+      total += next.value.byteLength;
+      if (total > e.uncompressedBytes) throw new ZipEntryError(e);
+      yield next.value;
+    }
+    if (total !== e.uncompressedBytes) throw new ZipEntryError(e);
+    complete = true;
+  } finally {
+    if (!complete) await reader.cancel().catch(() => undefined);
+    await feeding;
+  }
 }
 
 /** The entries of the central directory, or why it cannot be read. */
@@ -119,38 +200,6 @@ function entryData(bytes: Uint8Array, e: ZipEntry): Uint8Array | string {
   const start = e.offset + 30 + view.getUint16(e.offset + 26, true) + view.getUint16(e.offset + 28, true);
   if (start + e.compressedBytes > bytes.byteLength) return `damaged zip (entry ${e.name} runs past the end)`;
   return bytes.subarray(start, start + e.compressedBytes);
-}
-
-/**
- * Inflates raw DEFLATE `data`, stopping as soon as the output passes `cap` bytes. Returns the output size, or
- * null when it passes the cap or the stream is corrupt; keeps the output in `chunks` when given.
- */
-async function inflate(data: Uint8Array, cap: number, chunks: Uint8Array[] | null): Promise<number | null> {
-  const stream = new DecompressionStream('deflate-raw');
-  const writer = stream.writable.getWriter();
-  const reader = stream.readable.getReader();
-  const feeding = (async () => {
-    for (let i = 0; i < data.byteLength; i += FEED_BYTES) await writer.write(data.slice(i, i + FEED_BYTES));
-    await writer.close();
-  })().catch(() => undefined);
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > cap) {
-        await reader.cancel();
-        return null;
-      }
-      chunks?.push(value);
-    }
-  } catch {
-    return null;
-  } finally {
-    await feeding;
-  }
-  return total;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
