@@ -20,7 +20,7 @@ import { cleanText, decodeText } from './text';
 import type { Problem, RawRecord, RawSource, SourceSpec } from './types';
 import { isBlank, type Cell } from './values';
 import { columnLetters, openWorkbook, readSheetRows, SheetError, type Workbook } from './xlsx-read';
-import { openZip } from './zip';
+import { openZip, ZipEntryError } from './zip';
 
 export type { RawRecord, RawSource };
 
@@ -221,7 +221,8 @@ export async function streamXlsxRecords(
   try {
     workbook = await openWorkbook(zip);
   } catch (e) {
-    return unreadable(` (${(e as Error).message})`);
+    if (e instanceof SheetError || e instanceof ZipEntryError) return unreadable(` (${e.message})`);
+    throw e;
   }
   const onRecord = start(workbook);
   const { sheets } = workbook;
@@ -264,6 +265,8 @@ export async function streamXlsxRecords(
         );
         return false;
       }
+      // A row without content is a blank row: it is counted when a row with content comes after it.
+      if (row.reach === 0) return true;
       // Rows Excel leaves out are blank rows: numbered, so that "row N" is the row Excel shows.
       for (rows += 1; rows < row.number; rows += 1) table.row(rows === 1 ? (header = []) : []);
       if (row.number === 1) header = row.cells;
@@ -276,8 +279,11 @@ export async function streamXlsxRecords(
       return true;
     });
   } catch (e) {
+    // The reader's own errors name a cell or a part, never a value; anything else is not the file's fault.
     if (e instanceof SheetError) return unreadable(`: ${e.message}`);
-    return unreadable(` (${(e as Error).message})`);
+    if (e instanceof ZipEntryError) return unreadable(` (${e.message})`);
+    if (e instanceof RangeError) return unreadable(' (a part too large to read: over the length of a string)');
+    throw e;
   }
   if (refused) return refuse(refused);
   const done = table.finish();

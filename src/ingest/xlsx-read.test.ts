@@ -190,6 +190,92 @@ describe('the streaming sheet reader reads what read-excel-file reads', () => {
   });
 });
 
+describe('found in review: what other writers do, read as read-excel-file reads it', () => {
+  test('a formula string with escapes, a conditional format reusing an id, a ">" inside a format code', async () => {
+    const styles =
+      '<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="[>=1]yyyy/m/d"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs><dxfs count="1"><dxf><numFmt numFmtId="164" formatCode="0.00"/></dxf></dxfs>';
+    const grid = await same(
+      handWritten(
+        '<row r="1"><c r="A1" t="str"><f>B1</f><v>a_x000D_b_x0041_</v></c><c r="B1" s="1"><v>43709</v></c><c r="C1" s="2"><v>43709</v></c></row>',
+        { styles },
+      ),
+    );
+    expect(grid[0]).toEqual(['a\rbA', new Date(Date.UTC(2019, 8, 1)), new Date(Date.UTC(2019, 8, 1))]);
+  });
+
+  test('a row without its number takes its first cell\'s; a space before ">" in a closing tag', async () => {
+    const grid = await same(
+      handWritten(
+        '<row r="1"><c r="A1"><v>1</v></c></row ><row><c r="A5"><v>5</v></c ></row><row><c r="B6"><v>6</v></c></row>',
+      ),
+    );
+    expect(grid.map((r) => r[0] ?? r[1])).toEqual([1, null, null, null, 5, 6]);
+  });
+
+  test('a namespace prefix named c is not a cell', async () => {
+    const bytes = handWritten('<c:row r="1"><c:c r="A1"><c:v>1</c:v></c:c><c:c r="B1"><c:v>2</c:v></c:c></c:row>', {
+      prefix: 'c',
+    });
+    expect((await streamed(bytes)).grid).toEqual([[1, 2]]);
+  });
+});
+
+describe('damaged and hostile sheets', () => {
+  const read = async (bytes: Uint8Array) => {
+    try {
+      await streamed(bytes);
+      return 'read';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+
+  test("a row numbered past Excel's last row is refused at once, not counted up to", async () => {
+    expect(await read(handWritten('<row r="1"><c r="A1"><v>1</v></c></row><row r="9007199254740991"/>'))).toBe(
+      "a row numbered '9007199254740991' (Excel rows are 1 to 1048576)",
+    );
+  });
+
+  test('a sheet that ends inside a row is damaged, not one row shorter', async () => {
+    const whole = handWritten('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>');
+    const parts = {
+      'xl/workbook.xml': `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="表" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2`,
+    };
+    expect(await read(whole)).toBe('read');
+    expect(await read(zip(parts))).toBe('the XML ends inside a <row> element (a damaged file)');
+  });
+
+  test('one row of 3 MB of XML (a cell far over the limits) is read whole, in one pass', async () => {
+    const rnd = mulberry32(3);
+    const long = Array.from({ length: 3_000_000 }, () => String.fromCharCode(97 + Math.floor(rnd() * 26))).join('');
+    const { grid } = await streamed(
+      handWritten(`<row r="1"><c r="A1" t="inlineStr"><is><t>${long}</t></is></c><c r="B1"><v>2</v></c></row>`),
+    );
+    expect(grid[0][0]).toHaveLength(3_000_000);
+    expect(grid[0][1]).toBe(2);
+  });
+
+  test('a damaged styles part is a damaged file, not dates read as numbers', async () => {
+    const parts = handWritten('<row r="1"><c r="A1" s="1"><v>43709</v></c></row>', {
+      styles: '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>',
+    });
+    // Declare one byte more for xl/styles.xml than it unpacks to (its central directory entry is the last).
+    const view = new DataView(parts.buffer);
+    const end = parts.byteLength - 22;
+    const central = view.getUint32(end + 16, true);
+    let at = central;
+    for (let i = 0; i < view.getUint16(end + 10, true); i++) {
+      const nameLength = view.getUint16(at + 28, true);
+      const name = new TextDecoder().decode(parts.subarray(at + 46, at + 46 + nameLength));
+      if (name === 'xl/styles.xml') view.setUint32(at + 24, view.getUint32(at + 24, true) + 1, true);
+      at += 46 + nameLength;
+    }
+    expect(await read(parts)).toMatch(/^entry xl\/styles\.xml does not unpack to the \d+ bytes its header declares/);
+  });
+});
+
 describe('what read-excel-file cannot read', () => {
   test('rows and cells without their optional r attribute take the next number', async () => {
     const { grid, rows } = await streamed(

@@ -17,8 +17,14 @@ import type { Cell } from './values';
 import { columnNumber, workbookSheets, type SheetEntry } from './xlsx-scan';
 import { ZipEntryError, type OpenZip } from './zip';
 
+/** A start tag longer than this is not a start tag (a damaged file): rows and strings have a few attributes. */
+const MAX_START_TAG = 1 << 20;
+/** Excel's last row. */
+const EXCEL_ROWS = 1_048_576;
+/** The row number in a row's first cell reference (`<c r="B7"`). */
+const FIRST_CELL_ROW = /<(?:[\w.-]+:)?c(?=[\s/>])[^>]*?\sr\s*=\s*["'][A-Za-z]{1,3}(\d+)["']/;
 /** A cell of a row: `<c …/>` or `<c …>…</c>`, with or without a namespace prefix (`<x:c>`). */
-const CELL = /<(?:[\w.-]+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g;
+const CELL = /<(?:[\w.-]+:)?c(?=[\s/>])([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c\s*>)/g;
 
 /** A workbook's parts needed to read its sheets, read once. */
 export interface Workbook {
@@ -87,10 +93,15 @@ export async function readSheetRows(
   if (!pieces) throw new SheetError(`the workbook names ${path} but does not hold it`);
   let previousRow = 0;
   await eachElement(pieces, 'row', (xml) => {
-    const open = /^<[^>]*>/.exec(xml)![0];
+    const open = /^<(?:[^>"']|"[^"]*"|'[^']*')*>/.exec(xml)?.[0] ?? xml;
     const declared = attribute(open, 'r');
-    const number = declared === null ? previousRow + 1 : Number(declared);
-    if (!Number.isSafeInteger(number) || number < 1) throw new SheetError(`a row numbered '${declared}'`);
+    // Without its own number, a row takes its first cell's (as Excel does), or follows the one before.
+    const firstCell = declared === null ? FIRST_CELL_ROW.exec(xml)?.[1] : undefined;
+    const number = declared !== null ? Number(declared) : firstCell !== undefined ? Number(firstCell) : previousRow + 1;
+    if (!Number.isSafeInteger(number) || number < 1 || number > EXCEL_ROWS)
+      throw new SheetError(
+        `a row numbered '${String(declared ?? firstCell).slice(0, 16)}' (Excel rows are 1 to ${EXCEL_ROWS})`,
+      );
     if (number <= previousRow) throw new SheetError(`row ${number} comes after row ${previousRow} (rows out of order)`);
     previousRow = number;
     return onRow(rowCells(xml, number, workbook));
@@ -131,6 +142,13 @@ function rowCells(xml: string, number: number, workbook: Workbook): SheetRow {
   return row;
 }
 
+/** The error values Excel writes into a cell (`t="e"`). */
+const EXCEL_ERRORS = new Set(
+  '#NULL! #DIV/0! #VALUE! #REF! #NAME? #NUM! #N/A #GETTING_DATA #SPILL! #CALC! #FIELD! #BLOCKED! #CONNECT! #BUSY! #UNKNOWN!'.split(
+    ' ',
+  ),
+);
+
 /** Built-in number formats that are dates or times (ECMA-376 and the Chinese, Japanese, Korean and Thai sets). */
 const BUILT_IN_DATE_FORMATS = new Set([
   14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
@@ -161,15 +179,16 @@ export function isDateFormatCode(code: string): boolean {
  * cell style it is based on (`xfId`; a built-in id only, as the base carries no format code).
  */
 function dateStyles(stylesXml: string): boolean[] {
+  const section = (name: string) =>
+    new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)</(?:\\w+:)?${name}\\s*>`).exec(stylesXml)?.[1] ?? '';
   const codes = new Map<number, string>();
-  for (const m of stylesXml.matchAll(/<(?:\w+:)?numFmt\b([^>]*)>/g)) {
+  // Only the workbook's own formats: the conditional formats' (<dxfs>) may reuse an id for another code.
+  for (const m of section('numFmts').matchAll(/<(?:\w+:)?numFmt\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g)) {
     const id = Number(attribute(m[1], 'numFmtId'));
     const code = attribute(m[1], 'formatCode');
     if (id >= 100 && code !== null) codes.set(id, unescapeXml(code));
   }
-  const section = (name: string) =>
-    new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)</(?:\\w+:)?${name}>`).exec(stylesXml)?.[1] ?? '';
-  const xfs = (xml: string) => [...xml.matchAll(/<(?:\w+:)?xf\b([^>]*)>/g)].map((m) => m[1]);
+  const xfs = (xml: string) => [...xml.matchAll(/<(?:\w+:)?xf\b((?:[^>"']|"[^"]*"|'[^']*')*)>/g)].map((m) => m[1]);
   const formatOf = (attributes: string) => {
     const id = attribute(attributes, 'numFmtId');
     return id === null ? null : Number(id);
@@ -202,12 +221,16 @@ function cellValue(
   const refuse = (why: string): never => {
     throw new SheetError(`${where()}: ${why}`);
   };
-  if (type === 'e') return { note: text ? `Excel error ${text} in this cell` : 'an Excel error in this cell' };
+  // Only Excel's own codes are quoted: whatever else a damaged file holds there may be a resident's data.
+  if (type === 'e')
+    return {
+      note: text && EXCEL_ERRORS.has(text) ? `Excel error ${text} in this cell` : 'an Excel error in this cell',
+    };
   if (text === undefined && formula)
     return { note: 'a formula without a saved value: open the file in Excel and save it' };
   switch (type) {
     case 'str':
-      return stringCell(text ?? '');
+      return stringCell(unescapeXlsx(text ?? ''));
     case 'inlineStr': {
       const inline = /<(?:[\w.-]+:)?is\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?is>)/.exec(content);
       return inline === null ? null : stringCell(richText(inline[1] ?? ''));
@@ -301,39 +324,68 @@ export function columnLetters(column: number): string {
 
 /**
  * Decodes `pieces` as UTF-8 and hands on each complete `<tag>` element (open to close, or self-closing) as it
- * comes; `onElement` returns false to stop. What lies between the elements is dropped as it goes, so no more
- * than one piece and one element are held.
+ * comes; `onElement` returns false to stop. What lies between the elements is dropped as it goes. An element
+ * still open at the end of a piece is kept in parts, and only the new text is searched for its closing tag, so a
+ * single huge element costs its length, not its length squared. Throws a SheetError when the XML ends inside an
+ * element, or a start tag runs on for more than a megabyte.
  */
 async function eachElement(
   pieces: AsyncIterable<Uint8Array>,
   tag: string,
   onElement: (xml: string) => boolean | void,
 ): Promise<void> {
-  const element = new RegExp(`<(?:[\\w.-]+:)?${tag}\\b[^>]*?(?:\\/>|>[\\s\\S]*?<\\/(?:[\\w.-]+:)?${tag}>)`, 'g');
-  const start = new RegExp(`<(?:[\\w.-]+:)?${tag}\\b`, 'g');
+  const name = `(?:[\\w.-]+:)?${tag}`;
+  const element = new RegExp(`<${name}(?=[\\s/>])[^>]*?(?:\\/>|>[\\s\\S]*?<\\/${name}\\s*>)`, 'g');
+  const start = new RegExp(`<${name}(?=[\\s/>])`, 'g');
+  const close = new RegExp(`<\\/${name}\\s*>`);
   const decoder = new TextDecoder();
-  let buffer = '';
-  const cut = (): boolean => {
+  /** Text not yet handed on, when no element is open across pieces: a little junk, or a start tag cut short. */
+  let text = '';
+  /** An element open across pieces (its start tag complete): its text so far, and its last characters. */
+  let open: string[] | null = null;
+  let tail = '';
+  /** Hands on the complete elements of `s`; keeps what is left in `text` or `open`. */
+  const consume = (s: string): boolean => {
     element.lastIndex = 0;
     let end = 0;
-    for (let m = element.exec(buffer); m !== null; m = element.exec(buffer)) {
+    for (let m = element.exec(s); m !== null; m = element.exec(s)) {
       end = element.lastIndex;
       if (onElement(m[0]) === false) return false;
     }
-    // What is left may hold the start of an element still open: keep from its start tag, or a tail that may
-    // hold a start tag cut in two.
     start.lastIndex = end;
-    let open = -1;
-    for (let m = start.exec(buffer); m !== null; m = start.exec(buffer)) open = m.index;
-    buffer = open >= 0 ? buffer.slice(open) : buffer.slice(Math.max(end, buffer.length - 64));
+    const next = start.exec(s);
+    if (next === null) text = s.slice(Math.max(end, s.length - 64));
+    else if (s.indexOf('>', next.index) < 0) {
+      text = s.slice(next.index);
+      if (text.length > MAX_START_TAG) throw new SheetError(`a <${tag}> start tag that does not end`);
+    } else {
+      text = '';
+      open = [s.slice(next.index)];
+      tail = open[0].slice(-64);
+    }
     return true;
   };
-  for await (const piece of pieces) {
-    buffer += decoder.decode(piece, { stream: true });
-    if (!cut()) return;
-  }
-  buffer += decoder.decode();
-  cut();
+  const feed = (piece: string): boolean => {
+    if (open === null) return consume(text + piece);
+    const joined = tail + piece;
+    const m = close.exec(joined);
+    if (m === null) {
+      open.push(piece);
+      tail = joined.slice(-64);
+      return true;
+    }
+    const cut = m.index + m[0].length - tail.length;
+    open.push(piece.slice(0, cut));
+    const xml = open.join('');
+    open = null;
+    if (onElement(xml) === false) return false;
+    return consume(piece.slice(cut));
+  };
+  for await (const piece of pieces) if (!feed(decoder.decode(piece, { stream: true }))) return;
+  if (!feed(decoder.decode())) return;
+  start.lastIndex = 0;
+  if (open !== null || start.test(text))
+    throw new SheetError(`the XML ends inside a <${tag}> element (a damaged file)`);
 }
 
 export { ZipEntryError };

@@ -39,15 +39,16 @@ export interface OpenZip {
    * ZipEntryError as soon as the output passes the size the entry declares, or when it ends short of it.
    */
   chunks: (name: string) => AsyncIterable<Uint8Array> | null;
-  /** The whole entry as UTF-8 text; null when there is none or it does not unpack to its declared size. */
+  /** The whole entry as UTF-8 text; null when there is none. Throws as `chunks` does. */
   text: (name: string) => Promise<string | null>;
 }
 
-/** An entry that does not unpack to the size its header declares: a damaged file, or a zip bomb cut off. */
+/** An entry that cannot be found where the directory says, or does not unpack to the size its header declares. */
 export class ZipEntryError extends Error {
-  constructor(entry: ZipEntry) {
+  constructor(entry: ZipEntry, message?: string) {
     super(
-      `entry ${entry.name} does not unpack to the ${entry.uncompressedBytes} bytes its header declares (a damaged file or a zip bomb)`,
+      message ??
+        `entry ${entry.name} does not unpack to the ${entry.uncompressedBytes} bytes its header declares (a damaged file or a zip bomb)`,
     );
     this.name = 'ZipEntryError';
   }
@@ -91,11 +92,7 @@ export function openZip(
     const pieces = chunks(name);
     if (!pieces) return null;
     const all: Uint8Array[] = [];
-    try {
-      for await (const piece of pieces) all.push(piece);
-    } catch {
-      return null;
-    }
+    for await (const piece of pieces) all.push(piece);
     return new TextDecoder().decode(concat(all));
   };
   return { ok: true, entries, chunks, text };
@@ -122,7 +119,7 @@ export async function checkZip(bytes: Uint8Array, limits: Limits): Promise<ZipCh
 /** The entry's bytes in pieces (stored, or inflated FEED_BYTES at a time), held to its declared size. */
 async function* entryChunks(bytes: Uint8Array, e: ZipEntry): AsyncGenerator<Uint8Array> {
   const data = entryData(bytes, e);
-  if (typeof data === 'string') throw new Error(data);
+  if (typeof data === 'string') throw new ZipEntryError(e, data);
   if (e.method === 0) {
     if (data.byteLength !== e.uncompressedBytes) throw new ZipEntryError(e);
     for (let i = 0; i < data.byteLength; i += PIECE_BYTES) yield data.subarray(i, i + PIECE_BYTES);
