@@ -23,6 +23,11 @@
  * `--profile` records where the time goes in one more app load per scale (not in the medians): a Chrome trace (written next to the
  * bench's output, open it in DevTools' Performance panel), the long tasks, the data fetches (start → end) and the
  * main thread's top functions by self time (CDP CPU profile) up to map-ready.
+ *
+ * `--against=<dir>` adds a third page to each run: another build of the app (a `dist/` folder, e.g. of the last
+ * commit: `git worktree add /tmp/base HEAD~1 && ln -s $PWD/node_modules /tmp/base/ && (cd /tmp/base && npm run build)`)
+ * served with the same seeded data and loaded in turn with the two others, so a change is measured side by side
+ * on one busy host rather than across two bench runs.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -58,6 +63,9 @@ const TARGET_LONG_TASK_MS = 200;
 /** Where --profile writes its Chrome traces. */
 const TRACE_DIR = path.join(tmpdir(), 'zonemap-bench-traces');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const againstArg = args.find((a) => a.startsWith('--against='));
+/** Another build of the app, loaded in turn with this one and the bare page (see above). */
+const AGAINST = againstArg ? path.resolve(againstArg.slice('--against='.length)) : null;
 
 interface Row {
   scale: number;
@@ -69,6 +77,8 @@ interface Row {
   /** Every load's map-ready time, app and bare. */
   appRuns: number[];
   bareRuns: number[];
+  /** With --against: the other build's map-ready times, loaded in turn with the two others. */
+  againstRuns: number[];
   /** Longest main-thread task during an app load (the worst of the runs). */
   longTaskMs: number | null;
   /** Longest main-thread task during a bare-page load (the worst of the runs): what MapLibre alone costs. */
@@ -84,6 +94,11 @@ async function main() {
   const work = mkdtempSync(path.join(tmpdir(), 'zonemap-bench-'));
   try {
     const built = path.join(work, 'build');
+    // The build serves public/data, which `npm start` and `npm run build` refresh from data/: so does the bench
+    // (a fresh clone has none yet; a stale one would measure old data).
+    console.log('refreshing public/data from data/ (npm run refresh) …');
+    const refresh = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/refresh.ts'], { encoding: 'utf8' });
+    if (refresh.status !== 0) throw new Error(`the refresh failed:\n${refresh.stderr}`);
     console.log('building the app and the bare MapLibre page (vite build) …');
     // Unminified when profiling, so the profile names our functions.
     const minify = profile ? ['--minify', 'false'] : [];
@@ -114,9 +129,15 @@ async function main() {
       const site = path.join(work, `site-${scale}`);
       cpSync(built, site, { recursive: true, filter: (src) => !src.endsWith('.map') });
       const jsonBytes = writeScaledDefects(path.join(site, 'data'), sample, scale);
-      const row = await measure(site, bareQuery, scale, jsonBytes);
+      const against = AGAINST ? path.join(work, `against-${scale}`) : null;
+      if (AGAINST && against) {
+        cpSync(AGAINST, against, { recursive: true, filter: (src) => !src.endsWith('.map') });
+        cpSync(path.join(site, 'data'), path.join(against, 'data'), { recursive: true });
+      }
+      const row = await measure(site, bareQuery, scale, jsonBytes, against);
       rows.push(row);
       rmSync(site, { recursive: true, force: true });
+      if (against) rmSync(against, { recursive: true, force: true });
       printRow(row);
     }
     console.log(
@@ -155,10 +176,17 @@ async function main() {
         };
       }),
     );
-    for (const r of rows)
+    for (const r of rows) {
       console.log(
         `${r.scale.toLocaleString('en')}: app ${r.appRuns.map((x) => x.toFixed(0)).join(' ')} ms; bare ${r.bareRuns.map((x) => x.toFixed(0)).join(' ')} ms`,
       );
+      if (AGAINST && r.bareMs) {
+        const ratio = (runs: number[]) => (runs.length ? `${(median(runs) / r.bareMs!).toFixed(2)}×` : '—');
+        console.log(
+          `  against ${AGAINST}: ${r.againstRuns.map((x) => x.toFixed(0)).join(' ')} ms — app / bare ${ratio(r.appRuns)}, against / bare ${ratio(r.againstRuns)}`,
+        );
+      }
+    }
     console.log(
       `cores: ${(await import('node:os')).cpus().length}, load average: ${(await import('node:os'))
         .loadavg()
@@ -176,7 +204,13 @@ function writeScaledDefects(dataDir: string, sample: DefectColumnsBuilder, n: nu
 }
 
 /** Loads the bare page and the app alternately, RUNS times each, then times changes in one more app load. */
-async function measure(site: string, bareQuery: string, scale: number, jsonBytes: number): Promise<Row> {
+async function measure(
+  site: string,
+  bareQuery: string,
+  scale: number,
+  jsonBytes: number,
+  against: string | null,
+): Promise<Row> {
   const row: Row = {
     scale,
     jsonMB: jsonBytes / 1e6,
@@ -185,6 +219,7 @@ async function measure(site: string, bareQuery: string, scale: number, jsonBytes
     bareMs: null,
     appRuns: [],
     bareRuns: [],
+    againstRuns: [],
     longTaskMs: null,
     bareLongTaskMs: null,
     heapMB: null,
@@ -194,6 +229,7 @@ async function measure(site: string, bareQuery: string, scale: number, jsonBytes
     note: '',
   };
   const server = await serveStatic(site);
+  const againstServer = against ? await serveStatic(against) : null;
   const browser = await launch();
   const problems: string[] = [];
   const fetched: number[] = [];
@@ -224,13 +260,22 @@ async function measure(site: string, bareQuery: string, scale: number, jsonBytes
         row.pssMB = Math.max(row.pssMB ?? 0, chromiumPssMB() ?? 0);
       }
       await app.context.close();
+      let other: number | null = null;
+      if (againstServer) {
+        const load = await loadOnce(browser, againstServer.url, { markers: true });
+        other = load.readyMs;
+        if (other !== null) row.againstRuns.push(other);
+        else problems.push(`against: ${load.problem}`);
+        await load.context.close();
+      }
       console.log(
-        `  run ${run + 1}/${RUNS}: bare ${fmt(bare.readyMs)} ms, app ${fmt(app.readyMs)} ms (defects fetched ${fmt(app.fetchedMs)} ms, longest task ${fmt(app.longTaskMs)} ms, bare ${fmt(bare.longTaskMs)} ms)`,
+        `  run ${run + 1}/${RUNS}: bare ${fmt(bare.readyMs)} ms, app ${fmt(app.readyMs)} ms (defects fetched ${fmt(app.fetchedMs)} ms, longest task ${fmt(app.longTaskMs)} ms, bare ${fmt(bare.longTaskMs)} ms)${againstServer ? `, against ${fmt(other)} ms` : ''}`,
       );
     }
   } finally {
     await browser.close();
     await server.close();
+    await againstServer?.close();
   }
   row.readyMs = row.appRuns.length ? median(row.appRuns) : null;
   row.bareMs = row.bareRuns.length ? median(row.bareRuns) : null;

@@ -36,6 +36,26 @@ describe('createDefectSession', () => {
     session.setFilter({ overdueOnly: true });
     expect(() => session.leaves(0)).toThrow('no view yet');
   });
+
+  it('keeps the view when the filter comes again with last-inspection days: same defects, new stale count', () => {
+    const session = createDefectSession(defectTableFromColumns(columns), campaign);
+    const before = session.setFilter({ taskForces: ['TF2'] });
+    const view = session.view({ bbox: WORLD, zoom: 10 });
+    const cluster = view.collection.features.find((f) => f.properties.cluster)!;
+    const id = (cluster.properties as DefectClusterProps).cluster_id;
+    const leaves = session.leaves(id);
+
+    const after = session.setFilter({ taskForces: ['TF2'] }, { objectLastDay });
+    expect(after.indexes).toEqual(before.indexes);
+    expect(after.facets.stale).toBeGreaterThan(0);
+    expect(before.facets.stale).toBeNull();
+    // The cluster on screen still expands, and the same place gives the same markers.
+    expect(session.leaves(id)).toEqual(leaves);
+    expect(session.view({ bbox: WORLD, zoom: 10.6 }).collection).toEqual(view.collection);
+    // Another date is another selection: the old cluster ids no longer answer.
+    session.setFilter({ taskForces: ['TF2'] }, { objectLastDay, asOfDate: '2019-09-01' });
+    expect(() => session.leaves(id)).toThrow('no view yet');
+  });
 });
 
 function countFoundAfterAsOf(): number {

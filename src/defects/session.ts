@@ -25,7 +25,10 @@ import type { DefectTable } from './table';
 
 export interface DefectSession {
   readonly prepared: PreparedDefects;
-  /** Evaluate a filter (all defects selected until the first call); the last view must be asked for again. */
+  /**
+   * Evaluate a filter (all defects selected until the first call); the last view must be asked for again, and is
+   * made anew unless the filter selects the same defects at the same date.
+   */
   setFilter(filter: DefectFilter, options?: SelectOptions): Selection;
   /** Markers for a view of the current selection; becomes the view that cluster ids refer to. */
   view(query: ViewQuery): ClusterView;
@@ -52,16 +55,32 @@ export function createDefectSession(
   return {
     prepared,
     setFilter(filter, options) {
-      selection = selectDefects(prepared, filter, options);
-      latest = null;
+      const next = selectDefects(prepared, filter, options);
+      // The same defects at the same date (a filter sent again for new last-inspection days, which change only
+      // the stale count): the latest view's markers still hold, and the next view of the same place reuses them.
+      if (!selection || !sameSelection(selection, next)) latest = null;
+      selection = next;
       return selection;
     },
     view(query) {
       selection ??= selectDefects(prepared, {});
+      if (latest && sameQuery(latest, query)) return latest;
       latest = clusterView(prepared, selection, query, clusterOptions);
       return latest;
     },
     expansionZoom: (clusterId) => clusterExpansionZoom(latestView(), clusterId),
     leaves: (clusterId, page) => clusterLeaves(latestView(), clusterId, page),
   };
+}
+
+/** The same defects selected at the same as-of day (the facets may differ: the stale count). */
+function sameSelection(a: Selection, b: Selection): boolean {
+  if (a.asOfDay !== b.asOfDay || a.indexes.length !== b.indexes.length) return false;
+  for (let i = 0; i < a.indexes.length; i++) if (a.indexes[i] !== b.indexes[i]) return false;
+  return true;
+}
+
+/** A query that makes the same markers as `view`: the same bbox at the same integer zoom. */
+function sameQuery(view: ClusterView, query: ViewQuery): boolean {
+  return view.zoom === Math.floor(query.zoom) && view.bbox.every((v, i) => v === query.bbox[i]);
 }
