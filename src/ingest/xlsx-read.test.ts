@@ -118,6 +118,17 @@ describe('the streaming sheet reader reads what read-excel-file reads', () => {
     }
   });
 
+  test('a workbook LibreOffice Calc saved (the sample export opened as CSV, saved as .xlsx)', async () => {
+    // 40 rows of data/sample/defects.csv through `soffice --convert-to xlsx`: shared strings, a `yyyy\-mm\-dd`
+    // date style, LibreOffice's own styles part.
+    const file = new URL('./__fixtures__/good/defects-libreoffice.xlsx', import.meta.url);
+    const grid = await same(new Uint8Array(readFileSync(file)));
+    expect(grid).toHaveLength(41);
+    expect(grid[0].slice(0, 3)).toEqual(['编号', '专项', '类别']);
+    expect(grid[1][6]).toEqual(new Date(Date.UTC(2019, 7, 25)));
+    expect(grid[1][4]).toBeTypeOf('number');
+  });
+
   test('every kind of cell write-excel-file writes, gaps, and values to trim', async () => {
     const day = new Date(Date.UTC(2019, 8, 1));
     const at = new Date(Date.UTC(2019, 8, 1, 14, 30));
