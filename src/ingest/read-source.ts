@@ -102,16 +102,28 @@ function containerProblem(bytes: Uint8Array, spec: SourceSpec): Problem | null {
  * of 200 000 columns is refused at row 1, a file of too many rows at the first row over.
  */
 export function readCsv(bytes: Uint8Array, spec: SourceSpec, limits: Limits = DEFAULT_LIMITS): RawSource {
-  let records: RawRecord[] = [];
-  const read = streamCsvRecords(bytesStream(bytes), spec, limits, () => {
-    records = [];
-    return (record) => records.push(record);
-  });
+  const kept = keptRecords();
+  const read = streamCsvRecords(bytesStream(bytes), spec, limits, kept.start);
   return {
     headers: read.headers,
-    records: read.count === 0 ? [] : records,
+    records: kept.of(read),
     problems: read.problems,
     ...(read.encoding !== undefined && { encoding: read.encoding }),
+  };
+}
+
+/**
+ * The records a streamed read hands on, for a read that keeps them all: each pass starts afresh (`start`), and a
+ * read that refused the file (count 0) keeps none.
+ */
+function keptRecords() {
+  let records: RawRecord[] = [];
+  return {
+    start: () => {
+      records = [];
+      return (record: RawRecord) => void records.push(record);
+    },
+    of: (read: { count: number }) => (read.count === 0 ? [] : records),
   };
 }
 
@@ -187,14 +199,11 @@ export async function readXlsx(
   spec: SourceSpec,
   limits: Limits = DEFAULT_LIMITS,
 ): Promise<RawSource> {
-  let records: RawRecord[] = [];
-  const read = await streamXlsxRecords(bytes, spec, limits, () => {
-    records = [];
-    return (record) => records.push(record);
-  });
+  const kept = keptRecords();
+  const read = await streamXlsxRecords(bytes, spec, limits, kept.start);
   return {
     headers: read.headers,
-    records: read.count === 0 ? [] : records,
+    records: kept.of(read),
     problems: read.problems,
     ...(read.date1904 === true && { date1904: true }),
   };

@@ -5,7 +5,6 @@
  * phonetic guides, prefixed elements, date styles, 1904 dates), and a seeded random sheet large enough to cross
  * many unpacked pieces.
  */
-import { deflateRawSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { readSheet } from 'read-excel-file/node';
@@ -15,6 +14,7 @@ import { DEFAULT_LIMITS } from './limits';
 import type { Cell } from './values';
 import { isDateFormatCode, openWorkbook, readSheetRows, type SheetRow } from './xlsx-read';
 import { openZip } from './zip';
+import { zip } from './__fixtures__/zip';
 
 type Grid = Cell[][];
 
@@ -50,43 +50,6 @@ async function same(bytes: Uint8Array, sheet?: string): Promise<Grid> {
 async function written(data: unknown[][], options: Record<string, unknown> = {}): Promise<Uint8Array> {
   const write = writeXlsxFile as unknown as (data: unknown, options?: unknown) => { toBuffer(): Promise<Buffer> };
   return new Uint8Array(await write(data, options).toBuffer());
-}
-
-/** A zip of the given parts (deflated), as a minimal hand-written workbook. */
-function zip(parts: Record<string, string>): Uint8Array {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(parts)) {
-    const data = Buffer.from(content);
-    const packed = deflateRawSync(data);
-    const nameBytes = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(packed.byteLength, 18);
-    local.writeUInt32LE(data.byteLength, 22);
-    local.writeUInt16LE(nameBytes.byteLength, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(packed.byteLength, 20);
-    central.writeUInt32LE(data.byteLength, 24);
-    central.writeUInt16LE(nameBytes.byteLength, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.byteLength + packed.byteLength;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(parts).length, 8);
-  end.writeUInt16LE(Object.keys(parts).length, 10);
-  end.writeUInt32LE(dir.byteLength, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, dir, end]));
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
