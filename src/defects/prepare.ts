@@ -29,7 +29,11 @@ export interface PreparedDefects {
  * Prepare a table for `selectDefects` and `clusterView`. Throws when the table holds a state the campaign's
  * lifecycle does not know, since overdue could not be decided for it.
  */
-export function prepareDefects(table: DefectTable, campaign: Campaign): PreparedDefects {
+export function prepareDefects(
+  table: DefectTable,
+  campaign: Campaign,
+  merc: Float64Array = projectDefects(table),
+): PreparedDefects {
   const { tables } = table;
   const fixedState = new Uint8Array(tables.state.length);
   tables.state.forEach((code, k) => {
@@ -38,13 +42,7 @@ export function prepareDefects(table: DefectTable, campaign: Campaign): Prepared
     fixedState[k] = isFixedState(campaign, code) ? 1 : 0;
   });
 
-  const merc = new Float64Array(2 * table.count);
-  const { coords } = table;
-  for (let k = 0; k < merc.length; k += 2) {
-    merc[k] = lngX(coords[k]);
-    merc[k + 1] = latY(coords[k + 1]);
-  }
-
+  if (merc.length !== 2 * table.count) throw new Error(`merc has ${merc.length} values for ${table.count} defects`);
   const positions = (codes: string[]) => new Map(codes.map((c, k) => [c, k]));
   return {
     table,
@@ -59,6 +57,20 @@ export function prepareDefects(table: DefectTable, campaign: Campaign): Prepared
       subdistrict: positions(tables.subdistrict),
     },
   };
+}
+
+/**
+ * The defects' Web-Mercator positions (PreparedDefects.merc): the part of preparing that needs no campaign, so the
+ * worker can make it while the page is still taking the table it just sent (defects-handler.ts).
+ */
+export function projectDefects(table: DefectTable): Float64Array {
+  const merc = new Float64Array(2 * table.count);
+  const { coords } = table;
+  for (let k = 0; k < merc.length; k += 2) {
+    merc[k] = lngX(coords[k]);
+    merc[k + 1] = latY(coords[k + 1]);
+  }
+  return merc;
 }
 
 /**

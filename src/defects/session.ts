@@ -42,8 +42,10 @@ export function createDefectSession(
   table: DefectTable,
   campaign: Campaign,
   clusterOptions: ClusterOptions = {},
+  /** The table's positions when already projected (projectDefects). */
+  merc?: Float64Array,
 ): DefectSession {
-  const prepared = prepareDefects(table, campaign);
+  const prepared = prepareDefects(table, campaign, merc);
   // Everything selected until the first filter, made only if a view comes first: the pipeline always filters
   // first, and a full pass over a million defects at load that the first filter replaces is time lost.
   let selection: Selection | null = null;

@@ -246,6 +246,22 @@ describe('defects worker fetching defects.bin itself', () => {
     expect(r.indexes.length).toBe(naiveCount('TF2', 'assigned'));
   });
 
+  it('a load after the worker projected the fetched table in the meantime draws the same markers', async () => {
+    serve();
+    const markers = async (wait: boolean) => {
+      const handler = createDefectsHandler();
+      await handler.fetch({ id: 1, type: 'fetch', files }, fetch);
+      // The page takes the table before it asks for a load: the worker projects it then.
+      if (wait) await new Promise((done) => setTimeout(done, 5));
+      handler.handle({ id: 2, type: 'load', campaign });
+      handler.handle({ id: 3, type: 'filter', filter: {}, asOfDate: AS_OF });
+      return ok(handler.handle({ id: 4, type: 'view', view: { bbox: WORLD, zoom: 11 } }).response, 'viewed');
+    };
+    const later = await markers(true);
+    expect(later.inView).toBeGreaterThan(0);
+    expect(later).toEqual(await markers(false));
+  });
+
   it('names defects.bin when its bytes do not match the manifest, and keeps no table', async () => {
     const tampered = bin.slice();
     tampered[tampered.length - 1] ^= 1;

@@ -11,6 +11,7 @@ import { packIds } from '../dataset/packed-ids';
 import { withErrorReply } from './error-reply';
 import { columnsCopy, loadDefectFiles, type DefectFilesRequest, type LoadedDefectFiles } from '../dataset/defects-load';
 import type { DefectTable } from '../defects/table';
+import { projectDefects } from '../defects/prepare';
 
 export interface DefectsHandler {
   handle(request: DefectsRequest): { response: DefectsResponse; transfer: Transferable[] };
@@ -34,6 +35,13 @@ export function createDefectsHandler(): DefectsHandler {
   let fetched: DefectTable | null = null;
   /** The 'fetch' requests made so far: only the latest one's table is kept, whichever finishes last. */
   let fetches = 0;
+  /**
+   * The fetched table's Web-Mercator positions, made right after the table is sent to the page (while the page
+   * takes it, before it asks for a 'load'), so the load does not spend that time on the way to the first markers.
+   */
+  let projected: { table: DefectTable; merc: Float64Array } | null = null;
+  /** The table the latest 'load' made its session from (it projected it itself if nothing was made before). */
+  let loadedTable: DefectTable | null = null;
   /** Files the page's first script asked for, on their way; a 'fetch' of the same files takes them once. */
   let prefetched: { key: string; loaded: Promise<LoadedDefectFiles> } | null = null;
 
@@ -57,7 +65,10 @@ export function createDefectsHandler(): DefectsHandler {
       case 'load': {
         const table = request.table ?? fetched;
         if (!table) throw new Error('load without a table before any fetch: send the table or fetch it first');
-        session = createDefectSession(table, request.campaign, request.clusterOptions);
+        const merc = projected?.table === table ? projected.merc : undefined;
+        projected = null;
+        loadedTable = table;
+        session = createDefectSession(table, request.campaign, request.clusterOptions, merc);
         // Last-inspection days index the old table's objects; they come again with the new engine result.
         objectLastDay = undefined;
         return { response: { id, type: 'loaded', count: table.count }, transfer: [] };
@@ -132,6 +143,12 @@ export function createDefectsHandler(): DefectsHandler {
     prefetched = null;
     const { decoded, ids, errors } = await (early ?? loadDefectFiles(fetchFn, request.files));
     if (mine === fetches) fetched = decoded?.table ?? null;
+    const table = fetched;
+    // After this answer is posted (a task later), unless a 'load' took the table first.
+    if (mine === fetches && table)
+      setTimeout(() => {
+        if (fetched === table && loadedTable !== table) projected = { table, merc: projectDefects(table) };
+      }, 0);
     if (!decoded)
       return { response: { id: request.id, type: 'fetched', columns: null, errors } as const, transfer: [] };
     const { columns, transfer } = columnsCopy(decoded, null);
