@@ -18,6 +18,7 @@ import {
 } from 'write-excel-file/utility';
 import type { Campaign } from '../campaign/types';
 import type { SourceCrs, SourceKind, SourceSpec } from '../ingest/types';
+import { columnName } from '../ingest/xlsx-scan';
 import type { DivisionRow } from './divisions';
 
 /** Rows of the data sheet that get the drop-down lists (the header is row 1). */
@@ -509,20 +510,8 @@ function guideRows(spec: TemplateSpec): (string | number)[][] {
 
 /** `'允许值'!$B$2:$B$14`: the values of list column `index` of the 允许值 sheet. */
 function listRange(index: number, count: number): string {
-  const letter = columnLetter(index);
+  const letter = columnName(index + 1);
   return `'${ALLOWED_SHEET}'!$${letter}$2:$${letter}$${Math.max(2, count + 1)}`;
-}
-
-/** 0 → A, 25 → Z, 26 → AA. */
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
 }
 
 /**
@@ -538,7 +527,7 @@ function listFeature(sheet: string, validations: { column: number; range: string
             if (options.sheet !== sheet || validations.length === 0) return xml;
             const rules = validations
               .map(({ column, range }) => {
-                const letter = columnLetter(column);
+                const letter = columnName(column + 1);
                 const sqref = sanitizeAttributeValue(`${letter}2:${letter}${VALIDATED_ROWS}`);
                 return `<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorTitle="${sanitizeAttributeValue('不在允许值中')}" error="${sanitizeAttributeValue(`请从下拉列表选择（见“${ALLOWED_SHEET}”表）`)}" sqref="${sqref}"><formula1>${sanitizeTextContent(range)}</formula1></dataValidation>`;
               })

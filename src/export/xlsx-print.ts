@@ -6,6 +6,7 @@
  * bytes out, the same in the browser, the worker and Node.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { columnName } from '../ingest/xlsx-scan';
 
 /** Where a sheet's table is: its header row (1-based; rows above it are a heading) and its size. */
 export interface SheetTable {
@@ -90,18 +91,6 @@ function withDefinedNames(workbook: string, names: string[]): string {
   if (workbook.includes('<definedNames/>')) return workbook.replace('<definedNames/>', block);
   if (workbook.includes('<definedNames>')) return workbook.replace('<definedNames>', `<definedNames>${names.join('')}`);
   return workbook.replace('</sheets>', `</sheets>${block}`);
-}
-
-/**
- * A1-style column letters of a 1-based column number.
- *
- * @example columnName(1) // 'A'; columnName(28) // 'AB'
- */
-export function columnName(n: number): string {
-  if (!Number.isInteger(n) || n < 1) throw new Error('column must be a positive integer');
-  let s = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
 }
 
 /** A sheet name as a formula reference: always quoted, an apostrophe doubled. */

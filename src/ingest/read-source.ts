@@ -19,7 +19,8 @@ import { bytesStream, streamCsv, type ByteStream, type CsvEncoding, type CsvPass
 import { cleanText, decodeText } from './text';
 import type { Problem, RawRecord, RawSource, SourceSpec } from './types';
 import { isBlank, type Cell } from './values';
-import { columnLetters, openWorkbook, readSheetRows, SheetError, type Workbook } from './xlsx-read';
+import { openWorkbook, readSheetRows, SheetError, type Workbook } from './xlsx-read';
+import { columnName } from './xlsx-scan';
 import { openZip, ZipEntryError } from './zip';
 
 export type { RawRecord, RawSource };
@@ -211,8 +212,8 @@ export async function readXlsx(
 
 /**
  * Reads a workbook's sheet (`spec.sheet`, or the first visible one) row by row (xlsx-read.ts), handing each record
- * to the function `start` returns (told the workbook's date system) as it is read; neither the sheet's XML nor its grid is held. The sheet's reach
- * is held to the limits as the rows come: a cell beyond maxColumns, or a row beyond maxRecords, refuses the file
+ * to the function `start` returns (told the workbook's date system) as it is read; neither the sheet's XML nor its
+ * grid is held. The sheet's reach is held to the limits as the rows come: a cell beyond maxColumns, or a row beyond maxRecords, refuses the file
  * (count 0: drop what was received), as does a cell that cannot be read. Cells beyond the header's last column
  * are not read, and a blanked cell's reason goes on its record (`cellNotes`).
  */
@@ -249,8 +250,7 @@ export async function streamXlsxRecords(
           ),
         );
   if (sheet.path === null) return unreadable(` (sheet '${sheet.name}' is listed but not held)`);
-  const name = spec.sheet ?? sheet.name;
-  const table = tableReader(spec, limits, name, { widerRows: true });
+  const table = tableReader(spec, limits, sheet.name, { widerRows: true });
   let header: Cell[] = [];
   let rows = 0;
   let count = 0;
@@ -262,7 +262,7 @@ export async function streamXlsxRecords(
         refused = fileProblem(
           spec.path,
           'table',
-          `the sheet reaches column ${row.reach} (cell ${columnLetters(row.reach)}${row.number}), over the limit (file not read): ${fix}; ${limitHint('maxColumns', limits.maxColumns)}`,
+          `the sheet reaches column ${row.reach} (cell ${columnName(row.reach)}${row.number}), over the limit (file not read): ${fix}; ${limitHint('maxColumns', limits.maxColumns)}`,
         );
         return false;
       }
@@ -270,7 +270,7 @@ export async function streamXlsxRecords(
         refused = fileProblem(
           spec.path,
           'records',
-          `the sheet reaches row ${row.number} (cell ${columnLetters(row.first)}${row.number}), more than ${limits.maxRecords} records (file not read): ${fix}; ${limitHint('maxRecords', limits.maxRecords)}`,
+          `the sheet reaches row ${row.number} (cell ${columnName(row.first)}${row.number}), more than ${limits.maxRecords} records (file not read): ${fix}; ${limitHint('maxRecords', limits.maxRecords)}`,
         );
         return false;
       }

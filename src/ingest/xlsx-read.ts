@@ -14,7 +14,15 @@
  * without its optional `r` attribute, which read-excel-file cannot read, takes the next number.
  */
 import type { Cell } from './values';
-import { columnNumber, workbookSheets, type SheetEntry } from './xlsx-scan';
+import {
+  attribute,
+  columnName,
+  columnNumber,
+  relationships,
+  unescapeXml,
+  workbookSheets,
+  type SheetEntry,
+} from './xlsx-scan';
 import { ZipEntryError, type OpenZip } from './zip';
 
 /** A start tag longer than this is not a start tag (a damaged file): rows and strings have a few attributes. */
@@ -63,19 +71,14 @@ export async function openWorkbook(zip: OpenZip): Promise<Workbook> {
   const workbookXml = (await zip.text('xl/workbook.xml')) ?? '';
   const relsXml = (await zip.text('xl/_rels/workbook.xml.rels')) ?? '';
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(workbookXml);
-  const target = (type: string, fallback: string) => {
-    for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
-      if (!new RegExp(`Type\\s*=\\s*["'][^"']*/${type}["']`).test(m[1])) continue;
-      const t = /Target\s*=\s*["']([^"']*)["']/.exec(m[1])?.[1];
-      if (t) return t.startsWith('/') ? t.slice(1) : `xl/${t.replace(/^\.\//, '')}`;
-    }
-    return fallback;
-  };
+  const parts = relationships(relsXml);
+  const target = (type: string, fallback: string) =>
+    parts.find((r) => r.type.endsWith(`/${type}`) && r.target !== '')?.path ?? fallback;
   const sharedStrings: string[] = [];
   const strings = zip.chunks(target('sharedStrings', 'xl/sharedStrings.xml'));
   if (strings) await eachElement(strings, 'si', (xml) => void sharedStrings.push(richText(xml)));
   const stylesXml = (await zip.text(target('styles', 'xl/styles.xml'))) ?? '';
-  return { sheets: workbookSheets(workbookXml, relsXml), date1904, sharedStrings, dateStyles: dateStyles(stylesXml) };
+  return { sheets: workbookSheets(workbookXml, parts), date1904, sharedStrings, dateStyles: dateStyles(stylesXml) };
 }
 
 /**
@@ -128,7 +131,7 @@ function rowCells(xml: string, number: number, workbook: Workbook): SheetRow {
     if (m[2] === undefined) continue;
     if (first === 0) first = column;
     previousContent = column;
-    const value = cellValue(attributes, m[2], workbook, () => `cell ${letters ?? columnLetters(column)}${number}`);
+    const value = cellValue(attributes, m[2], workbook, () => `cell ${letters ?? columnName(column)}${number}`);
     if (typeof value === 'object' && value !== null && 'note' in value) {
       (notes ??= new Map()).set(column - 1, value.note);
       continue;
@@ -288,38 +291,6 @@ function unescapeXlsx(text: string): string {
   return text.includes('_x')
     ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
     : text;
-}
-
-function unescapeXml(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(lt|gt|amp|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (all, name: string) => {
-    switch (name) {
-      case 'lt':
-        return '<';
-      case 'gt':
-        return '>';
-      case 'amp':
-        return '&';
-      case 'quot':
-        return '"';
-      case 'apos':
-        return "'";
-    }
-    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : all;
-  });
-}
-
-function attribute(attributes: string, name: string): string | null {
-  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attributes);
-  return m ? (m[1] ?? m[2]) : null;
-}
-
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * Checks a zip container (XLSX) before any library unpacks it, so a zip bomb is refused instead of taking Node
- * down: the central directory gives each entry's sizes, the total and each entry's ratio are held to the limits,
- * then every entry is inflated here with its output counted and cut off at the size its header declares, so a
- * header that lies cannot bomb either. Runs in Node and the browser (DecompressionStream, no dependency).
+ * Zip containers (XLSX, field-record zips) held to the size limits, so a zip bomb is refused instead of taking
+ * Node down: the central directory gives each entry's sizes, and the total and each entry's ratio are held to the
+ * limits (openZip); whatever is unpacked is counted as it comes and cut off at the size its header declares, so a
+ * header that lies cannot bomb either — entry by entry on demand (openZip), or every entry up front before a
+ * library unzips the file whole (checkZip). Runs in Node and the browser (DecompressionStream, no dependency).
  */
 import { limitHint, type Limits } from './limits';
 

@@ -13,23 +13,23 @@ export function zip(parts: Record<string, string | Uint8Array>, declare: Record<
     const packed = deflateRawSync(data);
     const nameBytes = Buffer.from(name);
     const size = declare[name] ?? data.byteLength;
+    // Both headers carry method, CRC, sizes and name length: at 8 and 14… in the local one, 2 bytes later centrally.
+    const fields = (header: Buffer, at: number) => {
+      header.writeUInt16LE(8, at + 8);
+      header.writeUInt32LE(crc32(data), at + 14);
+      header.writeUInt32LE(packed.byteLength, at + 18);
+      header.writeUInt32LE(size, at + 22);
+      header.writeUInt16LE(nameBytes.byteLength, at + 26);
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.byteLength, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.byteLength, 26);
+    fields(local, 0);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(packed.byteLength, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(nameBytes.byteLength, 28);
+    fields(central, 2);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, packed);
     centrals.push(central, nameBytes);
