@@ -353,18 +353,17 @@ async function streamDefects(
 ) {
   const fields = [...DEFECT_FIELDS, { field: 'lng', required: true }, { field: 'lat', required: true }];
   let sink = defectSink(spec, fields, ctx, personal, false);
+  /** A pass over the file starts a fresh sink (a workbook's own date system; a CSV has none). */
+  const start = (date1904: boolean) => {
+    sink = defectSink(spec, fields, ctx, personal, date1904);
+    return sink.record;
+  };
   const refused = fileRefusal(stream.byteLength, headBytes(stream, 4), spec, limits);
   if (refused) return { read: { headers: [], problems: [refused], count: 0 }, observations: [], problems: [] };
   const read =
     spec.format === 'xlsx'
-      ? await streamXlsxRecords(streamBytes(stream), spec, limits, (workbook) => {
-          sink = defectSink(spec, fields, ctx, personal, workbook.date1904);
-          return sink.record;
-        })
-      : streamCsvRecords(stream, spec, limits, () => {
-          sink = defectSink(spec, fields, ctx, personal, false);
-          return sink.record;
-        });
+      ? await streamXlsxRecords(streamBytes(stream), spec, limits, (workbook) => start(workbook.date1904))
+      : streamCsvRecords(stream, spec, limits, () => start(false));
   // No record: the columns are still checked, as for a whole read (unless the file itself was the problem).
   if (read.count === 0) sink.columns(read.headers);
   return { read, observations: sink.observations, problems: sink.problems };

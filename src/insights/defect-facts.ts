@@ -52,7 +52,7 @@ export function forEachDefect(
   const { found, state, deadline } = defects;
   // One fact object, refilled per row: every visitor reads it at once (none keeps it).
   const fact: DefectFact = { row: 0, open: false, overdue: false };
-  const at = (row: number) => {
+  forEachRow(defects, { rows }, (row) => {
     if (found[row] > asOfDay) return;
     const s = state[row];
     const d = deadline[row];
@@ -60,9 +60,7 @@ export function forEachDefect(
     fact.open = open[s];
     fact.overdue = lateIsOverdue[s] && d > 0 && asOfDay > d;
     visit(fact);
-  };
-  if (!rows) for (let row = 0; row < defects.count; row++) at(row);
-  else for (let k = 0; k < rows.length; k++) at(checkedRow(rows[k], defects.count));
+  });
 }
 
 /** Calls `visit` with each row of `scope` (every row of the columns by default), ascending. */

@@ -40,8 +40,6 @@ export function createDefectsHandler(): DefectsHandler {
    * takes it, before it asks for a 'load'), so the load does not spend that time on the way to the first markers.
    */
   let projected: { table: DefectTable; merc: Float64Array } | null = null;
-  /** The table the latest 'load' made its session from (it projected it itself if nothing was made before). */
-  let loadedTable: DefectTable | null = null;
   /** Files the page's first script asked for, on their way; a 'fetch' of the same files takes them once. */
   let prefetched: { key: string; loaded: Promise<LoadedDefectFiles> } | null = null;
 
@@ -67,7 +65,6 @@ export function createDefectsHandler(): DefectsHandler {
         if (!table) throw new Error('load without a table before any fetch: send the table or fetch it first');
         const merc = projected?.table === table ? projected.merc : undefined;
         projected = null;
-        loadedTable = table;
         session = createDefectSession(table, request.campaign, request.clusterOptions, merc);
         // Last-inspection days index the old table's objects; they come again with the new engine result.
         objectLastDay = undefined;
@@ -147,7 +144,8 @@ export function createDefectsHandler(): DefectsHandler {
     // After this answer is posted (a task later), unless a 'load' took the table first.
     if (mine === fetches && table)
       setTimeout(() => {
-        if (fetched === table && loadedTable !== table) projected = { table, merc: projectDefects(table) };
+        // A load that came first projected the table itself.
+        if (fetched === table && session?.prepared.table !== table) projected = { table, merc: projectDefects(table) };
       }, 0);
     if (!decoded)
       return { response: { id: request.id, type: 'fetched', columns: null, errors } as const, transfer: [] };
