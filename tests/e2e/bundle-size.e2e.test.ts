@@ -95,10 +95,25 @@ describe('first load', () => {
   it('sends each map source once when the defects arrive after the rest of the data set', async () => {
     // With defects.bin held back, the first answer (everything else) draws first and the defects follow: the
     // sources that did not change must not be sent to MapLibre again (each send is re-tiled in its worker).
-    // Served slowly by the server itself: the defects worker fetches it, out of the page's routes' reach.
-    const slow = await serveStatic('dist', '/', { delayMs: (rel) => (rel === 'data/defects.bin' ? 2500 : 0) });
+    // Held back by the server itself (the defects worker fetches it, out of the page's routes' reach) until the
+    // page has drawn the land: a fixed delay raced the page's own load on a slow machine.
+    let open!: () => void;
+    const landDrawn = new Promise<void>((resolve) => (open = resolve));
+    const slow = await serveStatic('dist', '/', {
+      hold: (rel) => (rel === 'data/defects.bin' ? landDrawn : undefined),
+    });
     const { page, context } = await openApp(browser, slow.url, {
       before: async (p) => {
+        // Not awaited: it runs while the page loads. If the land never comes, the gate opens after a minute and
+        // the assertions below say what went wrong instead of the wait timing out.
+        void p
+          .waitForFunction(
+            () => (window as unknown as { __sourceLog?: { id: string }[] }).__sourceLog?.some((e) => e.id === 'land'),
+            undefined,
+            { timeout: 60000, polling: 50 },
+          )
+          .catch(() => undefined)
+          .finally(open);
         await p.addInitScript({
           content: `(() => {
             const log = [];

@@ -30,9 +30,14 @@ export async function serveStatic(
   root: string,
   prefix = '/',
   {
-    delayMs = () => 0,
+    hold = () => undefined,
   }: {
-    /** Holds a file's answer back (a slow download), by its path under `prefix`. */ delayMs?: (rel: string) => number;
+    /**
+     * Holds a file's answer back (a slow download) until the promise it returns settles, by its path under
+     * `prefix`; `undefined` answers at once. A gate the test opens, not a fixed delay: a slow machine's page may
+     * take longer than any delay to reach the step the test wants to see first.
+     */
+    hold?: (rel: string) => Promise<unknown> | undefined;
   } = {},
 ): Promise<StaticServer> {
   const base = path.resolve(root);
@@ -52,8 +57,8 @@ export async function serveStatic(
     try {
       if (!(await stat(file)).isFile()) throw new Error('not a file');
       const body = await readFile(file);
-      const delay = delayMs(rel);
-      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      const gate = hold(rel);
+      if (gate) await gate;
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
