@@ -30,7 +30,7 @@
  * on one busy host rather than across two bench runs.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
@@ -367,7 +367,8 @@ async function loadOnce(
   load.fetchedMs =
     timings.defectsFetched ?? timings.fetches.find((f) => /\/data\/defects[.-]/.test(f.name))?.end ?? null;
   if (tracePath) {
-    await printProfile(load.cdp);
+    await printProfile(load.cdp, tracePath.replace(/\.json$/, '.cpuprofile'));
+    console.log(`  CPU profile: ${tracePath.replace(/\.json$/, '.cpuprofile')}`);
     await browser.stopTracing();
     console.log(`  Chrome trace: ${tracePath}`);
     console.log(`  long tasks up to map-ready at ${load.readyMs.toFixed(0)} ms (start → ms):`);
@@ -474,24 +475,65 @@ function chromiumPssMB(): number | null {
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 
-/** The main thread's top functions by self time from start to map-ready. */
-async function printProfile(cdp: CDPSession) {
+/** A stretch of the main thread without an idle sample longer than this is printed with what filled it. */
+const STRETCH_MS = 200;
+
+/**
+ * The main thread's top functions by self time from start to map-ready, then each busy stretch (samples with no
+ * idle one between them) longer than STRETCH_MS with its top functions by total time: what the long tasks are.
+ */
+async function printProfile(cdp: CDPSession, saveAs: string) {
   const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as {
-    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
   };
+  writeFileSync(saveAs, JSON.stringify(p));
   const byNode = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (f: ProfileNode['callFrame']) =>
+    `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
   const self = new Map<string, number>();
+  const stretches: { start: number; ms: number; total: Map<string, number> }[] = [];
+  let open: (typeof stretches)[number] | null = null;
+  let t = 0;
   p.samples.forEach((id, i) => {
+    const ms = p.timeDeltas[i] / 1000;
+    t += ms;
     const f = byNode.get(id)!.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-    if (!f.url && f.functionName === '(idle)') return;
-    self.set(key, (self.get(key) ?? 0) + p.timeDeltas[i] / 1000);
+    if (!f.url && f.functionName === '(idle)') {
+      if (open && open.ms > STRETCH_MS) stretches.push(open);
+      open = null;
+      return;
+    }
+    self.set(name(f), (self.get(name(f)) ?? 0) + ms);
+    open ??= { start: t - ms, ms: 0, total: new Map() };
+    open.ms += ms;
+    const seen = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      const key = name(byNode.get(n)!.callFrame);
+      if (seen.has(key) || key.startsWith('(root)')) continue;
+      seen.add(key);
+      open.total.set(key, (open.total.get(key) ?? 0) + ms);
+    }
   });
+  const last = open as (typeof stretches)[number] | null;
+  if (last && last.ms > STRETCH_MS) stretches.push(last);
   console.log('main thread, self time up to map-ready (ms):');
   for (const [k, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15))
     console.log(`  ${ms.toFixed(0).padStart(7)}  ${k}`);
+  console.log(`  busy stretches over ${STRETCH_MS} ms (ms from the profile's start; top functions by total time):`);
+  for (const s of stretches) {
+    console.log(`    at ${s.start.toFixed(0)} ms, ${s.ms.toFixed(0)} ms:`);
+    const top = [...s.total.entries()].sort((a, b) => b[1] - a[1]);
+    for (const [k, ms] of top.slice(0, 12)) console.log(`      ${ms.toFixed(0).padStart(6)}  ${k}`);
+    // The app's components and hooks by name (MapLibre's minified names are two or three letters).
+    const own = top.filter(([k]) => /^(use[A-Z]\w+|[A-Z][a-z]+[A-Z]?\w{2,}) /.test(k)).slice(0, 8);
+    if (own.length)
+      console.log(`      components, hooks: ${own.map(([k, ms]) => `${k.split(' ')[0]} ${ms.toFixed(0)}`).join(', ')}`);
+  }
 }
 
 function printRow(r: Row, when = '') {
