@@ -2,7 +2,7 @@
  * The print setup and date cells as Excel reads them: each workbook is unzipped and its XML parts read, so a
  * missing auto-filter, print title or page setup, or a date written as text, fails here.
  */
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { XLSX_MIME, coverSheet, dateCell, tableSheet, writeWorkbook, xlsxCell } from './xlsx';
@@ -54,6 +54,22 @@ describe('addPrintSetup through writeWorkbook', () => {
     // definedNames sits between sheets and calcPr, once.
     expect(wb.match(/<definedNames>/g)).toHaveLength(1);
     expect(wb.indexOf('</sheets>')).toBeLessThan(wb.indexOf('<definedNames>'));
+  });
+
+  it('reads a sheet name written with hexadecimal character references (&#x…;) as the name itself', () => {
+    // Another writer's workbook: the name 小区's 清单 escaped the way XML allows, in part as hex references.
+    const sheet = '<worksheet><sheetData><row r="1"><c r="A1"/></row></sheetData></worksheet>';
+    const files = {
+      'xl/workbook.xml': strToU8(
+        '<workbook><sheets><sheet name="&#x5C0F;区&#39;s &#x6E05;单" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      ),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        '<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      ),
+      'xl/worksheets/sheet1.xml': strToU8(sheet),
+    };
+    const out = parts(addPrintSetup(zipSync(files), [{ headerRow: 1, columns: 3, lastRow: 4 }]));
+    expect(out['xl/workbook.xml']).toContain(`>'小区''s 清单'!$1:$1</definedName>`);
   });
 
   it('prints every sheet on A4 landscape, one page wide', async () => {

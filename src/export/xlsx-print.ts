@@ -6,7 +6,7 @@
  * bytes out, the same in the browser, the worker and Node.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import { columnName } from '../ingest/xlsx-scan';
+import { columnName, relationships, workbookSheets } from '../ingest/xlsx-scan';
 
 /** Where a sheet's table is: its header row (1-based; rows above it are a heading) and its size. */
 export interface SheetTable {
@@ -71,17 +71,9 @@ function sheetWithPrint(xml: string, table: SheetTable | null): string {
 
 /** The sheets in workbook order: name and the path of their XML part (through the workbook's relationships). */
 function sheetParts(workbook: string, rels: string): { name: string; path: string }[] {
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = attr(m[0], 'Id');
-    const target = attr(m[0], 'Target');
-    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-  }
-  return [...workbook.matchAll(/<sheet\b[^>]*>/g)].map((m) => {
-    const id = attr(m[0], 'r:id');
-    const path = id ? targets.get(id) : undefined;
-    if (!path) throw new Error(`xlsx print setup: sheet ${attr(m[0], 'name')} has no part`);
-    return { name: unescapeXml(attr(m[0], 'name') ?? ''), path };
+  return workbookSheets(workbook, relationships(rels)).map(({ name, path }) => {
+    if (!path) throw new Error(`xlsx print setup: sheet ${name} has no part`);
+    return { name, path };
   });
 }
 
@@ -104,21 +96,6 @@ function text(files: Record<string, Uint8Array>, path: string): string {
   return strFromU8(bytes);
 }
 
-function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag);
-  return m?.[1];
-}
-
 function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
 }
