@@ -21,6 +21,7 @@ import { useWorkspaceData } from './use-workspace-data';
 import { MAP_TARGET_ID, SkipToMap } from './SkipToMap';
 import { RightSidebar } from './RightSidebar';
 import { usePanelsAfterMap } from './panels-after-map';
+import { usePreloadDefectIds } from '@/store/use-defect-ids';
 import '@/ui/access.css';
 
 // The report views (weekly report with its XLSX writer, field sheet with its QR code) and the data check page load
@@ -39,6 +40,7 @@ export function App() {
   const docOpen = useAppStore((s) => s.docView !== null);
   const checkOpen = useAppStore((s) => s.checkOpen);
   const panels = usePanelsAfterMap();
+  usePreloadDefectIds();
   /** The desk's panels of the slots `keep` picks, once the map has gone first. */
   const slots = (keep: (slot: PanelSlot) => boolean) =>
     panels && PANEL_SLOTS.filter(keep).map((s) => <Fragment key={s.id}>{s.render({ basemaps: BASEMAPS })}</Fragment>);

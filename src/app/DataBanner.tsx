@@ -1,13 +1,17 @@
 /**
  * Problems the user must know about: data files that are missing or malformed (named one by one; the other
- * layers still draw) and a failed zone computation.
+ * layers still draw; defect-ids.json's once the page has asked for it) and a failed zone computation.
  */
 import { useAppStore } from '@/store/store';
+import { useDefectIdsError } from '@/store/use-defect-ids';
 import { useT } from '@/ui/i18n';
 
 export function DataBanner() {
   const t = useT();
-  const errors = useAppStore((s) => s.dataset?.errors);
+  const loadErrors = useAppStore((s) => s.dataset?.errors);
+  // The ids load after the rest (lazy-ids.ts): their file's problem joins the others when it shows.
+  const idsError = useDefectIdsError();
+  const errors = idsError && loadErrors ? [...loadErrors, idsError] : loadErrors;
   const engineError = useAppStore((s) => s.engineError);
   return (
     <>

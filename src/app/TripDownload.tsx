@@ -10,6 +10,7 @@ import type { Campaign } from '@/campaign/types';
 import { offlinePhotoUrls, type StoreReport } from '@/dataset/offline';
 import type { EngineResult } from '@/geo/types';
 import { tripDefectRows, tripPhotos, type TripScope } from '@/insights/trip';
+import { defectIdsFile, whenIds } from '@/dataset/lazy-ids';
 import { useAppStore } from '@/store/store';
 import { detailsReaderOf } from '@/store/use-details';
 import { named, useT, type Lang } from '@/ui/i18n';
@@ -67,7 +68,13 @@ export function TripDownload() {
         setOutcome({ kind: 'error', message: trip.errors.map((e) => `${e.file}: ${e.message}`).join('; ') });
         return;
       }
-      const photos = tripPhotos(rows, defects, trip?.details ?? null);
+      // The details are keyed by defect id: the ids come on first need (lazy-ids.ts).
+      const ids = await whenIds(defects.id).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+      if (ids instanceof Error) {
+        setOutcome({ kind: 'error', message: `${defectIdsFile(defects.id)}: ${ids.message}` });
+        return;
+      }
+      const photos = tripPhotos(rows, { ...defects, id: ids }, trip?.details ?? null);
       const urls = offlinePhotoUrls(photos, dataFolderUrl());
       const chunks = (trip?.chunks ?? []).map((c) => `${dataFolderUrl()}/${c.path}?sha256=${c.sha256}`);
       const reply = await storeForOffline([...chunks, ...urls]);

@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { IsoDate } from '@/campaign/types';
-import type { DefectColumns, DefectIds } from '@/dataset/types';
+import type { DefectColumns } from '@/dataset/types';
 import type { DefectFilter } from '@/defects/filter';
 import { isEmptyFilter } from '@/defects/filter';
 import type { SettledView } from '@/store/camera-slice';
@@ -20,7 +20,7 @@ import type { ExpandCluster } from '@/map/defect-expander';
 import { selectAsOfDate } from '@/store/selectors';
 import { useAppStore } from '@/store/store';
 import type { DefectsClient } from '@/worker/defects-client';
-import type { FilterAnswer, MarkerCollection, MarkersAnswer } from '@/worker/defects-protocol';
+import type { FilterAnswer, MarkersAnswer } from '@/worker/defects-protocol';
 import { latestOnly } from './latest-only';
 import { releaseDefectsClient, takeDefectsClient } from './prestart';
 
@@ -70,9 +70,8 @@ export function useDefectPipeline(): ExpandCluster {
         answer,
         (a) => {
           if (a.collection && view) {
-            useAppStore
-              .getState()
-              .setDefectMarkers(withIds(a.collection, columns.id), { columns, filter, asOfDate, view });
+            // Single markers carry their row (`index`): a click selects by row (selectDefectRow).
+            useAppStore.getState().setDefectMarkers(a.collection, { columns, filter, asOfDate, view });
           }
         },
         fail,
@@ -144,16 +143,4 @@ export function useDefectPipeline(): ExpandCluster {
 
 function fail(e: unknown) {
   useAppStore.getState().failDefects(e instanceof Error ? e.message : String(e));
-}
-
-/**
- * Single markers get their defect id (the worker knows rows, not ids) so a click selects the defect as any other
- * feature; the collection is a fresh structured clone, so it is changed in place.
- */
-function withIds(collection: MarkerCollection, ids: DefectIds): MarkerCollection {
-  for (const f of collection.features) {
-    const p = f.properties as { cluster: boolean; index?: number; id?: string };
-    if (!p.cluster && p.index !== undefined) p.id = ids.at(p.index);
-  }
-  return collection;
 }

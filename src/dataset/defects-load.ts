@@ -60,28 +60,51 @@ export async function loadDefectFiles(fetchFn: typeof fetch, request: DefectFile
       });
     }
   }
-  let ids: PackedIdsData | null = null;
-  if (idsBytes && request.ids) {
-    const text = new TextDecoder().decode(idsBytes);
-    // The form the refresh writes is packed as it is; anything else is parsed and checked.
-    const packed = packIdsJson(text);
-    let value: unknown = packed ?? undefined;
-    if (!packed) {
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        errors.push({ file: request.ids.path, message: `not valid JSON: ${(e as Error).message}` });
-      }
-    }
-    if (value !== undefined) {
-      // Without a usable defects.bin there is no count to check against, but the form is still checked.
-      const count = decoded?.table.count;
-      const problem = packed ? defectIdsCountProblem(packed.ends.length, count) : defectIdsProblem(value, count);
-      if (problem) errors.push({ file: request.ids.path, message: problem });
-      else ids = packed ?? packIds(value as string[]);
+  // Without a usable defects.bin there is no count to check against, but the form is still checked.
+  const ids = idsBytes && request.ids ? idsFromBytes(idsBytes, request.ids, decoded?.table.count, errors) : null;
+  return { decoded, ids, errors };
+}
+
+/**
+ * Fetches defect-ids.json alone, checks its hash and its count against `count` (the table's rows), and packs it:
+ * the app's page asks the defects worker for this when it first needs ids, after the map has drawn.
+ *
+ * @example const { ids, errors } = await loadIdsFile(fetch, ref, table.count);
+ */
+export async function loadIdsFile(
+  fetchFn: typeof fetch,
+  ref: DefectFileRef,
+  count: number | undefined,
+): Promise<{ ids: PackedIdsData | null; errors: DefectFilesError[] }> {
+  const errors: DefectFilesError[] = [];
+  const bytes = await fetchChecked(fetchFn, ref, errors);
+  return { ids: bytes ? idsFromBytes(bytes, ref, count, errors) : null, errors };
+}
+
+function idsFromBytes(
+  bytes: ArrayBuffer,
+  ref: DefectFileRef,
+  count: number | undefined,
+  errors: DefectFilesError[],
+): PackedIdsData | null {
+  const text = new TextDecoder().decode(bytes);
+  // The form the refresh writes is packed as it is; anything else is parsed and checked.
+  const packed = packIdsJson(text);
+  let value: unknown = packed ?? undefined;
+  if (!packed) {
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      errors.push({ file: ref.path, message: `not valid JSON: ${(e as Error).message}` });
+      return null;
     }
   }
-  return { decoded, ids, errors };
+  const problem = packed ? defectIdsCountProblem(packed.ends.length, count) : defectIdsProblem(value, count);
+  if (problem) {
+    errors.push({ file: ref.path, message: problem });
+    return null;
+  }
+  return packed ?? packIds(value as string[]);
 }
 
 /**

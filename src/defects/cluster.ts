@@ -55,7 +55,7 @@ export interface DefectClusterProps {
   [count: `s_${string}` | `tf_${string}`]: number;
 }
 
-/** Properties of a single defect marker; `index` is the defect's row in the table (`columns.id[index]`). */
+/** Properties of a single defect marker; `index` is the defect's row in the table (its id: `columns.id.at(index)`). */
 export interface DefectPointProps {
   cluster: false;
   index: number;

@@ -17,6 +17,7 @@ import { t } from '@/ui/i18n';
 import { useAppStore } from '@/store/store';
 import { selectMarkersCurrent } from '@/store/defects-slice';
 import { findDefectRow, findObject } from '@/store/selectors';
+import { useDefectIds } from '@/store/use-defect-ids';
 import { useObjectStatus } from '@/store/use-insights';
 import { OBJECT_LAYER_KEYS } from '@/store/view-slice';
 import { OBJECT_DATA_KEYS } from '@/campaign/object-kinds';
@@ -37,6 +38,7 @@ import {
   zoneSourceId,
 } from './layers';
 import { useMap } from './map-context';
+import { DEFECT_LAYER } from './defect-layers';
 import { basemapOfSource, BASE_SOURCE, rasterBasemaps, rasterLayerIds } from './style';
 import { escapeHtml } from './attribution';
 import { useLocalizedControls } from './control-locale';
@@ -256,7 +258,11 @@ function useInteraction(map: MapLibreMap) {
       if (useAppStore.getState().pickingPosition) return;
       const f = hit(e);
       const id = f?.properties?.id;
-      if (f && typeof id === 'string') useAppStore.getState().select({ kind: INTERACTIVE_LAYERS[f.layer.id], id });
+      // A defect marker carries its row in the table; its id may still be on its way (lazy-ids.ts).
+      const row = f?.properties?.index;
+      if (f && f.layer.id === DEFECT_LAYER.points && typeof row === 'number')
+        void useAppStore.getState().selectDefectRow(row);
+      else if (f && typeof id === 'string') useAppStore.getState().select({ kind: INTERACTIVE_LAYERS[f.layer.id], id });
       else useAppStore.getState().clearSelection();
     };
     // Hover changes every frame: it stays in the map (cursor style), never in React state, and is looked up at
@@ -283,6 +289,8 @@ function useSelectionHighlight(map: MapLibreMap) {
   const dataset = useAppStore((s) => s.dataset);
   const selection = useAppStore((s) => s.selection);
   const result = useAppStore((s) => s.engineResult);
+  // A selected defect (from a link, say) is found by its id: draw it once the ids are in.
+  const ids = useDefectIds(selection?.kind === 'defect');
   useEffect(() => {
     let geometry: Geometry | null = findObject(dataset, selection)?.geometry ?? null;
     if (selection?.kind === 'zone') {
@@ -299,7 +307,7 @@ function useSelectionHighlight(map: MapLibreMap) {
       SELECTION_SOURCE,
       geometry ? { type: 'FeatureCollection', features: [{ type: 'Feature', geometry, properties: {} }] } : EMPTY_FC,
     );
-  }, [map, dataset, selection, result]);
+  }, [map, dataset, selection, result, ids]);
 }
 
 /** Flies to the box a panel asked for (the store's focus request), once per request. */

@@ -9,6 +9,8 @@ import { named, useT } from '@/ui/i18n';
 import { formatCount } from '@/ui/format';
 import { useAppStore } from '@/store/store';
 import { stateEntry } from './state-legend';
+import { useDefectIds } from '@/store/use-defect-ids';
+import { IdsPending } from './IdsPending';
 import './cluster-list.css';
 
 export function ClusterList() {
@@ -21,6 +23,7 @@ export function ClusterList() {
   const select = useAppStore((s) => s.select);
   const close = useAppStore((s) => s.closeClusterList);
   const titleId = useId();
+  const ids = useDefectIds(!!list);
   // Rows of an older data set would name other defects.
   if (!list || !defects || !campaign || list.columns !== defects) return null;
   const { tables } = defects;
@@ -39,9 +42,10 @@ export function ClusterList() {
           {t('clusterListFirst', { n: formatCount(list.rows.length, lang) })}
         </p>
       )}
+      {!ids && <IdsPending />}
       <ol className="plain cluster-items">
-        {Array.from(list.rows, (row, k) => {
-          const id = defects.id.at(row)!;
+        {Array.from(ids ? list.rows : [], (row, k) => {
+          const id = ids!.at(row)!;
           const categoryCode = tables.category[defects.category[row]];
           const category = categoryByCode(campaign, categoryCode)?.category;
           const state = stateEntry(campaign, tables.state[defects.state[row]]);

@@ -15,6 +15,8 @@ import { named, useT } from '@/ui/i18n';
 import { formatCount, formatDate, formatMetres } from '@/ui/format';
 import { useAppStore } from '@/store/store';
 import { findDefectRow, findObject, type ObjectFeature } from '@/store/selectors';
+import { useDefectIds } from '@/store/use-defect-ids';
+import { IdsPending } from './IdsPending';
 import type { Lang } from '@/store/view-slice';
 import { stateEntry } from './state-legend';
 import { Field, KIND_LABEL } from './details-parts';
@@ -32,12 +34,17 @@ export function DetailsPanel() {
   const dataset = useAppStore((s) => s.dataset);
   const selection = useAppStore((s) => s.selection);
   const clearSelection = useAppStore((s) => s.clearSelection);
+  // A defect is found by its id: a link that names one waits for the ids (lazy-ids.ts).
+  // A marker clicked before the ids came waits for its id (selectDefectRow).
+  const pendingRow = useAppStore((s) => s.pendingDefectRow);
+  const ids = useDefectIds(selection?.kind === 'defect' || pendingRow !== null);
   const campaign = dataset?.data.campaign;
-  if (!selection || !campaign) return null;
-  const feature = findObject(dataset, selection);
-  const row = findDefectRow(dataset, selection);
-  const zone = selection.kind === 'zone';
-  if (!feature && row < 0 && !zone) return null;
+  if ((!selection && pendingRow === null) || !campaign) return null;
+  const feature = selection ? findObject(dataset, selection) : null;
+  const row = ids && selection ? findDefectRow(dataset, selection) : -1;
+  const zone = selection?.kind === 'zone';
+  const pending = (pendingRow !== null || (selection?.kind === 'defect' && !ids)) && !!dataset?.data.defects;
+  if (!feature && row < 0 && !zone && !pending) return null;
   return (
     <section className="panel details" aria-labelledby="details-title" data-testid="details-panel">
       <header className="details-head">
@@ -46,7 +53,7 @@ export function DetailsPanel() {
           ×
         </button>
       </header>
-      {feature && selection.kind !== 'defect' && selection.kind !== 'zone' && (
+      {feature && selection && selection.kind !== 'defect' && selection.kind !== 'zone' && (
         <>
           <ObjectDetails campaign={campaign} feature={feature} kind={selection.kind} />
           <FieldRecordActions
@@ -55,8 +62,9 @@ export function DetailsPanel() {
           />
         </>
       )}
-      {zone && <ZoneDetails campaign={campaign} zoneId={selection.id} />}
-      {row >= 0 && dataset?.data.defects && (
+      {zone && selection && <ZoneDetails campaign={campaign} zoneId={selection.id} />}
+      {pending && <IdsPending />}
+      {row >= 0 && selection && dataset?.data.defects && (
         <>
           <DefectDetails campaign={campaign} defects={dataset.data.defects} row={row} />
           <FieldRecordActions campaign={campaign} target={{ kind: 'defect', defect: selection.id }} />

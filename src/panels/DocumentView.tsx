@@ -22,6 +22,8 @@ import { DeclarationTracker } from './DeclarationTracker';
 import { ZoneSelect } from './ExportSection';
 import { FieldSheet, RouteTickList } from './FieldSheet';
 import { WeeklyReport } from './WeeklyReport';
+import { useDefectIds } from '@/store/use-defect-ids';
+import { IdsPending } from './IdsPending';
 import { useExportData, type ExportData } from './use-export-data';
 import './DocumentView.css';
 
@@ -50,6 +52,8 @@ function DocumentDialog({ view, exportData, lang }: { view: DocView } & ViewProp
   const ref = useRef<HTMLDivElement>(null);
   useModalDialog(ref, () => openDoc(null));
   const current = TABS.find((tab) => tab.view === view);
+  const ids = useDefectIds(view !== 'declarations');
+  const waitIds = !!exportData.data.defects && !ids;
   return (
     <div
       ref={ref}
@@ -78,9 +82,16 @@ function DocumentDialog({ view, exportData, lang }: { view: DocView } & ViewProp
         ))}
       </nav>
       <div className="doc-body">
-        {view === 'weekly' && <WeeklyView exportData={exportData} lang={lang} />}
-        {view === 'declarations' && <DeclarationsView exportData={exportData} lang={lang} />}
-        {view === 'fieldSheet' && <FieldSheetView exportData={exportData} lang={lang} />}
+        {/* The weekly report and the field sheet name defects by id: they wait for the ids (lazy-ids.ts). */}
+        {view !== 'declarations' && waitIds ? (
+          <IdsPending />
+        ) : (
+          <>
+            {view === 'weekly' && <WeeklyView exportData={exportData} lang={lang} />}
+            {view === 'declarations' && <DeclarationsView exportData={exportData} lang={lang} />}
+            {view === 'fieldSheet' && <FieldSheetView exportData={exportData} lang={lang} />}
+          </>
+        )}
       </div>
     </div>
   );

@@ -15,6 +15,8 @@ import { navLinks } from '@/field/nav-links';
 import { circleBBox } from '@/geo/geodesy';
 import { named, useT } from '@/ui/i18n';
 import { useAppStore } from '@/store/store';
+import { useDefectIds } from '@/store/use-defect-ids';
+import { IdsPending } from './IdsPending';
 import type { GeoStatus, RouteStop } from '@/store/field-slice';
 import type { Lang } from '@/store/view-slice';
 import { KIND_LABEL } from './details-parts';
@@ -205,24 +207,25 @@ function NearList({
   const defects = dataset.data.defects ?? null;
   const current = selection !== null && selection.filter === filter && selection.columns === defects;
   const names = useMemo(() => objectNames(dataset), [dataset]);
+  const ids = useDefectIds(what === 'defects');
 
   const places = useMemo((): Place<NearItem>[] => {
     if (what === 'defects') {
-      if (!defects || !current) return [];
+      if (!defects || !current || !ids) return [];
       const T = defects.tables;
       return placesFromCoords(
         defects.coords,
         selection.indexes,
-        (r) => `defect:${defects.id.at(r)!}`,
+        (r) => `defect:${ids.at(r)!}`,
         (r): NearItem => {
           const code = T.category[defects.category[r]];
           const category = categoryByCode(campaign, code)?.category;
           const object = defects.object[r] >= 0 ? T.object[defects.object[r]] : null;
           return {
-            key: `defect:${defects.id.at(r)!}`,
-            selection: { kind: 'defect', id: defects.id.at(r)! },
+            key: `defect:${ids.at(r)!}`,
+            selection: { kind: 'defect', id: ids.at(r)! },
             name: category ? named(lang, category) : code,
-            detail: `${defects.id.at(r)!}${object ? ` · ${names.get(object) ?? object}` : ''}`,
+            detail: `${ids.at(r)!}${object ? ` · ${names.get(object) ?? object}` : ''}`,
           };
         },
       );
@@ -250,10 +253,11 @@ function NearList({
       }
     }
     return out;
-  }, [what, defects, current, selection, campaign, lang, names, dataset, layerVisible, t]);
+  }, [what, defects, current, ids, selection, campaign, lang, names, dataset, layerVisible, t]);
 
   const rows = useMemo(() => nearest(origin, places, LIST_LIMIT), [origin, places]);
   if (what === 'defects' && defects && !current) return <p role="status">{t('nearCounting')}</p>;
+  if (what === 'defects' && defects && !ids) return <IdsPending />;
   if (rows.length === 0) return <p data-testid="near-empty">{t('nearEmpty')}</p>;
   return (
     <ol className="plain near-list" data-testid="near-list">

@@ -28,7 +28,7 @@ export function StreetExtras({ campaign, streetId }: { campaign: Campaign; stree
   const t = useT();
   const lang = useAppStore((s) => s.lang);
   const defects = useAppStore((s) => s.dataset?.data.defects);
-  const select = useAppStore((s) => s.select);
+  const selectDefectRow = useAppStore((s) => s.selectDefectRow);
   const ranked = useStreetRanking()?.find((s) => s.streetId === streetId);
   const rows = useDefectRowsByObject()?.get(streetId) ?? [];
   const [showAll, setShowAll] = useState(false);
@@ -55,13 +55,9 @@ export function StreetExtras({ campaign, streetId }: { campaign: Campaign; stree
             const category = categoryByCode(campaign, code)?.category;
             const state = stateEntry(campaign, defects.tables.state[defects.state[row]]);
             return (
-              <li key={defects.id.at(row)!}>
+              <li key={row}>
                 <span className="swatch" style={{ background: state?.color }} aria-hidden="true" />
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => select({ kind: 'defect', id: defects.id.at(row)! })}
-                >
+                <button type="button" className="link-button" onClick={() => void selectDefectRow(row)}>
                   {category ? named(lang, category) : code}
                 </button>
                 <span className="muted">

@@ -6,6 +6,8 @@ import { campaign, communities, compounds, markets, streets } from '@/export/__f
 import { computeEngine } from '@/geo/engine';
 import { selectAsOfDate } from './selectors';
 import { createAppStore } from './store';
+import { LazyIds } from '@/dataset/lazy-ids';
+import type { DefectColumns } from '@/dataset/types';
 
 describe('view slice', () => {
   it('starts in Chinese on the offline basemap with every layer shown', () => {
@@ -114,6 +116,51 @@ describe('selection and data slices', () => {
     expect(store.getState().selection).toEqual({ kind: 'compound', id: 'C-1' });
     store.getState().clearSelection();
     expect(store.getState().selection).toBeNull();
+  });
+
+  /** A store holding defects whose ids come when `release` is called (or fail with `fail`). */
+  function withLazyIds(ids: string[]) {
+    let release!: () => void;
+    let fail!: (e: Error) => void;
+    const lazy = new LazyIds(
+      ids.length,
+      () => new Promise((resolve, reject) => ((release = () => resolve(ids)), (fail = reject))),
+    );
+    const store = createAppStore();
+    store
+      .getState()
+      .setDataset({ manifest: null, errors: [], data: { defects: { id: lazy } as unknown as DefectColumns } });
+    return { store, lazy, release: () => release(), fail: (e: Error) => fail(e) };
+  }
+
+  it('selects a clicked marker by its row once the ids are in, pending until then', async () => {
+    const { store, release } = withLazyIds(['D1', 'D2']);
+    const done = store.getState().selectDefectRow(1);
+    expect(store.getState()).toMatchObject({ selection: null, pendingDefectRow: 1 });
+    release();
+    await done;
+    expect(store.getState()).toMatchObject({ selection: { kind: 'defect', id: 'D2' }, pendingDefectRow: null });
+    // Ids in: at once.
+    void store.getState().selectDefectRow(0);
+    expect(store.getState().selection).toEqual({ kind: 'defect', id: 'D1' });
+  });
+
+  it('drops a pending marker click when something else is selected before the ids come', async () => {
+    const { store, release } = withLazyIds(['D1', 'D2']);
+    const done = store.getState().selectDefectRow(1);
+    store.getState().select({ kind: 'compound', id: 'C-1' });
+    release();
+    await done;
+    expect(store.getState()).toMatchObject({ selection: { kind: 'compound', id: 'C-1' }, pendingDefectRow: null });
+  });
+
+  it('keeps the click pending when the ids fail, so the panel can say so', async () => {
+    const { store, lazy, fail } = withLazyIds(['D1']);
+    const done = store.getState().selectDefectRow(0);
+    fail(new Error('content does not match manifest.json'));
+    await done;
+    expect(store.getState()).toMatchObject({ selection: null, pendingDefectRow: 0 });
+    expect(lazy.error).toBe('content does not match manifest.json');
   });
 
   it('marks the map not ready while the engine recomputes, and keeps the last result until the new one', () => {

@@ -16,6 +16,7 @@ import { defectTableBuffers, type DefectTable } from '../defects/table';
 import type { DefectFileRef, DefectFilesRequest } from '../dataset/defects-load';
 import type { DefectsLoaded } from '../dataset/read';
 import type { DefectColumns } from '../dataset/types';
+import { LazyIds } from '../dataset/lazy-ids';
 import { PackedIds } from '../dataset/packed-ids';
 import type {
   DefectsRequest,
@@ -31,8 +32,9 @@ const EXPAND_LEAF_LIMIT = 50;
 
 export interface DefectsClient {
   /**
-   * Has the worker fetch, hash-check and decode defects.bin and defect-ids.json (absolute URLs, or relative to the
-   * page) and keep the table; resolves with the page's copy of the columns, or the errors naming the files.
+   * Has the worker fetch, hash-check and decode defects.bin (absolute URLs, or relative to the page) and keep the
+   * table; resolves with the page's copy of the columns, or the errors naming the files. The columns' ids are a
+   * LazyIds: the worker fetches defect-ids.json when the page first asks for them.
    */
   fetchDefects(files: DefectFilesRequest): Promise<DefectsLoaded>;
   /** True when `columns` are the copy of the table the worker fetched last, so `load` needs no table. */
@@ -98,21 +100,30 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
     return response as Extract<DefectsResponse, { type: R }>;
   }
 
+  async function fetchIds(file: DefectFileRef, count: number): Promise<PackedIds> {
+    // When the page first asked (the e2e tests check it comes after map-ready unless something needed an id).
+    if (typeof performance !== 'undefined' && performance.getEntriesByName('defect-ids-asked').length === 0)
+      performance.mark('defect-ids-asked');
+    const answer = await send({ type: 'ids', file, count }, 'ids');
+    if (!answer.ids) throw new Error(answer.errors.map((e) => e.message).join('; ') || 'did not load');
+    return new PackedIds(answer.ids);
+  }
+
   let fetched: DefectColumns | null = null;
   return {
     async fetchDefects(files) {
       // The worker's own URL is its script's: resolve against the page.
       const absolute = (ref: DefectFileRef): DefectFileRef =>
         typeof location === 'undefined' ? ref : { ...ref, url: new URL(ref.url, location.href).href };
-      const request = { bin: absolute(files.bin), ids: files.ids && absolute(files.ids) };
-      const answer = await send({ type: 'fetch', files: request }, 'fetched');
+      const answer = await send({ type: 'fetch', files: { bin: absolute(files.bin), ids: null } }, 'fetched');
       // When the page had the defects (fetched, checked and decoded in the worker): the bench reads it, as the
       // worker's own fetch is not in the page's resource timing.
       if (typeof performance !== 'undefined' && performance.getEntriesByName('defects-fetched').length === 0)
         performance.mark('defects-fetched');
+      const ref = files.ids && absolute(files.ids);
       const columns: DefectColumns | null = answer.columns && {
         ...answer.columns,
-        id: new PackedIds(answer.columns.id),
+        id: ref ? new LazyIds(answer.columns.count, () => fetchIds(ref, answer.columns!.count), ref.path) : [],
       };
       const { errors } = answer;
       fetched = columns;

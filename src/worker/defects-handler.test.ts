@@ -11,6 +11,7 @@ import { dayFromIso } from '../campaign/dates';
 import type { DefectClusterProps } from '../defects/cluster';
 import { syntheticDefects } from '../defects/synthetic';
 import { defectTableFromColumns } from '../defects/table';
+import { idsReady, whenIds } from '../dataset/lazy-ids';
 import { createDefectsClient, type DefectsWorkerLike } from './defects-client';
 import { createDefectsHandler } from './defects-handler';
 import type { DefectsResponse } from './defects-protocol';
@@ -229,10 +230,8 @@ describe('defects worker fetching defects.bin itself', () => {
     const fetched = ok(response, 'fetched');
     expect(fetched.errors).toEqual([]);
     const copy = fetched.columns!;
-    // The ids come packed into one string (one clone, not a million) and read back the same.
-    expect(typeof copy.id.text).toBe('string');
-    expect(transfer).toContain(copy.id.ends.buffer);
-    expect(idsToArray(new PackedIds(copy.id))).toEqual(columns.id);
+    // No ids with the table: the page asks for them apart.
+    expect('id' in copy).toBe(false);
     expect(Array.from(copy.state)).toEqual(columns.state);
     expect(Array.from(copy.coords)).toEqual(columns.coords);
     // The page's copy is transferred; the worker keeps its own views.
@@ -244,6 +243,50 @@ describe('defects worker fetching defects.bin itself', () => {
       'filtered',
     );
     expect(r.indexes.length).toBe(naiveCount('TF2', 'assigned'));
+  });
+
+  it('fetches the ids on their own request, packed into one string with their ends transferred', async () => {
+    const hits: string[] = [];
+    server.events.on('request:start', ({ request }) => hits.push(new URL(request.url).pathname));
+    serve();
+    const handler = createDefectsHandler();
+    const { response, transfer } = await handler.ids(
+      { id: 5, type: 'ids', file: files.ids, count: columns.count },
+      fetch,
+    );
+    server.events.removeAllListeners();
+    const answer = ok(response, 'ids');
+    expect(answer.errors).toEqual([]);
+    expect(typeof answer.ids!.text).toBe('string');
+    expect(transfer).toContain(answer.ids!.ends.buffer);
+    expect(idsToArray(new PackedIds(answer.ids!))).toEqual(columns.id);
+    expect(hits).toEqual(['/data/defect-ids.json']);
+  });
+
+  it('names defect-ids.json when its hash or its count is wrong, and answers no ids', async () => {
+    serve();
+    const handler = createDefectsHandler();
+    const wrongCount = ok(
+      (await handler.ids({ id: 1, type: 'ids', file: files.ids, count: columns.count + 1 }, fetch)).response,
+      'ids',
+    );
+    expect(wrongCount).toMatchObject({
+      ids: null,
+      errors: [
+        { file: 'defect-ids.json', message: `has ${columns.count} ids, defects.bin has ${columns.count + 1} defects` },
+      ],
+    });
+    const wrongHash = ok(
+      (
+        await handler.ids(
+          { id: 2, type: 'ids', file: { ...files.ids, sha256: 'f'.repeat(64) }, count: columns.count },
+          fetch,
+        )
+      ).response,
+      'ids',
+    );
+    expect(wrongHash.ids).toBeNull();
+    expect(wrongHash.errors[0]).toMatchObject({ file: 'defect-ids.json', message: expect.stringContaining('sha256') });
   });
 
   it('a load after the worker projected the fetched table in the meantime draws the same markers', async () => {
@@ -286,8 +329,8 @@ describe('defects worker fetching defects.bin itself', () => {
     const fetched = ok((await handler.fetch({ id: 1, type: 'fetch', files }, fetch)).response, 'fetched');
     server.events.removeAllListeners();
     expect(fetched.errors).toEqual([]);
-    expect(idsToArray(new PackedIds(fetched.columns!.id))).toEqual(columns.id);
-    expect(hits.sort()).toEqual(['/data/defect-ids.json', '/data/defects.bin']);
+    // The table's file once; the ids not at all until asked for.
+    expect(hits.sort()).toEqual(['/data/defects.bin']);
     expect(ok(handler.handle({ id: 2, type: 'load', campaign }).response, 'loaded').count).toBe(columns.count);
   });
 
@@ -337,7 +380,11 @@ describe('defects worker fetching defects.bin itself', () => {
         const copy = structuredClone(message, { transfer });
         void (async () => {
           const { response, transfer: back } =
-            copy.type === 'fetch' ? await handler.fetch(copy, fetch) : handler.handle(copy);
+            copy.type === 'fetch'
+              ? await handler.fetch(copy, fetch)
+              : copy.type === 'ids'
+                ? await handler.ids(copy, fetch)
+                : handler.handle(copy);
           worker.onmessage?.({ data: structuredClone(response, { transfer: back }) } as MessageEvent<DefectsResponse>);
         })();
       },
@@ -348,7 +395,10 @@ describe('defects worker fetching defects.bin itself', () => {
     expect(errors).toEqual([]);
     expect(client.holds(copy!)).toBe(true);
     expect(client.holds(columns)).toBe(false);
-    // The page reads ids by row and finds a row by id, as it did with the array.
+    // The ids come when asked for: until then nothing answers; then the page reads ids by row and finds a row by
+    // id, as it did with the array.
+    expect([copy!.id.length, copy!.id.at(0), idsReady(copy!.id)]).toEqual([columns.count, undefined, false]);
+    await whenIds(copy!.id);
     expect(idsToArray(copy!.id)).toEqual(columns.id);
     expect(copy!.id.indexOf(columns.id[17])).toBe(columns.id.indexOf(columns.id[17]));
     expect(await client.load(null, campaign)).toBe(columns.count);

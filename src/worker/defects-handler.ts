@@ -7,9 +7,14 @@ import { rollUpBuffers, rollUpRows } from '../defects/rollup-rows';
 import { createDefectSession, type DefectSession } from '../defects/session';
 import type { SelectOptions } from '../defects/select';
 import type { DefectsRequest, DefectsResponse, FetchedColumns, MarkersAnswer, MarkerView } from './defects-protocol';
-import { packIds } from '../dataset/packed-ids';
 import { withErrorReply } from './error-reply';
-import { columnsCopy, loadDefectFiles, type DefectFilesRequest, type LoadedDefectFiles } from '../dataset/defects-load';
+import {
+  columnsCopy,
+  loadDefectFiles,
+  loadIdsFile,
+  type DefectFilesRequest,
+  type LoadedDefectFiles,
+} from '../dataset/defects-load';
 import type { DefectTable } from '../defects/table';
 import { projectDefects } from '../defects/prepare';
 
@@ -25,6 +30,11 @@ export interface DefectsHandler {
   ): Promise<{ response: DefectsResponse; transfer: Transferable[] }>;
   /** 'prefetch' requests: starts fetching, checking and decoding; answers nothing. */
   prefetch(request: Extract<DefectsRequest, { type: 'prefetch' }>, fetchFn: typeof fetch): void;
+  /** 'ids' requests: fetches, checks and packs defect-ids.json; independent of the table and the session. */
+  ids(
+    request: Extract<DefectsRequest, { type: 'ids' }>,
+    fetchFn: typeof fetch,
+  ): Promise<{ response: DefectsResponse; transfer: Transferable[] }>;
 }
 
 export function createDefectsHandler(): DefectsHandler {
@@ -59,6 +69,7 @@ export function createDefectsHandler(): DefectsHandler {
     switch (request.type) {
       case 'fetch':
       case 'prefetch':
+      case 'ids':
         throw new Error(`${request.type} requests go to ${request.type}()`);
       case 'load': {
         const table = request.table ?? fetched;
@@ -135,10 +146,11 @@ export function createDefectsHandler(): DefectsHandler {
     fetchFn: typeof fetch,
   ): Promise<{ response: DefectsResponse; transfer: Transferable[] }> {
     const mine = ++fetches;
-    const key = filesKey(request.files);
+    const files = tableOnly(request.files);
+    const key = filesKey(files);
     const early = prefetched?.key === key ? prefetched.loaded : null;
     prefetched = null;
-    const { decoded, ids, errors } = await (early ?? loadDefectFiles(fetchFn, request.files));
+    const { decoded, errors } = await (early ?? loadDefectFiles(fetchFn, files));
     if (mine === fetches) fetched = decoded?.table ?? null;
     const table = fetched;
     // After this answer is posted (a task later), unless a 'load' took the table first.
@@ -150,21 +162,36 @@ export function createDefectsHandler(): DefectsHandler {
     if (!decoded)
       return { response: { id: request.id, type: 'fetched', columns: null, errors } as const, transfer: [] };
     const { columns, transfer } = columnsCopy(decoded, null);
+    // No ids with the table: the page asks for them apart ('ids').
+    const answer: FetchedColumns & { id?: unknown } = columns;
+    delete answer.id;
+    return { response: { id: request.id, type: 'fetched', columns: answer, errors } as const, transfer };
+  }
+
+  async function fetchIds(
+    request: Extract<DefectsRequest, { type: 'ids' }>,
+    fetchFn: typeof fetch,
+  ): Promise<{ response: DefectsResponse; transfer: Transferable[] }> {
     // A million ids cross as one string and one transferred array, not a million strings to clone.
-    const packed = ids ?? packIds([]);
-    const answer: FetchedColumns = { ...columns, id: packed };
+    const { ids, errors } = await loadIdsFile(fetchFn, request.file, request.count);
     return {
-      response: { id: request.id, type: 'fetched', columns: answer, errors } as const,
-      transfer: [...transfer, packed.ends.buffer as ArrayBuffer],
+      response: { id: request.id, type: 'ids', ids, errors },
+      transfer: ids ? [ids.ends.buffer as ArrayBuffer] : [],
     };
   }
 
   function prefetch(request: Extract<DefectsRequest, { type: 'prefetch' }>, fetchFn: typeof fetch): void {
     // loadDefectFiles never rejects: what went wrong reaches the 'fetch' that takes it, as errors naming the files.
-    prefetched = { key: filesKey(request.files), loaded: loadDefectFiles(fetchFn, request.files) };
+    const files = tableOnly(request.files);
+    prefetched = { key: filesKey(files), loaded: loadDefectFiles(fetchFn, files) };
   }
 
-  return { handle: withErrorReply(answer), fetch: fetchTable, prefetch };
+  return { handle: withErrorReply(answer), fetch: fetchTable, prefetch, ids: fetchIds };
+}
+
+/** The table's file alone: the ids come later, on their own request ('ids'), when the page needs them. */
+function tableOnly(files: DefectFilesRequest): DefectFilesRequest {
+  return { bin: files.bin, ids: null };
 }
 
 /** Same URLs and hashes, same files. */

@@ -15,7 +15,7 @@ import type { DefectFilter } from '../defects/filter';
 import type { Facets } from '../defects/select';
 import type { RollUp } from '../geo/types';
 import type { DefectTable } from '../defects/table';
-import type { DefectFilesRequest, DefectFilesError } from '../dataset/defects-load';
+import type { DefectFileRef, DefectFilesRequest, DefectFilesError } from '../dataset/defects-load';
 import type { DefectColumns } from '../dataset/types';
 import type { PackedIdsData } from '../dataset/packed-ids';
 import type { FeatureCollection, Point } from 'geojson';
@@ -23,10 +23,10 @@ import type { FeatureCollection, Point } from 'geojson';
 export type MarkerCollection = FeatureCollection<Point, DefectMarkerProps>;
 
 /**
- * The page's copy of the fetched table: the typed columns, and the ids packed into one string with their ends
- * (src/dataset/packed-ids.ts; the client wraps them in PackedIds).
+ * The page's copy of the fetched table: the typed columns without the ids, which the page asks for apart ('ids')
+ * when it first needs them (the client wraps that in a LazyIds, src/dataset/lazy-ids.ts).
  */
-export type FetchedColumns = Omit<DefectColumns, 'id'> & { id: PackedIdsData };
+export type FetchedColumns = Omit<DefectColumns, 'id'>;
 
 export interface MarkerView {
   bbox: BBox;
@@ -39,8 +39,13 @@ export type DefectsRequest =
    * files now; a later 'fetch' of the same files takes the result. Never answered.
    */
   | { id: number; type: 'prefetch'; files: DefectFilesRequest }
-  /** Fetch, hash-check and decode defects.bin (and its ids) here, keep the table, answer with the page's copy. */
+  /** Fetch, hash-check and decode defects.bin here, keep the table, answer with the page's copy (no ids). */
   | { id: number; type: 'fetch'; files: DefectFilesRequest }
+  /**
+   * Fetch, hash-check and pack defect-ids.json (`count`: the table's rows, checked). Handled outside the queue of
+   * the other requests, so filters are not held up by its download; answered when it is in.
+   */
+  | { id: number; type: 'ids'; file: DefectFileRef; count: number }
   /** Without `table`, the one the last 'fetch' decoded. */
   | { id: number; type: 'load'; table?: DefectTable; campaign: Campaign; clusterOptions?: ClusterOptions }
   | { id: number; type: 'inspected'; objectLastDay: Int32Array }
@@ -88,8 +93,10 @@ export interface ExpandAnswer {
 }
 
 export type DefectsResponse =
-  /** `columns`: a copy of the decoded table with its ids packed (buffers transferred), null when defects.bin failed. */
+  /** `columns`: a copy of the decoded table (buffers transferred), null when defects.bin failed. */
   | { id: number; type: 'fetched'; columns: FetchedColumns | null; errors: DefectFilesError[] }
+  /** The ids packed (src/dataset/packed-ids.ts; `ends` transferred), or null with the errors naming the file. */
+  | { id: number; type: 'ids'; ids: PackedIdsData | null; errors: DefectFilesError[] }
   | { id: number; type: 'loaded'; count: number }
   | { id: number; type: 'inspected' }
   | ({ id: number; type: 'filtered' } & FilterAnswer)

@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { FIRST_LOAD_BUDGET_BYTES, firstLoad } from '../../scripts/lib/first-load';
 import { launchBrowser, openApp } from './browser';
 import { serveStatic } from './static-server';
+import { readDefects } from './data';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -154,5 +155,96 @@ describe('first load', () => {
     for (const id of zones) expect([id, times(id).length]).toEqual([id, 1]);
     await context.close();
     await slow.close();
+  });
+});
+
+describe('defect ids on demand', () => {
+  /** Zooms to street level where single markers show, and returns the first one's row and position on the page. */
+  async function singleMarker(page: Page): Promise<{ index: number; x: number; y: number }> {
+    await page.evaluate(() => window.__map!.jumpTo({ center: [122.105, 30.012], zoom: 15.4 }));
+    await page.waitForFunction(
+      () => {
+        const map = window.__map!;
+        return map.loaded() && !map.isMoving() && map.queryRenderedFeatures({ layers: ['defect-points'] }).length > 0;
+      },
+      undefined,
+      { timeout: 30000 },
+    );
+    const box = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    const found = await page.evaluate(() => {
+      const map = window.__map!;
+      const canvas = map.getCanvas().getBoundingClientRect();
+      return map
+        .queryRenderedFeatures({ layers: ['defect-points'] })
+        .map((f) => ({
+          index: Number(f.properties.index),
+          p: map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]),
+        }))
+        .filter(({ p }) => p.x > 60 && p.y > 60 && p.x < canvas.width - 60 && p.y < canvas.height - 60);
+    });
+    expect(found.length).toBeGreaterThan(0);
+    return { index: found[0].index, x: found[0].p.x + box.x, y: found[0].p.y + box.y };
+  }
+
+  it('reaches map-ready without defect-ids.json, asks for it after, and opens a marker clicked before it came', async () => {
+    // The ids are held until the test lets them go: a load that needed them would never be ready. Counted are
+    // the app's own fetches (the defects worker's); the service worker's copy for offline use is its own.
+    let asked = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { page, context, consoleErrors } = await openApp(browser, baseUrl, {
+      before: (p) =>
+        p.context().route('**/data/defect-ids.json', async (route) => {
+          if (!route.request().serviceWorker()) {
+            asked += 1;
+            await gate;
+          }
+          await route.continue();
+        }),
+    });
+    await page.waitForFunction(() => performance.getEntriesByName('defect-ids-asked').length > 0, undefined, {
+      timeout: 30000,
+    });
+    const marks = await page.evaluate(() => ({
+      ready: performance.getEntriesByName('map-ready')[0].startTime,
+      asked: performance.getEntriesByName('defect-ids-asked')[0].startTime,
+    }));
+    expect(marks.asked).toBeGreaterThanOrEqual(marks.ready);
+    const marker = await singleMarker(page);
+    await page.mouse.click(marker.x, marker.y);
+    await page.getByTestId('defect-ids-loading').waitFor();
+    await expect(page.getByTestId('details-panel').textContent()).resolves.toContain('正在读取问题编号');
+    release();
+    const id = readDefects().id[marker.index];
+    await expect(page.getByTestId('details-defect-id').textContent()).resolves.toBe(id);
+    // The link names it as any selected defect (written shortly after, like every state change).
+    await page.waitForFunction((want) => new URLSearchParams(location.search).get('sel') === want, `defect:${id}`, {
+      timeout: 5000,
+    });
+    expect(asked).toBe(1);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('names defect-ids.json in the banner when it does not match its hash; the map and its counts stay', async () => {
+    const { page, context } = await openApp(browser, baseUrl, {
+      before: (p) =>
+        // The defects worker fetches it: routed for the whole context.
+        p
+          .context()
+          .route('**/data/defect-ids.json', (route) =>
+            route.fulfill({ status: 200, contentType: 'application/json', body: '["tampered"]' }),
+          ),
+    });
+    const banner = page.getByTestId('data-error-banner');
+    await banner.waitFor({ timeout: 30000 });
+    await expect(banner.textContent()).resolves.toMatch(/defect-ids\.json — content does not match manifest\.json/);
+    expect(Number((await page.getByTestId('defect-count').textContent())!.replace(/\D/g, ''))).toBe(
+      readDefects().count,
+    );
+    const marker = await singleMarker(page);
+    await page.mouse.click(marker.x, marker.y);
+    await page.getByTestId('defect-ids-failed').waitFor();
+    await context.close();
   });
 });

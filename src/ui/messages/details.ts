@@ -2,6 +2,11 @@
 export const DETAILS_MESSAGES = {
   detailsTitle: { zh: '详情', en: 'Details' },
   detailsClose: { zh: '关闭详情', en: 'Close details' },
+  defectIdsLoading: { zh: '正在读取问题编号…', en: 'Loading defect ids…' },
+  defectIdsFailed: {
+    zh: '问题编号未能读取（见页面上方的数据提示），暂时无法列出或打开单个问题',
+    en: 'The defect ids could not be loaded (see the data notice at the top): single defects cannot be listed or opened',
+  },
   detailsKind: { zh: '类型', en: 'Kind' },
   detailsSubdistrict: { zh: '所属街道（镇）', en: 'Subdistrict or town' },
   detailsUnit: { zh: '责任单位', en: 'Responsible unit' },
