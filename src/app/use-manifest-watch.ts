@@ -9,6 +9,8 @@
  * DEFAULT_MANIFEST_POLL_MS; 0 turns polling off.
  */
 import { useEffect } from 'react';
+import { LazyIds, whenIds } from '@/dataset/lazy-ids';
+import type { LoadedDataset } from '@/dataset/read';
 import { manifestChanged } from '@/dataset/manifest-change';
 import { MANIFEST_PATH } from '@/dataset/paths';
 import { checkManifest } from '@/dataset/shape';
@@ -59,7 +61,13 @@ export function useManifestWatch(pollMs: number) {
         const dataset = await fetchDataset();
         // Stop if unmounted or if something else replaced the data set meanwhile.
         if (stopped || useAppStore.getState().dataset !== current) return;
-        if (dataset.errors.length > current.errors.length && ++worseLoads < WORSE_LOADS_BEFORE_ACCEPT) return;
+        // The ids load on demand (lazy-ids.ts): a new data set's are asked for now, so a half-copied ids file counts
+        // as the other files do; the current set's count includes its ids' error once it showed.
+        if (
+          loadErrors(dataset, await idsError(dataset)) > loadErrors(current, idsErrorNow(current)) &&
+          ++worseLoads < WORSE_LOADS_BEFORE_ACCEPT
+        )
+          return;
         worseLoads = 0;
         useAppStore.getState().setDataset(dataset);
       } finally {
@@ -84,4 +92,23 @@ async function fetchManifest(): Promise<Manifest | null> {
   } catch {
     return null;
   }
+}
+
+function loadErrors(dataset: LoadedDataset, idsFailed: boolean): number {
+  return dataset.errors.length + (idsFailed ? 1 : 0);
+}
+
+/** Loads the data set's ids (if they load on demand) and says whether they failed. */
+async function idsError(dataset: LoadedDataset): Promise<boolean> {
+  const ids = dataset.data.defects?.id;
+  if (!ids) return false;
+  return whenIds(ids).then(
+    () => false,
+    () => true,
+  );
+}
+
+function idsErrorNow(dataset: LoadedDataset): boolean {
+  const ids = dataset.data.defects?.id;
+  return ids instanceof LazyIds && ids.error !== null;
 }

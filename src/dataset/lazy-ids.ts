@@ -50,7 +50,13 @@ export class LazyIds implements DefectIds {
   /** Fetches the ids once (concurrent calls share it); after a failure the next call tries again. */
   load(): Promise<DefectIds> {
     if (this.inner) return Promise.resolve(this.inner);
-    this.pending ??= this.fetchIds().then(
+    if (this.pending) return this.pending;
+    // A retry: loading again, no longer failed.
+    if (this.failure !== null) {
+      this.failure = null;
+      this.notify();
+    }
+    this.pending = this.fetchIds().then(
       (ids) => {
         if (ids.length !== this.length)
           throw this.fail(`has ${ids.length} ids, defects.bin has ${this.length} defects`);

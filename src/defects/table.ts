@@ -52,7 +52,9 @@ export function defectTableFromColumns(columns: DefectColumns): DefectTable {
   const coords = Float64Array.from(columns.coords);
   for (let k = 0; k < coords.length; k++) {
     if (!Number.isFinite(coords[k]))
-      throw new Error(`defect ${k >> 1} (${columns.id.at(k >> 1)}): coordinate is not a finite number`);
+      throw new Error(
+        `defect ${k >> 1} (${columns.id.at(k >> 1) ?? 'id not loaded'}): coordinate is not a finite number`,
+      );
   }
 
   const codes = {} as Record<(typeof CODE_COLUMNS)[number], CodeColumn>;
@@ -66,7 +68,7 @@ export function defectTableFromColumns(columns: DefectColumns): DefectTable {
       const v = values[d];
       if (!Number.isInteger(v) || v < 0 || v >= size) {
         throw new Error(
-          `defect ${d} (${columns.id.at(d)}): ${key} code ${v} is not an index into tables.${key} (${size} entries)`,
+          `defect ${d} (${columns.id.at(d) ?? 'id not loaded'}): ${key} code ${v} is not an index into tables.${key} (${size} entries)`,
         );
       }
       column[d] = v;
@@ -82,7 +84,7 @@ export function defectTableFromColumns(columns: DefectColumns): DefectTable {
     const v = columns.object[d];
     if (!Number.isInteger(v) || v < -1 || v >= objects) {
       throw new Error(
-        `defect ${d} (${columns.id.at(d)}): object ${v} is not -1 or an index into tables.object (${objects} entries)`,
+        `defect ${d} (${columns.id.at(d) ?? 'id not loaded'}): object ${v} is not -1 or an index into tables.object (${objects} entries)`,
       );
     }
     object[d] = v;

@@ -261,7 +261,7 @@ function useInteraction(map: MapLibreMap) {
       // A defect marker carries its row in the table; its id may still be on its way (lazy-ids.ts).
       const row = f?.properties?.index;
       if (f && f.layer.id === DEFECT_LAYER.points && typeof row === 'number')
-        void useAppStore.getState().selectDefectRow(row);
+        void useAppStore.getState().selectDefectRow(row, useAppStore.getState().defectMarkersFor?.columns);
       else if (f && typeof id === 'string') useAppStore.getState().select({ kind: INTERACTIVE_LAYERS[f.layer.id], id });
       else useAppStore.getState().clearSelection();
     };

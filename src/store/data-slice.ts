@@ -45,7 +45,8 @@ export const createDataSlice: StateCreator<AppState, [], [], DataSlice> = (set) 
     set((s) => {
       const campaign = dataset.data.campaign;
       const radiusOverrides = campaign ? pruneOverrides(s.radiusOverrides, campaign).overrides : s.radiusOverrides;
-      return { dataset, loading: false, radiusOverrides };
+      // A marker clicked in the old data set names a row of it, not of this one (selection-slice.ts).
+      return { dataset, loading: false, radiusOverrides, pendingDefectRow: null };
     }),
   startEngine: () => set({ engineStatus: 'computing', engineError: null, mapReady: false }),
   finishEngine: (engineResult) => set({ engineStatus: 'done', engineResult, engineError: null }),

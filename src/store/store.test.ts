@@ -154,6 +154,17 @@ describe('selection and data slices', () => {
     expect(store.getState()).toMatchObject({ selection: { kind: 'compound', id: 'C-1' }, pendingDefectRow: null });
   });
 
+  it('ignores a marker of another table, and a reload drops a pending click', async () => {
+    const { store, release } = withLazyIds(['D1', 'D2']);
+    await store.getState().selectDefectRow(1, { id: ['X1', 'X2'] } as unknown as DefectColumns);
+    expect(store.getState()).toMatchObject({ selection: null, pendingDefectRow: null });
+    const done = store.getState().selectDefectRow(1);
+    store.getState().setDataset({ manifest: null, errors: [], data: {} });
+    release();
+    await done;
+    expect(store.getState()).toMatchObject({ selection: null, pendingDefectRow: null });
+  });
+
   it('keeps the click pending when the ids fail, so the panel can say so', async () => {
     const { store, lazy, fail } = withLazyIds(['D1']);
     const done = store.getState().selectDefectRow(0);

@@ -15,7 +15,7 @@ import type { DefectFilter } from '../defects/filter';
 import { defectTableBuffers, type DefectTable } from '../defects/table';
 import type { DefectFileRef, DefectFilesRequest } from '../dataset/defects-load';
 import type { DefectsLoaded } from '../dataset/read';
-import type { DefectColumns } from '../dataset/types';
+import type { DefectColumns, DefectIds } from '../dataset/types';
 import { LazyIds } from '../dataset/lazy-ids';
 import { PackedIds } from '../dataset/packed-ids';
 import type {
@@ -85,11 +85,13 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
     pending.clear();
   };
 
+  let terminated = false;
   async function send<R extends DefectsResponse['type']>(
     body: Body,
     expect: R,
     transfer: Transferable[] = [],
   ): Promise<Answer<R>> {
+    if (terminated) throw new Error('defects worker terminated');
     const id = nextId++;
     const response = await new Promise<DefectsResponse>((resolve, reject) => {
       pending.set(id, { resolve, reject });
@@ -98,6 +100,26 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
     if (response.type !== expect) throw new Error(`defects worker: expected '${expect}', got '${response.type}'`);
     // The answer keeps its id and type fields; callers read only the named ones they expect.
     return response as Extract<DefectsResponse, { type: R }>;
+  }
+
+  /**
+   * The ids through this worker; if it was terminated meanwhile (a remount makes another), fetched, checked and
+   * packed on the page instead, so the columns it gave never wait for ever.
+   */
+  async function idsOf(file: DefectFileRef, count: number): Promise<DefectIds> {
+    try {
+      return await fetchIds(file, count);
+    } catch (e) {
+      if (!terminated) throw e;
+      const { loadIdsFile } = await import('../dataset/defects-load');
+      const { ids, errors } = await loadIdsFile(
+        (input, init) => fetch(input, { cache: 'no-cache', ...init }),
+        file,
+        count,
+      );
+      if (!ids) throw new Error(errors.map((x) => x.message).join('; ') || 'did not load');
+      return new PackedIds(ids);
+    }
   }
 
   async function fetchIds(file: DefectFileRef, count: number): Promise<PackedIds> {
@@ -123,7 +145,7 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
       const ref = files.ids && absolute(files.ids);
       const columns: DefectColumns | null = answer.columns && {
         ...answer.columns,
-        id: ref ? new LazyIds(answer.columns.count, () => fetchIds(ref, answer.columns!.count), ref.path) : [],
+        id: ref ? new LazyIds(answer.columns.count, () => idsOf(ref, answer.columns!.count), ref.path) : [],
       };
       const { errors } = answer;
       fetched = columns;
@@ -144,6 +166,7 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
     view: (view) => send({ type: 'view', view }, 'viewed'),
     expand: (clusterId, limit = EXPAND_LEAF_LIMIT) => send({ type: 'expand', clusterId, limit }, 'expanded'),
     terminate() {
+      terminated = true;
       w.terminate();
       for (const waiter of pending.values()) waiter.reject(new Error('defects worker terminated'));
       pending.clear();

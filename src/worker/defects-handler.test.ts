@@ -403,4 +403,27 @@ describe('defects worker fetching defects.bin itself', () => {
     expect(copy!.id.indexOf(columns.id[17])).toBe(columns.id.indexOf(columns.id[17]));
     expect(await client.load(null, campaign)).toBe(columns.count);
   });
+
+  it('fetches the ids on the page when the worker that gave the columns was terminated (a remount)', async () => {
+    serve();
+    const handler = createDefectsHandler();
+    const worker: DefectsWorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage(message, transfer) {
+        const copy = structuredClone(message, { transfer });
+        void (async () => {
+          const { response, transfer: back } =
+            copy.type === 'fetch' ? await handler.fetch(copy, fetch) : handler.handle(copy);
+          worker.onmessage?.({ data: structuredClone(response, { transfer: back }) } as MessageEvent<DefectsResponse>);
+        })();
+      },
+      terminate() {},
+    };
+    const client = createDefectsClient(worker);
+    const { columns: copy } = await client.fetchDefects(files);
+    client.terminate();
+    await whenIds(copy!.id);
+    expect(idsToArray(copy!.id)).toEqual(columns.id);
+  });
 });
