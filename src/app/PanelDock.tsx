@@ -32,12 +32,17 @@ export function PanelDock({ variant, basemaps }: PanelDockProps) {
   const drag = useDrag(sheetRef, setSnap);
   const open = variant === 'sheet' ? snap !== 'peek' : drawerOpen;
 
-  // Something picked on the map (or a cluster listed) opens its details; while the user picks a position, the
+  // Something picked on the map (or a cluster listed, or a marker waiting for its id) opens its details; while the user picks a position, the
   // sheet gets out of the way of the map, and comes back with the near-me list once the position is set.
   useEffect(
     () =>
       useAppStore.subscribe((s, prev) => {
-        if ((s.selection && s.selection !== prev.selection) || (s.clusterList && s.clusterList !== prev.clusterList)) {
+        if (
+          (s.selection && s.selection !== prev.selection) ||
+          // A marker tapped before the defect ids came: the details say they are on their way.
+          (s.pendingDefectRow !== null && s.pendingDefectRow !== prev.pendingDefectRow) ||
+          (s.clusterList && s.clusterList !== prev.clusterList)
+        ) {
           setActive('details');
           setSnap((snap) => (snap === 'peek' ? 'half' : snap));
           setDrawerOpen(true);
