@@ -9,7 +9,7 @@ import { named, useT } from '@/ui/i18n';
 import { formatCount } from '@/ui/format';
 import { useAppStore } from '@/store/store';
 import { stateEntry } from './state-legend';
-import { useDefectIds } from '@/store/use-defect-ids';
+import { useDefectIds, useDefectIdsError } from '@/store/use-defect-ids';
 import { IdsPending } from './IdsPending';
 import './cluster-list.css';
 
@@ -20,10 +20,11 @@ export function ClusterList() {
   const defects = useAppStore((s) => s.dataset?.data.defects ?? null);
   const campaign = useAppStore((s) => s.dataset?.data.campaign ?? null);
   const selectedId = useAppStore((s) => (s.selection?.kind === 'defect' ? s.selection.id : null));
-  const select = useAppStore((s) => s.select);
+  const selectDefectRow = useAppStore((s) => s.selectDefectRow);
   const close = useAppStore((s) => s.closeClusterList);
   const titleId = useId();
   const ids = useDefectIds(!!list);
+  const idsFailed = useDefectIdsError() !== null;
   // Rows of an older data set would name other defects.
   if (!list || !defects || !campaign || list.columns !== defects) return null;
   const { tables } = defects;
@@ -42,24 +43,25 @@ export function ClusterList() {
           {t('clusterListFirst', { n: formatCount(list.rows.length, lang) })}
         </p>
       )}
-      {!ids && <IdsPending />}
+      {idsFailed && <IdsPending />}
       <ol className="plain cluster-items">
-        {Array.from(ids ? list.rows : [], (row, k) => {
-          const id = ids!.at(row)!;
+        {Array.from(list.rows, (row, k) => {
+          // The ids come on demand (lazy-ids.ts): a row shows … in their place until then, and opens all the same.
+          const id = ids?.at(row);
           const categoryCode = tables.category[defects.category[row]];
           const category = categoryByCode(campaign, categoryCode)?.category;
           const state = stateEntry(campaign, tables.state[defects.state[row]]);
           return (
-            <li key={id}>
+            <li key={row}>
               <button
                 type="button"
                 className="cluster-item"
-                aria-current={selectedId === id || undefined}
-                onClick={() => select({ kind: 'defect', id })}
+                aria-current={(id !== undefined && selectedId === id) || undefined}
+                onClick={() => void selectDefectRow(row, defects)}
                 data-testid={`cluster-item-${k}`}
                 data-defect-id={id}
               >
-                <span className="cluster-item-id">{id}</span>
+                <span className="cluster-item-id">{id ?? '…'}</span>
                 <span className="cluster-item-category">{category ? named(lang, category) : categoryCode}</span>
                 <span className="cluster-item-state">
                   <span className="swatch" style={{ background: state?.color }} aria-hidden="true" />

@@ -217,6 +217,8 @@ describe('inspector workspace', () => {
     const items = page.locator('[data-testid^="cluster-item-"]');
     await expect(items.count()).resolves.toBe(count);
     expect(await zoomOf(page)).toBe(zoomBefore);
+    // The rows name their defects once the ids are in (they load on demand, lazy-ids.ts).
+    await page.locator(`[data-testid="cluster-item-${count - 1}"][data-defect-id]`).waitFor({ timeout: 30000 });
 
     // Each row names a defect of the file with its category and state; together they are the cluster's mix.
     const byState: Record<string, number> = {};
