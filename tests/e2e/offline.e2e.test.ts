@@ -222,12 +222,27 @@ describe('offline', () => {
     const bumped = sw.replace(/"revision":"(\w+)","url":"index.html"/, '"revision":"v2-$1","url":"index.html"');
     expect(bumped).not.toBe(sw);
     writeFileSync(path.join(out, 'sw.js'), bumped);
-    await page.reload();
+    // At the app's own manifest poll (not the 1 s above): the waiting version takes over only once the current
+    // one has no request in flight, and a 1 s poll on a loaded machine could keep one going for ever.
+    await page.goto(`${server.url}?sel=defect:${defectId}`);
     await waitForMapReady(page);
     await page.getByTestId('update-ready').click({ timeout: 60_000 });
-    await page.waitForFunction(() => !document.querySelector('[data-testid="update-ready"]'), undefined, {
-      timeout: 60_000,
-    });
+    await page
+      .waitForFunction(() => !document.querySelector('[data-testid="update-ready"]'), undefined, { timeout: 60_000 })
+      .catch(async (e: unknown) => {
+        // What the service workers were doing when the page did not reload: for the log of a failed run.
+        const states = await page.evaluate(async () => {
+          const r = await navigator.serviceWorker.getRegistration();
+          return JSON.stringify({
+            controller: navigator.serviceWorker.controller?.state ?? null,
+            active: r?.active?.state ?? null,
+            waiting: r?.waiting?.state ?? null,
+            installing: r?.installing?.state ?? null,
+          });
+        });
+        console.log(`update not taken after 60 s; service workers: ${states}`);
+        throw e;
+      });
     await waitForMapReady(page);
     expect(await page.evaluate(() => fetch('./').then((r) => r.text()))).toContain('<!-- v2 -->');
     await expect(page.evaluate(() => getRecord('field-records', 'r1'))).resolves.toEqual({ note: '仍存在' });
