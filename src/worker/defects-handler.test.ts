@@ -39,6 +39,29 @@ function inProcessWorker(): DefectsWorkerLike {
   return w;
 }
 
+/** An in-process defects worker that also fetches (over msw), routing requests as defects.worker.ts does. */
+function fetchingWorker(): DefectsWorkerLike {
+  const handler = createDefectsHandler();
+  const w: DefectsWorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage(message, transfer) {
+      const copy = structuredClone(message, { transfer });
+      void (async () => {
+        const { response, transfer: back } =
+          copy.type === 'fetch'
+            ? await handler.fetch(copy, fetch)
+            : copy.type === 'ids'
+              ? await handler.ids(copy, fetch)
+              : handler.handle(copy);
+        w.onmessage?.({ data: structuredClone(response, { transfer: back }) } as MessageEvent<DefectsResponse>);
+      })();
+    },
+    terminate() {},
+  };
+  return w;
+}
+
 /** Every number column empty (a data set with no defects). */
 function emptyNumberColumns() {
   return Object.fromEntries(DEFECT_NUMBER_COLUMNS.map((k) => [k, [] as number[]])) as Record<
@@ -372,25 +395,7 @@ describe('defects worker fetching defects.bin itself', () => {
 
   it('loads through the client: fetched columns are held, so load needs no table', async () => {
     serve();
-    const handler = createDefectsHandler();
-    const worker: DefectsWorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage(message, transfer) {
-        const copy = structuredClone(message, { transfer });
-        void (async () => {
-          const { response, transfer: back } =
-            copy.type === 'fetch'
-              ? await handler.fetch(copy, fetch)
-              : copy.type === 'ids'
-                ? await handler.ids(copy, fetch)
-                : handler.handle(copy);
-          worker.onmessage?.({ data: structuredClone(response, { transfer: back }) } as MessageEvent<DefectsResponse>);
-        })();
-      },
-      terminate() {},
-    };
-    const client = createDefectsClient(worker);
+    const client = createDefectsClient(fetchingWorker());
     const { columns: copy, errors } = await client.fetchDefects(files);
     expect(errors).toEqual([]);
     expect(client.holds(copy!)).toBe(true);
@@ -406,21 +411,7 @@ describe('defects worker fetching defects.bin itself', () => {
 
   it('fetches the ids on the page when the worker that gave the columns was terminated (a remount)', async () => {
     serve();
-    const handler = createDefectsHandler();
-    const worker: DefectsWorkerLike = {
-      onmessage: null,
-      onerror: null,
-      postMessage(message, transfer) {
-        const copy = structuredClone(message, { transfer });
-        void (async () => {
-          const { response, transfer: back } =
-            copy.type === 'fetch' ? await handler.fetch(copy, fetch) : handler.handle(copy);
-          worker.onmessage?.({ data: structuredClone(response, { transfer: back }) } as MessageEvent<DefectsResponse>);
-        })();
-      },
-      terminate() {},
-    };
-    const client = createDefectsClient(worker);
+    const client = createDefectsClient(fetchingWorker());
     const { columns: copy } = await client.fetchDefects(files);
     client.terminate();
     await whenIds(copy!.id);
