@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import type { StoreReport } from '@/dataset/offline';
 import { useAppStore } from '@/store/store';
 import { useT } from '@/ui/i18n';
+import { updateInProgress } from './app-update';
 import { applyUpdate, networkAnswers, storeForOffline, usePwaState } from './pwa';
 import './offline.css';
 
@@ -25,7 +26,7 @@ const CHECK_MS = 30_000;
 export function OfflineStatus() {
   const t = useT();
   const offline = useOffline();
-  const { updateReady } = usePwaState();
+  const { updateReady, updating } = usePwaState();
   const dataset = useAppStore((s) => s.dataset);
   const timeZone = useAppStore((s) => s.dataset?.data.campaign?.timezone ?? 'Asia/Shanghai');
   const generatedAt = dataset?.manifest?.generatedAt ?? null;
@@ -60,10 +61,11 @@ export function OfflineStatus() {
           type="button"
           className="update-ready"
           onClick={applyUpdate}
+          disabled={updating}
           title={t('updateReadyTitle')}
           data-testid="update-ready"
         >
-          {t('updateReady')}
+          {updating ? t('updating') : t('updateReady')}
         </button>
       )}
     </>
@@ -75,10 +77,13 @@ function useOffline(): boolean {
   const [offline, setOffline] = useState(() => !navigator.onLine);
   useEffect(() => {
     let current = true;
-    const check = () =>
+    const check = () => {
+      // Quiet while the app updates itself (app-update.ts).
+      if (updateInProgress()) return;
       void networkAnswers().then((answers) => {
         if (current) setOffline(!answers);
       });
+    };
     check();
     const timer = setInterval(check, CHECK_MS);
     window.addEventListener('online', check);

@@ -12,6 +12,7 @@ import { OFFLINE_HEADER, type OfflineReply, type OfflineRequest } from '@/datase
 import { DISTRICTS_PATH } from '@/dataset/districts';
 import { MANIFEST_PATH } from '@/dataset/paths';
 import { useAppStore } from '@/store/store';
+import { markUpdating } from './app-update';
 import { SITE_DATA_URL, currentDataUrl, currentSite } from './site';
 
 /** How long storing a data set may take before the page gives up waiting (a slow island connection). */
@@ -20,9 +21,11 @@ const STORE_TIMEOUT_MS = 10 * 60_000;
 interface PwaState {
   /** A new version is installed and waiting for the page's word. */
   updateReady: boolean;
+  /** 更新 was pressed: the waiting version is taking over and the page will reload. */
+  updating: boolean;
 }
 
-let state: PwaState = { updateReady: false };
+let state: PwaState = { updateReady: false, updating: false };
 const listeners = new Set<() => void>();
 let updateServiceWorker: ((reloadPage?: boolean) => Promise<void>) | null = null;
 
@@ -59,8 +62,14 @@ export function registerServiceWorkerAfterFirstView(hasMap: boolean): void {
   });
 }
 
-/** Lets the waiting version take over; the page reloads when it does. */
+/**
+ * Lets the waiting version take over; the page reloads when it does. From now on the page's own polls stay quiet
+ * (app-update.ts says why).
+ */
 export function applyUpdate(): void {
+  if (state.updating) return;
+  markUpdating();
+  setState({ updating: true });
   void updateServiceWorker?.(true);
 }
 

@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_MANIFEST_POLL_MS, manifestPollMs } from './use-manifest-watch';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LoadedDataset } from '@/dataset/read';
+import { DATASET_SCHEMA_VERSION, type Manifest } from '@/dataset/types';
+import { useAppStore } from '@/store/store';
+import { markUpdating } from './app-update';
+import { DEFAULT_MANIFEST_POLL_MS, manifestPollMs, startManifestWatch } from './use-manifest-watch';
 
 describe('manifestPollMs', () => {
   it('defaults to a minute', () => {
@@ -16,5 +22,52 @@ describe('manifestPollMs', () => {
   it('ignores nonsense', () => {
     expect(manifestPollMs('?manifestPollMs=abc', undefined)).toBe(DEFAULT_MANIFEST_POLL_MS);
     expect(manifestPollMs('?manifestPollMs=-1', undefined)).toBe(DEFAULT_MANIFEST_POLL_MS);
+  });
+});
+
+const ORIGIN = 'http://localhost';
+const manifest = {
+  schemaVersion: DATASET_SCHEMA_VERSION,
+  generatedAt: '2019-09-12T10:00:00Z',
+  files: { campaign: { path: 'campaign.json', sha256: 'a' } },
+} as unknown as Manifest;
+let manifestHits = 0;
+const server = setupServer(
+  http.get(`${ORIGIN}/data/manifest.json`, () => {
+    manifestHits++;
+    // The same data set as the page's: a poll that reads it changes nothing.
+    return HttpResponse.json(manifest);
+  }),
+);
+
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' });
+  // The page's fetches are relative to its address.
+  const fetchOnPage = globalThis.fetch;
+  vi.stubGlobal('fetch', (input: string, init?: RequestInit) => fetchOnPage(new URL(input, ORIGIN), init));
+});
+afterEach(() => server.resetHandlers());
+afterAll(() => {
+  server.close();
+  vi.unstubAllGlobals();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the manifest watch', () => {
+  it('polls until the app starts updating itself, then stays quiet', async () => {
+    useAppStore.setState({ dataset: { manifest, errors: [], data: {} } as unknown as LoadedDataset });
+    const stop = startManifestWatch(200);
+    try {
+      await vi.waitFor(() => expect(manifestHits).toBeGreaterThanOrEqual(2), { timeout: 5000, interval: 50 });
+      markUpdating();
+      // A poll already on the wire may still land; none starts after it.
+      await sleep(250);
+      const atUpdate = manifestHits;
+      await sleep(1000);
+      expect(manifestHits).toBe(atUpdate);
+    } finally {
+      stop();
+    }
   });
 });

@@ -16,6 +16,7 @@ import { MANIFEST_PATH } from '@/dataset/paths';
 import { checkManifest } from '@/dataset/shape';
 import { DATASET_SCHEMA_VERSION, type Manifest } from '@/dataset/types';
 import { useAppStore } from '@/store/store';
+import { updateInProgress } from './app-update';
 import { currentDataUrl } from './site';
 import { fetchDataset } from './use-data-pipeline';
 
@@ -46,40 +47,47 @@ export function manifestPollMs(search: string, fromWindow: number | undefined): 
 }
 
 export function useManifestWatch(pollMs: number) {
-  useEffect(() => {
-    if (pollMs <= 0) return;
-    let stopped = false;
-    let busy = false;
-    let worseLoads = 0;
-    const tick = async () => {
-      const current = useAppStore.getState().dataset;
-      if (busy || !current) return;
-      busy = true;
-      try {
-        const next = await fetchManifest();
-        if (stopped || !next || !manifestChanged(current.manifest, next)) return;
-        const dataset = await fetchDataset();
-        // Stop if unmounted or if something else replaced the data set meanwhile.
-        if (stopped || useAppStore.getState().dataset !== current) return;
-        // The ids load on demand (lazy-ids.ts): a new data set's are asked for now, so a half-copied ids file counts
-        // as the other files do; the current set's count includes its ids' error once it showed.
-        if (
-          loadErrors(dataset, await idsError(dataset)) > loadErrors(current, idsErrorNow(current)) &&
-          ++worseLoads < WORSE_LOADS_BEFORE_ACCEPT
-        )
-          return;
-        worseLoads = 0;
-        useAppStore.getState().setDataset(dataset);
-      } finally {
-        busy = false;
-      }
-    };
-    const timer = setInterval(() => void tick(), pollMs);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [pollMs]);
+  useEffect(() => startManifestWatch(pollMs), [pollMs]);
+}
+
+/**
+ * Polls the manifest every `pollMs` (see the module comment) until the returned function is called; 0 or less does
+ * nothing. A poll skips its turn while the previous one runs and while the app updates itself (app-update.ts).
+ */
+export function startManifestWatch(pollMs: number): () => void {
+  if (pollMs <= 0) return () => undefined;
+  let stopped = false;
+  let busy = false;
+  let worseLoads = 0;
+  const tick = async () => {
+    const current = useAppStore.getState().dataset;
+    // Quiet while the app updates itself (app-update.ts).
+    if (busy || !current || updateInProgress()) return;
+    busy = true;
+    try {
+      const next = await fetchManifest();
+      if (stopped || !next || !manifestChanged(current.manifest, next)) return;
+      const dataset = await fetchDataset();
+      // Stop if unmounted or if something else replaced the data set meanwhile.
+      if (stopped || useAppStore.getState().dataset !== current) return;
+      // The ids load on demand (lazy-ids.ts): a new data set's are asked for now, so a half-copied ids file counts
+      // as the other files do; the current set's count includes its ids' error once it showed.
+      if (
+        loadErrors(dataset, await idsError(dataset)) > loadErrors(current, idsErrorNow(current)) &&
+        ++worseLoads < WORSE_LOADS_BEFORE_ACCEPT
+      )
+        return;
+      worseLoads = 0;
+      useAppStore.getState().setDataset(dataset);
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), pollMs);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 }
 
 /** The server's manifest, or null when it cannot be read right now (offline, mid-deploy): try at the next poll. */

@@ -222,9 +222,9 @@ describe('offline', () => {
     const bumped = sw.replace(/"revision":"(\w+)","url":"index.html"/, '"revision":"v2-$1","url":"index.html"');
     expect(bumped).not.toBe(sw);
     writeFileSync(path.join(out, 'sw.js'), bumped);
-    // At the app's own manifest poll (not the 1 s above): the waiting version takes over only once the current
-    // one has no request in flight, and a 1 s poll on a loaded machine could keep one going for ever.
-    await page.goto(`${server.url}?sel=defect:${defectId}`);
+    // With the 1 s manifest poll: the waiting version takes over only once the current one has no request in
+    // flight, so the page's polls must stop at 更新 (app-update.ts); a 1 s poll on a loaded machine kept one going.
+    await page.goto(`${server.url}?manifestPollMs=1000&sel=defect:${defectId}`);
     await waitForMapReady(page);
     await page.getByTestId('update-ready').click({ timeout: 60_000 });
     await page

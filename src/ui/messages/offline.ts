@@ -7,6 +7,7 @@ export const OFFLINE_MESSAGES = {
     en: 'No network: showing the data stored on this device (made {time}). New data loads when the network is back.',
   },
   updateReady: { zh: '新版本 · 更新', en: 'New version · update' },
+  updating: { zh: '正在更新…', en: 'Updating…' },
   updateReadyTitle: {
     zh: '新版本已下载。点击后重新载入页面；本机保存的记录和数据不会丢失。',
     en: 'A new version is ready. Click to reload the page; records and data stored on this device are kept.',
