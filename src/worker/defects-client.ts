@@ -17,7 +17,7 @@ import type { DefectFileRef, DefectFilesRequest } from '../dataset/defects-load'
 import type { DefectsLoaded } from '../dataset/read';
 import type { DefectColumns, DefectIds } from '../dataset/types';
 import { LazyIds } from '../dataset/lazy-ids';
-import { PackedIds } from '../dataset/packed-ids';
+import { PackedIds, type PackedIdsData } from '../dataset/packed-ids';
 import type {
   DefectsRequest,
   DefectsResponse,
@@ -117,8 +117,7 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
         file,
         count,
       );
-      if (!ids) throw new Error(errors.map((x) => x.message).join('; ') || 'did not load');
-      return new PackedIds(ids);
+      return packedOrThrow(ids, errors);
     }
   }
 
@@ -127,8 +126,7 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
     if (typeof performance !== 'undefined' && performance.getEntriesByName('defect-ids-asked').length === 0)
       performance.mark('defect-ids-asked');
     const answer = await send({ type: 'ids', file, count }, 'ids');
-    if (!answer.ids) throw new Error(answer.errors.map((e) => e.message).join('; ') || 'did not load');
-    return new PackedIds(answer.ids);
+    return packedOrThrow(answer.ids, answer.errors);
   }
 
   let fetched: DefectColumns | null = null;
@@ -172,4 +170,10 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
       pending.clear();
     },
   };
+}
+
+/** Loaded ids as the page keeps them, or one Error naming every problem (the file, and why). */
+function packedOrThrow(ids: PackedIdsData | null | undefined, errors: { message: string }[]): PackedIds {
+  if (!ids) throw new Error(errors.map((e) => e.message).join('; ') || 'did not load');
+  return new PackedIds(ids);
 }
