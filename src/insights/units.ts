@@ -17,7 +17,7 @@
 import { isOpenState } from '../campaign/model';
 import { dayFromIso } from '../campaign/dates';
 import type { Campaign } from '../campaign/types';
-import { historyOf, type DefectHistories } from '../dataset/details';
+import type { DefectHistories } from '../dataset/details';
 import type { DefectColumns } from '../dataset/types';
 import { forEachDefect, type DefectScope } from './defect-facts';
 
@@ -65,6 +65,8 @@ export function redBlackList(
   const opts = { ...DEFAULTS, ...rest };
   if (!Number.isInteger(opts.size) || opts.size < 1) throw new Error('size must be a positive whole number');
   const asOfDay = dayFromIso(asOfDate);
+  // Per state of the history file: does moving into it close the defect?
+  const closing = histories?.states.map((state) => !isOpenState(campaign, state)) ?? [];
   const acc = new Map<string, { total: number; closed: number; overdue: number; closeDays: number; timed: number }>();
   forEachDefect(
     campaign,
@@ -78,7 +80,7 @@ export function redBlackList(
       if (overdue) a.overdue++;
       if (open) return;
       a.closed++;
-      const closedDay = closedOn(campaign, historyOf(histories, row), asOfDay) ?? defects.updated[row];
+      const closedDay = (histories && closedOn(histories, row, asOfDay, closing)) ?? defects.updated[row];
       a.closeDays += Math.max(0, closedDay - defects.found[row]);
       a.timed++;
     },
@@ -111,17 +113,22 @@ export function compareUnits(a: UnitRecord, b: UnitRecord): number {
   );
 }
 
-/** Day of the last move into a closed (not open) state on or before `asOfDay`, or null without such an entry. */
+/**
+ * Day of the last move into a closed (not open) state on or before `asOfDay`, or null without such an entry. Reads
+ * the history arrays in place: historyOf's objects and date strings made this pass take ~1 s at 1M defects.
+ */
 function closedOn(
-  campaign: Campaign,
-  history: readonly { date: string; to: string }[] | undefined,
+  histories: DefectHistories,
+  row: number,
   asOfDay: number,
+  closing: readonly boolean[],
 ): number | null {
+  if (row < 0 || row >= histories.count) return null;
   let day: number | null = null;
-  for (const h of history ?? []) {
-    const d = dayFromIso(h.date);
+  for (let k = histories.start[row], end = histories.start[row + 1]; k < end; k++) {
+    const d = histories.day[k];
     if (d > asOfDay) break;
-    if (!isOpenState(campaign, h.to)) day = d;
+    if (closing[histories.to[k]]) day = d;
   }
   return day;
 }
