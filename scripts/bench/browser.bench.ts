@@ -36,12 +36,14 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { Campaign } from '../../src/campaign/types';
 import type { DefectColumnsBuilder } from '../../src/dataset/types';
-import { readDefectColumns, writeDefectFiles } from '../lib/defects-files';
+import { readDefectColumns, writeDefectFiles, writeRepeatedHistory } from '../lib/defects-files';
 import { scaleDefects } from './scaled-defects';
 import { serveStatic } from '../../tests/e2e/static-server';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+/** How long after the histories' mark their views' redraw is counted (see timeHistories). */
+const HISTORY_REDRAW_MS = 1000;
 const profile = args.includes('--profile');
 const runsArg = args.find((a) => a.startsWith('--runs='));
 const RUNS = runsArg ? Number(runsArg.slice('--runs='.length)) : quick ? 3 : 5;
@@ -87,6 +89,9 @@ interface Row {
   pssMB: number | null;
   radiusMs: number | null;
   dateMs: number | null;
+  /** From map-ready to the histories decoded (the views that replay them), and the longest main-thread task then. */
+  historiesMs: number | null;
+  historiesTaskMs: number | null;
   note: string;
 }
 
@@ -168,6 +173,8 @@ async function main() {
           'Chromium PSS MB': fmt(r.pssMB),
           'radius→idle ms': fmt(r.radiusMs),
           'date→idle ms': fmt(r.dateMs),
+          'histories ms': fmt(r.historiesMs),
+          'task in histories ms': fmt(r.historiesTaskMs),
           [`change ≤${TARGET_CHANGE_MS}`]:
             r.radiusMs !== null && r.dateMs !== null && Math.max(r.radiusMs, r.dateMs) <= TARGET_CHANGE_MS
               ? 'met'
@@ -200,7 +207,10 @@ async function main() {
 
 /** Writes data/defects.bin and defect-ids.json with `n` defects and their manifest entries; returns defects.bin's size. */
 function writeScaledDefects(dataDir: string, sample: DefectColumnsBuilder, n: number): number {
-  return writeDefectFiles(dataDir, scaleDefects(sample, n)).bin.byteLength;
+  const bytes = writeDefectFiles(dataDir, scaleDefects(sample, n)).bin.byteLength;
+  // The history file must describe as many defects as defects.bin, or the history views say it does not match.
+  writeRepeatedHistory(dataDir, n);
+  return bytes;
 }
 
 /** Loads the bare page and the app alternately, RUNS times each, then times changes in one more app load. */
@@ -226,6 +236,8 @@ async function measure(
     pssMB: null,
     radiusMs: null,
     dateMs: null,
+    historiesMs: null,
+    historiesTaskMs: null,
     note: '',
   };
   const server = await serveStatic(site);
@@ -256,6 +268,7 @@ async function measure(
       if (last && app.readyMs !== null) {
         row.heapMB = await heapMB(app.cdp);
         row.pssMB = chromiumPssMB();
+        await timeHistories(app.page, row, problems);
         await timeChanges(app.page, row, problems);
         row.pssMB = Math.max(row.pssMB ?? 0, chromiumPssMB() ?? 0);
       }
@@ -380,6 +393,41 @@ async function loadOnce(
       );
   }
   return load;
+}
+
+/**
+ * Opens 红黑榜 (a view that replays the histories) after map-ready and waits for the histories: the time from
+ * map-ready to their 'histories-loaded' mark, and the longest main-thread task from map-ready until the views
+ * have redrawn with them (fetched and decoded in the defects worker; at 1M defects that is 15 MB of JSON).
+ */
+async function timeHistories(page: Page, row: Row, problems: string[]) {
+  try {
+    await page.getByTestId('commander-tab-redBlack').click();
+    await page.waitForFunction(
+      () =>
+        performance.getEntriesByName('histories-loaded').length +
+          performance.getEntriesByName('histories-failed').length >
+        0,
+      undefined,
+      { timeout: READY_TIMEOUT_MS, polling: 50 },
+    );
+    // The views redraw with the histories after the mark: their tasks count too.
+    await page.waitForTimeout(HISTORY_REDRAW_MS);
+    const t = await page.evaluate((redraw) => {
+      const ready = performance.getEntriesByName('map-ready')[0]?.startTime ?? 0;
+      const loaded = performance.getEntriesByName('histories-loaded')[0]?.startTime ?? null;
+      const tasks = (window as unknown as { __longTasks: { start: number; ms: number }[] }).__longTasks;
+      const during = tasks.filter((x) => x.start >= ready && (loaded === null || x.start <= loaded + redraw));
+      return { ms: loaded === null ? null : loaded - ready, task: Math.max(0, ...during.map((x) => x.ms)) };
+    }, HISTORY_REDRAW_MS);
+    if (t.ms === null) problems.push('histories: failed to load (histories-failed)');
+    row.historiesMs = t.ms;
+    row.historiesTaskMs = t.task;
+    // Back to the first view's tab, so the changes timed next redraw what they did before this step was added.
+    await page.getByTestId('commander-tab-ranking').click();
+  } catch (e) {
+    problems.push(`histories: ${String(e).split('\n')[0]}`);
+  }
 }
 
 /** The median time to the redrawn map after a what-if radius change and an as-of-date change. */
@@ -538,7 +586,7 @@ async function printProfile(cdp: CDPSession, saveAs: string) {
 
 function printRow(r: Row, when = '') {
   console.log(
-    `${when}${r.scale.toLocaleString('en')} defects: ${r.jsonMB.toFixed(1)} MB defects.bin, fetched ${fmt(r.fetchedMs)} ms, ready ${fmt(r.readyMs)} ms, heap ${fmt(r.heapMB)} MB, PSS ${fmt(r.pssMB)} MB, radius→idle ${fmt(r.radiusMs)} ms, date→idle ${fmt(r.dateMs)} ms ${r.note}`,
+    `${when}${r.scale.toLocaleString('en')} defects: ${r.jsonMB.toFixed(1)} MB defects.bin, fetched ${fmt(r.fetchedMs)} ms, ready ${fmt(r.readyMs)} ms, heap ${fmt(r.heapMB)} MB, PSS ${fmt(r.pssMB)} MB, radius→idle ${fmt(r.radiusMs)} ms, date→idle ${fmt(r.dateMs)} ms, histories ${fmt(r.historiesMs)} ms after map-ready (longest task meanwhile ${fmt(r.historiesTaskMs)} ms) ${r.note}`,
   );
 }
 

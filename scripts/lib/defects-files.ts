@@ -9,6 +9,7 @@ import path from 'node:path';
 import { decodeDefectsBin, defectIdsJson, defectIdsProblem, encodeDefectsBin } from '../../src/dataset/defects-bin';
 import { DATASET_PATHS, MANIFEST_PATH } from '../../src/dataset/paths';
 import type { DefectColumnsBuilder, DefectColumns, Manifest, ManifestFile } from '../../src/dataset/types';
+import type { HistoryColumns } from '../../src/dataset/details';
 
 /** The defects of the data set in `dir` as plain arrays; throws naming the file that is wrong. */
 export function readDefectColumns(dir: string): DefectColumnsBuilder {
@@ -77,4 +78,37 @@ export function writeDefectFiles(dir: string, columns: DefectColumns): { bin: Bu
   manifest.files = { ...manifest.files, ...files.entries };
   writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
+}
+
+/**
+ * Writes defect-history.json for `n` defects that repeat the data set's first `m` (row i has row i % m's steps,
+ * as scaleDefects repeats the rows) and updates its manifest entry; no-op for a data set without one.
+ */
+export function writeRepeatedHistory(dir: string, n: number): void {
+  const manifestPath = path.join(dir, MANIFEST_PATH);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  const entry = manifest.files.defectHistory;
+  if (!entry) return;
+  const file = path.join(dir, entry.path);
+  const sample = JSON.parse(readFileSync(file, 'utf8')) as HistoryColumns;
+  const starts = [0];
+  for (const steps of sample.steps) starts.push(starts[starts.length - 1] + steps);
+  const out: HistoryColumns = { ...sample, count: n, steps: [], day: [], to: [] };
+  for (let i = 0; i < n; i++) {
+    const j = i % sample.count;
+    out.steps.push(sample.steps[j]);
+    for (let k = starts[j]; k < starts[j + 1]; k++) {
+      out.day.push(sample.day[k]);
+      out.to.push(sample.to[k]);
+    }
+  }
+  const bytes = Buffer.from(JSON.stringify(out));
+  writeFileSync(file, bytes);
+  manifest.files.defectHistory = {
+    ...entry,
+    ...(entry.count === undefined ? {} : { count: n }),
+    bytes: bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+  writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 }

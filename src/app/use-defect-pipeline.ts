@@ -23,6 +23,7 @@ import type { DefectsClient } from '@/worker/defects-client';
 import type { FilterAnswer, MarkersAnswer } from '@/worker/defects-protocol';
 import { latestOnly } from './latest-only';
 import { releaseDefectsClient, takeDefectsClient } from './prestart';
+import { provideHistoriesLoader } from '@/store/use-details';
 
 /** Runs the pipeline; returns what the map calls when a cluster is clicked. */
 export function useDefectPipeline(): ExpandCluster {
@@ -35,7 +36,10 @@ export function useDefectPipeline(): ExpandCluster {
   useEffect(() => {
     const client = takeDefectsClient();
     run.current = client;
+    // The histories (for the views that replay them) are decoded in this worker too, off the main thread.
+    const withdraw = provideHistoriesLoader(client.histories);
     return () => {
+      withdraw();
       run.current = null;
       sent.current = { columns: null, lastDays: null };
       releaseDefectsClient(client);

@@ -120,13 +120,15 @@ function entryHolding(index: DetailsIndex, row: number): DetailsChunkEntry | und
   return index.chunks.find((c) => row >= c.first && row < c.first + c.count);
 }
 
+export type HistoriesResult = { ok: true; histories: DefectHistories } | { ok: false; error: DatasetLoadError };
+
 /** defect-history.json from a manifest's entry, hash- and shape-checked, for the `count` defects of defects.bin. */
 export async function loadHistories(
   baseUrl: string,
   fetchFn: typeof fetch,
   entry: Pick<ManifestFile, 'path' | 'sha256'>,
   count: number,
-): Promise<{ ok: true; histories: DefectHistories } | { ok: false; error: DatasetLoadError }> {
+): Promise<HistoriesResult> {
   const result = await fetchJson(fetchFn, dataFileUrl(baseUrl, entry.path), entry.sha256);
   const problem = result.ok ? checkHistoryColumns(result.value) : result.message;
   if (problem !== null) return { ok: false, error: { file: entry.path, message: problem } };

@@ -18,6 +18,7 @@ import type { DefectsLoaded } from '../dataset/read';
 import type { DefectColumns, DefectIds } from '../dataset/types';
 import { LazyIds } from '../dataset/lazy-ids';
 import { PackedIds, type PackedIdsData } from '../dataset/packed-ids';
+import type { HistoriesResult } from '../dataset/details-reader';
 import type {
   DefectsRequest,
   DefectsResponse,
@@ -50,6 +51,11 @@ export interface DefectsClient {
   filter(filter: DefectFilter, asOfDate: IsoDate, options?: { rollUp?: boolean }): Promise<FilterAnswer>;
   view(view: MarkerView): Promise<MarkersAnswer>;
   expand(clusterId: number, limit?: number): Promise<ExpandAnswer>;
+  /**
+   * defect-history.json of the data set at `baseUrl` (relative to the page, or absolute), fetched, checked and
+   * decoded in the worker; on the page instead if the worker was terminated meanwhile.
+   */
+  histories(baseUrl: string, entry: { path: string; sha256: string }, count: number): Promise<HistoriesResult>;
   terminate(): void;
 }
 
@@ -163,6 +169,16 @@ export function createDefectsClient(worker?: DefectsWorkerLike): DefectsClient {
       send({ type: 'filter', filter, asOfDate, rollUp }, 'filtered'),
     view: (view) => send({ type: 'view', view }, 'viewed'),
     expand: (clusterId, limit = EXPAND_LEAF_LIMIT) => send({ type: 'expand', clusterId, limit }, 'expanded'),
+    async histories(baseUrl, entry, count) {
+      const absolute = typeof location === 'undefined' ? baseUrl : new URL(baseUrl, location.href).href;
+      try {
+        return (await send({ type: 'history', baseUrl: absolute, entry, count }, 'history')).result;
+      } catch (e) {
+        if (!terminated) throw e;
+        const { loadHistories } = await import('../dataset/details-reader');
+        return loadHistories(absolute, (input, init) => fetch(input, { cache: 'no-cache', ...init }), entry, count);
+      }
+    },
     terminate() {
       terminated = true;
       w.terminate();

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defectIdsJson, encodeDefectsBin } from '../dataset/defects-bin';
 import { sha256Hex } from '../dataset/hash';
+import { buildDetailsFiles, historyOf, type DetailsRow } from '../dataset/details';
 import { DEFECT_NUMBER_COLUMNS } from '../dataset/types';
 import type { BBox, Campaign } from '../campaign/types';
 import { dayFromIso } from '../campaign/dates';
@@ -20,6 +21,11 @@ const campaign = JSON.parse(readFileSync(new URL('../../data/campaign.json', imp
 const { columns, objectLastDay } = syntheticDefects(campaign, { count: 2000, seed: 11 });
 const WORLD: BBox = [-180, -85, 180, 85];
 const AS_OF = campaign.asOfDate;
+
+/** One history step as the refresh writes it (no field record, no unit). */
+function step(date: string, to: DetailsRow['history'][number]['to']): DetailsRow['history'][number] {
+  return { date, to, from: null, unit: '' };
+}
 
 /** The handler behind a Worker-shaped stand-in: messages are structured-cloned with their transfer lists. */
 function inProcessWorker(): DefectsWorkerLike {
@@ -53,7 +59,9 @@ function fetchingWorker(): DefectsWorkerLike {
             ? await handler.fetch(copy, fetch)
             : copy.type === 'ids'
               ? await handler.ids(copy, fetch)
-              : handler.handle(copy);
+              : copy.type === 'history'
+                ? await handler.history(copy, fetch)
+                : handler.handle(copy);
         w.onmessage?.({ data: structuredClone(response, { transfer: back }) } as MessageEvent<DefectsResponse>);
       })();
     },
@@ -310,6 +318,73 @@ describe('defects worker fetching defects.bin itself', () => {
     );
     expect(wrongHash.ids).toBeNull();
     expect(wrongHash.errors[0]).toMatchObject({ file: 'defect-ids.json', message: expect.stringContaining('sha256') });
+  });
+
+  describe('histories', () => {
+    // Three defects' histories as the refresh writes them: two with steps, one without.
+    const rows: DetailsRow[] = [
+      { id: 'A', description: '', photos: [], history: [step('2019-09-01', 'reported'), step('2019-09-05', 'closed')] },
+      { id: 'B', description: '', photos: [], history: [] },
+      { id: 'C', description: '', photos: [], history: [step('2019-09-03', 'assigned')] },
+    ];
+    const content = new TextEncoder().encode(buildDetailsFiles(rows).historyContent);
+    const entry = { path: 'defect-history.json', sha256: sha256Hex(content) };
+    const serveHistory = () =>
+      server.use(http.get(`${BASE}/defect-history.json`, () => new HttpResponse(content.slice())));
+
+    it('are fetched, checked and decoded in the worker, their arrays transferred', async () => {
+      serveHistory();
+      const handler = createDefectsHandler();
+      const { response, transfer } = await handler.history(
+        { id: 7, type: 'history', baseUrl: BASE, entry, count: rows.length },
+        fetch,
+      );
+      const { result } = ok(response, 'history');
+      if (!result.ok) throw new Error(result.error.message);
+      expect(transfer).toEqual([
+        result.histories.start.buffer,
+        result.histories.day.buffer,
+        result.histories.to.buffer,
+      ]);
+      expect(historyOf(result.histories, 0)).toEqual([
+        { date: '2019-09-01', to: 'reported' },
+        { date: '2019-09-05', to: 'closed' },
+      ]);
+      expect(historyOf(result.histories, 1)).toBeUndefined();
+      expect(historyOf(result.histories, 2)).toEqual([{ date: '2019-09-03', to: 'assigned' }]);
+    });
+
+    it('name the file when its hash or its count is wrong', async () => {
+      serveHistory();
+      const handler = createDefectsHandler();
+      const answer = async (e: typeof entry, count: number) =>
+        ok(
+          (await handler.history({ id: 1, type: 'history', baseUrl: BASE, entry: e, count }, fetch)).response,
+          'history',
+        ).result;
+      expect(await answer(entry, rows.length + 1)).toEqual({
+        ok: false,
+        error: { file: 'defect-history.json', message: expect.stringContaining('not from the same refresh') },
+      });
+      expect(await answer({ ...entry, sha256: 'f'.repeat(64) }, rows.length)).toEqual({
+        ok: false,
+        error: { file: 'defect-history.json', message: expect.stringContaining('sha256') },
+      });
+    });
+
+    it('reach the page through the client, and load on the page once the worker is gone', async () => {
+      serveHistory();
+      const client = createDefectsClient(fetchingWorker());
+      const viaWorker = await client.histories(BASE, entry, rows.length);
+      expect(viaWorker.ok && historyOf(viaWorker.histories, 2)).toEqual([{ date: '2019-09-03', to: 'assigned' }]);
+      // Terminated while asked (a remount): the page fetches and decodes them itself.
+      const silent = fetchingWorker();
+      silent.postMessage = () => undefined;
+      const gone = createDefectsClient(silent);
+      const asked = gone.histories(BASE, entry, rows.length);
+      gone.terminate();
+      expect(await asked).toEqual(viaWorker);
+    });
   });
 
   it('a load after the worker projected the fetched table in the meantime draws the same markers', async () => {

@@ -15,6 +15,7 @@ import {
   type DefectFilesRequest,
   type LoadedDefectFiles,
 } from '../dataset/defects-load';
+import { loadHistories } from '../dataset/details-reader';
 import type { DefectTable } from '../defects/table';
 import { projectDefects } from '../defects/prepare';
 
@@ -33,6 +34,11 @@ export interface DefectsHandler {
   /** 'ids' requests: fetches, checks and packs defect-ids.json; independent of the table and the session. */
   ids(
     request: Extract<DefectsRequest, { type: 'ids' }>,
+    fetchFn: typeof fetch,
+  ): Promise<{ response: DefectsResponse; transfer: Transferable[] }>;
+  /** 'history' requests: fetches, checks and decodes defect-history.json; independent of the table too. */
+  history(
+    request: Extract<DefectsRequest, { type: 'history' }>,
     fetchFn: typeof fetch,
   ): Promise<{ response: DefectsResponse; transfer: Transferable[] }>;
 }
@@ -70,6 +76,7 @@ export function createDefectsHandler(): DefectsHandler {
       case 'fetch':
       case 'prefetch':
       case 'ids':
+      case 'history':
         throw new Error(`${request.type} requests go to ${request.type}()`);
       case 'load': {
         const table = request.table ?? fetched;
@@ -180,13 +187,24 @@ export function createDefectsHandler(): DefectsHandler {
     };
   }
 
+  async function fetchHistory(
+    request: Extract<DefectsRequest, { type: 'history' }>,
+    fetchFn: typeof fetch,
+  ): Promise<{ response: DefectsResponse; transfer: Transferable[] }> {
+    const result = await loadHistories(request.baseUrl, fetchFn, request.entry, request.count);
+    const transfer = result.ok
+      ? [result.histories.start.buffer, result.histories.day.buffer, result.histories.to.buffer]
+      : [];
+    return { response: { id: request.id, type: 'history', result }, transfer: transfer as ArrayBuffer[] };
+  }
+
   function prefetch(request: Extract<DefectsRequest, { type: 'prefetch' }>, fetchFn: typeof fetch): void {
     // loadDefectFiles never rejects: what went wrong reaches the 'fetch' that takes it, as errors naming the files.
     const files = tableOnly(request.files);
     prefetched = { key: filesKey(files), loaded: loadDefectFiles(fetchFn, files) };
   }
 
-  return { handle: withErrorReply(answer), fetch: fetchTable, prefetch, ids: fetchIds };
+  return { handle: withErrorReply(answer), fetch: fetchTable, prefetch, ids: fetchIds, history: fetchHistory };
 }
 
 /** The table's file alone: the ids come later, on their own request ('ids'), when the page needs them. */

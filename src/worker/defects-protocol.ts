@@ -18,6 +18,7 @@ import type { DefectTable } from '../defects/table';
 import type { DefectFileRef, DefectFilesRequest, DefectFilesError } from '../dataset/defects-load';
 import type { DefectColumns } from '../dataset/types';
 import type { PackedIdsData } from '../dataset/packed-ids';
+import type { HistoriesResult } from '../dataset/details-reader';
 import type { FeatureCollection, Point } from 'geojson';
 
 export type MarkerCollection = FeatureCollection<Point, DefectMarkerProps>;
@@ -46,6 +47,11 @@ export type DefectsRequest =
    * the other requests, so filters are not held up by its download; answered when it is in.
    */
   | { id: number; type: 'ids'; file: DefectFileRef; count: number }
+  /**
+   * Fetch, hash-check, parse and decode defect-history.json (`baseUrl` absolute; `count`: the table's rows,
+   * checked), outside the queue as 'ids' is: at 1M defects that is 15 MB of JSON and ~1.4 s, off the page.
+   */
+  | { id: number; type: 'history'; baseUrl: string; entry: { path: string; sha256: string }; count: number }
   /** Without `table`, the one the last 'fetch' decoded. */
   | { id: number; type: 'load'; table?: DefectTable; campaign: Campaign; clusterOptions?: ClusterOptions }
   | { id: number; type: 'inspected'; objectLastDay: Int32Array }
@@ -97,6 +103,8 @@ export type DefectsResponse =
   | { id: number; type: 'fetched'; columns: FetchedColumns | null; errors: DefectFilesError[] }
   /** The ids packed (src/dataset/packed-ids.ts; `ends` transferred), or null with the errors naming the file. */
   | { id: number; type: 'ids'; ids: PackedIdsData | null; errors: DefectFilesError[] }
+  /** The decoded histories (their arrays transferred), or the error naming the file. */
+  | { id: number; type: 'history'; result: HistoriesResult }
   | { id: number; type: 'loaded'; count: number }
   | { id: number; type: 'inspected' }
   | ({ id: number; type: 'filtered' } & FilterAnswer)

@@ -16,9 +16,9 @@ scope.onmessage = (event: MessageEvent<DefectsRequest>) => {
   const request = event.data;
   // Started at once, outside the queue, and never answered: the 'fetch' that follows takes its result.
   if (request.type === 'prefetch') return handler.prefetch(request, fetchFn);
-  // Outside the queue too: the ids' download must not hold up a filter; answered by id when they are in.
-  if (request.type === 'ids') {
-    handler.ids(request, fetchFn).then(
+  // Outside the queue too: the ids' or histories' download must not hold up a filter; answered by id when in.
+  if (request.type === 'ids' || request.type === 'history') {
+    (request.type === 'ids' ? handler.ids(request, fetchFn) : handler.history(request, fetchFn)).then(
       ({ response, transfer }) => scope.postMessage(response, transfer),
       (e: unknown) =>
         scope.postMessage({ id: request.id, type: 'error', message: e instanceof Error ? e.message : String(e) }),
