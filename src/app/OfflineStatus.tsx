@@ -78,8 +78,11 @@ function useOffline(): boolean {
   useEffect(() => {
     let current = true;
     const check = () => {
-      // Quiet while the app updates itself (app-update.ts).
-      if (updateInProgress()) return;
+      // Quiet while the app updates itself (app-update.ts): the browser's own word only, no request.
+      if (updateInProgress()) {
+        if (!navigator.onLine) setOffline(true);
+        return;
+      }
       void networkAnswers().then((answers) => {
         if (current) setOffline(!answers);
       });

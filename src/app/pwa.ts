@@ -63,12 +63,12 @@ export function registerServiceWorkerAfterFirstView(hasMap: boolean): void {
 }
 
 /**
- * Lets the waiting version take over; the page reloads when it does. From now on the page's own polls stay quiet
- * (app-update.ts says why).
+ * Lets the waiting version take over; the page reloads when it does. Until then the page's own polls stay quiet
+ * (app-update.ts says why, and when they start again if the reload does not come).
  */
 export function applyUpdate(): void {
   if (state.updating) return;
-  markUpdating();
+  markUpdating(() => setState({ updating: false }));
   setState({ updating: true });
   void updateServiceWorker?.(true);
 }

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { LoadedDataset } from '@/dataset/read';
 import { DATASET_SCHEMA_VERSION, type Manifest } from '@/dataset/types';
 import { useAppStore } from '@/store/store';
-import { markUpdating } from './app-update';
+import { markUpdating, updateInProgress } from './app-update';
 import { DEFAULT_MANIFEST_POLL_MS, manifestPollMs, startManifestWatch } from './use-manifest-watch';
 
 describe('manifestPollMs', () => {
@@ -55,17 +55,24 @@ afterAll(() => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the manifest watch', () => {
-  it('polls until the app starts updating itself, then stays quiet', async () => {
+  it('polls until the app starts updating itself, stays quiet, and polls again if the update never comes', async () => {
     useAppStore.setState({ dataset: { manifest, errors: [], data: {} } as unknown as LoadedDataset });
     const stop = startManifestWatch(200);
+    let gaveUp = false;
     try {
       await vi.waitFor(() => expect(manifestHits).toBeGreaterThanOrEqual(2), { timeout: 5000, interval: 50 });
-      markUpdating();
+      markUpdating(() => (gaveUp = true), 2000);
+      expect(updateInProgress()).toBe(true);
       // A poll already on the wire may still land; none starts after it.
       await sleep(250);
       const atUpdate = manifestHits;
       await sleep(1000);
       expect(manifestHits).toBe(atUpdate);
+      expect(gaveUp).toBe(false);
+      // No reload came: the polls start again and the page is told (the button comes back).
+      await vi.waitFor(() => expect(manifestHits).toBeGreaterThan(atUpdate), { timeout: 5000, interval: 50 });
+      expect(gaveUp).toBe(true);
+      expect(updateInProgress()).toBe(false);
     } finally {
       stop();
     }

@@ -66,10 +66,11 @@ export function startManifestWatch(pollMs: number): () => void {
     busy = true;
     try {
       const next = await fetchManifest();
-      if (stopped || !next || !manifestChanged(current.manifest, next)) return;
+      // An update that started meanwhile wants no more requests (app-update.ts).
+      if (stopped || updateInProgress() || !next || !manifestChanged(current.manifest, next)) return;
       const dataset = await fetchDataset();
-      // Stop if unmounted or if something else replaced the data set meanwhile.
-      if (stopped || useAppStore.getState().dataset !== current) return;
+      // Stop if unmounted, updating, or if something else replaced the data set meanwhile.
+      if (stopped || updateInProgress() || useAppStore.getState().dataset !== current) return;
       // The ids load on demand (lazy-ids.ts): a new data set's are asked for now, so a half-copied ids file counts
       // as the other files do; the current set's count includes its ids' error once it showed.
       if (

@@ -128,7 +128,7 @@ export async function startHistories(dataset: LoadedDataset): Promise<void> {
   const load = workerLoader ?? loadOnPage;
   const result = await load(dataset.baseUrl, entry, count).catch((e: unknown): HistoriesResult => ({
     ok: false,
-    error: { file: entry.path, message: String(e) },
+    error: { file: entry.path, message: e instanceof Error ? e.message : String(e) },
   }));
   if (useAppStore.getState().dataset !== dataset) return;
   // For the browser bench: when the first histories were in (or failed).

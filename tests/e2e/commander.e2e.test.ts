@@ -146,6 +146,21 @@ describe('commander view', () => {
     await page.getByTestId('commander-tab-progress').press('ArrowRight');
     await expect(page.getByTestId('red-list').isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('black-list').isVisible()).resolves.toBe(true);
+    // The histories these views replay came through the defects worker: loaded, and not fetched by the page.
+    await page.waitForFunction(
+      () =>
+        performance.getEntriesByName('histories-loaded').length +
+          performance.getEntriesByName('histories-failed').length >
+        0,
+      undefined,
+      { timeout: 60_000 },
+    );
+    await expect(
+      page.evaluate(() => ({
+        failed: performance.getEntriesByName('histories-failed').length,
+        onPage: performance.getEntriesByType('resource').filter((e) => e.name.includes('defect-history.json')).length,
+      })),
+    ).resolves.toEqual({ failed: 0, onPage: 0 });
     await page.getByTestId('commander-tab-weekly').click();
     await expect(page.getByTestId('weekly-chart').locator('svg rect').count()).resolves.toBeGreaterThan(2);
     await screenshot(page, 'commander-weekly-1920x1080');
