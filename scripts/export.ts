@@ -269,7 +269,7 @@ export async function run(args: Args, now: Date): Promise<{ file: ExportFile; su
       { asOfDate: manifest.asOfDate, sample: manifest.sample, generatedAt: now },
       args.lang,
     );
-    for (const w of report.warnings) console.warn(`note: ${w}`);
+    for (const w of report.warnings) console.warn(`note: ${w.en}`);
     return {
       file,
       summary: `${report.rows.length} unit/project row(s), week ${report.week.startDate} … ${report.week.endDate}`,

@@ -72,7 +72,7 @@ export async function exportWeeklyReport(
       extra: [
         [w('cutoff'), report.week.endDate],
         [w('merge'), report.week.mergeDate],
-        ...report.warnings.map((x): [string, string] => [w('warning'), x]),
+        ...report.warnings.map((x): [string, string] => [w('warning'), named(lang, x)]),
       ],
     },
     lang,

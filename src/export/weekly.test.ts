@@ -224,12 +224,14 @@ describe('buildWeeklyReport', () => {
 
   it('warns when figures come from columns without history, and when the cut-off is past the data', () => {
     expect(report().warnings).toHaveLength(1);
-    expect(report().warnings[0]).toMatch(/^1 defect\(s\) have no history/);
+    expect(report().warnings[0].en).toMatch(/^1 defect\(s\) have no history/);
+    expect(report().warnings[0].zh).toMatch(/^1 个问题在 defect-history.json 中没有处理记录/);
     const { defects, histories } = columns(HAND);
     const late = buildWeeklyReport({ campaign, defects, histories, cutoffDate: '2019-09-18', asOfDate: '2019-09-12' });
-    expect(late.warnings).toContain(
-      'the data runs to 2019-09-12, before the cut-off 2019-09-18: changes after 2019-09-12 are not in these figures',
-    );
+    expect(late.warnings).toContainEqual({
+      zh: '数据截至 2019-09-12，早于本期截止日 2019-09-18：2019-09-12 之后的变化不在本表数字中',
+      en: 'the data runs to 2019-09-12, before the cut-off 2019-09-18: changes after 2019-09-12 are not in these figures',
+    });
   });
 
   it('refuses a cut-off that is not the due weekday and names the right one', () => {

@@ -18,7 +18,7 @@
  */
 import { addDays, dayFromIso, isoFromDay, weekdayOfDay } from '../campaign/dates';
 import { isFixedState, isOpenState, reportWeek, type ReportWeek } from '../campaign/model';
-import type { Campaign, DefectState, IsoDate } from '../campaign/types';
+import type { Campaign, DefectState, IsoDate, Named } from '../campaign/types';
 import { historyOf, type DefectHistories } from '../dataset/details';
 import type { DefectColumns } from '../dataset/types';
 import { campaignLabels, type ExportLang } from './labels';
@@ -80,7 +80,8 @@ export interface WeeklyReport {
   merges: LeadMerge[];
   /** Every defect behind a figure, by id. */
   items: Record<string, WeeklyItem>;
-  warnings: string[];
+  /** What the figures cannot show, in both languages (the workbook's cover, the panel, the CLI). */
+  warnings: Named[];
 }
 
 /** Free text a unit writes for a row: this week's progress and next week's plan. */
@@ -258,17 +259,19 @@ function sortedRows(campaign: Campaign, rows: Iterable<WeeklyRow>): WeeklyRow[] 
   return sorted;
 }
 
-function weeklyWarnings(cutoffDate: IsoDate, asOfDate: IsoDate | undefined, noHistory: number): string[] {
-  const warnings: string[] = [];
+function weeklyWarnings(cutoffDate: IsoDate, asOfDate: IsoDate | undefined, noHistory: number): Named[] {
+  const warnings: Named[] = [];
   if (asOfDate && asOfDate < cutoffDate) {
-    warnings.push(
-      `the data runs to ${asOfDate}, before the cut-off ${cutoffDate}: changes after ${asOfDate} are not in these figures`,
-    );
+    warnings.push({
+      zh: `数据截至 ${asOfDate}，早于本期截止日 ${cutoffDate}：${asOfDate} 之后的变化不在本表数字中`,
+      en: `the data runs to ${asOfDate}, before the cut-off ${cutoffDate}: changes after ${asOfDate} are not in these figures`,
+    });
   }
   if (noHistory) {
-    warnings.push(
-      `${noHistory} defect(s) have no history in defect-history.json: their state at the cut-off is their current state (or open, when it changed after the cut-off)`,
-    );
+    warnings.push({
+      zh: `${noHistory} 个问题在 defect-history.json 中没有处理记录：按其当前状态计入截止日（截止日后有变化的按未整改计）`,
+      en: `${noHistory} defect(s) have no history in defect-history.json: their state at the cut-off is their current state (or open, when it changed after the cut-off)`,
+    });
   }
   return warnings;
 }

@@ -112,8 +112,8 @@ export function WeeklyReport(props: WeeklyReportProps) {
         )}
       </p>
       {report?.warnings.map((w) => (
-        <p key={w} className="wr-warning">
-          {w}
+        <p key={w.en} className="wr-warning">
+          {named(lang, w)}
         </p>
       ))}
 
