@@ -37,6 +37,45 @@ async function workbook(): Promise<Uint8Array> {
   return writeWorkbook([cover, tableSheet("小区's 清单", TABLE, 'zh')]);
 }
 
+describe('row heights for wrapped text', () => {
+  it('gives a row the lines its longest wrapped cell needs, and leaves other rows alone', async () => {
+    const wrap = (value: string) => ({ value, type: String, wrap: true });
+    const bytes = await writeWorkbook([
+      {
+        name: 'S',
+        // Column A holds 6 CJK characters a line (width 13, 12 units after the padding), B 9 Latin ones.
+        widths: [13, 10],
+        data: [
+          [wrap('短'), { value: 'x', type: String }],
+          [wrap('新发现问题：D04956、D04960'), wrap('a')],
+          [wrap('第一行\n第二行\n第三行'), wrap('abcdefghijklmnopqrst')],
+          [{ value: '不换行的很长很长很长很长的文字', type: String }, null],
+        ],
+      },
+    ]);
+    const rows = [...parts(bytes)['xl/worksheets/sheet1.xml'].matchAll(/<row ([^>]*)>/g)].map((m) => m[1]);
+    expect(rows[0]).toBe('r="1"');
+    // 新发现问题： is 12 units, D04956、D04960 is 13: 25 units over 12 a line, 3 lines.
+    expect(rows[1]).toBe('r="2" ht="50" customHeight="1"');
+    // Three lines in A; B's 20 letters at 9 a line also take 3.
+    expect(rows[2]).toBe('r="3" ht="50" customHeight="1"');
+    expect(rows[3]).toBe('r="4"');
+  });
+});
+
+describe('the cover', () => {
+  it('widens its label column to the longest label, so a long one is not cut', async () => {
+    const cover = (extra: [string, string][]) =>
+      coverSheet(
+        { campaign, title: 'T', filters: [], asOfDate: '2019-09-12', generatedAt: new Date(0), sample: true, extra },
+        'zh',
+      ).widths[0];
+    expect(cover([])).toBe(22);
+    // 15 CJK characters and signs: 30 units, and one unit of padding either side.
+    expect(cover([['截止（每周三下班前报牵头单位）', '2019-09-18']])).toBe(32);
+  });
+});
+
 describe('addPrintSetup through writeWorkbook', () => {
   it('puts an auto-filter over the table, from its header row to its last row', async () => {
     const xml = parts(await workbook());

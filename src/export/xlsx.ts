@@ -32,7 +32,7 @@ export async function writeWorkbook(sheets: WorkbookSheet[]): Promise<Uint8Array
   if (!sheets.length) throw new Error('a workbook needs at least one sheet');
   const used = new Set<string>();
   const specs: Sheet<Blob>[] = sheets.map((s) => ({
-    data: s.data.length ? s.data : [[null]],
+    data: s.data.length ? fitRowHeights(s.data, s.widths) : [[null]],
     sheet: uniqueSheetName(s.name, used),
     columns: s.widths.map((width) => ({ width })),
     stickyRowsCount: s.frozenRows,
@@ -48,6 +48,50 @@ export async function writeWorkbook(sheets: WorkbookSheet[]): Promise<Uint8Array
       : null,
   );
   return addPrintSetup(new Uint8Array(await blob.arrayBuffer()), tables);
+}
+
+/** Points per line of wrapped text in the workbook's 11 pt font (Excel's default row is 15 pt; CJK glyphs need ~16). */
+const LINE_PT = 16;
+/** Excel's largest row height. */
+const MAX_ROW_PT = 409;
+
+/**
+ * Each row with wrapped text gets the height its longest cell needs, so every line shows (and prints) in any
+ * spreadsheet program: Excel grows such rows by itself, LibreOffice and some WPS versions show one line and cut the
+ * rest. A column's width counts characters of the default font; a CJK character takes about two. Rows with no
+ * wrapped text, or whose text fits one line, are left as they are.
+ */
+export function fitRowHeights(data: XlsxRow[], widths: readonly number[]): XlsxRow[] {
+  return data.map((row) => {
+    let lines = 1;
+    row.forEach((cell, j) => {
+      if (!cell || typeof cell !== 'object' || !('wrap' in cell) || !cell.wrap || typeof cell.value !== 'string')
+        return;
+      const span = 'columnSpan' in cell && cell.columnSpan ? cell.columnSpan : 1;
+      let width = 0;
+      for (let k = j; k < j + span; k++) width += widths[k] ?? 10;
+      lines = Math.max(lines, wrappedLines(cell.value, width));
+    });
+    if (lines <= 1) return row;
+    const height = Math.min(MAX_ROW_PT, lines * LINE_PT + 2);
+    const at = row.findIndex((cell) => cell !== null && typeof cell === 'object');
+    return row.map((cell, j) => (j === at ? { ...(cell as XlsxCell & object), height } : cell));
+  });
+}
+
+/** Lines `text` takes in a column `width` characters wide (a margin of one character for the cell's padding). */
+function wrappedLines(text: string, width: number): number {
+  const usable = Math.max(1, width - 1);
+  let lines = 0;
+  for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(textUnits(line) / usable));
+  return lines;
+}
+
+/** Column-width units `text` takes on one line: a CJK character (or full-width sign) about two, others one. */
+function textUnits(text: string): number {
+  let units = 0;
+  for (const ch of text) units += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
+  return units;
 }
 
 /** A table as a sheet: bold header row (frozen), typed cells, the columns' widths. */
@@ -125,7 +169,13 @@ export function coverSheet(info: CoverInfo, lang: ExportLang): WorkbookSheet {
     },
   ]);
   for (const [label, value] of info.extra ?? []) rows.push(line(label, value));
-  return { name: word(lang, 'cover'), data: rows, widths: [22, 90] };
+  // The label column as wide as its longest label (截止（每周三下班前报牵头单位） and the like), within reason.
+  const labels = rows.slice(1).map((r) => r[0]);
+  const longest = Math.max(
+    0,
+    ...labels.map((c) => (c && typeof c === 'object' && 'value' in c ? textUnits(String(c.value)) : 0)),
+  );
+  return { name: word(lang, 'cover'), data: rows, widths: [Math.min(40, Math.max(22, longest + 2)), 90] };
 }
 
 /** `2019-09-12 09:30:00 (Asia/Shanghai)`: wall-clock time of an instant in the campaign's zone. */
